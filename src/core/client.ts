@@ -1,0 +1,199 @@
+/**
+ * The client behind `completion()` and `embedding()`: routing, per-call settings, retries before
+ * any output, fallbacks, cost, and the lazily loaded HTTP stack. The extension creates one with
+ * its settings and key store; plain Node callers use the default one.
+ */
+
+import { BadRequestError, LLMError } from './errors';
+import type { HttpTransport, TransportOptions } from './http/transport';
+import { defaultRetryPolicy, withRetries, type RetryPolicy } from './http/retry';
+import { silentLogger, type Logger } from './logger';
+import { lookupModelInfo } from './models/modelInfo';
+import { costFromUsage } from './cost';
+import type { CallContext, EndpointMemory, EndpointQuirk } from './providers/types';
+import { resolveProvider, routeModel, type Environment, type ModelRoute, type ProviderSettings } from './router';
+import { CompletionStream } from './stream';
+import type { CallOptions, CompletionParams, EmbeddingParams, EmbeddingResponse, HiddenParams, ModelResponse } from './types';
+import { validateCompletionParams, validateEmbeddingParams } from './validate';
+
+export interface ClientOptions {
+  logger?: Logger;
+  /** Where keys and base URLs come from when a call does not say; `process.env` by default. */
+  env?: Environment;
+  /** The key the embedding program stores for a provider (the extension's SecretStorage). */
+  getApiKey?: (provider: string) => string | undefined | Promise<string | undefined>;
+  /** Base URL, headers and API version the embedding program configured for a provider. */
+  providerSettings?: (provider: string) => ProviderSettings | undefined;
+  transport?: TransportOptions;
+  retry?: Partial<RetryPolicy>;
+  /** Seconds; 600 by default, as LiteLLM and the OpenAI SDKs. */
+  defaultTimeout?: number;
+}
+
+class QuirkMemory implements EndpointMemory {
+  private readonly known = new Map<string, Set<EndpointQuirk>>();
+
+  has(endpoint: string, quirk: EndpointQuirk): boolean {
+    return this.known.get(endpoint)?.has(quirk) ?? false;
+  }
+
+  add(endpoint: string, quirk: EndpointQuirk): void {
+    const quirks = this.known.get(endpoint) ?? new Set<EndpointQuirk>();
+    quirks.add(quirk);
+    this.known.set(endpoint, quirks);
+  }
+}
+
+const credentialOptions = ['api_base', 'api_key', 'api_version', 'extra_headers'] as const;
+
+/** The calls to make, in order: the model, then its fallbacks (credentials stay with their provider). */
+function attemptsOf(params: CompletionParams): CompletionParams[] {
+  const { fallbacks, ...primary } = params;
+  const primaryProvider = routeModel(primary.model).provider.id;
+  const attempts: CompletionParams[] = [primary];
+  for (const fallback of fallbacks ?? []) {
+    const override = typeof fallback === 'string' ? { model: fallback } : fallback;
+    const attempt: CompletionParams = { ...primary, ...override };
+    if (routeModel(attempt.model).provider.id !== primaryProvider) {
+      for (const option of credentialOptions) {
+        if (override[option] === undefined) {
+          delete attempt[option];
+        }
+      }
+    }
+    attempts.push(attempt);
+  }
+  return attempts;
+}
+
+export class Client {
+  private transportLoad: Promise<HttpTransport> | undefined;
+  private readonly memory = new QuirkMemory();
+  private readonly logger: Logger;
+  private readonly retryPolicy: RetryPolicy;
+
+  constructor(private readonly options: ClientOptions = {}) {
+    this.logger = options.logger ?? silentLogger;
+    this.retryPolicy = { ...defaultRetryPolicy, ...options.retry };
+  }
+
+  /** A chat completion; with `stream: true`, a stream that resolves once the first chunk arrived. */
+  completion(params: CompletionParams & { stream: true }): Promise<CompletionStream>;
+  completion(params: CompletionParams & { stream?: false }): Promise<ModelResponse>;
+  completion(params: CompletionParams): Promise<ModelResponse | CompletionStream>;
+  async completion(params: CompletionParams): Promise<ModelResponse | CompletionStream> {
+    validateCompletionParams(params);
+    const attempts = attemptsOf(params);
+    for (let index = 0; ; index++) {
+      const attempt = attempts[index] as CompletionParams;
+      try {
+        return await this.completeOnce(attempt);
+      } catch (error) {
+        const next = attempts[index + 1];
+        // A cancel is not a failure (AbortError is no LLMError): it never falls back.
+        if (next === undefined || !(error instanceof LLMError)) {
+          throw error;
+        }
+        this.logger.warn(`${attempt.model} failed (${error.name}); falling back to ${next.model}.`);
+      }
+    }
+  }
+
+  /** Embeddings for one input or many. */
+  async embedding(params: EmbeddingParams): Promise<EmbeddingResponse> {
+    validateEmbeddingParams(params);
+    const route = routeModel(params.model);
+    if (!route.provider.embeddings) {
+      throw new BadRequestError({ param: 'model', llm_provider: route.provider.id, model: route.requestedModel, message: `${route.provider.displayName} does not offer embeddings.` });
+    }
+    const call = await this.callContext(route, params);
+    const response = await withRetries(() => route.provider.adapter.embedding(params, call), this.policyFor(params), {
+      signal: params.signal,
+      logger: this.logger,
+      label: route.requestedModel,
+    });
+    response._hidden_params = this.hiddenParams(call);
+    if (response.usage !== undefined) {
+      const { prompt_tokens, total_tokens } = response.usage;
+      const cost = costFromUsage(lookupModelInfo(route.provider.id, route.modelId), { prompt_tokens, completion_tokens: 0, total_tokens });
+      if (cost !== undefined) {
+        response._hidden_params.response_cost = cost;
+      }
+    }
+    return response;
+  }
+
+  /** Closes pooled connections. */
+  async close(): Promise<void> {
+    const load = this.transportLoad;
+    this.transportLoad = undefined;
+    if (load !== undefined) {
+      await (await load).close();
+    }
+  }
+
+  private async completeOnce(params: CompletionParams): Promise<ModelResponse | CompletionStream> {
+    const route = routeModel(params.model);
+    if (!route.provider.chat) {
+      throw new BadRequestError({ param: 'model', llm_provider: route.provider.id, model: route.requestedModel, message: `${route.provider.displayName} offers embeddings only, not chat.` });
+    }
+    const call = await this.callContext(route, params);
+    const adapter = route.provider.adapter;
+    const retry = { signal: params.signal, logger: this.logger, label: route.requestedModel };
+    const hidden = this.hiddenParams(call);
+    if (params.stream === true) {
+      // Retrying is safe until the first chunk: nothing has reached the caller yet.
+      return withRetries(
+        async () => {
+          const source = await adapter.stream(params, call);
+          try {
+            return new CompletionStream(source, (await source.next()) ?? [], hidden);
+          } catch (error) {
+            source.cancel();
+            throw error;
+          }
+        },
+        this.policyFor(params),
+        retry,
+      );
+    }
+    const response = await withRetries(() => adapter.completion(params, call), this.policyFor(params), retry);
+    const cost = response.usage === undefined ? undefined : costFromUsage(lookupModelInfo(route.provider.id, route.modelId), response.usage);
+    response._hidden_params = cost === undefined ? hidden : { ...hidden, response_cost: cost };
+    return response;
+  }
+
+  private async callContext(route: ModelRoute, params: CallOptions): Promise<CallContext> {
+    const definition = route.provider;
+    const storedKey = params.api_key === undefined ? await this.options.getApiKey?.(definition.id) : undefined;
+    const provider = resolveProvider(route, params, this.options.providerSettings?.(definition.id), storedKey, this.options.env ?? process.env);
+    return {
+      provider,
+      modelId: route.modelId,
+      requestedModel: route.requestedModel,
+      timeoutMs: (params.timeout ?? this.options.defaultTimeout ?? 600) * 1000,
+      signal: params.signal,
+      http: definition.offline ? undefined : await this.transport(),
+      logger: this.logger,
+      memory: this.memory,
+    };
+  }
+
+  private hiddenParams(call: CallContext): HiddenParams {
+    const hidden: HiddenParams = { custom_llm_provider: call.provider.id, model: call.requestedModel };
+    if (call.provider.apiBase.length > 0) {
+      hidden.api_base = call.provider.apiBase;
+    }
+    return hidden;
+  }
+
+  private policyFor(params: CallOptions): RetryPolicy {
+    return params.num_retries === undefined ? this.retryPolicy : { ...this.retryPolicy, maxRetries: Math.max(0, params.num_retries) };
+  }
+
+  /** The HTTP stack, loaded on the first request that needs it. */
+  private transport(): Promise<HttpTransport> {
+    this.transportLoad ??= import('./http/transport').then(({ HttpTransport }) => new HttpTransport({ logger: this.logger, ...this.options.transport }));
+    return this.transportLoad;
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * A server-sent events decoder per the WHATWG rules (CR, LF and CRLF line ends; `data` lines
+ * joined with LF; `:` comments; one optional space after the colon; a leading BOM), that survives
+ * any split of the byte stream, multi-byte UTF-8 characters included.
+ *
+ * It works on decoded text and scans with `indexOf`, which V8 runs natively; most providers end
+ * lines with LF only, so that path does not look for CR at all.
+ */
+
+export interface SseEvent {
+  /** The `event:` field; undefined means the default type, `message`. */
+  event: string | undefined;
+  data: string;
+  id: string | undefined;
+}
+
+export type SseSink = (event: SseEvent) => void;
+
+const colon = 58;
+const space = 32;
+
+export class SseDecoder {
+  private readonly textDecoder = new TextDecoder('utf-8', { ignoreBOM: false });
+  /** Text after the last complete line. */
+  private pending = '';
+  private data: string | undefined;
+  private eventType: string | undefined;
+  private lastId: string | undefined;
+  /** Once a CR is seen, lines may end in CR or CRLF from then on. */
+  private sawCarriageReturn = false;
+  /** Comment lines seen (`: OPENROUTER PROCESSING`); kept for diagnostics and tests. */
+  comments = 0;
+
+  /** Feeds raw bytes; calls `sink` for each complete event. */
+  push(bytes: Uint8Array, sink: SseSink): void {
+    const text = this.textDecoder.decode(bytes, { stream: true });
+    this.pushText(text, sink);
+  }
+
+  /** Ends the stream. A last event without its closing blank line is still delivered. */
+  end(sink: SseSink): void {
+    const rest = this.textDecoder.decode();
+    if (rest.length > 0) {
+      this.pushText(rest, sink);
+    }
+    if (this.pending.length > 0) {
+      const line = this.pending.charCodeAt(this.pending.length - 1) === 13 ? this.pending.slice(0, -1) : this.pending;
+      this.pending = '';
+      this.line(line, sink);
+    }
+    this.dispatch(sink);
+  }
+
+  private pushText(chunk: string, sink: SseSink): void {
+    // The pending text holds no line end, so the search for one can start after it.
+    const scanFrom = this.pending.length;
+    const text = scanFrom > 0 ? this.pending + chunk : chunk;
+    if (!this.sawCarriageReturn && chunk.indexOf('\r') !== -1) {
+      this.sawCarriageReturn = true;
+    }
+    if (!this.sawCarriageReturn) {
+      this.linesLf(text, scanFrom, sink);
+    } else {
+      this.linesAny(text, sink);
+    }
+  }
+
+  /** The common case: LF line ends only. */
+  private linesLf(text: string, scanFrom: number, sink: SseSink): void {
+    let start = 0;
+    let end = text.indexOf('\n', scanFrom);
+    while (end !== -1) {
+      this.line(text.slice(start, end), sink);
+      start = end + 1;
+      end = text.indexOf('\n', start);
+    }
+    this.pending = start === 0 ? text : text.slice(start);
+  }
+
+  /** CR, LF or CRLF. A CR at the very end waits: the LF of its CRLF may be in the next read. */
+  private linesAny(text: string, sink: SseSink): void {
+    let start = 0;
+    const length = text.length;
+    while (start < length) {
+      const lf = text.indexOf('\n', start);
+      const cr = text.indexOf('\r', start);
+      let end: number;
+      let next: number;
+      if (cr !== -1 && (lf === -1 || cr < lf)) {
+        if (cr === length - 1) {
+          break;
+        }
+        end = cr;
+        next = text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+      } else if (lf !== -1) {
+        end = lf;
+        next = lf + 1;
+      } else {
+        break;
+      }
+      this.line(text.slice(start, end), sink);
+      start = next;
+    }
+    this.pending = start === 0 ? text : text.slice(start);
+  }
+
+  private line(line: string, sink: SseSink): void {
+    if (line.length === 0) {
+      this.dispatch(sink);
+      return;
+    }
+    const first = line.charCodeAt(0);
+    if (first === colon) {
+      this.comments++;
+      return;
+    }
+    // Fast path for the line nearly every event consists of.
+    if (first === 100 && line.startsWith('data:')) {
+      this.appendData(line.charCodeAt(5) === space ? line.slice(6) : line.slice(5));
+      return;
+    }
+    const separator = line.indexOf(':');
+    const field = separator === -1 ? line : line.slice(0, separator);
+    let value = '';
+    if (separator !== -1) {
+      value = line.charCodeAt(separator + 1) === space ? line.slice(separator + 2) : line.slice(separator + 1);
+    }
+    switch (field) {
+      case 'data':
+        this.appendData(value);
+        break;
+      case 'event':
+        this.eventType = value;
+        break;
+      case 'id':
+        if (!value.includes('\0')) {
+          this.lastId = value;
+        }
+        break;
+      default:
+        // `retry` and unknown fields do not concern a client that does not reconnect.
+        break;
+    }
+  }
+
+  private appendData(value: string): void {
+    this.data = this.data === undefined ? value : this.data + '\n' + value;
+  }
+
+  private dispatch(sink: SseSink): void {
+    const data = this.data;
+    const event = this.eventType;
+    this.data = undefined;
+    this.eventType = undefined;
+    if (data === undefined) {
+      return;
+    }
+    sink({ event, data, id: this.lastId });
+  }
+}

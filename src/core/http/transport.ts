@@ -1,0 +1,243 @@
+/**
+ * The one place the core touches the network: a pooled undici dispatcher, timeouts, cancellation,
+ * redirects (credentials never cross origins) and decompression. Loaded on the first request, not
+ * when the core is imported, so activating the extension does not pay for undici.
+ */
+
+import type { Readable } from 'node:stream';
+import { Agent, type Dispatcher } from 'undici';
+import { AbortError, APIError, type LLMError } from '../errors';
+import { silentLogger, type Logger } from '../logger';
+import { decodedBody } from './decompress';
+import { isCredentialHeader, type HeaderRecord } from './headers';
+import { defaultHints, transportError, type ErrorContext, type TransportErrorHints } from './transportErrors';
+
+export interface TransportOptions {
+  /** Sockets per origin; undici's default (unlimited) lets parallel streams each have one. */
+  connections?: number;
+  keepAliveTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  logger?: Logger;
+  hints?: TransportErrorHints;
+  /** A dispatcher to use instead of the pooled agent (proxies and custom TLS plug in here). */
+  dispatcher?: Dispatcher;
+}
+
+export interface HttpRequest {
+  url: string;
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+  /** Milliseconds until response headers, and the longest silence while reading the body. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+  context: ErrorContext;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: HeaderRecord;
+  /** The URL that answered, after redirects. */
+  url: URL;
+  /** The decompressed body; iterate it once, or call `text()`/`close()`. */
+  readonly body: AsyncIterable<Uint8Array>;
+  /** The whole body as text; stops reading after `limitBytes` (the rest is dropped). */
+  text(limitBytes?: number): Promise<string>;
+  /** Releases the connection without reading the rest. */
+  close(): void;
+}
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+const maxRedirects = 5;
+
+/** The pooled HTTP client the core sends every request through. */
+export class HttpTransport {
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private readonly logger: Logger;
+  private readonly hints: TransportErrorHints;
+
+  constructor(options: TransportOptions = {}) {
+    this.logger = options.logger ?? silentLogger;
+    this.hints = options.hints ?? defaultHints;
+    this.ownsDispatcher = options.dispatcher === undefined;
+    this.dispatcher =
+      options.dispatcher ??
+      new Agent({
+        connections: options.connections ?? null,
+        keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
+        connect: { timeout: options.connectTimeoutMs ?? 30_000 },
+      });
+  }
+
+  /** Sends a request and resolves when response headers arrive (following redirects). */
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    if (request.signal?.aborted) {
+      throw new AbortError();
+    }
+    let url = new URL(request.url);
+    let method = request.method;
+    let body = request.body;
+    let headers = request.headers;
+    const originalOrigin = url.origin;
+    for (let redirects = 0; ; redirects++) {
+      const response = await this.sendOnce({ ...request, url: url.href, method, body, headers });
+      if (!redirectStatuses.has(response.status)) {
+        return response;
+      }
+      const location = response.headers['location'];
+      response.close();
+      if (typeof location !== 'string' || redirects >= maxRedirects) {
+        throw new APIError({
+          status_code: response.status,
+          llm_provider: request.context.llm_provider,
+          model: request.context.model,
+          message: `${request.context.providerName}: ${redirects >= maxRedirects ? 'too many redirects' : 'a redirect without a location'} from ${url.origin}.`,
+        });
+      }
+      const next = new URL(location, url);
+      if (next.origin !== originalOrigin) {
+        // A key sent to one host must never reach another.
+        headers = withoutCredentials(headers);
+      }
+      if (response.status === 303) {
+        method = 'GET';
+        body = undefined;
+      }
+      this.logger.debug(`${request.context.providerName}: redirected (${response.status}) to ${next.origin}${next.pathname}`);
+      url = next;
+    }
+  }
+
+  private async sendOnce(request: HttpRequest & { url: string }): Promise<HttpResponse> {
+    const url = new URL(request.url);
+    const timeoutSeconds = request.timeoutMs / 1000;
+    const controller = new AbortController();
+    let abortedBy: 'caller' | 'timeout' | undefined;
+    const onCallerAbort = (): void => {
+      abortedBy ??= 'caller';
+      controller.abort();
+    };
+    request.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const headersTimer = setTimeout(() => {
+      abortedBy ??= 'timeout';
+      controller.abort();
+    }, request.timeoutMs);
+    const release = (): void => {
+      clearTimeout(headersTimer);
+      request.signal?.removeEventListener('abort', onCallerAbort);
+    };
+    const started = performance.now();
+
+    let raw: Dispatcher.ResponseData;
+    try {
+      raw = await this.dispatcher.request({
+        origin: url.origin,
+        path: url.pathname + url.search,
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        signal: controller.signal,
+        headersTimeout: request.timeoutMs,
+        bodyTimeout: request.timeoutMs,
+      });
+    } catch (error) {
+      release();
+      throw this.failure(error, abortedBy, url, request, timeoutSeconds, 'headers');
+    }
+    clearTimeout(headersTimer);
+    this.logger.debug(
+      `${request.context.providerName}: ${request.method} ${url.origin}${url.pathname} → ${raw.statusCode} in ${Math.round(performance.now() - started)} ms`,
+    );
+
+    const stream = decodedBody(raw.body, raw.headers['content-encoding']);
+    let consumed = false;
+    const failure = (error: unknown): unknown => this.failure(error, abortedBy, url, request, timeoutSeconds, 'body');
+    const body: AsyncIterable<Uint8Array> = {
+      [Symbol.asyncIterator]: () => {
+        if (consumed) {
+          throw new Error('A response body can be read once.');
+        }
+        consumed = true;
+        return readOnce(stream, release, failure);
+      },
+    };
+    return {
+      status: raw.statusCode,
+      headers: raw.headers,
+      url,
+      body,
+      text: async (limitBytes = Number.POSITIVE_INFINITY) => {
+        const parts: Buffer[] = [];
+        let size = 0;
+        for await (const part of body) {
+          parts.push(Buffer.from(part.buffer, part.byteOffset, part.byteLength));
+          size += part.byteLength;
+          if (size >= limitBytes) {
+            break;
+          }
+        }
+        return Buffer.concat(parts).toString('utf8');
+      },
+      close: () => {
+        consumed = true;
+        release();
+        stream.destroy();
+      },
+    };
+  }
+
+  private failure(
+    error: unknown,
+    abortedBy: 'caller' | 'timeout' | undefined,
+    url: URL,
+    request: HttpRequest,
+    timeoutSeconds: number,
+    phase: 'headers' | 'body',
+  ): LLMError | AbortError {
+    if (abortedBy === 'caller') {
+      return new AbortError();
+    }
+    if (abortedBy === 'timeout') {
+      return transportError({ code: 'UND_ERR_HEADERS_TIMEOUT', cause: error }, url, request.context, timeoutSeconds, this.hints);
+    }
+    const mapped = transportError(error, url, request.context, timeoutSeconds, this.hints);
+    this.logger.debug(`${request.context.providerName}: ${phase === 'headers' ? 'request' : 'response body'} failed: ${mapped.message}`);
+    return mapped;
+  }
+
+  /** Closes pooled connections. Requests after this fail. */
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) {
+      await this.dispatcher.close();
+    }
+  }
+}
+
+/** Iterates a body once; always releases timers and listeners; maps errors to typed ones. */
+async function* readOnce(
+  stream: Readable,
+  release: () => void,
+  failure: (error: unknown) => unknown,
+): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const part of stream as AsyncIterable<Uint8Array>) {
+      yield part;
+    }
+  } catch (error) {
+    throw failure(error);
+  } finally {
+    release();
+    stream.destroy();
+  }
+}
+
+function withoutCredentials(headers: Record<string, string>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!isCredentialHeader(name)) {
+      kept[name] = value;
+    }
+  }
+  return kept;
+}

@@ -1,0 +1,97 @@
+/**
+ * Turns what Node and undici throw (ECONNREFUSED, ENOTFOUND, UND_ERR_SOCKET, TLS codes, …) into
+ * the core's error classes, with a message that says what happened and what to try.
+ */
+
+import { APIConnectionError, Timeout, type LLMError } from '../errors';
+
+/** Who the request was for, so the message can name it. */
+export interface ErrorContext {
+  /** Provider id, `openai`. */
+  llm_provider: string;
+  /** Human name, `OpenAI`. */
+  providerName: string;
+  model?: string;
+}
+
+const certificateCodes = new Set([
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_UNTRUSTED',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_SIGNATURE_FAILURE',
+]);
+
+/** The error code of an error, else of its cause, else of an AggregateError's first member. */
+export function errorCode(error: unknown, depth = 0): string | undefined {
+  if (typeof error !== 'object' || error === null || depth > 4) {
+    return undefined;
+  }
+  const { code, cause, errors } = error as { code?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === 'string') {
+    return code;
+  }
+  return errorCode(cause, depth + 1) ?? (Array.isArray(errors) ? errorCode(errors[0], depth + 1) : undefined);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export interface TransportErrorHints {
+  /** Appended to "certificate not trusted" messages: where the user can add a CA. */
+  untrustedCertificate: string;
+}
+
+export const defaultHints: TransportErrorHints = {
+  untrustedCertificate: "If your company uses its own certificate authority, pass its PEM file as 'ssl_verify'.",
+};
+
+/** Maps a failure before or while reading a response to APIConnectionError or Timeout. */
+export function transportError(
+  error: unknown,
+  url: URL,
+  context: ErrorContext,
+  timeoutSeconds: number,
+  hints: TransportErrorHints = defaultHints,
+): LLMError {
+  const code = errorCode(error);
+  const origin = url.origin;
+  const base = { llm_provider: context.llm_provider, model: context.model, cause: error, code };
+  switch (code) {
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return new Timeout({ ...base, message: `${context.providerName}: could not connect to ${origin} in time.` });
+    case 'UND_ERR_HEADERS_TIMEOUT':
+      return new Timeout({ ...base, message: `${context.providerName}: no response from ${origin} within ${timeoutSeconds} s.` });
+    case 'UND_ERR_BODY_TIMEOUT':
+      return new Timeout({ ...base, message: `${context.providerName}: ${origin} stopped sending for ${timeoutSeconds} s.` });
+    case 'ECONNREFUSED':
+      return new APIConnectionError({ ...base, message: `${context.providerName}: connection refused by ${origin}. Is the server running, and is the URL right?` });
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'EAI_NONAME':
+      return new APIConnectionError({ ...base, message: `${context.providerName}: could not resolve ${url.hostname} (DNS). Check the URL and your network or proxy.` });
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+    case 'UND_ERR_CLOSED':
+      return new APIConnectionError({ ...base, message: `${context.providerName}: ${origin} closed the connection unexpectedly.` });
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+      return new APIConnectionError({ ...base, message: `${context.providerName}: ${origin} is unreachable from this network.` });
+    default:
+      break;
+  }
+  if (code !== undefined && certificateCodes.has(code)) {
+    return new APIConnectionError({
+      ...base,
+      message: `The certificate of ${origin} is not trusted (${code}). ${hints.untrustedCertificate}`,
+    });
+  }
+  return new APIConnectionError({ ...base, message: `${context.providerName}: request to ${origin} failed: ${describe(error)}` });
+}

@@ -1,0 +1,76 @@
+/**
+ * Switchboard's core: a LiteLLM-compatible LLM client for Node. The one public door: everything a
+ * caller needs is exported here, with LiteLLM's names and OpenAI's shapes.
+ *
+ * ```ts
+ * import { completion } from './core';
+ * const response = await completion({ model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] });
+ * console.log(response.choices[0].message.content);
+ * ```
+ */
+
+import { Client, type ClientOptions } from './client';
+import type { CompletionStream } from './stream';
+import type { CompletionParams, EmbeddingParams, EmbeddingResponse, ModelResponse } from './types';
+
+export type * from './types';
+export { Client, type ClientOptions } from './client';
+export type { CompletionStream } from './stream';
+export type { Logger } from './logger';
+export type { ProviderSettings, Environment } from './router';
+export type { RetryPolicy } from './http/retry';
+export type { TransportOptions } from './http/transport';
+export {
+  LLMError,
+  BadRequestError,
+  ContextWindowExceededError,
+  ContentPolicyViolationError,
+  UnsupportedParamsError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  UnprocessableEntityError,
+  RateLimitError,
+  Timeout,
+  APIConnectionError,
+  InternalServerError,
+  ServiceUnavailableError,
+  APIError,
+  AbortError,
+  type LLMErrorInit,
+} from './errors';
+export { streamChunkBuilder } from './streamChunkBuilder';
+export { getModelInfo } from './models/modelInfo';
+export { completionCost } from './cost';
+export { listProviders } from './providers/registry';
+export { maskKey } from './redact';
+
+let defaultClient: Client | undefined;
+
+/** The process-wide client the free functions use (created on first use, reading `process.env`). */
+function client(): Client {
+  defaultClient ??= new Client();
+  return defaultClient;
+}
+
+/** Creates a client with its own connection pool, key source, settings and logger. */
+export function createClient(options: ClientOptions = {}): Client {
+  return new Client(options);
+}
+
+/**
+ * A chat completion, LiteLLM-style. `model` is `provider/model`; the result is an OpenAI
+ * `chat.completion`. With `stream: true` it resolves, once the first chunk arrived, to a
+ * single-use async iterable of `chat.completion.chunk`s. Errors are the classes exported here.
+ */
+export function completion(params: CompletionParams & { stream: true }): Promise<CompletionStream>;
+export function completion(params: CompletionParams & { stream?: false }): Promise<ModelResponse>;
+export function completion(params: CompletionParams): Promise<ModelResponse | CompletionStream>;
+export function completion(params: CompletionParams): Promise<ModelResponse | CompletionStream> {
+  return client().completion(params);
+}
+
+/** Embeddings for a string or a list of them, as an OpenAI embeddings `list`. */
+export function embedding(params: EmbeddingParams): Promise<EmbeddingResponse> {
+  return client().embedding(params);
+}

@@ -1,0 +1,115 @@
+/**
+ * Turns a streamed HTTP body into batches of OpenAI chunks: bytes → decoder (SSE or NDJSON) →
+ * the provider's event mapper → chunks. One batch per network read keeps the per-chunk cost to
+ * the mapping itself. An error the mapper raises after some chunks of a read is held back until
+ * those chunks were delivered, so no text is lost.
+ */
+
+import { APIError, LLMError } from '../errors';
+import { NdjsonDecoder } from '../http/ndjson';
+import { SseDecoder, type SseEvent } from '../http/sse';
+import type { HttpResponse } from '../http/transport';
+import type { ModelResponseChunk } from '../types';
+import type { CallContext, ChunkSource } from './types';
+
+/** Maps one decoded event to zero or more chunks (pushed to `out`); throws for in-stream errors. */
+export interface StreamMapper<Event> {
+  map(event: Event, out: ModelResponseChunk[]): void;
+  /** Called once when the body ended; may push a last chunk or throw if the stream was cut short. */
+  end?(out: ModelResponseChunk[]): void;
+}
+
+interface Decoder<Event> {
+  push(bytes: Uint8Array, sink: (event: Event) => void): void;
+  end(sink: (event: Event) => void): void;
+}
+
+class DecodedChunkSource<Event> implements ChunkSource {
+  private readonly iterator: AsyncIterator<Uint8Array>;
+  private out: ModelResponseChunk[] = [];
+  private readonly sink: (event: Event) => void;
+  private pendingError: Error | undefined;
+  private finished = false;
+
+  constructor(
+    private readonly response: HttpResponse,
+    private readonly decoder: Decoder<Event>,
+    private readonly mapper: StreamMapper<Event>,
+    private readonly call: CallContext,
+  ) {
+    this.iterator = response.body[Symbol.asyncIterator]();
+    this.sink = (event) => this.mapper.map(event, this.out);
+  }
+
+  async next(): Promise<ModelResponseChunk[] | undefined> {
+    if (this.pendingError !== undefined) {
+      const error = this.pendingError;
+      this.pendingError = undefined;
+      this.finished = true;
+      throw error;
+    }
+    while (!this.finished) {
+      const read = await this.iterator.next();
+      try {
+        if (read.done) {
+          this.finished = true;
+          this.decoder.end(this.sink);
+          this.mapper.end?.(this.out);
+        } else {
+          this.decoder.push(read.value, this.sink);
+        }
+      } catch (error) {
+        this.finished = true;
+        this.response.close();
+        const typed = this.typed(error);
+        if (this.out.length === 0) {
+          throw typed;
+        }
+        this.pendingError = typed;
+      }
+      if (this.out.length > 0) {
+        const batch = this.out;
+        this.out = [];
+        return batch;
+      }
+    }
+    return undefined;
+  }
+
+  cancel(): void {
+    this.finished = true;
+    this.response.close();
+  }
+
+  private typed(error: unknown): Error {
+    if (error instanceof LLMError) {
+      return error;
+    }
+    if (error instanceof SyntaxError) {
+      return new APIError({
+        llm_provider: this.call.provider.id,
+        model: this.call.requestedModel,
+        status_code: this.response.status,
+        message: `${this.call.provider.displayName} sent a malformed stream event (${error.message}).`,
+        cause: error,
+      });
+    }
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/** A chunk source over a `text/event-stream` body. */
+export function sseChunkSource(response: HttpResponse, mapper: StreamMapper<SseEvent>, call: CallContext): ChunkSource {
+  return new DecodedChunkSource(response, new SseDecoder(), mapper, call);
+}
+
+/** A chunk source over an NDJSON body (one JSON value per line). */
+export function ndjsonChunkSource(response: HttpResponse, mapper: StreamMapper<unknown>, call: CallContext): ChunkSource {
+  const decoder = new NdjsonDecoder();
+  return new DecodedChunkSource<unknown>(
+    response,
+    { push: (bytes, sink) => decoder.push(bytes, (value) => sink(value)), end: (sink) => decoder.end((value) => sink(value)) },
+    mapper,
+    call,
+  );
+}

@@ -1,0 +1,143 @@
+/**
+ * The request/response steps every HTTP adapter shares: send, check the status, turn a failure
+ * body (JSON, HTML page or plain text) into a typed error, read JSON. Adapters supply only the
+ * provider-specific part: where the message and code sit in their error body.
+ */
+
+import { APIError, type LLMError } from '../errors';
+import { headerValue, requestIdOf, type HeaderRecord } from '../http/headers';
+import { parseRetryAfter } from '../http/retryAfter';
+import type { HttpResponse, HttpTransport } from '../http/transport';
+import { redact, redactDeep } from '../redact';
+import type { CallContext } from './types';
+
+/** What a failed response said, prepared for a provider's error mapper. */
+export interface FailureInfo {
+  status: number;
+  /** The parsed JSON body (keys redacted), or undefined when it was not JSON. */
+  body: unknown;
+  /** A readable excerpt when the body was not JSON (an HTML page's title and text). */
+  text: string;
+  headers: HeaderRecord;
+  requestId: string | undefined;
+  retryAfter: number | undefined;
+}
+
+export type ErrorMapper = (failure: FailureInfo, call: CallContext) => LLMError;
+
+export interface OutgoingRequest {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers: Record<string, string>;
+  /** Serialised as JSON. */
+  body?: unknown;
+}
+
+const errorBodyLimit = 1024 * 1024;
+
+function transportOf(call: CallContext): HttpTransport {
+  if (call.http === undefined) {
+    throw new Error(`${call.provider.displayName} needs the HTTP stack, but the call has none.`);
+  }
+  return call.http;
+}
+
+/** Sends a request; resolves with a 2xx response, or throws the provider's typed error. */
+export async function send(call: CallContext, request: OutgoingRequest, mapError: ErrorMapper): Promise<HttpResponse> {
+  const response = await transportOf(call).send({
+    url: request.url,
+    method: request.method ?? 'POST',
+    headers: request.headers,
+    body: request.body === undefined ? undefined : JSON.stringify(request.body),
+    timeoutMs: call.timeoutMs,
+    signal: call.signal,
+    context: { llm_provider: call.provider.id, providerName: call.provider.displayName, model: call.requestedModel },
+  });
+  if (response.status >= 200 && response.status < 300) {
+    return response;
+  }
+  throw await failureFrom(response, call, mapError);
+}
+
+/** Reads a failed response and maps it to a typed error. */
+export async function failureFrom(response: HttpResponse, call: CallContext, mapError: ErrorMapper): Promise<LLMError> {
+  let raw: string;
+  try {
+    raw = await response.text(errorBodyLimit);
+  } catch {
+    raw = '';
+  } finally {
+    response.close();
+  }
+  const secrets = [call.provider.apiKey];
+  const info: FailureInfo = {
+    status: response.status,
+    body: undefined,
+    text: '',
+    headers: response.headers,
+    requestId: requestIdOf(response.headers),
+    retryAfter: parseRetryAfter(response.headers),
+  };
+  const trimmed = raw.trim();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      info.body = redactDeep(JSON.parse(trimmed), secrets);
+    } catch {
+      info.text = redact(excerpt(trimmed), secrets);
+    }
+  } else {
+    info.text = redact(readableText(trimmed, headerValue(response.headers, 'content-type')), secrets);
+  }
+  return mapError(info, call);
+}
+
+/** Reads a JSON success body; a body that is not JSON becomes a readable APIError. */
+export async function readJson(response: HttpResponse, call: CallContext): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new APIError({
+      status_code: response.status,
+      llm_provider: call.provider.id,
+      model: call.requestedModel,
+      request_id: requestIdOf(response.headers),
+      message: `${call.provider.displayName} answered ${response.status} with something that is not JSON: ${readableText(text.trim(), headerValue(response.headers, 'content-type'))}`,
+    });
+  }
+}
+
+/** An HTML error page reduced to its title and some text; other text cut to a readable length. */
+export function readableText(text: string, contentType: string | undefined): string {
+  if (text.length === 0) {
+    return '(empty body)';
+  }
+  const looksHtml = (contentType ?? '').includes('html') || /^<(!doctype|html|head|body)/i.test(text);
+  if (!looksHtml) {
+    return excerpt(text);
+  }
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1]?.trim();
+  const body = text
+    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const summary = title !== undefined && title.length > 0 ? `${title}${body.startsWith(title) ? '' : ` — ${body}`}` : body;
+  return `an HTML page: ${excerpt(summary)}`;
+}
+
+function excerpt(text: string, limit = 300): string {
+  return text.length > limit ? `${text.slice(0, limit)}…` : text;
+}
+
+/** `{...}` as a record, or undefined. */
+export function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** A string field, or undefined. */
+export function stringField(record: Record<string, unknown> | undefined, name: string): string | undefined {
+  const value = record?.[name];
+  return typeof value === 'string' ? value : undefined;
+}

@@ -1,0 +1,57 @@
+/**
+ * The OpenAI-wire adapter: wires HTTP to the mappers. One instance per vendor config.
+ */
+
+import { BadRequestError, UnprocessableEntityError } from '../../errors';
+import type { CompletionParams, EmbeddingParams, EmbeddingResponse, ModelResponse } from '../../types';
+import { sseChunkSource } from '../chunkSource';
+import { readJson, send } from '../http';
+import type { CallContext, ChunkSource, ProviderAdapter } from '../types';
+import { normalizeEmbeddingResponse } from './embeddings';
+import { mapOpenAIError } from './errors';
+import { chatRequest, chatUrl, embeddingRequest } from './request';
+import { normalizeResponse } from './response';
+import { OpenAIStreamMapper } from './streamMapper';
+import type { RawResponse } from './wire';
+import type { OpenAIWireConfig } from './wireConfig';
+
+/** True when a server said it does not know `stream_options` (older vLLM, llama.cpp, proxies). */
+function rejectsStreamOptions(error: unknown): boolean {
+  if (!(error instanceof BadRequestError || error instanceof UnprocessableEntityError)) {
+    return false;
+  }
+  return error.param === 'stream_options' || error.message.includes('stream_options') || JSON.stringify(error.body ?? '').includes('stream_options');
+}
+
+export function createOpenAIAdapter(wire: OpenAIWireConfig): ProviderAdapter {
+  return {
+    async completion(params: CompletionParams, call: CallContext): Promise<ModelResponse> {
+      const response = await send(call, chatRequest(params, call, wire, { stream: false, includeUsage: false }), mapOpenAIError);
+      return normalizeResponse((await readJson(response, call)) as RawResponse);
+    },
+
+    async stream(params: CompletionParams, call: CallContext): Promise<ChunkSource> {
+      const endpoint = chatUrl(call, wire);
+      const includeUsage =
+        wire.streamUsage && params.stream_options?.include_usage !== false && !call.memory.has(endpoint, 'rejects-stream-options');
+      try {
+        const response = await send(call, chatRequest(params, call, wire, { stream: true, includeUsage }), mapOpenAIError);
+        return sseChunkSource(response, new OpenAIStreamMapper(call), call);
+      } catch (error) {
+        if (!includeUsage || !rejectsStreamOptions(error)) {
+          throw error;
+        }
+        call.memory.add(endpoint, 'rejects-stream-options');
+        call.logger.info(`${call.provider.displayName}: ${endpoint} does not accept stream_options; sending without it from now on.`);
+        const response = await send(call, chatRequest(params, call, wire, { stream: true, includeUsage: false }), mapOpenAIError);
+        return sseChunkSource(response, new OpenAIStreamMapper(call), call);
+      }
+    },
+
+    async embedding(params: EmbeddingParams, call: CallContext): Promise<EmbeddingResponse> {
+      const { request, decodeBase64 } = embeddingRequest(params, call, wire);
+      const response = await send(call, request, mapOpenAIError);
+      return normalizeEmbeddingResponse(await readJson(response, call), call, decodeBase64);
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * SSE events of an OpenAI-wire stream → public chunks. This runs once per token, so the common
+ * case (an OpenAI chunk that already has the public shape) costs a JSON.parse and a few checks.
+ */
+
+import type { SseEvent } from '../../http/sse';
+import { redactDeep } from '../../redact';
+import type { ModelResponseChunk } from '../../types';
+import type { StreamMapper } from '../chunkSource';
+import type { CallContext } from '../types';
+import { mapInStreamError } from './errors';
+import { normalizeChoiceFinish, normalizeMessageFields, normalizeToolCalls } from './response';
+import { normalizeUsage } from './usage';
+import type { RawChoice, RawResponse } from './wire';
+
+export class OpenAIStreamMapper implements StreamMapper<SseEvent> {
+  /** Vendors that omit tool-call indexes (Mistral) get them in arrival order. */
+  private toolCallCount = 0;
+  private readonly nextToolIndex = (): number => this.toolCallCount++;
+  private done = false;
+
+  constructor(private readonly call: CallContext) {}
+
+  map(event: SseEvent, out: ModelResponseChunk[]): void {
+    if (this.done) {
+      return;
+    }
+    const data = event.data;
+    if (data === '[DONE]') {
+      this.done = true;
+      return;
+    }
+    const chunk = JSON.parse(data) as RawResponse;
+    if (event.event === 'error' || (chunk.error !== undefined && chunk.error !== null)) {
+      this.fail(chunk, out);
+    }
+    let choices = chunk.choices;
+    if (choices === undefined || choices.length === 0) {
+      // Azure's first chunk carries only prompt_filter_results; the usage chunk has no choices.
+      if (!this.takeUsage(chunk)) {
+        return;
+      }
+      choices = chunk.choices = [{ index: 0, delta: {}, finish_reason: null }];
+    } else {
+      for (let i = 0; i < choices.length; i++) {
+        this.normalizeChoice(choices[i] as RawChoice);
+      }
+      this.takeUsage(chunk);
+    }
+    if (chunk.object !== 'chat.completion.chunk') {
+      chunk.object = 'chat.completion.chunk';
+    }
+    out.push(chunk as unknown as ModelResponseChunk);
+  }
+
+  private normalizeChoice(choice: RawChoice): void {
+    const delta = choice.delta ?? (choice.delta = {});
+    if ((delta.content !== undefined && delta.content !== null && typeof delta.content !== 'string') || typeof delta.reasoning === 'string') {
+      normalizeMessageFields(delta);
+    }
+    if (delta.tool_calls !== undefined) {
+      normalizeToolCalls(delta.tool_calls, this.nextToolIndex, false);
+    }
+    if (choice.finish_reason !== null) {
+      normalizeChoiceFinish(choice);
+    }
+  }
+
+  /** Normalises the chunk's usage (or Groq's `x_groq.usage`); true when there is one. */
+  private takeUsage(chunk: RawResponse): boolean {
+    const raw = chunk.usage ?? chunk.x_groq?.usage;
+    if (raw === undefined || raw === null) {
+      return false;
+    }
+    const usage = normalizeUsage(raw);
+    chunk.usage = usage;
+    return usage !== undefined;
+  }
+
+  /** An error inside a 200 stream: deliver the usage it may carry, then raise it. */
+  private fail(chunk: RawResponse, out: ModelResponseChunk[]): never {
+    const error = mapInStreamError(redactDeep(chunk.error ?? chunk, [this.call.provider.apiKey]), this.call);
+    if (this.takeUsage(chunk)) {
+      out.push({
+        id: chunk.id ?? '',
+        object: 'chat.completion.chunk',
+        created: chunk.created ?? 0,
+        model: chunk.model ?? '',
+        choices: [{ index: 0, delta: {}, finish_reason: null }],
+        usage: chunk.usage as ModelResponseChunk['usage'],
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * What an adapter is given and what it gives back. Adapters are small mappers around the shared
+ * HTTP helpers; the client owns retries, fallbacks, cost and the public stream object.
+ */
+
+import type { HttpTransport } from '../http/transport';
+import type { Logger } from '../logger';
+import type {
+  CompletionParams,
+  EmbeddingParams,
+  EmbeddingResponse,
+  ModelResponse,
+  ModelResponseChunk,
+} from '../types';
+
+/** A provider's settings after per-call options, environment and defaults were applied. */
+export interface ResolvedProvider {
+  /** `openai`, `azure`, … */
+  id: string;
+  /** `OpenAI`, `Azure OpenAI`, … for messages. */
+  displayName: string;
+  /** Base URL without a trailing slash. */
+  apiBase: string;
+  apiKey: string | undefined;
+  apiVersion: string | undefined;
+  /** Headers the caller added (`extra_headers`) on top of the provider's defaults. */
+  headers: Record<string, string>;
+}
+
+/** Things learnt about endpoints while running, e.g. "this server rejects stream_options". */
+export interface EndpointMemory {
+  has(endpoint: string, quirk: EndpointQuirk): boolean;
+  add(endpoint: string, quirk: EndpointQuirk): void;
+}
+
+export type EndpointQuirk = 'rejects-stream-options';
+
+export interface CallContext {
+  provider: ResolvedProvider;
+  /** The provider's own model id: what follows `provider/`. */
+  modelId: string;
+  /** `provider/model` as the caller wrote it. */
+  requestedModel: string;
+  timeoutMs: number;
+  signal: AbortSignal | undefined;
+  /** Undefined for offline providers (mock), which never touch the network. */
+  http: HttpTransport | undefined;
+  logger: Logger;
+  memory: EndpointMemory;
+}
+
+export interface ChunkSource {
+  /** The next chunks (at least one), or undefined when the stream ended. Throws typed errors. */
+  next(): Promise<ModelResponseChunk[] | undefined>;
+  /** Stops reading and closes the connection. */
+  cancel(): void;
+}
+
+export interface ProviderAdapter {
+  completion(params: CompletionParams, call: CallContext): Promise<ModelResponse>;
+  /** Resolves once the provider accepted the request (headers received, status checked). */
+  stream(params: CompletionParams, call: CallContext): Promise<ChunkSource>;
+  embedding(params: EmbeddingParams, call: CallContext): Promise<EmbeddingResponse>;
+}
+
+/** A provider as the registry knows it: where it lives, where its key comes from, who speaks it. */
+export interface ProviderDefinition {
+  id: string;
+  displayName: string;
+  /** Other ids LiteLLM users write for it (`together_ai`, `nvidia_nim`). */
+  aliases?: readonly string[];
+  defaultApiBase?: string;
+  /** Environment variables for the base URL, first set wins. */
+  apiBaseEnv?: readonly string[];
+  /** Environment variables for the key, first set wins. */
+  apiKeyEnv: readonly string[];
+  apiVersionEnv?: readonly string[];
+  defaultApiVersion?: string;
+  /** False for local servers (LM Studio, a self-hosted vLLM): no key is fine. */
+  keyRequired: boolean;
+  /** True for mock: no network, no HTTP stack. */
+  offline?: boolean;
+  chat: boolean;
+  embeddings: boolean;
+  adapter: ProviderAdapter;
+}

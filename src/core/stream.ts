@@ -1,0 +1,99 @@
+/**
+ * The public stream: an async iterable of OpenAI chunks. Single use; `break` closes the
+ * connection; a cancel through the caller's signal ends it quietly; an error after output keeps
+ * what arrived on `error.partial_response`.
+ */
+
+import { isAbortError, LLMError } from './errors';
+import type { ChunkSource } from './providers/types';
+import { ChunkAccumulator } from './streamChunkBuilder';
+import type { HiddenParams, ModelResponse, ModelResponseChunk } from './types';
+
+const finished: IteratorReturnResult<undefined> = { done: true, value: undefined };
+
+export class CompletionStream implements AsyncIterable<ModelResponseChunk> {
+  private batch: ModelResponseChunk[];
+  private position = 0;
+  private done = false;
+  private iterated = false;
+  private readonly accumulator = new ChunkAccumulator();
+
+  /** @internal Created by `completion({stream: true})`. */
+  constructor(
+    private readonly source: ChunkSource,
+    firstBatch: ModelResponseChunk[],
+    /** Which provider and model answer, and where. */
+    readonly _hidden_params: HiddenParams,
+  ) {
+    this.batch = firstBatch;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<ModelResponseChunk> {
+    if (this.iterated) {
+      throw new Error('A completion stream can be iterated only once.');
+    }
+    this.iterated = true;
+    return {
+      next: () => this.next(),
+      return: () => this.stop(),
+    };
+  }
+
+  /** The response the chunks delivered so far make up (the whole answer once iteration ended). */
+  response(): ModelResponse {
+    return { ...this.accumulator.build(), _hidden_params: this._hidden_params };
+  }
+
+  /** Stops the stream and closes its connection; further iteration ends at once. */
+  cancel(): void {
+    void this.stop();
+  }
+
+  private next(): Promise<IteratorResult<ModelResponseChunk>> {
+    if (this.position < this.batch.length) {
+      const chunk = this.batch[this.position++] as ModelResponseChunk;
+      this.accumulator.add(chunk);
+      return Promise.resolve({ done: false, value: chunk });
+    }
+    if (this.done) {
+      return Promise.resolve(finished);
+    }
+    return this.pull();
+  }
+
+  private async pull(): Promise<IteratorResult<ModelResponseChunk>> {
+    let batch: ModelResponseChunk[] | undefined;
+    try {
+      batch = await this.source.next();
+    } catch (error) {
+      this.done = true;
+      this.source.cancel();
+      if (isAbortError(error)) {
+        return finished;
+      }
+      if (error instanceof LLMError) {
+        error.partial_response = this.response();
+      }
+      throw error;
+    }
+    if (batch === undefined || batch.length === 0 || this.done) {
+      this.done = true;
+      return finished;
+    }
+    this.batch = batch;
+    this.position = 1;
+    const chunk = batch[0] as ModelResponseChunk;
+    this.accumulator.add(chunk);
+    return { done: false, value: chunk };
+  }
+
+  private stop(): Promise<IteratorReturnResult<undefined>> {
+    if (!this.done) {
+      this.done = true;
+      this.source.cancel();
+    }
+    this.batch = [];
+    this.position = 0;
+    return Promise.resolve(finished);
+  }
+}

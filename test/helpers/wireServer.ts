@@ -1,0 +1,161 @@
+/**
+ * A real HTTP server on 127.0.0.1 for wire tests: answers each request with a scripted reply
+ * (status, headers, body served whole, byte by byte or split at seeded random points, optionally
+ * gzipped, stalled or cut), and records every request that reached it.
+ */
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { gzipSync } from 'node:zlib';
+
+export type Delivery = 'whole' | 'bytes' | { seed: number; pieces?: number };
+
+export interface Reply {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+  delivery?: Delivery;
+  /** Compress the body with gzip and say so. */
+  gzip?: boolean;
+  /** Wait this long before sending headers. */
+  delayHeadersMs?: number;
+  /** After this many body bytes, stop writing and hold the connection open (a stall). */
+  stallAfterBytes?: number;
+  /** After this many body bytes, destroy the socket (a cut). */
+  cutAfterBytes?: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+  /** Parsed JSON body, when it was JSON. */
+  json: unknown;
+}
+
+export type Responder = (request: RecordedRequest, index: number) => Reply | Promise<Reply>;
+
+export interface WireServer {
+  url: string;
+  requests: RecordedRequest[];
+  /** Resolves when a connection closes; counts closed connections. */
+  closedConnections: () => number;
+  close(): Promise<void>;
+}
+
+/** Deterministic split points, so a failing split can be reproduced from its seed. */
+export function splitPoints(length: number, seed: number, pieces: number): number[] {
+  let state = seed >>> 0 || 1;
+  const random = (): number => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4294967296;
+  };
+  const points = new Set<number>();
+  while (points.size < Math.min(pieces - 1, length - 1)) {
+    points.add(1 + Math.floor(random() * (length - 1)));
+  }
+  return [...points].sort((a, b) => a - b);
+}
+
+function pieces(body: Buffer, delivery: Delivery): Buffer[] {
+  if (delivery === 'whole' || body.length === 0) {
+    return [body];
+  }
+  if (delivery === 'bytes') {
+    return Array.from({ length: body.length }, (_, i) => body.subarray(i, i + 1));
+  }
+  const cuts = [0, ...splitPoints(body.length, delivery.seed, delivery.pieces ?? 12), body.length];
+  return cuts.slice(1).map((end, i) => body.subarray(cuts[i], end));
+}
+
+function wait(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function write(response: ServerResponse, reply: Reply, socket: Socket): Promise<void> {
+  let body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : (reply.body ?? Buffer.alloc(0));
+  const headers: Record<string, string> = { ...reply.headers };
+  if (reply.gzip) {
+    body = gzipSync(body);
+    headers['content-encoding'] = 'gzip';
+  }
+  if (reply.delayHeadersMs !== undefined) {
+    await wait(reply.delayHeadersMs);
+  }
+  response.writeHead(reply.status ?? 200, headers);
+  response.flushHeaders();
+  socket.setNoDelay(true);
+  let sent = 0;
+  for (const piece of pieces(body, reply.delivery ?? 'whole')) {
+    if (reply.cutAfterBytes !== undefined && sent + piece.length > reply.cutAfterBytes) {
+      response.write(piece.subarray(0, reply.cutAfterBytes - sent));
+      await wait(20);
+      socket.destroy();
+      return;
+    }
+    if (reply.stallAfterBytes !== undefined && sent + piece.length > reply.stallAfterBytes) {
+      response.write(piece.subarray(0, reply.stallAfterBytes - sent));
+      return; // never ends; the client's timeout must fire
+    }
+    if (response.destroyed || socket.destroyed) {
+      return;
+    }
+    response.write(piece);
+    sent += piece.length;
+    if (reply.delivery !== undefined && reply.delivery !== 'whole') {
+      // Let each piece leave as its own read.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  response.end();
+}
+
+/** Starts a server that answers request number i with `respond(request, i)`. */
+export async function startWireServer(respond: Responder): Promise<WireServer> {
+  const requests: RecordedRequest[] = [];
+  const sockets = new Set<Socket>();
+  let closed = 0;
+  const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const parts: Buffer[] = [];
+    request.on('data', (part: Buffer) => parts.push(part));
+    request.on('end', () => {
+      const body = Buffer.concat(parts).toString('utf8');
+      let json: unknown;
+      try {
+        json = body.length > 0 ? JSON.parse(body) : undefined;
+      } catch {
+        json = undefined;
+      }
+      const recorded: RecordedRequest = { method: request.method ?? '', url: request.url ?? '', headers: request.headers, body, json };
+      requests.push(recorded);
+      Promise.resolve(respond(recorded, requests.length - 1))
+        .then((reply) => write(response, reply, request.socket))
+        .catch((error: unknown) => {
+          response.destroy(error instanceof Error ? error : new Error(String(error)));
+        });
+    });
+  });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => {
+      sockets.delete(socket);
+      closed++;
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    closedConnections: () => closed,
+    close: async () => {
+      for (const socket of sockets) {
+        socket.destroy();
+      }
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
