@@ -23,12 +23,13 @@ function count(value: unknown): number {
  */
 export function costFromUsage(info: ModelInfo, usage: Usage): number | undefined {
   const inputPrice = info.input_cost_per_token;
-  const outputPrice = info.output_cost_per_token;
+  const prompt = count(usage.prompt_tokens);
+  const completion = count(usage.completion_tokens);
+  // Embedding models have no output price, and need none: they produce no tokens.
+  const outputPrice = info.output_cost_per_token ?? (completion === 0 ? 0 : undefined);
   if (inputPrice === undefined || outputPrice === undefined) {
     return undefined;
   }
-  const prompt = count(usage.prompt_tokens);
-  const completion = count(usage.completion_tokens);
   const cacheRead = count(usage.cache_read_input_tokens ?? usage.prompt_tokens_details?.cached_tokens);
   const cacheWrite = count(usage.cache_creation_input_tokens);
   const uncachedPrompt = Math.max(0, prompt - cacheRead - cacheWrite);

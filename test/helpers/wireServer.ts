@@ -6,7 +6,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 
 export type Delivery = 'whole' | 'bytes' | { seed: number; pieces?: number };
 
@@ -17,6 +17,10 @@ export interface Reply {
   delivery?: Delivery;
   /** Compress the body with gzip and say so. */
   gzip?: boolean;
+  /** Compress the body with this coding and say so (`gzip: true` is `encoding: 'gzip'`). */
+  encoding?: 'gzip' | 'deflate' | 'br';
+  /** Destroy the socket instead of answering: the client sees the connection close before headers. */
+  closeBeforeHeaders?: boolean;
   /** Wait this long before sending headers. */
   delayHeadersMs?: number;
   /** After this many body bytes, stop writing and hold the connection open (a stall). */
@@ -32,6 +36,8 @@ export interface RecordedRequest {
   body: string;
   /** Parsed JSON body, when it was JSON. */
   json: unknown;
+  /** `performance.now()` when the whole request had arrived, to measure backoff between attempts. */
+  receivedAt: number;
 }
 
 export type Responder = (request: RecordedRequest, index: number) => Reply | Promise<Reply>;
@@ -75,12 +81,23 @@ function wait(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+const compressors: Record<'gzip' | 'deflate' | 'br', (body: Buffer) => Buffer> = {
+  gzip: (body) => gzipSync(body),
+  deflate: (body) => deflateSync(body),
+  br: (body) => brotliCompressSync(body),
+};
+
 async function write(response: ServerResponse, reply: Reply, socket: Socket): Promise<void> {
   let body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : (reply.body ?? Buffer.alloc(0));
   const headers: Record<string, string> = { ...reply.headers };
-  if (reply.gzip) {
-    body = gzipSync(body);
-    headers['content-encoding'] = 'gzip';
+  const encoding = reply.encoding ?? (reply.gzip === true ? 'gzip' : undefined);
+  if (encoding !== undefined) {
+    body = compressors[encoding](body);
+    headers['content-encoding'] = encoding;
+  }
+  if (reply.closeBeforeHeaders === true) {
+    socket.destroy();
+    return;
   }
   if (reply.delayHeadersMs !== undefined) {
     await wait(reply.delayHeadersMs);
@@ -129,7 +146,14 @@ export async function startWireServer(respond: Responder): Promise<WireServer> {
       } catch {
         json = undefined;
       }
-      const recorded: RecordedRequest = { method: request.method ?? '', url: request.url ?? '', headers: request.headers, body, json };
+      const recorded: RecordedRequest = {
+        method: request.method ?? '',
+        url: request.url ?? '',
+        headers: request.headers,
+        body,
+        json,
+        receivedAt: performance.now(),
+      };
       requests.push(recorded);
       Promise.resolve(respond(recorded, requests.length - 1))
         .then((reply) => write(response, reply, request.socket))

@@ -39,16 +39,27 @@ export function parseOpenAIError(body: unknown): ParsedError {
   };
 }
 
+/** OpenAI's rate-limit messages say "Please try again in 26.604s" (or "in 120ms") when no header does. */
+export function retryHintInMessage(message: string): number | undefined {
+  const match = /try again in (\d+(?:\.\d+)?)\s*(ms|s)\b/i.exec(message);
+  if (match === null) {
+    return undefined;
+  }
+  const value = Number.parseFloat(match[1] ?? '');
+  return match[2]?.toLowerCase() === 'ms' ? value / 1000 : value;
+}
+
 /** The typed error for a failed OpenAI-wire response. */
 export function mapOpenAIError(failure: FailureInfo, call: CallContext): LLMError {
   const parsed = parseOpenAIError(failure.body);
   const message = parsed.message ?? (failure.text.length > 0 ? failure.text : `HTTP ${failure.status}`);
+  const retryAfter = failure.retryAfter ?? (failure.status === 429 ? retryHintInMessage(message) : undefined);
   return createErrorFromStatus(failure.status, {
     message: `${call.provider.displayName} (${failure.status}): ${message}`,
     llm_provider: call.provider.id,
     model: call.requestedModel,
     request_id: failure.requestId,
-    retry_after: failure.retryAfter,
+    retry_after: retryAfter,
     code: parsed.code,
     type: parsed.type,
     param: parsed.param,

@@ -1,0 +1,97 @@
+/**
+ * What every client child does, so the four differ only in how they read a stream: one small
+ * request to open the connection and load lazy modules, the long stream under measurement, then
+ * warm small requests for time to first token. The result goes to the driver over IPC.
+ */
+
+import { expectedChunks, settingsFromEnv, smallAnswerChunks, type ChildSettings, type RunFailure, type RunResult } from './protocol';
+import { median } from './stats';
+
+/** One way of reading an OpenAI stream from the bench server. */
+export interface BenchClient {
+  /** The library and version under test. */
+  readonly library: string;
+  /**
+   * Reads one whole answer and resolves with the chunks it delivered. `maxTokens` asks for a
+   * short answer; `onFirstContent` is called when the first content chunk is in the caller's hands.
+   */
+  stream(maxTokens: number | undefined, onFirstContent: () => void): Promise<number>;
+  close(): Promise<void>;
+}
+
+const ttftWarmups = 10;
+const noop = (): void => undefined;
+
+async function checked(client: BenchClient, maxTokens: number | undefined, contentChunks: number, onFirst: () => void): Promise<number> {
+  const chunks = await client.stream(maxTokens, onFirst);
+  if (chunks !== expectedChunks(contentChunks)) {
+    throw new Error(`delivered ${chunks} chunks, expected ${expectedChunks(contentChunks)}`);
+  }
+  return chunks;
+}
+
+async function measure(name: string, client: BenchClient, settings: ChildSettings): Promise<RunResult> {
+  // Connection set-up and lazily loaded modules are start-up costs, not streaming costs.
+  await checked(client, smallAnswerChunks, smallAnswerChunks, noop);
+
+  let cpuStart = process.cpuUsage();
+  let wallStart = performance.now();
+  let chunks = await checked(client, undefined, settings.chunks, noop);
+  let wallMs = performance.now() - wallStart;
+  let cpu = process.cpuUsage(cpuStart);
+  for (let extra = 0; extra < Number(process.env['PROBE_EXTRA'] ?? 0); extra++) {
+    console.error('    ', name, 'stream', extra, ((cpu.user + cpu.system) / chunks).toFixed(3), (cpu.system / chunks).toFixed(3), wallMs.toFixed(0));
+    cpuStart = process.cpuUsage();
+    wallStart = performance.now();
+    chunks = await checked(client, undefined, settings.chunks, noop);
+    wallMs = performance.now() - wallStart;
+    cpu = process.cpuUsage(cpuStart);
+  }
+
+  const samples: number[] = [];
+  for (let index = 0; index < ttftWarmups + settings.ttftSamples; index++) {
+    let first = 0;
+    const start = performance.now();
+    await checked(client, smallAnswerChunks, smallAnswerChunks, () => {
+      if (first === 0) {
+        first = performance.now();
+      }
+    });
+    if (first === 0) {
+      throw new Error('the answer had no first content chunk');
+    }
+    if (index >= ttftWarmups) {
+      samples.push(first - start);
+    }
+  }
+  return { type: 'result', client: name, cpuMicros: cpu.user + cpu.system, wallMs, chunks, ttftMs: median(samples), library: client.library };
+}
+
+function report(message: RunResult | RunFailure): Promise<void> {
+  return new Promise((resolve) => {
+    if (process.send === undefined) {
+      console.log(JSON.stringify(message));
+      resolve();
+      return;
+    }
+    process.send(message, () => resolve());
+  });
+}
+
+/** The body of a client child: builds the client, measures, reports, exits. */
+export function runClientChild(name: string, create: (settings: ChildSettings) => BenchClient): void {
+  const run = async (): Promise<void> => {
+    const settings = settingsFromEnv(process.env);
+    const client = create(settings);
+    try {
+      await report(await measure(name, client, settings));
+    } finally {
+      await client.close();
+    }
+  };
+  run()
+    .catch(async (error: unknown) => {
+      await report({ type: 'error', client: name, message: error instanceof Error ? error.message : String(error) });
+    })
+    .finally(() => process.exit(0));
+}

@@ -1,0 +1,104 @@
+/**
+ * What the benchmark's processes tell each other: the driver forks a server and one child per
+ * client run; each child answers with one JSON message. Messages cross a process boundary, so they
+ * are checked at the door like any other input.
+ */
+
+/** What the server child reports once it listens. */
+export interface ServerReady {
+  type: 'ready';
+  port: number;
+  /** Size of the long answer's SSE body. */
+  bytes: number;
+}
+
+/** One client run's figures. */
+export interface RunResult {
+  type: 'result';
+  client: string;
+  /** User + system CPU of the whole client process from request start to the last chunk. */
+  cpuMicros: number;
+  /** Wall time from request start to the last chunk. */
+  wallMs: number;
+  /** Chunks the client delivered (the limit reports events it counted in the raw bytes). */
+  chunks: number;
+  /** Median over the warm small requests: call → first content chunk in the caller's hands. */
+  ttftMs: number;
+  /** The library and version under test, as the child loaded it. */
+  library: string;
+}
+
+export interface RunFailure {
+  type: 'error';
+  client: string;
+  message: string;
+}
+
+export type ChildMessage = ServerReady | RunResult | RunFailure;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Validates a message from a child process. */
+export function isChildMessage(value: unknown): value is ChildMessage {
+  if (!isRecord(value)) {
+    return false;
+  }
+  switch (value['type']) {
+    case 'ready':
+      return typeof value['port'] === 'number' && typeof value['bytes'] === 'number';
+    case 'result':
+      return (
+        typeof value['client'] === 'string' &&
+        typeof value['cpuMicros'] === 'number' &&
+        typeof value['wallMs'] === 'number' &&
+        typeof value['chunks'] === 'number' &&
+        typeof value['ttftMs'] === 'number' &&
+        typeof value['library'] === 'string'
+      );
+    case 'error':
+      return typeof value['client'] === 'string' && typeof value['message'] === 'string';
+    default:
+      return false;
+  }
+}
+
+/** Settings the driver hands to every client child, through its environment. */
+export interface ChildSettings {
+  port: number;
+  /** Content chunks in the long stream. */
+  chunks: number;
+  /** Small requests timed for TTFT (after warm-up ones). */
+  ttftSamples: number;
+}
+
+export function settingsToEnv(settings: ChildSettings): Record<string, string> {
+  return {
+    BENCH_PORT: String(settings.port),
+    BENCH_CHUNKS: String(settings.chunks),
+    BENCH_TTFT_SAMPLES: String(settings.ttftSamples),
+  };
+}
+
+export function settingsFromEnv(env: NodeJS.ProcessEnv): ChildSettings {
+  const number = (name: string): number => {
+    const value = Number(env[name]);
+    if (!Number.isInteger(value) || value <= 0) {
+      throw new Error(`${name} must be a positive integer, not ${env[name] ?? '(unset)'}.`);
+    }
+    return value;
+  };
+  return { port: number('BENCH_PORT'), chunks: number('BENCH_CHUNKS'), ttftSamples: number('BENCH_TTFT_SAMPLES') };
+}
+
+/** Content chunks in a small (TTFT) answer; asked for with `max_tokens`. */
+export const smallAnswerChunks = 3;
+
+/**
+ * Chunks every client must deliver for an answer of `contentChunks`: the content chunks, the
+ * finish chunk and the usage chunk (`[DONE]` is no chunk).
+ */
+export function expectedChunks(contentChunks: number): number {
+  return contentChunks + 2;
+}

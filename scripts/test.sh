@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `npm test`: everything a fresh machine needs, then every check. Installs dependencies when
+# node_modules is missing or older than the lockfile, so a clean clone passes with just this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s\n' "$*"; }
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  step "installing dependencies (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+
+step "type-check (the core and protocol without vscode types, then everything)"
+npx tsc --noEmit -p tsconfig.core.json
+npx tsc --noEmit -p tsconfig.json
+
+step "lint"
+npx eslint .
+
+step "unit and wire tests (plain Node, loopback servers)"
+node scripts/build-tests.mjs
+npx mocha
+
+step "package the extension (.vsix)"
+npm run --silent package
+
+printf '\nall checks passed\n'
