@@ -5,7 +5,7 @@
  * is a fresh process; figures are medians over the runs. Figures, not assertions: the targets are
  * printed as ✓/✗ and the exit code stays 0 unless the benchmark itself could not run.
  *
- * Options: --runs N (5), --chunks N (100000), --ttft-samples N (50).
+ * Options: --runs N (7), --chunks N (100000), --warm-streams N (3), --ttft-samples N (50).
  */
 
 import { cpus, arch, platform } from 'node:os';
@@ -38,15 +38,17 @@ function describeRun(outcome: RunResult | RunFailure): string {
   if (outcome.type === 'error') {
     return `${outcome.client}: ERROR ${outcome.message}`;
   }
-  return `${outcome.client}: ${(outcome.cpuMicros / outcome.chunks).toFixed(3)} µs/chunk, ${outcome.wallMs.toFixed(0)} ms, TTFT ${outcome.ttftMs.toFixed(3)} ms`;
+  const perChunk = (micros: number): string => (micros / outcome.chunks).toFixed(3);
+  return `${outcome.client}: ${perChunk(outcome.cpuMicros)} µs/chunk (warm ${perChunk(outcome.warmCpuMicros)}), ${outcome.wallMs.toFixed(0)} ms, TTFT ${outcome.ttftMs.toFixed(3)} ms`;
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { runs: { type: 'string' }, chunks: { type: 'string' }, 'ttft-samples': { type: 'string' } },
+    options: { runs: { type: 'string' }, chunks: { type: 'string' }, 'warm-streams': { type: 'string' }, 'ttft-samples': { type: 'string' } },
   });
-  const runs = positive(values.runs, 5, 'runs');
+  const runs = positive(values.runs, 7, 'runs');
   const chunks = positive(values.chunks, 100_000, 'chunks');
+  const warmStreams = positive(values['warm-streams'], 3, 'warm-streams');
   const ttftSamples = positive(values['ttft-samples'], 50, 'ttft-samples');
 
   const cpu = cpus();
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
   console.log(
     `${chunks.toLocaleString('en-US')} content chunks per stream (${expectedChunks(chunks).toLocaleString('en-US')} chunks with finish and usage, ` +
       `${(server.bytes / 1e6).toFixed(1)} MB of SSE); ${runs} runs per client, each in a fresh process; ` +
-      `TTFT: median of ${ttftSamples} warm small requests per run`,
+      `warm: the last of ${warmStreams + 1} long streams in the same process; TTFT: median of ${ttftSamples} warm small requests per run`,
   );
   console.log('');
   const outcomes = new Map<string, (RunResult | RunFailure)[]>(clients.map((client) => [client.name, []]));
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
       // Rotating the order keeps any drift (thermal, page cache) from always hitting one client.
       for (let index = 0; index < clients.length; index++) {
         const client = clients[(index + run) % clients.length]!;
-        const outcome = await runClientChild(join(__dirname, client.file), client.name, { port: server.port, chunks, ttftSamples });
+        const outcome = await runClientChild(join(__dirname, client.file), client.name, { port: server.port, chunks, warmStreams, ttftSamples });
         outcomes.get(client.name)!.push(outcome);
         console.error(`  run ${run + 1}/${runs} ${describeRun(outcome)}`);
       }
@@ -87,7 +89,7 @@ async function main(): Promise<void> {
     }
   }
   console.log('');
-  console.log(renderVerdicts(switchboard, limit));
+  console.log(renderVerdicts(switchboard, limit, summaries.find((summary) => summary.client === 'minimal')));
   console.log('  (measured elsewhere: openai SDK 7.x 3.2×, 6.x 6.3×; Vercel ai SDK 13–16×; undici + eventsource-parser 1.8×)');
 }
 

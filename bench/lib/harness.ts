@@ -1,6 +1,7 @@
 /**
  * What every client child does, so the four differ only in how they read a stream: one small
- * request to open the connection and load lazy modules, the long stream under measurement, then
+ * request to open the connection and load lazy modules; the long stream under measurement (the
+ * first in this fresh process); more long streams in the same process for the warm figure; then
  * warm small requests for time to first token. The result goes to the driver over IPC.
  */
 
@@ -30,24 +31,17 @@ async function checked(client: BenchClient, maxTokens: number | undefined, conte
   return chunks;
 }
 
-async function measure(name: string, client: BenchClient, settings: ChildSettings): Promise<RunResult> {
-  // Connection set-up and lazily loaded modules are start-up costs, not streaming costs.
-  await checked(client, smallAnswerChunks, smallAnswerChunks, noop);
+/** CPU (user + system, whole process) and wall time from request start to the last chunk. */
+async function longStream(client: BenchClient, settings: ChildSettings): Promise<{ cpuMicros: number; wallMs: number; chunks: number }> {
+  const cpuStart = process.cpuUsage();
+  const wallStart = performance.now();
+  const chunks = await checked(client, undefined, settings.chunks, noop);
+  const wallMs = performance.now() - wallStart;
+  const cpu = process.cpuUsage(cpuStart);
+  return { cpuMicros: cpu.user + cpu.system, wallMs, chunks };
+}
 
-  let cpuStart = process.cpuUsage();
-  let wallStart = performance.now();
-  let chunks = await checked(client, undefined, settings.chunks, noop);
-  let wallMs = performance.now() - wallStart;
-  let cpu = process.cpuUsage(cpuStart);
-  for (let extra = 0; extra < Number(process.env['PROBE_EXTRA'] ?? 0); extra++) {
-    console.error('    ', name, 'stream', extra, ((cpu.user + cpu.system) / chunks).toFixed(3), (cpu.system / chunks).toFixed(3), wallMs.toFixed(0));
-    cpuStart = process.cpuUsage();
-    wallStart = performance.now();
-    chunks = await checked(client, undefined, settings.chunks, noop);
-    wallMs = performance.now() - wallStart;
-    cpu = process.cpuUsage(cpuStart);
-  }
-
+async function warmTtft(client: BenchClient, settings: ChildSettings): Promise<number> {
   const samples: number[] = [];
   for (let index = 0; index < ttftWarmups + settings.ttftSamples; index++) {
     let first = 0;
@@ -64,7 +58,19 @@ async function measure(name: string, client: BenchClient, settings: ChildSetting
       samples.push(first - start);
     }
   }
-  return { type: 'result', client: name, cpuMicros: cpu.user + cpu.system, wallMs, chunks, ttftMs: median(samples), library: client.library };
+  return median(samples);
+}
+
+async function measure(name: string, client: BenchClient, settings: ChildSettings): Promise<RunResult> {
+  // Connection set-up and lazily loaded modules are start-up costs, not streaming costs.
+  await checked(client, smallAnswerChunks, smallAnswerChunks, noop);
+  const fresh = await longStream(client, settings);
+  let warm = fresh;
+  for (let index = 0; index < settings.warmStreams; index++) {
+    warm = await longStream(client, settings);
+  }
+  const ttftMs = await warmTtft(client, settings);
+  return { type: 'result', client: name, ...fresh, warmCpuMicros: warm.cpuMicros, ttftMs, library: client.library };
 }
 
 function report(message: RunResult | RunFailure): Promise<void> {

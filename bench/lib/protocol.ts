@@ -16,10 +16,12 @@ export interface ServerReady {
 export interface RunResult {
   type: 'result';
   client: string;
-  /** User + system CPU of the whole client process from request start to the last chunk. */
+  /** User + system CPU of the whole client process, request start to last chunk, first long stream. */
   cpuMicros: number;
   /** Wall time from request start to the last chunk. */
   wallMs: number;
+  /** CPU of the last of the further long streams in the same process (JIT and heap warm). */
+  warmCpuMicros: number;
   /** Chunks the client delivered (the limit reports events it counted in the raw bytes). */
   chunks: number;
   /** Median over the warm small requests: call → first content chunk in the caller's hands. */
@@ -54,6 +56,7 @@ export function isChildMessage(value: unknown): value is ChildMessage {
         typeof value['cpuMicros'] === 'number' &&
         typeof value['wallMs'] === 'number' &&
         typeof value['chunks'] === 'number' &&
+        typeof value['warmCpuMicros'] === 'number' &&
         typeof value['ttftMs'] === 'number' &&
         typeof value['library'] === 'string'
       );
@@ -69,6 +72,8 @@ export interface ChildSettings {
   port: number;
   /** Content chunks in the long stream. */
   chunks: number;
+  /** Long streams read after the first one, in the same process, for the warm figure. */
+  warmStreams: number;
   /** Small requests timed for TTFT (after warm-up ones). */
   ttftSamples: number;
 }
@@ -77,6 +82,7 @@ export function settingsToEnv(settings: ChildSettings): Record<string, string> {
   return {
     BENCH_PORT: String(settings.port),
     BENCH_CHUNKS: String(settings.chunks),
+    BENCH_WARM_STREAMS: String(settings.warmStreams),
     BENCH_TTFT_SAMPLES: String(settings.ttftSamples),
   };
 }
@@ -89,7 +95,12 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): ChildSettings {
     }
     return value;
   };
-  return { port: number('BENCH_PORT'), chunks: number('BENCH_CHUNKS'), ttftSamples: number('BENCH_TTFT_SAMPLES') };
+  return {
+    port: number('BENCH_PORT'),
+    chunks: number('BENCH_CHUNKS'),
+    warmStreams: number('BENCH_WARM_STREAMS'),
+    ttftSamples: number('BENCH_TTFT_SAMPLES'),
+  };
 }
 
 /** Content chunks in a small (TTFT) answer; asked for with `max_tokens`. */

@@ -53,13 +53,23 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(parts).toString('utf8');
 }
 
+/** Resolves when the socket takes more, or the client went away. */
+function drained(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
+}
+
 async function writeAll(response: ServerResponse, bytes: Buffer): Promise<void> {
   for (let offset = 0; offset < bytes.length && !response.destroyed; offset += writeSize) {
     if (!response.write(bytes.subarray(offset, offset + writeSize))) {
-      await new Promise<void>((resolve) => {
-        response.once('drain', resolve);
-        response.once('close', resolve);
-      });
+      await drained(response);
     }
   }
   response.end();

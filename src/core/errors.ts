@@ -223,6 +223,10 @@ export function isAbortError(error: unknown): boolean {
   if (error instanceof AbortError) {
     return true;
   }
+  // A typed error that merely wraps an undici abort is a failure we already classified.
+  if (error instanceof LLMError) {
+    return false;
+  }
   if (typeof error === 'object' && error !== null) {
     const { name, code } = error as { name?: unknown; code?: unknown };
     return name === 'AbortError' || code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR';

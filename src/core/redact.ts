@@ -8,7 +8,10 @@ const placeholder = '[redacted]';
 /** `text` with every occurrence of each secret replaced. Secrets shorter than 8 characters are left alone (too likely to match ordinary words). */
 export function redact(text: string, secrets: readonly (string | undefined)[]): string {
   let result = text;
-  for (const secret of secrets) {
+  // Longest first: a secret that contains a shorter one would otherwise be cut in two by the
+  // shorter one's placeholder, and its remainder would leak.
+  const ordered = secrets.length > 1 ? [...secrets].sort((a, b) => (b?.length ?? 0) - (a?.length ?? 0)) : secrets;
+  for (const secret of ordered) {
     if (secret !== undefined && secret.length >= 8 && result.includes(secret)) {
       result = result.split(secret).join(placeholder);
     }
@@ -39,7 +42,8 @@ export function maskKey(key: string | undefined): string {
   if (key === undefined || key.length === 0) {
     return '(none)';
   }
-  if (key.length < 12) {
+  // A short self-hosted token would be half shown by prefix and suffix: show nothing of it.
+  if (key.length < 20) {
     return '…';
   }
   return `${key.slice(0, 3)}…${key.slice(-4)}`;

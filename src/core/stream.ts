@@ -66,9 +66,11 @@ export class CompletionStream implements AsyncIterable<ModelResponseChunk> {
     try {
       batch = await this.source.next();
     } catch (error) {
+      // Stopped (break, cancel()) while this read waited: whatever the read says, it was us.
+      const stopped = this.done;
       this.done = true;
       this.source.cancel();
-      if (isAbortError(error)) {
+      if (stopped || isAbortError(error)) {
         return finished;
       }
       if (error instanceof LLMError) {

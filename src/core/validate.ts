@@ -27,6 +27,22 @@ function checkOptionalNumber(params: Record<string, unknown>, field: string): vo
   }
 }
 
+/** A count such as `dimensions`: a fractional, zero or negative one is a mistake, not a request. */
+function checkOptionalCount(params: Record<string, unknown>, field: string): void {
+  const value = params[field];
+  if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 1)) {
+    fail(field, `expected a whole number of at least 1, got ${typeof value === 'number' ? String(value) : describe(value)}.`, params['model']);
+  }
+}
+
+/** `timeout` is seconds and must leave time for an answer: zero or less would fail every call. */
+function checkOptionalTimeout(params: Record<string, unknown>): void {
+  const value = params['timeout'];
+  if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)) {
+    fail('timeout', `expected seconds above 0, got ${typeof value === 'number' ? String(value) : describe(value)}.`, params['model']);
+  }
+}
+
 function describe(value: unknown): string {
   if (value === null) {
     return 'null';
@@ -109,9 +125,13 @@ export function validateCompletionParams(params: unknown): asserts params is Com
   if (params['stream'] !== undefined && typeof params['stream'] !== 'boolean') {
     fail('stream', `expected true or false, got ${describe(params['stream'])}.`, model);
   }
-  for (const field of ['temperature', 'top_p', 'max_tokens', 'max_completion_tokens', 'n', 'seed', 'timeout', 'num_retries']) {
+  for (const field of ['temperature', 'top_p', 'seed', 'num_retries', 'presence_penalty', 'frequency_penalty']) {
     checkOptionalNumber(params, field);
   }
+  for (const field of ['max_tokens', 'max_completion_tokens', 'n']) {
+    checkOptionalCount(params, field);
+  }
+  checkOptionalTimeout(params);
   const tools = params['tools'];
   if (tools !== undefined) {
     if (!Array.isArray(tools)) {
@@ -157,6 +177,6 @@ export function validateEmbeddingParams(params: unknown): asserts params is Embe
       }
     });
   }
-  checkOptionalNumber(params, 'dimensions');
-  checkOptionalNumber(params, 'timeout');
+  checkOptionalCount(params, 'dimensions');
+  checkOptionalTimeout(params);
 }

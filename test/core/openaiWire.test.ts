@@ -162,6 +162,20 @@ describe('OpenAI wire: recorded responses through the client', () => {
     }
   });
 
+  it('a server that ignores stream: true and answers with one JSON body still streams', async () => {
+    const fixture = loadFixture('openai/chat_nonstream_parallel_tool_calls');
+    const server = await startWireServer(() => fixture.reply());
+    try {
+      const chunks: ModelResponseChunk[] = [];
+      for await (const chunk of await client.completion({ model: 'openai/gpt-4o', api_base: server.url, api_key: apiKey, messages: [{ role: 'user', content: 'Hi' }], stream: true })) {
+        chunks.push(chunk);
+      }
+      assert.deepStrictEqual(observe(streamChunkBuilder(chunks)), expectedOf(fixture.meta));
+    } finally {
+      await server.close();
+    }
+  });
+
   it('reads usage with cached and reasoning tokens from a body without choices (Azure doc excerpt)', async () => {
     const fixture = loadFixture('azure/chat_usage_cached_and_reasoning_doc_excerpt');
     const server = await startWireServer(() => fixture.reply());

@@ -18,7 +18,7 @@ import {
   type ModelResponse,
 } from '../../src/core';
 import { loadFixture } from '../helpers/fixtures';
-import { apiKey, chat, completionBody, jsonHeaders, quickRetries, rejection, useHarness } from '../helpers/llmHarness';
+import { apiKey, chat, completionBody, eventually, jsonHeaders, quickRetries, rejection, useHarness } from '../helpers/llmHarness';
 import type { Reply, WireServer } from '../helpers/wireServer';
 
 const ok: Reply = { status: 200, headers: jsonHeaders, body: completionBody('fine') };
@@ -136,14 +136,17 @@ describe('retries', () => {
   it('stops waiting when the caller aborts during the backoff sleep', async () => {
     const server = await harness.server(() => failure(429, { 'retry-after': '5' }));
     const controller = new AbortController();
+    const pending = rejection(harness.client().completion(chat(server, { signal: controller.signal })));
+    await eventually(() => server.requests.length === 1, 'the first request');
+    // The 429 goes out at once; by now the client sleeps its 5 s.
+    await new Promise((resolve) => setTimeout(resolve, 100));
     const started = performance.now();
-    const pending = harness.client().completion(chat(server, { signal: controller.signal }));
-    setTimeout(() => controller.abort(), 200);
-    const error = await rejection(pending);
+    controller.abort();
+    const error = await pending;
     const elapsed = performance.now() - started;
     assert.ok(error instanceof AbortError);
     assert.equal(error.name, 'AbortError');
-    assert.ok(elapsed < 600, `aborted after ${elapsed} ms`);
+    assert.ok(elapsed < 100, `rejected ${elapsed} ms after the abort`);
     assert.equal(server.requests.length, 1);
   });
 });

@@ -46,7 +46,10 @@ export function useHarness(): Harness {
   };
 }
 
-/** An OpenAI chat call against `server`'s `/v1`. */
+/** An OpenAI chat call against `server`'s `/v1` (typed as a stream call when `stream: true`). */
+export function chat(server: WireServer | string, extra: Partial<CompletionParams> & { stream: true }): CompletionParams & { stream: true };
+export function chat(server: WireServer | string, extra?: Partial<CompletionParams> & { stream?: false }): CompletionParams & { stream?: false };
+export function chat(server: WireServer | string, extra?: Partial<CompletionParams>): CompletionParams;
 export function chat(server: WireServer | string, extra: Partial<CompletionParams> = {}): CompletionParams {
   const base = typeof server === 'string' ? server : server.url;
   return {

@@ -1,26 +1,32 @@
 import { headerValue, type HeaderRecord } from './headers';
 
+/** A plain non-negative decimal: `Number()` would also take `0x10`, `1e3` and `-5`. */
+const decimal = /^\d+(?:\.\d+)?$/;
+
+/**
+ * The three HTTP-date forms (RFC 9110: IMF-fixdate, RFC 850, asctime). `Date.parse` alone reads
+ * almost anything with a number in it ("abc 1" is a date in 2001), which would turn garbage into
+ * "retry now".
+ */
+const httpDate = /^[A-Za-z]{3,9},? +(?:\d{1,2}[ -][A-Za-z]{3}[ -]\d{2,4} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]{3} +\d{1,2} \d{2}:\d{2}:\d{2} \d{4})$/;
+
 /**
  * Seconds a server asked us to wait: `retry-after-ms` (OpenAI, Azure), then `retry-after` as
  * seconds or as an HTTP date. Undefined when absent or unreadable.
  */
 export function parseRetryAfter(headers: HeaderRecord, now: number = Date.now()): number | undefined {
-  const milliseconds = headerValue(headers, 'retry-after-ms');
-  if (milliseconds !== undefined) {
-    const value = Number.parseFloat(milliseconds);
-    if (Number.isFinite(value) && value >= 0) {
-      return value / 1000;
-    }
+  const milliseconds = headerValue(headers, 'retry-after-ms')?.trim();
+  if (milliseconds !== undefined && decimal.test(milliseconds)) {
+    return Number(milliseconds) / 1000;
   }
-  const retryAfter = headerValue(headers, 'retry-after');
-  if (retryAfter === undefined || retryAfter.trim() === '') {
+  const retryAfter = headerValue(headers, 'retry-after')?.trim();
+  if (retryAfter === undefined || retryAfter === '') {
     return undefined;
   }
-  const seconds = Number(retryAfter);
-  if (Number.isFinite(seconds)) {
-    return seconds >= 0 ? seconds : undefined;
+  if (decimal.test(retryAfter)) {
+    return Number(retryAfter);
   }
-  const date = Date.parse(retryAfter);
+  const date = httpDate.test(retryAfter) ? Date.parse(retryAfter) : Number.NaN;
   if (Number.isNaN(date)) {
     return undefined;
   }

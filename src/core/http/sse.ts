@@ -70,7 +70,14 @@ export class SseDecoder {
     let start = 0;
     let end = text.indexOf('\n', scanFrom);
     while (end !== -1) {
-      this.line(text.slice(start, end), sink);
+      // The two lines nearly every event is made of, read without cutting the line out first.
+      if (end === start) {
+        this.dispatch(sink);
+      } else if (text.charCodeAt(start) === 100 && text.startsWith('data:', start)) {
+        this.appendData(text.slice(text.charCodeAt(start + 5) === space ? start + 6 : start + 5, end));
+      } else {
+        this.line(text.slice(start, end), sink);
+      }
       start = end + 1;
       end = text.indexOf('\n', start);
     }
@@ -81,9 +88,17 @@ export class SseDecoder {
   private linesAny(text: string, sink: SseSink): void {
     let start = 0;
     const length = text.length;
+    // Each position is searched again only once the line passed it: searching both afresh for
+    // every line made a mostly-LF read with one early CR cost its length times its line count.
+    let lf = -2;
+    let cr = -2;
     while (start < length) {
-      const lf = text.indexOf('\n', start);
-      const cr = text.indexOf('\r', start);
+      if (lf !== -1 && lf < start) {
+        lf = text.indexOf('\n', start);
+      }
+      if (cr !== -1 && cr < start) {
+        cr = text.indexOf('\r', start);
+      }
       let end: number;
       let next: number;
       if (cr !== -1 && (lf === -1 || cr < lf)) {
@@ -130,7 +145,8 @@ export class SseDecoder {
         this.appendData(value);
         break;
       case 'event':
-        this.eventType = value;
+        // An empty type is the default type (WHATWG), which this decoder reports as undefined.
+        this.eventType = value.length > 0 ? value : undefined;
         break;
       case 'id':
         if (!value.includes('\0')) {

@@ -10,6 +10,7 @@ import { AbortError, APIError, type LLMError } from '../errors';
 import { silentLogger, type Logger } from '../logger';
 import { decodedBody } from './decompress';
 import { isCredentialHeader, type HeaderRecord } from './headers';
+import { SilenceWatch } from './silenceWatch';
 import { defaultHints, transportError, type ErrorContext, type TransportErrorHints } from './transportErrors';
 
 export interface TransportOptions {
@@ -49,6 +50,8 @@ export interface HttpResponse {
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 const maxRedirects = 5;
+/** Node fires a longer timer after 1 ms; a timeout of 24.8 days already means "wait". */
+const longestTimerMs = 2 ** 31 - 1;
 
 /** The pooled HTTP client the core sends every request through. */
 export class HttpTransport {
@@ -100,6 +103,8 @@ export class HttpTransport {
         // A key sent to one host must never reach another.
         headers = withoutCredentials(headers);
       }
+      // Only 303 turns the call into a GET. Browsers also do that for 301/302 after a POST, but
+      // for an API the POST is the point: an http→https or moved-base-URL redirect must keep it.
       if (response.status === 303) {
         method = 'GET';
         body = undefined;
@@ -112,6 +117,7 @@ export class HttpTransport {
   private async sendOnce(request: HttpRequest & { url: string }): Promise<HttpResponse> {
     const url = new URL(request.url);
     const timeoutSeconds = request.timeoutMs / 1000;
+    const timeoutMs = Math.min(request.timeoutMs, longestTimerMs);
     const controller = new AbortController();
     let abortedBy: 'caller' | 'timeout' | undefined;
     const onCallerAbort = (): void => {
@@ -122,7 +128,7 @@ export class HttpTransport {
     const headersTimer = setTimeout(() => {
       abortedBy ??= 'timeout';
       controller.abort();
-    }, request.timeoutMs);
+    }, timeoutMs);
     const release = (): void => {
       clearTimeout(headersTimer);
       request.signal?.removeEventListener('abort', onCallerAbort);
@@ -138,8 +144,8 @@ export class HttpTransport {
         headers: request.headers,
         body: request.body,
         signal: controller.signal,
-        headersTimeout: request.timeoutMs,
-        bodyTimeout: request.timeoutMs,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
       });
     } catch (error) {
       release();
@@ -151,15 +157,24 @@ export class HttpTransport {
     );
 
     const stream = decodedBody(raw.body, raw.headers['content-encoding']);
+    // Destroying a body nobody reads (a redirect's, or one closed before reading) makes undici emit
+    // 'error' on it; unheard, that is an uncaught exception. Readers still get errors from reads.
+    stream.on('error', ignore);
     let consumed = false;
     const failure = (error: unknown): unknown => this.failure(error, abortedBy, url, request, timeoutSeconds, 'body');
+    // undici checks body silence on a 0.5 s tick, so a 0.4 s timeout fired after ~0.9 s; our own
+    // timer runs only while we wait for the next read, so a slow consumer is never a "stall".
+    const silence = new SilenceWatch(timeoutMs, () => {
+      abortedBy ??= 'timeout';
+      controller.abort();
+    });
     const body: AsyncIterable<Uint8Array> = {
       [Symbol.asyncIterator]: () => {
         if (consumed) {
           throw new Error('A response body can be read once.');
         }
         consumed = true;
-        return readOnce(stream, release, failure);
+        return readOnce(stream, silence, release, failure);
       },
     };
     return {
@@ -181,6 +196,8 @@ export class HttpTransport {
       },
       close: () => {
         consumed = true;
+        // Closing is the caller's choice: a read still waiting ends as a cancel, not a failure.
+        abortedBy ??= 'caller';
         release();
         stream.destroy();
       },
@@ -199,7 +216,8 @@ export class HttpTransport {
       return new AbortError();
     }
     if (abortedBy === 'timeout') {
-      return transportError({ code: 'UND_ERR_HEADERS_TIMEOUT', cause: error }, url, request.context, timeoutSeconds, this.hints);
+      const code = phase === 'headers' ? 'UND_ERR_HEADERS_TIMEOUT' : 'UND_ERR_BODY_TIMEOUT';
+      return transportError({ code, cause: error }, url, request.context, timeoutSeconds, this.hints);
     }
     const mapped = transportError(error, url, request.context, timeoutSeconds, this.hints);
     this.logger.debug(`${request.context.providerName}: ${phase === 'headers' ? 'request' : 'response body'} failed: ${mapped.message}`);
@@ -217,19 +235,32 @@ export class HttpTransport {
 /** Iterates a body once; always releases timers and listeners; maps errors to typed ones. */
 async function* readOnce(
   stream: Readable,
+  silence: SilenceWatch,
   release: () => void,
   failure: (error: unknown) => unknown,
 ): AsyncGenerator<Uint8Array> {
+  const parts = (stream as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
   try {
-    for await (const part of stream as AsyncIterable<Uint8Array>) {
-      yield part;
+    for (;;) {
+      silence.waitStarted();
+      const read = await parts.next();
+      silence.waitEnded();
+      if (read.done === true) {
+        return;
+      }
+      yield read.value;
     }
   } catch (error) {
     throw failure(error);
   } finally {
+    silence.stop();
     release();
     stream.destroy();
   }
+}
+
+function ignore(): void {
+  // Intentionally empty: see where it is attached.
 }
 
 function withoutCredentials(headers: Record<string, string>): Record<string, string> {

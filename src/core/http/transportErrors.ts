@@ -49,7 +49,7 @@ export interface TransportErrorHints {
 }
 
 export const defaultHints: TransportErrorHints = {
-  untrustedCertificate: "If your company uses its own certificate authority, pass its PEM file as 'ssl_verify'.",
+  untrustedCertificate: 'If your company uses its own certificate authority, start the program with NODE_EXTRA_CA_CERTS set to its PEM file.',
 };
 
 /** Maps a failure before or while reading a response to APIConnectionError or Timeout. */

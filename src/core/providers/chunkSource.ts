@@ -6,11 +6,17 @@
  */
 
 import { APIError, LLMError } from '../errors';
+import { headerValue } from '../http/headers';
 import { NdjsonDecoder } from '../http/ndjson';
 import { SseDecoder, type SseEvent } from '../http/sse';
 import type { HttpResponse } from '../http/transport';
+import { redact } from '../redact';
 import type { ModelResponseChunk } from '../types';
+import { readableText, requestIdFor } from './http';
 import type { CallContext, ChunkSource } from './types';
+
+/** How much of a body that held no event we keep, to show what came instead. */
+const headLimit = 2048;
 
 /** Maps one decoded event to zero or more chunks (pushed to `out`); throws for in-stream errors. */
 export interface StreamMapper<Event> {
@@ -30,15 +36,24 @@ class DecodedChunkSource<Event> implements ChunkSource {
   private readonly sink: (event: Event) => void;
   private pendingError: Error | undefined;
   private finished = false;
+  private sawEvent = false;
+  /** The first bytes of the body, until an event shows it is a stream. */
+  private head: Uint8Array[] = [];
+  private headBytes = 0;
 
   constructor(
     private readonly response: HttpResponse,
     private readonly decoder: Decoder<Event>,
     private readonly mapper: StreamMapper<Event>,
     private readonly call: CallContext,
+    /** What the body should have been, for the message when it was not: `an event stream`. */
+    private readonly kind: string,
   ) {
     this.iterator = response.body[Symbol.asyncIterator]();
-    this.sink = (event) => this.mapper.map(event, this.out);
+    this.sink = (event) => {
+      this.sawEvent = true;
+      this.mapper.map(event, this.out);
+    };
   }
 
   async next(): Promise<ModelResponseChunk[] | undefined> {
@@ -54,9 +69,22 @@ class DecodedChunkSource<Event> implements ChunkSource {
         if (read.done) {
           this.finished = true;
           this.decoder.end(this.sink);
+          if (!this.sawEvent) {
+            // A 200 HTML page (a web UI at a base URL missing its /v1) or an empty body would
+            // otherwise end as a silent, empty answer.
+            throw this.notAStream();
+          }
           this.mapper.end?.(this.out);
         } else {
+          if (!this.sawEvent && this.headBytes < headLimit) {
+            this.head.push(read.value);
+            this.headBytes += read.value.byteLength;
+          }
           this.decoder.push(read.value, this.sink);
+          if (this.sawEvent && this.headBytes > 0) {
+            this.head = [];
+            this.headBytes = 0;
+          }
         }
       } catch (error) {
         this.finished = true;
@@ -81,17 +109,31 @@ class DecodedChunkSource<Event> implements ChunkSource {
     this.response.close();
   }
 
+  private notAStream(): APIError {
+    const text = Buffer.concat(this.head).toString('utf8').slice(0, headLimit).trim();
+    const readable = redact(readableText(text, headerValue(this.response.headers, 'content-type')), [this.call.provider.apiKey]);
+    return new APIError({
+      llm_provider: this.call.provider.id,
+      model: this.call.requestedModel,
+      status_code: this.response.status,
+      request_id: requestIdFor(this.response, this.call),
+      message: `${this.call.provider.displayName} answered ${this.response.status} with something that is not ${this.kind}: ${readable}`,
+    });
+  }
+
   private typed(error: unknown): Error {
     if (error instanceof LLMError) {
       return error;
     }
     if (error instanceof SyntaxError) {
+      // V8 quotes a piece of the bad JSON in its message, and that piece may be an echoed key.
+      const detail = redact(error.message, [this.call.provider.apiKey]);
       return new APIError({
         llm_provider: this.call.provider.id,
         model: this.call.requestedModel,
         status_code: this.response.status,
-        message: `${this.call.provider.displayName} sent a malformed stream event (${error.message}).`,
-        cause: error,
+        message: `${this.call.provider.displayName} sent a malformed stream event (${detail}).`,
+        cause: new SyntaxError(detail),
       });
     }
     return error instanceof Error ? error : new Error(String(error));
@@ -100,7 +142,7 @@ class DecodedChunkSource<Event> implements ChunkSource {
 
 /** A chunk source over a `text/event-stream` body. */
 export function sseChunkSource(response: HttpResponse, mapper: StreamMapper<SseEvent>, call: CallContext): ChunkSource {
-  return new DecodedChunkSource(response, new SseDecoder(), mapper, call);
+  return new DecodedChunkSource(response, new SseDecoder(), mapper, call, 'an event stream');
 }
 
 /** A chunk source over an NDJSON body (one JSON value per line). */
@@ -111,5 +153,6 @@ export function ndjsonChunkSource(response: HttpResponse, mapper: StreamMapper<u
     { push: (bytes, sink) => decoder.push(bytes, (value) => sink(value)), end: (sink) => decoder.end((value) => sink(value)) },
     mapper,
     call,
+    'a stream of JSON lines',
   );
 }

@@ -4,7 +4,7 @@
  * provider-specific part: where the message and code sit in their error body.
  */
 
-import { APIError, type LLMError } from '../errors';
+import { APIError, isAbortError, type LLMError } from '../errors';
 import { headerValue, requestIdOf, type HeaderRecord } from '../http/headers';
 import { parseRetryAfter } from '../http/retryAfter';
 import type { HttpResponse, HttpTransport } from '../http/transport';
@@ -59,12 +59,16 @@ export async function send(call: CallContext, request: OutgoingRequest, mapError
   throw await failureFrom(response, call, mapError);
 }
 
-/** Reads a failed response and maps it to a typed error. */
+/** Reads a failed response and maps it to a typed error (an AbortError if the caller cancels meanwhile). */
 export async function failureFrom(response: HttpResponse, call: CallContext, mapError: ErrorMapper): Promise<LLMError> {
   let raw: string;
   try {
     raw = await response.text(errorBodyLimit);
-  } catch {
+  } catch (error) {
+    // A cancel stays a cancel; any other failure still leaves the status to report.
+    if (isAbortError(error)) {
+      throw error;
+    }
     raw = '';
   } finally {
     response.close();
@@ -75,7 +79,7 @@ export async function failureFrom(response: HttpResponse, call: CallContext, map
     body: undefined,
     text: '',
     headers: response.headers,
-    requestId: requestIdOf(response.headers),
+    requestId: requestIdFor(response, call),
     retryAfter: parseRetryAfter(response.headers),
   };
   const trimmed = raw.trim();
@@ -97,14 +101,22 @@ export async function readJson(response: HttpResponse, call: CallContext): Promi
   try {
     return JSON.parse(text) as unknown;
   } catch {
+    // A page that is not JSON may well print the request back, key included.
+    const readable = redact(readableText(text.trim(), headerValue(response.headers, 'content-type')), [call.provider.apiKey]);
     throw new APIError({
       status_code: response.status,
       llm_provider: call.provider.id,
       model: call.requestedModel,
-      request_id: requestIdOf(response.headers),
-      message: `${call.provider.displayName} answered ${response.status} with something that is not JSON: ${readableText(text.trim(), headerValue(response.headers, 'content-type'))}`,
+      request_id: requestIdFor(response, call),
+      message: `${call.provider.displayName} answered ${response.status} with something that is not JSON: ${readable}`,
     });
   }
+}
+
+/** The response's request id, with the key scrubbed: some proxies echo request headers back. */
+export function requestIdFor(response: HttpResponse, call: CallContext): string | undefined {
+  const id = requestIdOf(response.headers);
+  return id === undefined ? undefined : redact(id, [call.provider.apiKey]);
 }
 
 /** An HTML error page reduced to its title and some text; other text cut to a readable length. */

@@ -21,8 +21,9 @@ import { mockEmbedding } from './embedding';
 const typewriterDelaySeconds = 0.025;
 
 function usageOf(answer: MockAnswer): Usage {
+  // Tool calls count only when there are some: stringifying a stand-in would add a token to every plain answer.
   const completion =
-    countTokens(answer.content ?? '') + countTokens(answer.reasoning ?? '') + countTokens(JSON.stringify(answer.toolCalls ?? ''));
+    countTokens(answer.content ?? '') + countTokens(answer.reasoning ?? '') + (answer.toolCalls === undefined ? 0 : countTokens(JSON.stringify(answer.toolCalls)));
   const usage: Usage = {
     prompt_tokens: answer.promptTokens,
     completion_tokens: completion,
@@ -32,6 +33,18 @@ function usageOf(answer: MockAnswer): Usage {
     usage.completion_tokens_details = { reasoning_tokens: countTokens(answer.reasoning) };
   }
   return usage;
+}
+
+/** Word-sized pieces that join back to exactly `text`, whitespace included (an all-blank text is one piece). */
+function words(text: string | null | undefined): string[] {
+  return text?.match(/\s*\S+\s*|\s+/g) ?? [];
+}
+
+/** A cancelled call ends as a real provider's would, though the mock has no request to abort. */
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw new AbortError();
+  }
 }
 
 function raiseRequestedError(params: CompletionParams, call: CallContext): void {
@@ -60,11 +73,13 @@ function chunksOf(answer: MockAnswer, base: Omit<ModelResponseChunk, 'choices' |
     ...base,
     choices: [{ index: 0, delta, finish_reason: finish }],
   });
-  const chunks: ModelResponseChunk[] = [chunk({ role: 'assistant', content: '' })];
-  for (const word of answer.reasoning?.match(/\S+\s*/g) ?? []) {
+  // As OpenAI: a tool-call answer opens with `content: null`, so the rebuilt message matches the
+  // non-streamed one.
+  const chunks: ModelResponseChunk[] = [chunk({ role: 'assistant', content: answer.content === null ? null : '' })];
+  for (const word of words(answer.reasoning)) {
     chunks.push(chunk({ reasoning_content: word }));
   }
-  for (const word of answer.content?.match(/\s*\S+\s*/g) ?? []) {
+  for (const word of words(answer.content)) {
     chunks.push(chunk({ content: word }));
   }
   for (const [index, call] of (answer.toolCalls ?? []).entries()) {
@@ -116,6 +131,7 @@ class MockChunkSource implements ChunkSource {
 
 export const mockAdapter: ProviderAdapter = {
   async completion(params: CompletionParams, call: CallContext): Promise<ModelResponse> {
+    throwIfAborted(call.signal);
     raiseRequestedError(params, call);
     const answer = mockAnswer(params, call.modelId);
     const message: ModelResponse['choices'][number]['message'] = { role: 'assistant', content: answer.content };
@@ -136,6 +152,7 @@ export const mockAdapter: ProviderAdapter = {
   },
 
   async stream(params: CompletionParams, call: CallContext): Promise<ChunkSource> {
+    throwIfAborted(call.signal);
     raiseRequestedError(params, call);
     const answer = mockAnswer(params, call.modelId);
     const base = { id: responseId(params), object: 'chat.completion.chunk' as const, created: Math.floor(Date.now() / 1000), model: call.modelId };
@@ -145,10 +162,13 @@ export const mockAdapter: ProviderAdapter = {
   },
 
   async embedding(params: EmbeddingParams, call: CallContext): Promise<EmbeddingResponse> {
-    const inputs = typeof params.input === 'string' ? [params.input] : params.input;
-    if (inputs.length === 0) {
+    throwIfAborted(call.signal);
+    const input = params.input;
+    if (input.length === 0) {
       throw new BadRequestError({ message: 'mock: input is empty.', llm_provider: 'mock', model: call.requestedModel, param: 'input' });
     }
+    // As OpenAI reads it: a list of token ids is one input, a list of strings or of such lists is many.
+    const inputs: readonly (string | number[])[] = typeof input === 'string' ? [input] : typeof input[0] === 'number' ? [input as number[]] : (input as string[] | number[][]);
     const texts = inputs.map((item) => (typeof item === 'string' ? item : JSON.stringify(item)));
     const dimensions = params.dimensions ?? 16;
     const tokens = texts.reduce((sum, text) => sum + countTokens(text), 0);

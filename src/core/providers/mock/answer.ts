@@ -32,16 +32,35 @@ export function countTokens(text: string): number {
   return text.length === 0 ? 0 : Math.max(1, Math.ceil(text.length / 4));
 }
 
-/** An example value for a JSON schema: the first enum value, or a typed placeholder. */
+function isSchema(value: unknown): value is JsonSchema {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The first alternative that is not `null`: optional fields come as `anyOf`/`oneOf` or `type: [x, 'null']`. */
+function firstNonNull<T>(values: readonly T[], isNull: (value: T) => boolean): T | undefined {
+  return values.find((value) => !isNull(value)) ?? values[0];
+}
+
+/** An example value for a JSON schema: the const or first enum value, or a typed placeholder. */
 export function exampleFor(schema: JsonSchema | undefined): unknown {
   if (schema === undefined) {
     return {};
+  }
+  if ('const' in schema) {
+    return schema['const'];
   }
   const enumValues = schema['enum'];
   if (Array.isArray(enumValues) && enumValues.length > 0) {
     return enumValues[0];
   }
-  switch (schema['type']) {
+  const alternatives = schema['anyOf'] ?? schema['oneOf'];
+  if (Array.isArray(alternatives) && alternatives.length > 0) {
+    const alternative: unknown = firstNonNull(alternatives as unknown[], (value) => isSchema(value) && value['type'] === 'null');
+    return isSchema(alternative) ? exampleFor(alternative) : {};
+  }
+  const declared: unknown = schema['type'];
+  const type = Array.isArray(declared) ? firstNonNull(declared as unknown[], (value) => value === 'null') : declared;
+  switch (type) {
     case 'string':
       return 'example';
     case 'number':
@@ -82,8 +101,9 @@ export function mockAnswer(params: CompletionParams, modelId: string): MockAnswe
   const promptTokens = messages.reduce((sum, message) => sum + countTokens(textOf(message)) + 3, 0);
   const lastUser = [...messages].reverse().find((message) => message.role === 'user');
   const question = textOf(lastUser).trim();
+  // `reasoning_effort: 'none'` asks a reasoning model not to think, as OpenAI reads it.
   const reasoning =
-    params.reasoning_effort !== undefined || params.thinking?.type === 'enabled'
+    (params.reasoning_effort !== undefined && params.reasoning_effort !== 'none') || params.thinking?.type === 'enabled'
       ? `The user wrote ${question.length} characters. A mock model answers by echoing them.`
       : undefined;
 

@@ -4,7 +4,10 @@
 
 import { BadRequestError, UnprocessableEntityError } from '../../errors';
 import type { CompletionParams, EmbeddingParams, EmbeddingResponse, ModelResponse } from '../../types';
+import { headerValue } from '../../http/headers';
+import type { HttpResponse } from '../../http/transport';
 import { sseChunkSource } from '../chunkSource';
+import { chunksFromResponse, staticChunkSource } from '../responseChunks';
 import { readJson, send } from '../http';
 import type { CallContext, ChunkSource, ProviderAdapter } from '../types';
 import { normalizeEmbeddingResponse } from './embeddings';
@@ -23,6 +26,15 @@ function rejectsStreamOptions(error: unknown): boolean {
   return error.param === 'stream_options' || error.message.includes('stream_options') || JSON.stringify(error.body ?? '').includes('stream_options');
 }
 
+/** The chunks of a streamed answer; a server that ignored `stream` and sent JSON is read whole. */
+async function streamFrom(response: HttpResponse, call: CallContext): Promise<ChunkSource> {
+  if (headerValue(response.headers, 'content-type')?.includes('application/json') === true) {
+    const body = (await readJson(response, call)) as RawResponse;
+    return staticChunkSource(chunksFromResponse(normalizeResponse(body)));
+  }
+  return sseChunkSource(response, new OpenAIStreamMapper(call), call);
+}
+
 export function createOpenAIAdapter(wire: OpenAIWireConfig): ProviderAdapter {
   return {
     async completion(params: CompletionParams, call: CallContext): Promise<ModelResponse> {
@@ -35,16 +47,14 @@ export function createOpenAIAdapter(wire: OpenAIWireConfig): ProviderAdapter {
       const includeUsage =
         wire.streamUsage && params.stream_options?.include_usage !== false && !call.memory.has(endpoint, 'rejects-stream-options');
       try {
-        const response = await send(call, chatRequest(params, call, wire, { stream: true, includeUsage }), mapOpenAIError);
-        return sseChunkSource(response, new OpenAIStreamMapper(call), call);
+        return await streamFrom(await send(call, chatRequest(params, call, wire, { stream: true, includeUsage }), mapOpenAIError), call);
       } catch (error) {
         if (!includeUsage || !rejectsStreamOptions(error)) {
           throw error;
         }
         call.memory.add(endpoint, 'rejects-stream-options');
         call.logger.info(`${call.provider.displayName}: ${endpoint} does not accept stream_options; sending without it from now on.`);
-        const response = await send(call, chatRequest(params, call, wire, { stream: true, includeUsage: false }), mapOpenAIError);
-        return sseChunkSource(response, new OpenAIStreamMapper(call), call);
+        return await streamFrom(await send(call, chatRequest(params, call, wire, { stream: true, includeUsage: false }), mapOpenAIError), call);
       }
     },
 

@@ -36,6 +36,7 @@ const vendors: readonly VendorEntry[] = [
   },
   {
     id: 'xai',
+    embeddings: false,
     displayName: 'xAI',
     defaultApiBase: 'https://api.x.ai/v1',
     apiBaseEnv: ['XAI_API_BASE'],
@@ -63,6 +64,7 @@ const vendors: readonly VendorEntry[] = [
   },
   {
     id: 'groq',
+    embeddings: false,
     displayName: 'Groq',
     defaultApiBase: 'https://api.groq.com/openai/v1',
     apiBaseEnv: ['GROQ_API_BASE'],
@@ -71,6 +73,7 @@ const vendors: readonly VendorEntry[] = [
   },
   {
     id: 'deepseek',
+    embeddings: false,
     displayName: 'DeepSeek',
     defaultApiBase: 'https://api.deepseek.com/v1',
     apiBaseEnv: ['DEEPSEEK_API_BASE'],
@@ -115,6 +118,7 @@ const vendors: readonly VendorEntry[] = [
   },
   {
     id: 'huggingface',
+    embeddings: false,
     displayName: 'Hugging Face',
     aliases: ['hf'],
     defaultApiBase: 'https://router.huggingface.co/v1',
