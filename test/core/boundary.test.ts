@@ -6,10 +6,13 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function sources(dir: string): string[] {
+  if (!existsSync(dir)) {
+    return [];
+  }
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     return statSync(path).isDirectory() ? sources(path) : path.endsWith('.ts') ? [path] : [];
