@@ -12,8 +12,10 @@ import { lookupModelInfo } from './models/modelInfo';
 import { costFromUsage } from './cost';
 import type { CallContext, EndpointMemory, EndpointQuirk } from './providers/types';
 import { resolveProvider, routeModel, type Environment, type ModelRoute, type ProviderSettings } from './router';
+import { mergeModelLists } from './models/listing';
+import { findProvider, listProviders } from './providers/registry';
 import { CompletionStream } from './stream';
-import type { CallOptions, CompletionParams, EmbeddingParams, EmbeddingResponse, HiddenParams, ModelResponse } from './types';
+import type { CallOptions, CompletionParams, EmbeddingParams, EmbeddingResponse, HiddenParams, ListedModel, ModelResponse } from './types';
 import { validateCompletionParams, validateEmbeddingParams } from './validate';
 
 export interface ClientOptions {
@@ -69,6 +71,7 @@ function attemptsOf(params: CompletionParams): CompletionParams[] {
 export class Client {
   private transportLoad: Promise<HttpTransport> | undefined;
   private readonly memory = new QuirkMemory();
+  private readonly memo = new Map<string, unknown>();
   private readonly logger: Logger;
   private readonly retryPolicy: RetryPolicy;
 
@@ -121,6 +124,26 @@ export class Client {
       }
     }
     return response;
+  }
+
+  /**
+   * The models a provider offers (its own list where it has one, else the configured models and
+   * the catalogue's), each with the catalogue's context window, prices and capabilities.
+   */
+  async listModels(provider: string, options: CallOptions = {}): Promise<ListedModel[]> {
+    const definition = findProvider(provider);
+    if (definition === undefined) {
+      throw new BadRequestError({ param: 'provider', message: `Unknown provider '${provider}'. Known providers: ${listProviders().map((known) => known.id).join(', ')}.` });
+    }
+    const route: ModelRoute = { provider: definition, modelId: '', requestedModel: `${definition.id}/` };
+    const call = await this.callContext(route, options);
+    const listModels = definition.adapter.listModels?.bind(definition.adapter);
+    const offered =
+      listModels === undefined
+        ? undefined
+        : await withRetries(() => listModels(call), this.policyFor(options), { signal: options.signal, logger: this.logger, label: `${definition.id} models` });
+    const configured = this.options.providerSettings?.(definition.id)?.models ?? [];
+    return mergeModelLists(definition.id, offered, configured);
   }
 
   /** Closes pooled connections. */
@@ -176,6 +199,7 @@ export class Client {
       http: definition.offline ? undefined : await this.transport(),
       logger: this.logger,
       memory: this.memory,
+      memo: this.memo,
     };
   }
 

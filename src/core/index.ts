@@ -11,7 +11,7 @@
 
 import { Client, type ClientOptions } from './client';
 import type { CompletionStream } from './stream';
-import type { CompletionParams, EmbeddingParams, EmbeddingResponse, ModelResponse } from './types';
+import type { CallOptions, CompletionParams, EmbeddingParams, EmbeddingResponse, ListedModel, ModelResponse } from './types';
 
 export type * from './types';
 export { Client, type ClientOptions } from './client';
@@ -68,6 +68,15 @@ export function completion(params: CompletionParams & { stream?: false }): Promi
 export function completion(params: CompletionParams): Promise<ModelResponse | CompletionStream>;
 export function completion(params: CompletionParams): Promise<ModelResponse | CompletionStream> {
   return client().completion(params);
+}
+
+/**
+ * The models a provider offers — its own list (`GET /models`, Anthropic's and Gemini's model
+ * lists, Ollama's installed models), else configured models and the catalogue's — each merged
+ * with the catalogue's context window, prices and capabilities.
+ */
+export function listModels(provider: string, options?: CallOptions): Promise<ListedModel[]> {
+  return client().listModels(provider, options);
 }
 
 /** Embeddings for a string or a list of them, as an OpenAI embeddings `list`. */

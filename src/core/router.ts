@@ -24,6 +24,8 @@ export interface ProviderSettings {
   apiBase?: string;
   apiVersion?: string;
   headers?: Record<string, string>;
+  /** Models (Azure: deployments) the user configured; listed even where the provider has no list. */
+  models?: readonly string[];
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;

@@ -171,6 +171,8 @@ export interface EmbeddingParams extends CallOptions {
   /** `base64` returns the provider's base64 strings undecoded; otherwise numbers. */
   encoding_format?: 'float' | 'base64';
   user?: string;
+  /** Gemini's `taskType` (`RETRIEVAL_QUERY`, `RETRIEVAL_DOCUMENT`, `SEMANTIC_SIMILARITY`, …). */
+  task_type?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -284,7 +286,8 @@ export interface EmbeddingResponse {
 // Model catalogue
 // ---------------------------------------------------------------------------------------------
 
-export type ModelMode = 'chat' | 'embedding';
+/** LiteLLM's modes; the chat panel offers `chat` models, embedding callers `embedding` ones. */
+export type ModelMode = 'chat' | 'embedding' | 'completion' | 'image_generation' | 'audio_transcription' | 'audio_speech' | 'moderation' | 'rerank';
 
 /** What is known about a model (LiteLLM's `get_model_info` names). Unknown facts are absent. */
 export interface ModelInfo {
@@ -310,4 +313,21 @@ export interface ModelInfo {
   supports_reasoning?: boolean;
   supports_response_schema?: boolean;
   supports_prompt_caching?: boolean;
+}
+
+/** A model a provider offers, as `listModels()` reports it: ready to pass as `model`. */
+export interface ListedModel {
+  /** `provider/model`, ready for `completion({ model })`. */
+  id: string;
+  provider: string;
+  /** The provider's own id for it. */
+  model: string;
+  display_name?: string;
+  /** Unix seconds, when the provider says. */
+  created?: number;
+  owned_by?: string;
+  /** Where the entry came from: the provider's own list, the caller's configuration, or the catalogue. */
+  source: 'provider' | 'configuration' | 'catalogue';
+  /** The catalogue's facts, completed by what the provider reported (e.g. Ollama's context length). */
+  info: ModelInfo;
 }

@@ -2,7 +2,10 @@
  * Provider id → definition. The prefix of `provider/model` is looked up here (aliases included).
  */
 
+import { anthropicProvider } from './anthropic/definition';
+import { geminiProvider } from './gemini/definition';
 import { mockAdapter } from './mock/adapter';
+import { ollamaProvider } from './ollama/definition';
 import { openAIWireProviders } from './openai/vendors';
 import type { ProviderDefinition } from './types';
 
@@ -17,7 +20,7 @@ const mockProvider: ProviderDefinition = {
   adapter: mockAdapter,
 };
 
-const definitions: readonly ProviderDefinition[] = [...openAIWireProviders, mockProvider];
+const definitions: readonly ProviderDefinition[] = [...openAIWireProviders, anthropicProvider, geminiProvider, ollamaProvider, mockProvider];
 
 const byId = new Map<string, ProviderDefinition>();
 for (const definition of definitions) {

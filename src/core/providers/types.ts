@@ -10,6 +10,7 @@ import type {
   EmbeddingParams,
   EmbeddingResponse,
   ModelResponse,
+  ModelInfo,
   ModelResponseChunk,
 } from '../types';
 
@@ -47,6 +48,8 @@ export interface CallContext {
   http: HttpTransport | undefined;
   logger: Logger;
   memory: EndpointMemory;
+  /** Facts an adapter learnt and may reuse for later calls of this client (e.g. a model's context length). */
+  memo: Map<string, unknown>;
 }
 
 export interface ChunkSource {
@@ -61,6 +64,22 @@ export interface ProviderAdapter {
   /** Resolves once the provider accepted the request (headers received, status checked). */
   stream(params: CompletionParams, call: CallContext): Promise<ChunkSource>;
   embedding(params: EmbeddingParams, call: CallContext): Promise<EmbeddingResponse>;
+  /**
+   * The models the account or server offers. Absent for providers without a listing endpoint
+   * (Azure deployments and Jina come from configuration and the catalogue).
+   */
+  listModels?(call: CallContext): Promise<ProviderModel[]>;
+}
+
+/** One entry of a provider's own model list, before the catalogue's facts are merged in. */
+export interface ProviderModel {
+  /** The provider's id for the model (what goes after `provider/`). */
+  model: string;
+  display_name?: string;
+  created?: number;
+  owned_by?: string;
+  /** Facts the provider reported itself; they fill what the catalogue does not know. */
+  facts?: Partial<Omit<ModelInfo, 'key' | 'litellm_provider' | 'known'>>;
 }
 
 /** A provider as the registry knows it: where it lives, where its key comes from, who speaks it. */

@@ -14,7 +14,7 @@ import type {
   ModelResponseChunk,
   Usage,
 } from '../../types';
-import type { CallContext, ChunkSource, ProviderAdapter } from '../types';
+import type { CallContext, ChunkSource, ProviderAdapter, ProviderModel } from '../types';
 import { countTokens, mockAnswer, type MockAnswer } from './answer';
 import { mockEmbedding } from './embedding';
 
@@ -178,5 +178,13 @@ export const mockAdapter: ProviderAdapter = {
       model: call.modelId,
       usage: { prompt_tokens: tokens, total_tokens: tokens },
     };
+  },
+
+  async listModels(): Promise<ProviderModel[]> {
+    const facts = { mode: 'chat' as const, supports_function_calling: true, supports_reasoning: true, max_input_tokens: 128_000, max_output_tokens: 8_192 };
+    return [
+      { model: 'echo', display_name: 'Mock (instant)', facts },
+      { model: 'typewriter', display_name: 'Mock (streams at reading pace)', facts },
+    ];
   },
 };

@@ -12,6 +12,7 @@ import { readJson, send } from '../http';
 import type { CallContext, ChunkSource, ProviderAdapter } from '../types';
 import { normalizeEmbeddingResponse } from './embeddings';
 import { mapOpenAIError } from './errors';
+import { listOpenAIModels } from './models';
 import { chatRequest, chatUrl, embeddingRequest } from './request';
 import { normalizeResponse } from './response';
 import { OpenAIStreamMapper } from './streamMapper';
@@ -36,7 +37,7 @@ async function streamFrom(response: HttpResponse, call: CallContext): Promise<Ch
 }
 
 export function createOpenAIAdapter(wire: OpenAIWireConfig): ProviderAdapter {
-  return {
+  const adapter: ProviderAdapter = {
     async completion(params: CompletionParams, call: CallContext): Promise<ModelResponse> {
       const response = await send(call, chatRequest(params, call, wire, { stream: false, includeUsage: false }), mapOpenAIError);
       return normalizeResponse((await readJson(response, call)) as RawResponse);
@@ -64,4 +65,8 @@ export function createOpenAIAdapter(wire: OpenAIWireConfig): ProviderAdapter {
       return normalizeEmbeddingResponse(await readJson(response, call), call, decodeBase64);
     },
   };
+  if (wire.listModels) {
+    adapter.listModels = (call) => listOpenAIModels(call, wire);
+  }
+  return adapter;
 }

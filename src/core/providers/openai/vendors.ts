@@ -32,7 +32,7 @@ const vendors: readonly VendorEntry[] = [
     apiVersionEnv: ['AZURE_API_VERSION', 'OPENAI_API_VERSION'],
     defaultApiVersion: '2024-10-21',
     keyRequired: true,
-    wire: { auth: 'api-key', urls: 'azure', maxTokens: 'max_completion_tokens_for_reasoning_models', base64Embeddings: true },
+    wire: { auth: 'api-key', urls: 'azure', maxTokens: 'max_completion_tokens_for_reasoning_models', base64Embeddings: true, listModels: false },
   },
   {
     id: 'xai',
@@ -135,6 +135,7 @@ const vendors: readonly VendorEntry[] = [
     apiKeyEnv: ['JINA_API_KEY', 'JINA_AI_API_KEY'],
     keyRequired: true,
     chat: false,
+    wire: { listModels: false },
   },
   {
     id: 'openai-compatible',

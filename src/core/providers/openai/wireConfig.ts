@@ -23,6 +23,8 @@ export interface OpenAIWireConfig {
   cacheControl: boolean;
   /** Ask for base64 embeddings (smaller on the wire) and decode them, as the OpenAI SDK does. */
   base64Embeddings: boolean;
+  /** Offers `GET /models` (Azure lists no deployments there; Jina has no such endpoint). */
+  listModels: boolean;
   /** Default headers for every request (e.g. OpenRouter's app attribution). */
   headers?: Readonly<Record<string, string>>;
 }
@@ -36,4 +38,5 @@ export const openAIWire: OpenAIWireConfig = {
   reasoningEffort: 'reasoning_effort',
   cacheControl: false,
   base64Embeddings: false,
+  listModels: true,
 };
