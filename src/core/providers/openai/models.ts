@@ -28,6 +28,9 @@ function number(value: unknown): number | undefined {
 
 /** The mode a listed model is for, from the vendor's `type` or, failing that, its name. */
 function modeOf(id: string, record: Record<string, unknown>): ModelMode | undefined {
+  if (asRecord(record['capabilities'])?.['completion_chat'] === true) {
+    return 'chat';
+  }
   const type = stringField(record, 'type');
   if (type === 'chat' || type === 'language' || type === 'code') {
     return 'chat';
