@@ -1,21 +1,23 @@
 /**
  * Child-process entry: the limit. undici's `request()` (the undici the core uses) reads the body
  * and throws the bytes away, so this is what any client on this HTTP stack pays before parsing.
- * Completeness is checked by byte count against the server's `x-bench-bytes`.
+ * Completeness is checked by byte count against the server's `x-bench-bytes`. Either wire.
  */
 
 import { Agent, request } from 'undici';
 import { runClientChild } from './lib/harness';
-import { expectedChunks } from './lib/protocol';
-import { baseUrl, packageLabel, requestBody, requestHeaders } from './lib/request';
+import { packageLabel, rawRequest } from './lib/request';
+import { wires } from './lib/wires';
 
 runClientChild('limit', (settings) => {
   const agent = new Agent({ keepAliveTimeout: 30_000 });
-  const url = `${baseUrl(settings.port)}/chat/completions`;
+  const { url, headers, body } = rawRequest(settings.wire, settings.port, settings.chunks);
+  const expected = wires[settings.wire].events;
   return {
     library: `${packageLabel('undici')} request(), bytes discarded`,
+    expected,
     async stream(maxTokens, onFirstContent) {
-      const response = await request(url, { method: 'POST', headers: requestHeaders, body: requestBody(maxTokens), dispatcher: agent });
+      const response = await request(url, { method: 'POST', headers, body: body(maxTokens), dispatcher: agent });
       if (response.statusCode !== 200) {
         throw new Error(`status ${response.statusCode}: ${await response.body.text()}`);
       }
@@ -28,11 +30,12 @@ runClientChild('limit', (settings) => {
         }
         bytes += part.length;
       }
-      const expected = Number(response.headers['x-bench-bytes']);
-      if (bytes !== expected) {
-        throw new Error(`read ${bytes} bytes, the server sent ${expected}`);
+      const sent = Number(response.headers['x-bench-bytes']);
+      if (bytes !== sent) {
+        throw new Error(`read ${bytes} bytes, the server sent ${sent}`);
       }
-      return expectedChunks(maxTokens ?? settings.chunks);
+      // Every byte arrived, so every event did.
+      return expected(maxTokens ?? settings.chunks);
     },
     close: () => agent.close(),
   };

@@ -1,28 +1,43 @@
 /**
  * Child-process entry: a minimal client. undici `request()`, eventsource-parser and a JSON.parse
- * per event, chunks handed to a callback: no normalisation, no async iteration per chunk.
+ * per event, events handed to a callback: no normalisation, no async iteration per event. On the
+ * Anthropic wire it hands out Anthropic's raw events, as the official SDK does.
  */
 
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { Agent, request } from 'undici';
 import { runClientChild } from './lib/harness';
-import { baseUrl, packageLabel, requestBody, requestHeaders } from './lib/request';
+import { packageLabel, rawRequest } from './lib/request';
+import { wires } from './lib/wires';
 
-interface WireChunk {
+interface OpenaiChunk {
   choices: { delta: { content?: string | null } }[];
 }
 
+interface AnthropicEvent {
+  type: string;
+}
+
+/** Whether a parsed event of the wire carries content (the first one stops the TTFT clock). */
+const carriesContent = {
+  openai: (data: unknown) => typeof (data as OpenaiChunk).choices[0]?.delta.content === 'string',
+  anthropic: (data: unknown) => (data as AnthropicEvent).type === 'content_block_delta',
+};
+
 runClientChild('minimal', (settings) => {
   const agent = new Agent({ keepAliveTimeout: 30_000 });
-  const url = `${baseUrl(settings.port)}/chat/completions`;
+  const { url, headers, body } = rawRequest(settings.wire, settings.port, settings.chunks);
+  const isContent = carriesContent[settings.wire];
   return {
     library: `${packageLabel('undici')} + ${packageLabel('eventsource-parser')} + JSON.parse`,
+    expected: wires[settings.wire].events,
     async stream(maxTokens, onFirstContent) {
-      const response = await request(url, { method: 'POST', headers: requestHeaders, body: requestBody(maxTokens), dispatcher: agent });
+      const response = await request(url, { method: 'POST', headers, body: body(maxTokens), dispatcher: agent });
       if (response.statusCode !== 200) {
         throw new Error(`status ${response.statusCode}: ${await response.body.text()}`);
       }
-      let chunks = 0;
+      let events = 0;
+      let sawContent = false;
       let done = false;
       const parser = createParser({
         onEvent(event: EventSourceMessage) {
@@ -30,9 +45,14 @@ runClientChild('minimal', (settings) => {
             done = true;
             return;
           }
-          const chunk = JSON.parse(event.data) as WireChunk;
-          if (chunks++ === 0 && typeof chunk.choices[0]?.delta.content === 'string') {
+          const data = JSON.parse(event.data) as unknown;
+          events++;
+          if (!sawContent && isContent(data)) {
+            sawContent = true;
             onFirstContent();
+          }
+          if (event.event === 'message_stop') {
+            done = true;
           }
         },
       });
@@ -41,9 +61,9 @@ runClientChild('minimal', (settings) => {
         parser.feed(decoder.decode(part, { stream: true }));
       }
       if (!done) {
-        throw new Error('the stream ended without [DONE]');
+        throw new Error('the stream ended without its last event ([DONE] or message_stop)');
       }
-      return chunks;
+      return events;
     },
     close: () => agent.close(),
   };

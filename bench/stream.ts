@@ -1,27 +1,58 @@
 /**
- * `npm run bench`: what streaming 100,000 OpenAI chunks costs Switchboard's core, next to the
- * limit of its HTTP stack (undici, bytes discarded), a minimal client (undici + eventsource-parser
- * + JSON.parse) and the official openai SDK. The server runs in its own process; every client run
- * is a fresh process; figures are medians over the runs. Figures, not assertions: the targets are
- * printed as ✓/✗ and the exit code stays 0 unless the benchmark itself could not run.
+ * `npm run bench`: what streaming 100,000 chunks costs Switchboard's core, next to the limit of
+ * its HTTP stack (undici, bytes discarded), a minimal client (undici + eventsource-parser +
+ * JSON.parse) and the wire's official SDK; first on the OpenAI wire, then on Anthropic's, where
+ * Switchboard also translates every event to an OpenAI chunk. The server runs in its own process;
+ * every client run is a fresh process; figures are medians over the runs. Figures, not
+ * assertions: the targets are printed as ✓/✗ and the exit code stays 0 unless the benchmark
+ * itself could not run.
  *
- * Options: --runs N (7), --chunks N (100000), --warm-streams N (3), --ttft-samples N (50).
+ * Options: --wire openai|anthropic|all (all), --runs N (7), --chunks N (100000),
+ * --warm-streams N (3), --ttft-samples N (50).
  */
 
 import { cpus, arch, platform } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { runClientChild, startServerChild } from './lib/children';
-import { expectedChunks, type RunFailure, type RunResult } from './lib/protocol';
-import { renderTable, renderVerdicts, summarise, type ClientSummary } from './lib/report';
+import { startServerChild } from './lib/children';
+import { countsOf, runSection, type Section } from './lib/section';
+import { isWireName, wireNames } from './lib/wires';
 
-/** The clients, the limit first; each is a bundled entry beside this file. */
-const clients = [
-  { name: 'limit', file: 'clientLimit.js' },
-  { name: 'minimal', file: 'clientMinimal.js' },
-  { name: 'switchboard', file: 'clientSwitchboard.js' },
-  { name: 'openai', file: 'clientOpenai.js' },
-] as const;
+const runsNote = (chunks: number, bytes: number): string => `${chunks.toLocaleString('en-US')} content chunks per stream, ${(bytes / 1e6).toFixed(1)} MB of SSE`;
+
+/** The sections, in the order they run; in each, the clients with the limit first. */
+const sections: readonly Section[] = [
+  {
+    wire: 'openai',
+    heading: 'OpenAI wire: POST /v1/chat/completions',
+    describe: (chunks, bytes) => `${runsNote(chunks, bytes)} (${countsOf('openai', chunks).chunks} chunks with finish and usage)`,
+    clients: [
+      { name: 'limit', file: 'clientLimit.js' },
+      { name: 'minimal', file: 'clientMinimal.js' },
+      { name: 'switchboard', file: 'clientSwitchboard.js' },
+      { name: 'openai', file: 'clientOpenai.js' },
+    ],
+    elsewhere: 'measured elsewhere: openai SDK 7.x 3.2×, 6.x 6.3×; Vercel ai SDK 13–16×; undici + eventsource-parser 1.8×',
+  },
+  {
+    wire: 'anthropic',
+    heading: 'Anthropic wire: POST /v1/messages (Switchboard translates to OpenAI chunks)',
+    describe: (chunks, bytes) => {
+      const counts = countsOf('anthropic', chunks);
+      return (
+        `${runsNote(chunks, bytes)}: ${counts.events} events; minimal and anthropic-sdk hand out the raw events, ` +
+        `Switchboard ${counts.chunks} OpenAI chunks (role on the first, finish, usage); µs/chunk is per text delta`
+      );
+    },
+    clients: [
+      { name: 'limit', file: 'clientLimit.js' },
+      { name: 'minimal', file: 'clientMinimal.js' },
+      { name: 'switchboard', file: 'clientSwitchboard.js' },
+      { name: 'anthropic-sdk', file: 'clientAnthropic.js' },
+    ],
+    elsewhere: 'measured elsewhere: the official @anthropic-ai/sdk 3.0× the limit',
+  },
+];
 
 function positive(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined) {
@@ -34,18 +65,20 @@ function positive(value: string | undefined, fallback: number, name: string): nu
   return parsed;
 }
 
-function describeRun(outcome: RunResult | RunFailure): string {
-  if (outcome.type === 'error') {
-    return `${outcome.client}: ERROR ${outcome.message}`;
-  }
-  const perChunk = (micros: number): string => (micros / outcome.chunks).toFixed(3);
-  return `${outcome.client}: ${perChunk(outcome.cpuMicros)} µs/chunk (warm ${perChunk(outcome.warmCpuMicros)}), ${outcome.wallMs.toFixed(0)} ms, TTFT ${outcome.ttftMs.toFixed(3)} ms`;
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { runs: { type: 'string' }, chunks: { type: 'string' }, 'warm-streams': { type: 'string' }, 'ttft-samples': { type: 'string' } },
+    options: {
+      wire: { type: 'string' },
+      runs: { type: 'string' },
+      chunks: { type: 'string' },
+      'warm-streams': { type: 'string' },
+      'ttft-samples': { type: 'string' },
+    },
   });
+  const wire = values.wire ?? 'all';
+  if (wire !== 'all' && !isWireName(wire)) {
+    throw new Error(`--wire takes ${wireNames.join(', ')} or all, not ${wire}.`);
+  }
   const runs = positive(values.runs, 7, 'runs');
   const chunks = positive(values.chunks, 100_000, 'chunks');
   const warmStreams = positive(values['warm-streams'], 3, 'warm-streams');
@@ -54,43 +87,20 @@ async function main(): Promise<void> {
   const cpu = cpus();
   console.log('Switchboard streaming benchmark (npm run bench)');
   console.log(`node ${process.version}, ${platform()} ${arch()}, ${cpu[0]?.model.trim() ?? 'unknown CPU'} × ${cpu.length}`);
-  const server = await startServerChild(join(__dirname, 'streamServer.js'), chunks);
   console.log(
-    `${chunks.toLocaleString('en-US')} content chunks per stream (${expectedChunks(chunks).toLocaleString('en-US')} chunks with finish and usage, ` +
-      `${(server.bytes / 1e6).toFixed(1)} MB of SSE); ${runs} runs per client, each in a fresh process; ` +
-      `warm: the last of ${warmStreams + 1} long streams in the same process; TTFT: median of ${ttftSamples} warm small requests per run`,
+    `${runs} runs per client, each in a fresh process; warm: the last of ${warmStreams + 1} long streams in the same process; ` +
+      `TTFT: median of ${ttftSamples} warm small requests per run`,
   );
-  console.log('');
-  const outcomes = new Map<string, (RunResult | RunFailure)[]>(clients.map((client) => [client.name, []]));
+  const server = await startServerChild(join(__dirname, 'streamServer.js'), chunks);
   try {
-    for (let run = 0; run < runs; run++) {
-      // Rotating the order keeps any drift (thermal, page cache) from always hitting one client.
-      for (let index = 0; index < clients.length; index++) {
-        const client = clients[(index + run) % clients.length]!;
-        const outcome = await runClientChild(join(__dirname, client.file), client.name, { port: server.port, chunks, warmStreams, ttftSamples });
-        outcomes.get(client.name)!.push(outcome);
-        console.error(`  run ${run + 1}/${runs} ${describeRun(outcome)}`);
-      }
+    for (const section of sections.filter((candidate) => wire === 'all' || candidate.wire === wire)) {
+      console.log('');
+      const settings = { directory: __dirname, port: server.port, bytes: server.bytes[section.wire], runs, chunks, warmStreams, ttftSamples };
+      await runSection(section, settings);
     }
   } finally {
     server.child.disconnect();
   }
-
-  const summaries: ClientSummary[] = clients.map((client) => summarise(client.name, outcomes.get(client.name)!));
-  const limit = summaries[0]!;
-  const switchboard = summaries.find((summary) => summary.client === 'switchboard')!;
-  console.log('');
-  console.log(renderTable(summaries, limit));
-  console.log('');
-  for (const summary of summaries) {
-    console.log(`  ${summary.client.padEnd(12)} ${summary.library}`);
-    for (const error of new Set(summary.errors)) {
-      console.log(`  ${''.padEnd(12)} error: ${error}`);
-    }
-  }
-  console.log('');
-  console.log(renderVerdicts(switchboard, limit, summaries.find((summary) => summary.client === 'minimal')));
-  console.log('  (measured elsewhere: openai SDK 7.x 3.2×, 6.x 6.3×; Vercel ai SDK 13–16×; undici + eventsource-parser 1.8×)');
 }
 
 main().catch((error: unknown) => {

@@ -5,6 +5,7 @@
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { isChildMessage, settingsToEnv, type ChildSettings, type RunFailure, type RunResult } from './protocol';
+import type { WireName } from './wires';
 
 const childTimeoutMs = 120_000;
 
@@ -13,7 +14,7 @@ function spawnChild(file: string, env: Record<string, string>): ChildProcess {
 }
 
 /** Starts the server child; resolves once it listens. */
-export function startServerChild(file: string, chunks: number): Promise<{ child: ChildProcess; port: number; bytes: number }> {
+export function startServerChild(file: string, chunks: number): Promise<{ child: ChildProcess; port: number; bytes: Record<WireName, number> }> {
   return new Promise((resolve, reject) => {
     const child = spawnChild(file, { BENCH_CHUNKS: String(chunks) });
     child.once('message', (message: unknown) => {

@@ -1,17 +1,22 @@
 /**
- * What every client child does, so the four differ only in how they read a stream: one small
+ * What every client child does, so the clients differ only in how they read a stream: one small
  * request to open the connection and load lazy modules; the long stream under measurement (the
  * first in this fresh process); more long streams in the same process for the warm figure; then
  * warm small requests for time to first token. The result goes to the driver over IPC.
  */
 
-import { expectedChunks, settingsFromEnv, smallAnswerChunks, type ChildSettings, type RunFailure, type RunResult } from './protocol';
+import { settingsFromEnv, smallAnswerChunks, type ChildSettings, type RunFailure, type RunResult } from './protocol';
 import { median } from './stats';
 
-/** One way of reading an OpenAI stream from the bench server. */
+/** One way of reading a stream of one wire from the bench server. */
 export interface BenchClient {
   /** The library and version under test. */
   readonly library: string;
+  /**
+   * What a whole answer of `contentChunks` delivers through this client: the wire's raw events, or
+   * the OpenAI chunks it translates them to (`wires[…].events` or `.chunks`).
+   */
+  readonly expected: (contentChunks: number) => number;
   /**
    * Reads one whole answer and resolves with the chunks it delivered. `maxTokens` asks for a
    * short answer; `onFirstContent` is called when the first content chunk is in the caller's hands.
@@ -25,20 +30,21 @@ const noop = (): void => undefined;
 
 async function checked(client: BenchClient, maxTokens: number | undefined, contentChunks: number, onFirst: () => void): Promise<number> {
   const chunks = await client.stream(maxTokens, onFirst);
-  if (chunks !== expectedChunks(contentChunks)) {
-    throw new Error(`delivered ${chunks} chunks, expected ${expectedChunks(contentChunks)}`);
+  const expected = client.expected(contentChunks);
+  if (chunks !== expected) {
+    throw new Error(`delivered ${chunks} chunks, expected ${expected}`);
   }
   return chunks;
 }
 
 /** CPU (user + system, whole process) and wall time from request start to the last chunk. */
-async function longStream(client: BenchClient, settings: ChildSettings): Promise<{ cpuMicros: number; wallMs: number; chunks: number }> {
+async function longStream(client: BenchClient, settings: ChildSettings): Promise<{ cpuMicros: number; wallMs: number; chunks: number; contentChunks: number }> {
   const cpuStart = process.cpuUsage();
   const wallStart = performance.now();
   const chunks = await checked(client, undefined, settings.chunks, noop);
   const wallMs = performance.now() - wallStart;
   const cpu = process.cpuUsage(cpuStart);
-  return { cpuMicros: cpu.user + cpu.system, wallMs, chunks };
+  return { cpuMicros: cpu.user + cpu.system, wallMs, chunks, contentChunks: settings.chunks };
 }
 
 async function warmTtft(client: BenchClient, settings: ChildSettings): Promise<number> {

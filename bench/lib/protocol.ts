@@ -4,12 +4,14 @@
  * are checked at the door like any other input.
  */
 
+import { isWireName, wireNames, type WireName } from './wires';
+
 /** What the server child reports once it listens. */
 export interface ServerReady {
   type: 'ready';
   port: number;
-  /** Size of the long answer's SSE body. */
-  bytes: number;
+  /** Size of the long answer's SSE body, per wire. */
+  bytes: Record<WireName, number>;
 }
 
 /** One client run's figures. */
@@ -22,8 +24,10 @@ export interface RunResult {
   wallMs: number;
   /** CPU of the last of the further long streams in the same process (JIT and heap warm). */
   warmCpuMicros: number;
-  /** Chunks the client delivered (the limit reports events it counted in the raw bytes). */
+  /** Chunks or events the client delivered (the limit reports what it checked by byte count). */
   chunks: number;
+  /** Content chunks (text deltas) in the long answer: the unit of the per-chunk figures. */
+  contentChunks: number;
   /** Median over the warm small requests: call → first content chunk in the caller's hands. */
   ttftMs: number;
   /** The library and version under test, as the child loaded it. */
@@ -48,14 +52,17 @@ export function isChildMessage(value: unknown): value is ChildMessage {
     return false;
   }
   switch (value['type']) {
-    case 'ready':
-      return typeof value['port'] === 'number' && typeof value['bytes'] === 'number';
+    case 'ready': {
+      const bytes = value['bytes'];
+      return typeof value['port'] === 'number' && isRecord(bytes) && wireNames.every((wire) => typeof bytes[wire] === 'number');
+    }
     case 'result':
       return (
         typeof value['client'] === 'string' &&
         typeof value['cpuMicros'] === 'number' &&
         typeof value['wallMs'] === 'number' &&
         typeof value['chunks'] === 'number' &&
+        typeof value['contentChunks'] === 'number' &&
         typeof value['warmCpuMicros'] === 'number' &&
         typeof value['ttftMs'] === 'number' &&
         typeof value['library'] === 'string'
@@ -69,6 +76,8 @@ export function isChildMessage(value: unknown): value is ChildMessage {
 
 /** Settings the driver hands to every client child, through its environment. */
 export interface ChildSettings {
+  /** The wire to read: which route, request and events. */
+  wire: WireName;
   port: number;
   /** Content chunks in the long stream. */
   chunks: number;
@@ -80,6 +89,7 @@ export interface ChildSettings {
 
 export function settingsToEnv(settings: ChildSettings): Record<string, string> {
   return {
+    BENCH_WIRE: settings.wire,
     BENCH_PORT: String(settings.port),
     BENCH_CHUNKS: String(settings.chunks),
     BENCH_WARM_STREAMS: String(settings.warmStreams),
@@ -95,7 +105,12 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): ChildSettings {
     }
     return value;
   };
+  const wire = env['BENCH_WIRE'];
+  if (!isWireName(wire)) {
+    throw new Error(`BENCH_WIRE must be one of ${wireNames.join(', ')}, not ${wire ?? '(unset)'}.`);
+  }
   return {
+    wire,
     port: number('BENCH_PORT'),
     chunks: number('BENCH_CHUNKS'),
     warmStreams: number('BENCH_WARM_STREAMS'),
@@ -105,11 +120,3 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): ChildSettings {
 
 /** Content chunks in a small (TTFT) answer; asked for with `max_tokens`. */
 export const smallAnswerChunks = 3;
-
-/**
- * Chunks every client must deliver for an answer of `contentChunks`: the content chunks, the
- * finish chunk and the usage chunk (`[DONE]` is no chunk).
- */
-export function expectedChunks(contentChunks: number): number {
-  return contentChunks + 2;
-}

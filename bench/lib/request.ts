@@ -1,38 +1,93 @@
 /**
- * The request every client sends, and helpers the hand-written clients share. The body is the one
- * the openai SDK and Switchboard send for the same call, so the server sees the same thing.
+ * The requests the clients send, and helpers the hand-written clients share. Each body is the one
+ * the wire's official SDK and Switchboard send for the same call, so the server sees the same
+ * thing from every client of a wire.
  */
 
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { wires, type WireName } from './wires';
 
 export const benchModel = 'gpt-4o-mini';
+/** A current model: the Anthropic SDK prints a deprecation warning on every request for an older one. */
+export const benchAnthropicModel = 'claude-sonnet-4-6';
 export const benchKey = 'sk-bench';
+export const benchSystem = 'You are a storyteller.';
+export const benchPrompt = 'Tell me a very long story.';
 export const benchMessages = [
-  { role: 'system' as const, content: 'You are a storyteller.' },
-  { role: 'user' as const, content: 'Tell me a very long story.' },
+  { role: 'system' as const, content: benchSystem },
+  { role: 'user' as const, content: benchPrompt },
 ];
 
+/** The OpenAI base URL, `/v1` included, as the openai SDK and Switchboard take it. */
 export function baseUrl(port: number): string {
   return `http://127.0.0.1:${port}/v1`;
 }
 
-/** The JSON body of a streaming chat request, as the SDKs write it. */
-export function requestBody(maxTokens: number | undefined): string {
-  return JSON.stringify({
-    model: benchModel,
-    messages: benchMessages,
-    stream: true,
-    stream_options: { include_usage: true },
-    ...(maxTokens === undefined ? {} : { max_tokens: maxTokens }),
-  });
+/** The Anthropic base URL: the host root, as Anthropic's docs and SDK write it. */
+export function anthropicBaseUrl(port: number): string {
+  return `http://127.0.0.1:${port}`;
 }
 
-export const requestHeaders: Record<string, string> = {
+/**
+ * Anthropic requires `max_tokens`, so Anthropic clients always send one: the answer's length,
+ * which the server reads as the number of content chunks to stream.
+ */
+export function anthropicMaxTokens(maxTokens: number | undefined, longChunks: number): number {
+  return maxTokens ?? longChunks;
+}
+
+/** A request as the hand-written clients send it with undici. */
+export interface RawRequest {
+  url: string;
+  headers: Record<string, string>;
+  /** The JSON body for an answer of `maxTokens` (undefined: the long answer). */
+  body: (maxTokens: number | undefined) => string;
+}
+
+const openaiHeaders: Record<string, string> = {
   'content-type': 'application/json',
   accept: 'text/event-stream',
   authorization: `Bearer ${benchKey}`,
 };
+
+const anthropicHeaders: Record<string, string> = {
+  'content-type': 'application/json',
+  accept: 'application/json',
+  'anthropic-version': '2023-06-01',
+  'x-api-key': benchKey,
+};
+
+/** The streaming request of `wire` to the bench server on `port`; `longChunks` is the long answer. */
+export function rawRequest(wire: WireName, port: number, longChunks: number): RawRequest {
+  const url = `http://127.0.0.1:${port}${wires[wire].path}`;
+  if (wire === 'anthropic') {
+    return {
+      url,
+      headers: anthropicHeaders,
+      body: (maxTokens) =>
+        JSON.stringify({
+          max_tokens: anthropicMaxTokens(maxTokens, longChunks),
+          messages: [{ role: 'user', content: benchPrompt }],
+          model: benchAnthropicModel,
+          system: benchSystem,
+          stream: true,
+        }),
+    };
+  }
+  return {
+    url,
+    headers: openaiHeaders,
+    body: (maxTokens) =>
+      JSON.stringify({
+        model: benchModel,
+        messages: benchMessages,
+        stream: true,
+        stream_options: { include_usage: true },
+        ...(maxTokens === undefined ? {} : { max_tokens: maxTokens }),
+      }),
+  };
+}
 
 /** `name@version` of an installed package (found from its entry point: not all export package.json). */
 export function packageLabel(name: string): string {

@@ -1,39 +1,18 @@
 /**
- * The loopback server the clients read from: POST …/chat/completions answers with an OpenAI SSE
- * stream rendered once up front, so serving costs a few large socket writes and the server never
- * sets the pace. `max_tokens` (or `max_completion_tokens`) in the request asks for a short answer,
- * which the TTFT measurement uses; without it the answer is the long one.
+ * The loopback server the clients read from: POST /v1/chat/completions answers with an OpenAI SSE
+ * stream, POST /v1/messages with an Anthropic one, each rendered once up front, so serving costs a
+ * few large socket writes and the server never sets the pace. `max_tokens` (or
+ * `max_completion_tokens`) in the request is the answer's length in content chunks: the TTFT
+ * measurement asks for a short answer; without it the answer is the long one.
  */
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { renderAnswer } from './answers';
+import { wireNames, wires, type WireName } from './wires';
 
-const id = 'chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG';
-const created = 1_741_569_952;
-const model = 'gpt-4o-mini-2024-07-18';
-// A spread of token shapes: leading spaces, punctuation, a newline, non-ASCII text.
-const words = [' The', ' quick', ' brown', ' fox', ' jumps', ' over', ' the', ' lazy', ' dog', '.', '\n\n', ' Café', ' naïve', ' —', ' déjà', ' vu', ',', ' and', ' then', ' some'];
 /** Bytes per socket write: large enough to be cheap, small enough to look like a network. */
 const writeSize = 32 * 1024;
-
-function event(payload: unknown): string {
-  return `data: ${JSON.stringify(payload)}\n\n`;
-}
-
-/** The whole SSE body of an answer with `contentChunks` content chunks. */
-export function renderAnswer(contentChunks: number): Buffer {
-  const parts: string[] = [];
-  const base = { id, object: 'chat.completion.chunk', created, model };
-  for (let index = 0; index < contentChunks; index++) {
-    const content = words[index % words.length] as string;
-    parts.push(event({ ...base, choices: [{ index: 0, delta: { content }, finish_reason: null }] }));
-  }
-  parts.push(event({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }));
-  const usage = { prompt_tokens: 12, completion_tokens: contentChunks, total_tokens: 12 + contentChunks };
-  parts.push(event({ ...base, choices: [], usage }));
-  parts.push('data: [DONE]\n\n');
-  return Buffer.from(parts.join(''), 'utf8');
-}
 
 function requestedChunks(body: string, fallback: number): number {
   try {
@@ -75,32 +54,39 @@ async function writeAll(response: ServerResponse, bytes: Buffer): Promise<void> 
   response.end();
 }
 
-/** Starts the server on 127.0.0.1 (an ephemeral port); resolves with it and its port. */
-export async function startStreamServer(defaultChunks: number): Promise<{ server: Server; port: number; bytes: number }> {
-  const rendered = new Map<number, Buffer>();
-  const answer = (chunks: number): Buffer => {
-    let bytes = rendered.get(chunks);
+function routeOf(request: IncomingMessage): WireName | undefined {
+  const path = (request.url ?? '').split('?', 1)[0] ?? '';
+  return request.method === 'POST' ? wireNames.find((wire) => path.endsWith(wires[wire].path)) : undefined;
+}
+
+/** Starts the server on 127.0.0.1 (an ephemeral port); resolves with it, its port and the long answers' sizes. */
+export async function startStreamServer(defaultChunks: number): Promise<{ server: Server; port: number; bytes: Record<WireName, number> }> {
+  const rendered = new Map<string, Buffer>();
+  const answer = (wire: WireName, chunks: number): Buffer => {
+    const key = `${wire} ${chunks}`;
+    let bytes = rendered.get(key);
     if (bytes === undefined) {
-      bytes = renderAnswer(chunks);
-      rendered.set(chunks, bytes);
+      bytes = renderAnswer(wire, chunks);
+      rendered.set(key, bytes);
     }
     return bytes;
   };
-  const bytes = answer(defaultChunks).length;
+  const bytes = { openai: answer('openai', defaultChunks).length, anthropic: answer('anthropic', defaultChunks).length };
 
   const server = createServer((request, response) => {
     void (async () => {
       const body = await readBody(request);
-      if (request.method !== 'POST' || !(request.url ?? '').endsWith('/chat/completions')) {
+      const wire = routeOf(request);
+      if (wire === undefined) {
         response.writeHead(404, { 'content-type': 'application/json' });
         response.end(JSON.stringify({ error: { message: `No route for ${request.method} ${request.url}`, type: 'invalid_request_error' } }));
         return;
       }
-      const bytes = answer(requestedChunks(body, defaultChunks));
+      const bytes = answer(wire, requestedChunks(body, defaultChunks));
       response.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache',
-        'x-request-id': 'req_bench',
+        ...(wire === 'anthropic' ? { 'request-id': 'req_bench' } : { 'x-request-id': 'req_bench' }),
         // Lets the byte-reading limit client check it read everything without parsing.
         'x-bench-bytes': String(bytes.length),
       });

@@ -167,6 +167,8 @@ type LLMErrorClass = new (init: LLMErrorInit) => LLMError;
 export function errorClassForStatus(status: number): LLMErrorClass {
   switch (status) {
     case 400:
+    case 413:
+      // 413: the request is larger than the API takes; it must change, not be retried.
       return BadRequestError;
     case 401:
       return AuthenticationError;

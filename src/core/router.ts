@@ -76,6 +76,11 @@ function fromEnvironment(env: Environment, names: readonly string[] | undefined)
   return undefined;
 }
 
+function normalizedBase(definition: ProviderDefinition, apiBase: string | undefined): string {
+  const trimmed = (apiBase ?? '').trim().replace(/\/+$/, '');
+  return trimmed.length > 0 && definition.normalizeApiBase !== undefined ? definition.normalizeApiBase(trimmed) : trimmed;
+}
+
 /** The provider's settings for one call. Throws when a required base URL or key is missing. */
 export function resolveProvider(
   route: ModelRoute,
@@ -107,7 +112,7 @@ export function resolveProvider(
   return {
     id: definition.id,
     displayName: definition.displayName,
-    apiBase: (apiBase ?? '').trim().replace(/\/+$/, ''),
+    apiBase: normalizedBase(definition, apiBase),
     apiKey,
     apiVersion: options.api_version ?? settings?.apiVersion ?? fromEnvironment(env, definition.apiVersionEnv) ?? definition.defaultApiVersion,
     headers: { ...settings?.headers, ...options.extra_headers },

@@ -57,7 +57,7 @@ export function expectedOf(meta: FixtureMeta): Observed {
     finish_reason: expected.finish_reason_normalized ?? null,
     tool_calls: (expected.tool_calls ?? []).map((call) => ({ index: call.index, id: call.id, name: call.name, arguments: call.arguments })),
     usage:
-      usage === undefined
+      usage === undefined || usage === null
         ? null
         : {
             prompt_tokens: usage['prompt_tokens'] ?? 0,

@@ -35,6 +35,9 @@ export interface OutgoingRequest {
 
 const errorBodyLimit = 1024 * 1024;
 
+/** How every request introduces itself to providers and proxies. */
+export const userAgent = 'switchboard/0.1 (+https://github.com/switchboard-llm/switchboard)';
+
 function transportOf(call: CallContext): HttpTransport {
   if (call.http === undefined) {
     throw new Error(`${call.provider.displayName} needs the HTTP stack, but the call has none.`);

@@ -97,6 +97,8 @@ export interface ProviderDefinition {
   defaultApiVersion?: string;
   /** False for local servers (LM Studio, a self-hosted vLLM): no key is fine. */
   keyRequired: boolean;
+  /** Brings a base URL written the provider's own way to a URL (Ollama's `OLLAMA_HOST=0.0.0.0:11434`). */
+  normalizeApiBase?: (apiBase: string) => string;
   /** True for mock: no network, no HTTP stack. */
   offline?: boolean;
   chat: boolean;

@@ -1,5 +1,6 @@
 import type { ProviderDefinition } from '../types';
 import { ollamaAdapter } from './adapter';
+import { ollamaBaseUrl } from './baseUrl';
 
 /** Ollama's native API on the local machine (or wherever OLLAMA_HOST points). */
 export const ollamaProvider: ProviderDefinition = {
@@ -10,6 +11,7 @@ export const ollamaProvider: ProviderDefinition = {
   apiBaseEnv: ['OLLAMA_API_BASE', 'OLLAMA_HOST'],
   apiKeyEnv: ['OLLAMA_API_KEY'],
   keyRequired: false,
+  normalizeApiBase: ollamaBaseUrl,
   chat: true,
   embeddings: true,
   adapter: ollamaAdapter,

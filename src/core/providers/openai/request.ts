@@ -4,10 +4,10 @@
 
 import type { CompletionParams, ContentPart, EmbeddingParams, Message, ReasoningEffort, Tool, ToolChoice } from '../../types';
 import type { OutgoingRequest } from '../http';
+import { userAgent } from '../http';
 import type { CallContext, ResolvedProvider } from '../types';
 import type { OpenAIWireConfig } from './wireConfig';
 
-const userAgent = 'switchboard/0.1 (+https://github.com/switchboard-llm/switchboard)';
 
 /** Fields copied to the wire unchanged when set. */
 const passThroughFields = [

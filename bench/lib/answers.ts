@@ -1,0 +1,69 @@
+/**
+ * The answers the bench server streams, rendered once up front: the same words on both wires, in
+ * each wire's own SSE. The shapes follow what the providers send (see the recorded fixtures in
+ * test/fixtures/openai/ and test/fixtures/anthropic/, e.g. messages_stream_text_with_ping.body).
+ */
+
+import type { WireName } from './wires';
+
+// A spread of token shapes: leading spaces, punctuation, a newline, non-ASCII text.
+const words = [' The', ' quick', ' brown', ' fox', ' jumps', ' over', ' the', ' lazy', ' dog', '.', '\n\n', ' Café', ' naïve', ' —', ' déjà', ' vu', ',', ' and', ' then', ' some'];
+const promptTokens = 12;
+
+function word(index: number): string {
+  return words[index % words.length] as string;
+}
+
+function dataEvent(payload: unknown): string {
+  return `data: ${JSON.stringify(payload)}\n\n`;
+}
+
+/** An OpenAI chat completion stream: content chunks, the finish chunk, the usage chunk, `[DONE]`. */
+export function renderOpenaiAnswer(contentChunks: number): string {
+  const parts: string[] = [];
+  const base = { id: 'chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG', object: 'chat.completion.chunk', created: 1_741_569_952, model: 'gpt-4o-mini-2024-07-18' };
+  for (let index = 0; index < contentChunks; index++) {
+    parts.push(dataEvent({ ...base, choices: [{ index: 0, delta: { content: word(index) }, finish_reason: null }] }));
+  }
+  parts.push(dataEvent({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }));
+  const usage = { prompt_tokens: promptTokens, completion_tokens: contentChunks, total_tokens: promptTokens + contentChunks };
+  parts.push(dataEvent({ ...base, choices: [], usage }));
+  parts.push('data: [DONE]\n\n');
+  return parts.join('');
+}
+
+function namedEvent(payload: { type: string; [field: string]: unknown }): string {
+  return `event: ${payload.type}\ndata: ${JSON.stringify(payload)}\n\n`;
+}
+
+/**
+ * An Anthropic Messages stream of one text block: message_start, content_block_start, the
+ * text_deltas, content_block_stop, message_delta (end_turn, cumulative output tokens),
+ * message_stop. No ping: the clients that hand out raw events would disagree on counting it.
+ */
+export function renderAnthropicAnswer(contentChunks: number): string {
+  const parts: string[] = [];
+  const message = {
+    id: 'msg_01XFDUDYJgAACzvnptvVoYEL',
+    type: 'message',
+    role: 'assistant',
+    content: [],
+    model: 'claude-sonnet-4-6',
+    stop_reason: null,
+    stop_sequence: null,
+    usage: { input_tokens: promptTokens, output_tokens: 1 },
+  };
+  parts.push(namedEvent({ type: 'message_start', message }));
+  parts.push(namedEvent({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } }));
+  for (let index = 0; index < contentChunks; index++) {
+    parts.push(namedEvent({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: word(index) } }));
+  }
+  parts.push(namedEvent({ type: 'content_block_stop', index: 0 }));
+  parts.push(namedEvent({ type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: contentChunks } }));
+  parts.push(namedEvent({ type: 'message_stop' }));
+  return parts.join('');
+}
+
+export function renderAnswer(wire: WireName, contentChunks: number): Buffer {
+  return Buffer.from(wire === 'anthropic' ? renderAnthropicAnswer(contentChunks) : renderOpenaiAnswer(contentChunks), 'utf8');
+}

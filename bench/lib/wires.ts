@@ -1,0 +1,43 @@
+/**
+ * The two wires the benchmark measures, and what a whole answer delivers on each. An answer has
+ * `contentChunks` pieces of text; around them each wire has a few events of its own, and a client
+ * that hands out OpenAI chunks turns them into a few chunks of its own. The harness checks every
+ * client delivered exactly that many, so no client can look fast by losing events.
+ */
+
+export const wireNames = ['openai', 'anthropic'] as const;
+export type WireName = (typeof wireNames)[number];
+
+export function isWireName(value: unknown): value is WireName {
+  return typeof value === 'string' && (wireNames as readonly string[]).includes(value);
+}
+
+export interface Wire {
+  name: WireName;
+  /** The route the server answers, as the request path ends. */
+  path: string;
+  /** Events (SSE `data` payloads, `[DONE]` left out) in the body of an answer. */
+  events: (contentChunks: number) => number;
+  /** OpenAI chunks a client that translates the wire delivers for the answer. */
+  chunks: (contentChunks: number) => number;
+}
+
+export const wires: Readonly<Record<WireName, Wire>> = {
+  openai: {
+    name: 'openai',
+    path: '/v1/chat/completions',
+    // The content chunks, the finish chunk and the usage chunk.
+    events: (contentChunks) => contentChunks + 2,
+    chunks: (contentChunks) => contentChunks + 2,
+  },
+  anthropic: {
+    name: 'anthropic',
+    path: '/v1/messages',
+    // message_start, content_block_start, the deltas, content_block_stop, message_delta, message_stop.
+    events: (contentChunks) => contentChunks + 5,
+    // Switchboard's AnthropicStreamMapper: one chunk per text_delta (the first also carries the
+    // role), the finish chunk from message_delta, the usage chunk from message_stop; message_start,
+    // the empty text block's start and content_block_stop give none.
+    chunks: (contentChunks) => contentChunks + 2,
+  },
+};
