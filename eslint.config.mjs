@@ -16,7 +16,7 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { project: ['./tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+      parserOptions: { project: ['./tsconfig.json', './tsconfig.webview.json'], tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       curly: ['error', 'all'],
@@ -39,6 +39,18 @@ export default tseslint.config(
     files: ['src/shell/**/*.ts', 'src/extension.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/webview/**'], message: 'The host never imports webview code.' }] }],
+    },
+  },
+  {
+    files: ['webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The webview runs in a browser iframe: it talks to the host only through src/protocol.' }],
+          patterns: [{ group: ['**/core/**', '**/core', '**/shell/**', '**/shell', '**/extension'], message: 'The webview imports only src/protocol and browser libraries.' }],
+        },
+      ],
     },
   },
   {

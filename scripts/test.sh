@@ -11,9 +11,10 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund
 fi
 
-step "type-check (the core and protocol without vscode types, then everything)"
+step "type-check (the core and protocol without vscode types, the webview with DOM types, then the rest)"
 npx tsc --noEmit -p tsconfig.core.json
 npx tsc --noEmit -p tsconfig.json
+npx tsc --noEmit -p tsconfig.webview.json
 
 step "lint"
 npx eslint .

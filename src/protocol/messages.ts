@@ -1,0 +1,210 @@
+/**
+ * The host ⇄ webview protocol: one file, imported by both sides. Every message is plain JSON with
+ * a namespaced `type`. The host owns the conversation and the stream and sends deltas, never the
+ * whole state (except the snapshot answering `ready`); the webview sends requests and user
+ * actions, and is untrusted: `guards.ts` checks every message it sends at the host's door.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Views: what the webview shows. Never a key: provider status is `hasKey: boolean` at most.
+// ---------------------------------------------------------------------------------------------
+
+/** Context the user attached to a message. */
+export interface Attachment {
+  kind: 'selection' | 'file' | 'image';
+  /** A file name (`src/app.ts`) or, for images, a label (`pasted image.png`). */
+  name: string;
+  /** VS Code language id of a selection or file (`typescript`). */
+  languageId?: string;
+  /** The selected or attached text. */
+  text?: string;
+  /** Lines of a selection, 1-based and inclusive (`12-40`). */
+  lines?: string;
+  /** An image as a `data:image/…;base64,…` URL. */
+  dataUrl?: string;
+}
+
+export interface ToolCallView {
+  id: string;
+  name: string;
+  /** The arguments as the model wrote them (JSON text). */
+  arguments: string;
+}
+
+export interface UsageView {
+  promptTokens?: number;
+  completionTokens?: number;
+  reasoningTokens?: number;
+  cachedTokens?: number;
+  /** USD, when the model's prices are known. */
+  cost?: number;
+}
+
+export type ErrorAction = 'setApiKey' | 'selectModel' | 'retry' | 'showLogs' | 'openSettings';
+
+/** An error as a person can act on it: what happened, and the buttons that help. */
+export interface ChatErrorView {
+  message: string;
+  /** The core error class (`AuthenticationError`, …) or `Error`. */
+  kind: string;
+  actions: ErrorAction[];
+}
+
+export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'error';
+
+export interface ChatMessageView {
+  id: string;
+  role: 'user' | 'assistant';
+  /** Markdown text (the webview renders it safely). */
+  content: string;
+  reasoning?: string;
+  toolCalls?: ToolCallView[];
+  attachments?: Attachment[];
+  /** `provider/model` that answered (assistant) or was asked (user). */
+  model?: string;
+  status: MessageStatus;
+  usage?: UsageView;
+  error?: ChatErrorView;
+  /** Unix milliseconds. */
+  createdAt: number;
+}
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  /** Unix milliseconds. */
+  updatedAt: number;
+  messageCount: number;
+}
+
+export interface ModelOption {
+  /** `provider/model`, as sent back in `models/select`. */
+  id: string;
+  label: string;
+  provider: string;
+  /** e.g. "128k context · $0.15 / $0.60 per 1M tokens". */
+  description?: string;
+  supportsVision?: boolean;
+}
+
+/** A notice above the chat, e.g. "Offline mock model: set an API key to use a real one." */
+export interface BannerView {
+  kind: 'offline' | 'info' | 'warning';
+  message: string;
+  actions: ErrorAction[];
+}
+
+export interface DraftView {
+  text?: string;
+  attachments: Attachment[];
+}
+
+/** Everything the webview needs to draw itself from nothing (answer to `ready`). */
+export interface ChatSnapshot {
+  conversationId: string;
+  title: string;
+  messages: ChatMessageView[];
+  /** The answer streaming now, if any: deltas for it follow. */
+  streaming?: { requestId: string; messageId: string };
+  model: string;
+  models: ModelOption[];
+  history: ConversationSummary[];
+  banner?: BannerView;
+  /** Context waiting to be sent (Ask About Selection, an attached file). */
+  draft?: DraftView;
+  /** The conversation's total usage and cost. */
+  totals: UsageView;
+}
+
+/** A tool call fragment inside a delta: joined by `index` as the OpenAI wire does. */
+export interface ToolCallDeltaView {
+  index: number;
+  id?: string;
+  name?: string;
+  arguments?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Host → webview
+// ---------------------------------------------------------------------------------------------
+
+export type ToWebview =
+  /** The whole state, answering `ready` (a new or re-shown view catches up) and on conversation switch. */
+  | { type: 'state/snapshot'; snapshot: ChatSnapshot }
+  /** A message was added: the user's, or the assistant's placeholder that deltas will fill. */
+  | { type: 'chat/appended'; message: ChatMessageView }
+  /** Streamed text for one answer: batched, at most one per animation frame; `seq` counts from 0. */
+  | {
+      type: 'chat/delta';
+      requestId: string;
+      messageId: string;
+      seq: number;
+      content?: string;
+      reasoning?: string;
+      toolCalls?: ToolCallDeltaView[];
+    }
+  /** The answer ended (complete or stopped): its final form, and the conversation's totals. */
+  | { type: 'chat/done'; requestId: string; message: ChatMessageView; totals: UsageView }
+  /** The answer failed: the message keeps what arrived and carries `error`. */
+  | { type: 'chat/error'; requestId: string; message: ChatMessageView; totals: UsageView }
+  /** Messages from this one on were removed (edit and resend, regenerate). */
+  | { type: 'chat/truncated'; fromMessageId: string }
+  | { type: 'models/list'; models: ModelOption[]; current: string }
+  | { type: 'history/list'; conversations: ConversationSummary[] }
+  | { type: 'draft/set'; draft: DraftView }
+  | { type: 'banner/set'; banner?: BannerView }
+  /** A short notice for the user (e.g. "Copied"). */
+  | { type: 'notice'; message: string };
+
+// ---------------------------------------------------------------------------------------------
+// Webview → host (untrusted: checked by guards.ts)
+// ---------------------------------------------------------------------------------------------
+
+export type FromWebview =
+  | { type: 'ready' }
+  | { type: 'chat/send'; requestId: string; text: string; attachments: Attachment[] }
+  | { type: 'chat/cancel'; requestId?: string }
+  /** Answer the last user message again (also the "Retry" action). */
+  | { type: 'chat/regenerate'; requestId: string }
+  /** Replace a user message's text and answer again from there. */
+  | { type: 'chat/edit'; requestId: string; messageId: string; text: string }
+  | { type: 'chat/new' }
+  | { type: 'models/select'; model: string }
+  | { type: 'history/open'; conversationId: string }
+  | { type: 'history/rename'; conversationId: string; title: string }
+  | { type: 'history/delete'; conversationId: string }
+  | { type: 'history/export'; conversationId: string }
+  | { type: 'code/copy'; code: string }
+  | { type: 'code/insert'; code: string }
+  | { type: 'code/newFile'; code: string; languageId?: string }
+  /** A link the user clicked; the host opens http(s) and mailto links only. */
+  | { type: 'link/open'; href: string }
+  /** A button of an error or banner. */
+  | { type: 'action/run'; action: ErrorAction }
+  /** Attach the active editor's file to the draft. */
+  | { type: 'context/attachActiveFile' }
+  /** The draft's attachments changed in the webview (one removed, an image pasted). */
+  | { type: 'draft/update'; draft: DraftView };
+
+export type ToWebviewType = ToWebview['type'];
+export type FromWebviewType = FromWebview['type'];
+
+/** Limits the host enforces on what the webview sends (see guards.ts). */
+export const protocolLimits = {
+  /** Characters of a message's text. */
+  textLength: 1_000_000,
+  /** Characters of a title. */
+  titleLength: 200,
+  /** Attachments on one message. */
+  attachments: 20,
+  /** Characters of an attached text (selection or file). */
+  attachmentTextLength: 2_000_000,
+  /** Characters of an image data URL (about 15 MB of image). */
+  dataUrlLength: 20_000_000,
+  /** Characters of an id (request, message, conversation). */
+  idLength: 100,
+  /** Characters of a code block sent for copy, insert or a new file. */
+  codeLength: 5_000_000,
+  /** Characters of a link. */
+  hrefLength: 8_192,
+} as const;

@@ -1,0 +1,70 @@
+/**
+ * What the chat controller needs from the rest of the shell, as plain interfaces: the controller
+ * and the conversation store import no `vscode`, so they are tested in plain Node; the shell
+ * implements these ports with VS Code, SecretStorage and the core client.
+ */
+
+import type { CompletionStream, Message, ModelResponse } from '../../core';
+import type { ChatMessageView, ConversationSummary, ModelOption, ToWebview } from '../../protocol/messages';
+
+/** A stored conversation: the messages exactly as the webview shows them, plus identity. */
+export interface Conversation {
+  version: 1;
+  id: string;
+  title: string;
+  /** Unix milliseconds. */
+  createdAt: number;
+  updatedAt: number;
+  /** The model of the last answer, `provider/model`. */
+  model: string;
+  messages: ChatMessageView[];
+}
+
+/** Conversations on disk (global storage), written atomically. */
+export interface ConversationStore {
+  /** Summaries, newest first. Files that cannot be read are left out and reported to `onUnreadable`. */
+  list(): Promise<ConversationSummary[]>;
+  /** The conversation, or undefined when it does not exist or cannot be read (reported, not thrown). */
+  load(id: string): Promise<Conversation | undefined>;
+  /** Writes to a temporary file and renames it over the old one: a crash never leaves half a file. */
+  save(conversation: Conversation): Promise<void>;
+  rename(id: string, title: string): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+/** Streams an answer. The shell resolves the model (custom endpoints, settings, the stored key). */
+export interface ChatCompletions {
+  stream(request: { model: string; messages: Message[]; signal: AbortSignal }): Promise<CompletionStream>;
+  /** USD for a finished answer, when the model's prices are known. */
+  costOf(response: ModelResponse, model: string): number | undefined;
+}
+
+/** The model the chat uses, and the ones it could use. */
+export interface ModelChoice {
+  current(): string;
+  select(model: string): Promise<void>;
+  options(): ModelOption[];
+  /** True when the model accepts images (from the catalogue or a setting). */
+  supportsVision(model: string): boolean;
+}
+
+/** Where messages for the webview go; absent while no view is resolved (streams keep running). */
+export interface WebviewSink {
+  post(message: ToWebview): void;
+}
+
+/** Log lines (VS Code's LogOutputChannel has these); never given a key. */
+export interface ChatLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+  debug(message: string): void;
+}
+
+/** Time and ids, injectable so tests are deterministic. */
+export interface ChatEnvironment {
+  now(): number;
+  newId(): string;
+  /** Schedules `flush` for the next animation frame of the webview (the host has none: ~16 ms). */
+  scheduleFrame(flush: () => void): { cancel(): void };
+}
