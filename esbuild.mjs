@@ -1,10 +1,19 @@
-// Builds the extension bundle (dist/extension.js). `--production` minifies; `--watch` rebuilds on
-// change. The core's HTTP stack (undici) sits behind a dynamic import, so esbuild wraps it in a
-// lazy initialiser: its module code runs on the first request, not at activation.
+// Builds the extension bundle (dist/extension.js) and the chat webview (dist/webview.js, an IIFE
+// for the browser; dist/webview.css; the codicons font under dist/codicons/). `--production`
+// minifies; `--watch` rebuilds on change; `--only=webview` or `--only=extension` builds one side
+// (the webview's browser tests and benchmark rebuild just their part). The core's HTTP stack
+// (undici) sits behind a dynamic import, so esbuild wraps it in a lazy initialiser: its module code
+// runs on the first request, not at activation.
 import { context } from 'esbuild';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+if (only !== undefined && only !== 'webview' && only !== 'extension') {
+  throw new Error(`--only takes webview or extension, not ${only}.`);
+}
 
 /** Reports build results in the format VS Code's esbuild problem matcher reads. */
 const problemMatcherPlugin = {
@@ -23,24 +32,64 @@ const problemMatcherPlugin = {
   },
 };
 
-const extension = await context({
-  entryPoints: ['src/extension.ts'],
+const common = {
   bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  outfile: 'dist/extension.js',
-  external: ['vscode'],
   minify: production,
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'warning',
   plugins: watch ? [problemMatcherPlugin] : [],
-});
+};
+
+/** The codicon font and its stylesheet, which vscode-elements' icons and our CSS load from dist/codicons/. */
+function copyCodicons() {
+  const from = join('node_modules', '@vscode', 'codicons', 'dist');
+  const to = join('dist', 'codicons');
+  mkdirSync(to, { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) {
+    copyFileSync(join(from, file), join(to, file));
+  }
+}
+
+const builds = [];
+if (only !== 'webview') {
+  builds.push(
+    await context({
+      ...common,
+      entryPoints: ['src/extension.ts'],
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      outfile: 'dist/extension.js',
+      external: ['vscode'],
+    }),
+  );
+}
+if (only !== 'extension') {
+  copyCodicons();
+  builds.push(
+    await context({
+      ...common,
+      entryPoints: ['webview/main.ts'],
+      format: 'iife',
+      platform: 'browser',
+      // VS Code's webviews are its own Chromium (Electron), or a current browser for code-server.
+      target: ['chrome120', 'firefox120', 'safari17'],
+      outfile: 'dist/webview.js',
+    }),
+    await context({
+      ...common,
+      entryPoints: ['webview/styles.css'],
+      outfile: 'dist/webview.css',
+    }),
+  );
+}
 
 if (watch) {
-  await extension.watch();
+  await Promise.all(builds.map((build) => build.watch()));
 } else {
-  await extension.rebuild();
-  await extension.dispose();
+  for (const build of builds) {
+    await build.rebuild();
+    await build.dispose();
+  }
 }

@@ -7,10 +7,15 @@
  * assertions: the targets are printed as ✓/✗ and the exit code stays 0 unless the benchmark
  * itself could not run.
  *
- * Options: --wire openai|anthropic|all (all), --runs N (7), --chunks N (100000),
- * --warm-streams N (3), --ttft-samples N (50).
+ * Then the chat webview in headless Chromium (bench/webview.ts): a streamed 10,000-token answer
+ * and a 1,000-message chat.
+ *
+ * Options: --wire openai|anthropic|webview|all (all; webview runs only the webview section),
+ * --runs N (7), --chunks N (100000), --warm-streams N (3), --ttft-samples N (50),
+ * --webview-tokens N (10000), --webview-opens N (5).
  */
 
+import { fork } from 'node:child_process';
 import { cpus, arch, platform } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -73,12 +78,18 @@ async function main(): Promise<void> {
       chunks: { type: 'string' },
       'warm-streams': { type: 'string' },
       'ttft-samples': { type: 'string' },
+      'webview-tokens': { type: 'string' },
+      'webview-opens': { type: 'string' },
     },
   });
   const wire = values.wire ?? 'all';
-  if (wire !== 'all' && !isWireName(wire)) {
-    throw new Error(`--wire takes ${wireNames.join(', ')} or all, not ${wire}.`);
+  if (wire !== 'all' && wire !== 'webview' && !isWireName(wire)) {
+    throw new Error(`--wire takes ${wireNames.join(', ')}, webview or all, not ${wire}.`);
   }
+  const webview = [
+    `--tokens=${positive(values['webview-tokens'], 10_000, 'webview-tokens')}`,
+    `--opens=${positive(values['webview-opens'], 5, 'webview-opens')}`,
+  ];
   const runs = positive(values.runs, 7, 'runs');
   const chunks = positive(values.chunks, 100_000, 'chunks');
   const warmStreams = positive(values['warm-streams'], 3, 'warm-streams');
@@ -91,6 +102,11 @@ async function main(): Promise<void> {
     `${runs} runs per client, each in a fresh process; warm: the last of ${warmStreams + 1} long streams in the same process; ` +
       `TTFT: median of ${ttftSamples} warm small requests per run`,
   );
+  if (wire === 'webview') {
+    console.log('');
+    await runWebviewChild(webview);
+    return;
+  }
   const server = await startServerChild(join(__dirname, 'streamServer.js'), chunks);
   try {
     for (const section of sections.filter((candidate) => wire === 'all' || candidate.wire === wire)) {
@@ -101,6 +117,19 @@ async function main(): Promise<void> {
   } finally {
     server.child.disconnect();
   }
+  if (wire === 'all') {
+    console.log('');
+    await runWebviewChild(webview);
+  }
+}
+
+/** The webview section runs in its own process (it drives Chromium; its code is typed for the browser). */
+function runWebviewChild(args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(__dirname, 'webview.js'), args, { stdio: 'inherit' });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`The webview benchmark exited with ${code ?? 'a signal'}.`))));
+  });
 }
 
 main().catch((error: unknown) => {

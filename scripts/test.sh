@@ -23,7 +23,18 @@ step "unit and wire tests (plain Node, loopback servers)"
 node scripts/build-tests.mjs
 npx mocha
 
+step "browser tools (once per machine: Chromium, Node 24 and code-server, cached in .tools/)"
+eval "$(bash test/e2e/setup.sh)"
+export CHROMIUM
+
+step "webview tests (the chat UI in headless Chromium against a scripted host)"
+node scripts/build-tests.mjs test/webview
+npx mocha --no-config --timeout 30000 --enable-source-maps --reporter dot 'out/test/webview/*.test.js'
+
 step "package the extension (.vsix)"
 npm run --silent package
+
+step "end to end: the .vsix in code-server (a real VS Code), driven in headless Chromium"
+npm run --silent test:e2e
 
 printf '\nall checks passed\n'

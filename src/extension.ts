@@ -1,21 +1,135 @@
 /**
- * The extension's entry point: composes the shell around the core. Every disposable is registered
- * with the extension context at birth.
+ * The extension's entry point: composes the shell around the core and the chat, registering every
+ * disposable with the context where it is born. Activation is fast: no network and no HTTP stack
+ * (the core loads undici on its first request); the model list and the first-run Ollama probe run
+ * later, off this path.
  */
 
 import * as vscode from 'vscode';
-import { createClient } from './core';
+import { ChatController } from './shell/chat/controller';
+import { chatViewId, ChatViewProvider } from './shell/chat/chatViewProvider';
+import { FileConversationStore } from './shell/chat/conversationStore';
+import { EditorActions } from './shell/chat/editorActions';
+import { hostEnvironment } from './shell/chat/hostEnvironment';
+import { WebviewRouter } from './shell/chat/webviewRouter';
+import { commandIds } from './shell/commandIds';
+import { registerCommands } from './shell/commands';
+import { selectModel } from './shell/commands/selectModel';
+import type { CommandServices } from './shell/commands/services';
+import { setApiKey } from './shell/commands/setApiKey';
+import { ShellCompletions } from './shell/completions';
+import { configurationSection, readConfig, settingNames, type SwitchboardConfig } from './shell/config';
+import { bannerFor, chooseStartModel } from './shell/firstRun';
+import { ModelService } from './shell/models';
+import { KeyStore } from './shell/secrets';
+import { ModelStatusBar } from './shell/statusBar';
 
 export function activate(context: vscode.ExtensionContext): void {
+  const subscriptions = context.subscriptions;
   const log = vscode.window.createOutputChannel('Switchboard', { log: true });
-  context.subscriptions.push(log);
-  const client = createClient({ logger: log });
-  context.subscriptions.push({ dispose: () => void client.close() });
-  context.subscriptions.push(vscode.commands.registerCommand('switchboard.showLogs', () => log.show()));
-  const { version } = context.extension.packageJSON as { version: string };
-  log.info(`Switchboard ${version} activated.`);
+  subscriptions.push(log);
+  const localize = vscode.l10n.t;
+
+  const readSettings = (): ReturnType<typeof readConfig> => readConfig(vscode.workspace.getConfiguration(configurationSection));
+  const config = (): SwitchboardConfig => readSettings().config;
+  const reportSettingProblems = (): void => {
+    for (const problem of readSettings().problems) {
+      log.warn(`Settings: ${problem}`);
+    }
+  };
+  reportSettingProblems();
+
+  const keys = new KeyStore(context.secrets);
+  subscriptions.push(keys);
+  const completions = new ShellCompletions({ config, keys, logger: log });
+  subscriptions.push(completions);
+  const models = new ModelService({ config, keys, lister: completions, state: context.globalState, log, localize });
+  subscriptions.push(models);
+
+  const store = new FileConversationStore({ directory: vscode.Uri.joinPath(context.globalStorageUri, 'conversations').fsPath, log });
+  const env = hostEnvironment(localize);
+  const controller = new ChatController({ completions, store, models, log, env });
+  subscriptions.push({ dispose: () => controller.dispose() });
+
+  const revealChat = async (): Promise<void> => {
+    await vscode.commands.executeCommand(`${chatViewId}.focus`);
+  };
+  const services: CommandServices = { controller, models, keys, config, log, revealChat };
+  // The view provider and the router need each other's pieces: the notice goes to the view.
+  let notify: (message: string) => void = () => undefined;
+  const editorActions = new EditorActions({ controller, log, notify: (message) => notify(message), revealChat });
+  const router = new WebviewRouter({
+    controller,
+    log,
+    config,
+    newId: () => env.newId(),
+    actions: {
+      copyCode: (code) => editorActions.copyCode(code),
+      insertCode: (code) => editorActions.insertCode(code),
+      openCodeInNewFile: (code, languageId) => editorActions.openCodeInNewFile(code, languageId),
+      openLink: (href) => editorActions.openLink(href),
+      exportConversation: (id) => editorActions.exportConversation(id),
+      attachActiveFile: () => editorActions.attachActiveFile(),
+      setApiKey: (owner) => setApiKey(services, owner),
+      selectModel: () => selectModel(services),
+      showLogs: async () => log.show(),
+      openSettings: async () => {
+        await vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`);
+      },
+    },
+  });
+  const view = new ChatViewProvider({ extensionUri: context.extensionUri, controller, router });
+  subscriptions.push(view);
+  notify = (message) => view.notify(message);
+  subscriptions.push(vscode.window.registerWebviewViewProvider(chatViewId, view));
+
+  subscriptions.push(...registerCommands(services));
+  subscriptions.push(new ModelStatusBar(models, commandIds.selectModel));
+
+  const updateBanner = (): void => controller.setBanner(bannerFor(models.current(), localize));
+  updateBanner();
+  subscriptions.push(
+    models.onDidChange(() => {
+      controller.modelsChanged();
+      updateBanner();
+    }),
+  );
+  subscriptions.push(keys.onDidChange(() => models.invalidate()));
+  const settingsChanged = async (event: vscode.ConfigurationChangeEvent): Promise<void> => {
+    if (!event.affectsConfiguration(configurationSection)) {
+      return;
+    }
+    reportSettingProblems();
+    if (event.affectsConfiguration(`${configurationSection}.${settingNames.defaultModel}`)) {
+      await models.defaultModelChanged();
+    }
+    models.invalidate();
+  };
+  subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      settingsChanged(event).catch((error: unknown) => log.error(`Applying changed settings failed: ${String(error)}`));
+    }),
+  );
+
+  // First run, after activation: with no model chosen, a local Ollama server's model beats the mock.
+  const firstRun = setTimeout(() => {
+    if (models.isChosen()) {
+      return;
+    }
+    chooseStartModel((options) => completions.listModels('ollama', options)).then(
+      (start) => {
+        models.setFallback(start.model);
+        log.info(start.source === 'ollama' ? `No model chosen: using ${start.model} from the local Ollama server.` : `No model chosen and no local Ollama server: the offline ${start.model} answers until a key is set or a model selected.`);
+      },
+      (error: unknown) => log.error(`The first-run check failed: ${String(error)}`),
+    );
+  }, 0);
+  subscriptions.push({ dispose: () => clearTimeout(firstRun) });
+
+  log.info(`Switchboard ${(context.extension.packageJSON as { version: string }).version}`);
+  log.info('Switchboard activated');
 }
 
 export function deactivate(): void {
-  // Disposables registered on the context are released by VS Code.
+  // Everything is registered on the context's subscriptions, which VS Code disposes.
 }

@@ -41,6 +41,7 @@ export {
 } from './errors';
 export { streamChunkBuilder } from './streamChunkBuilder';
 export { getModelInfo } from './models/modelInfo';
+export { catalogueModels } from './models/listing';
 export { completionCost } from './cost';
 export { listProviders } from './providers/registry';
 export { maskKey } from './redact';

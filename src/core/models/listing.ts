@@ -53,3 +53,8 @@ export function mergeModelLists(provider: string, offered: readonly ProviderMode
   }
   return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
 }
+
+/** Every model the catalogue knows for a provider, as `listModels` reports them (source `catalogue`). */
+export function catalogueModels(provider: string): ListedModel[] {
+  return mergeModelLists(provider, undefined, []);
+}

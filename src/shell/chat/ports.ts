@@ -64,7 +64,13 @@ export interface ChatLog {
 /** Time and ids, injectable so tests are deterministic. */
 export interface ChatEnvironment {
   now(): number;
+  /** A fresh id for a conversation or a message: `[A-Za-z0-9_-]`, at most 100 characters (it names a file). */
   newId(): string;
   /** Schedules `flush` for the next animation frame of the webview (the host has none: ~16 ms). */
   scheduleFrame(flush: () => void): { cancel(): void };
+  /**
+   * Translates a host string (`vscode.l10n.t`: `{0}`, `{1}` … are the arguments). Optional: without
+   * it the chat speaks English.
+   */
+  localize?(message: string, ...args: (string | number)[]): string;
 }

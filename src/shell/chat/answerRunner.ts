@@ -1,0 +1,141 @@
+/**
+ * The one answer that may be running, from placeholder to saved end: builds the request from the
+ * conversation, appends the assistant placeholder, saves (so a crash keeps the question), streams
+ * in the background with deltas batched per frame, then posts `chat/done` or `chat/error` and
+ * saves once more. Nothing is saved per token.
+ */
+
+import type { Message } from '../../core';
+import type { ChatMessageView, ToWebview } from '../../protocol/messages';
+import { streamAnswer } from './answerStream';
+import { toApiMessages } from './apiMessages';
+import { copy } from './chatState';
+import type { Localize } from './localize';
+import type { ChatCompletions, ChatEnvironment, ChatLog, Conversation, ModelChoice } from './ports';
+import { StreamBatcher } from './streamBatcher';
+import { totalsOf } from './usage';
+
+/** What the runner needs from the controller around it. */
+export interface AnswerRunnerHost {
+  completions: ChatCompletions;
+  models: ModelChoice;
+  log: ChatLog;
+  env: ChatEnvironment;
+  localize: Localize;
+  post(message: ToWebview): void;
+  notice(message: string): void;
+  /** Saves the conversation and, when it is the one on screen, posts the history. */
+  saveAndList(conversation: Conversation): Promise<void>;
+  isCurrent(conversation: Conversation): boolean;
+  unexpected(error: unknown): void;
+}
+
+interface RunningAnswer {
+  requestId: string;
+  conversation: Conversation;
+  message: ChatMessageView;
+  abort: AbortController;
+  batcher: StreamBatcher;
+  /** Settles (never rejects) once the answer ended, was posted and saved. */
+  finished: Promise<void>;
+}
+
+export class AnswerRunner {
+  private running: RunningAnswer | undefined;
+  /** Answers still being told and saved; `running` is cleared before that, so a new question is welcome at once. */
+  private readonly finishing = new Set<Promise<void>>();
+
+  constructor(private readonly host: AnswerRunnerHost) {}
+
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+
+  /**
+   * The answer streaming into `conversation`, for a snapshot. The snapshot holds every fragment so
+   * far, so the batch waiting for the next frame is dropped: a delta repeating it would double it.
+   */
+  streamingInto(conversation: Conversation): { requestId: string; messageId: string } | undefined {
+    const running = this.running;
+    if (running?.conversation !== conversation) {
+      return undefined;
+    }
+    running.batcher.discardPending();
+    return { requestId: running.requestId, messageId: running.message.id };
+  }
+
+  /** Stops the running answer (all of them when no id is given); its partial text is kept. */
+  cancel(requestId?: string): void {
+    if (requestId === undefined || requestId === this.running?.requestId) {
+      this.running?.abort.abort();
+    }
+  }
+
+  /** Stops the running answer and waits until it is posted and saved. */
+  async stop(): Promise<void> {
+    const running = this.running;
+    if (running !== undefined) {
+      running.abort.abort();
+      await running.finished;
+    }
+  }
+
+  /** Resolves when no answer is running or being saved. */
+  async idle(): Promise<void> {
+    while (this.finishing.size > 0) {
+      await Promise.all(this.finishing);
+    }
+  }
+
+  /** Answers the conversation's last question; resolves once the question is saved and the stream started. */
+  async start(conversation: Conversation, requestId: string): Promise<void> {
+    const { env, models } = this.host;
+    const model = models.current();
+    const { messages, omittedImages } = toApiMessages(conversation.messages, models.supportsVision(model));
+    if (omittedImages > 0) {
+      this.host.notice(this.host.localize('{0} does not accept images: the attached images were left out.', model));
+    }
+    const now = env.now();
+    const message: ChatMessageView = { id: env.newId(), role: 'assistant', content: '', model, status: 'streaming', createdAt: now };
+    conversation.messages.push(message);
+    conversation.model = model;
+    conversation.updatedAt = now;
+    this.host.post({ type: 'chat/appended', message: copy(message) });
+    const batcher = new StreamBatcher({ requestId, messageId: message.id, post: (delta) => this.host.post(delta), scheduleFrame: (flush) => env.scheduleFrame(flush) });
+    const running: RunningAnswer = { requestId, conversation, message, abort: new AbortController(), batcher, finished: Promise.resolve() };
+    this.running = running;
+    // The question is saved (a crash keeps it) and the history told while the request goes out.
+    const started = this.host.saveAndList(conversation);
+    const finished = this.stream(running, model, messages, started).catch((error: unknown) => this.host.unexpected(error));
+    running.finished = finished;
+    this.finishing.add(finished);
+    void finished.then(() => this.finishing.delete(finished));
+    await started;
+  }
+
+  private async stream(running: RunningAnswer, model: string, messages: Message[], started: Promise<void>): Promise<void> {
+    const { conversation, message, batcher } = running;
+    await streamAnswer({
+      completions: this.host.completions,
+      model,
+      messages,
+      signal: running.abort.signal,
+      message,
+      onFragment: (fragment) => batcher.add(fragment),
+      log: this.host.log,
+      localize: this.host.localize,
+    });
+    // The end is told and saved after the start was: the view sees the history before the answer's end, and the store gets the saves in order.
+    await started;
+    batcher.close();
+    if (this.running === running) {
+      this.running = undefined;
+    }
+    conversation.updatedAt = this.host.env.now();
+    if (this.host.isCurrent(conversation)) {
+      const type = message.status === 'error' ? 'chat/error' : 'chat/done';
+      this.host.post({ type, requestId: running.requestId, message: copy(message), totals: totalsOf(conversation.messages) });
+    }
+    await this.host.saveAndList(conversation);
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The chat webview's HTML, from one pure function (no `vscode` import: the browser tests render
+ * the real page with it). The Content Security Policy allows nothing by default; the one script
+ * runs by nonce; styles and fonts come only from the extension's own files (`cspSource`), images
+ * only from there or inline `data:` URLs (pasted pictures). vscode-elements styles its components
+ * with constructable stylesheets, which `style-src` does not govern, so neither `unsafe-inline`
+ * nor `unsafe-eval` is needed.
+ */
+
+export interface ChatHtmlOptions {
+  /** `webview.cspSource`: the origin the webview loads the extension's files from. */
+  cspSource: string;
+  /** A fresh random value per render (base64 or hex), shared by the CSP and the script tag. */
+  nonce: string;
+  /** `asWebviewUri` of dist/webview.js, dist/webview.css and dist/codicons/codicon.css. */
+  scriptUri: string;
+  styleUri: string;
+  codiconsUri: string;
+  /** VS Code's display language (`vscode.env.language`), for the page and its string bundle. */
+  lang: string;
+}
+
+/** The Content-Security-Policy of the chat page. */
+export function chatContentSecurityPolicy(cspSource: string, nonce: string): string {
+  return [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${cspSource} 'nonce-${nonce}'`,
+    `font-src ${cspSource}`,
+    `img-src ${cspSource} data:`,
+  ].join('; ');
+}
+
+/** Escapes a value for a double-quoted HTML attribute. */
+function attribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function renderChatHtml(options: ChatHtmlOptions): string {
+  const { nonce, lang } = options;
+  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce)) {
+    // A nonce that could break out of the policy, or guessable by its length, is a bug in the caller.
+    throw new Error('renderChatHtml needs a random nonce of at least 16 base64 or hex characters.');
+  }
+  const language = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/.test(lang) ? lang : 'en';
+  const csp = chatContentSecurityPolicy(options.cspSource, nonce);
+  return `<!DOCTYPE html>
+<html lang="${language}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${attribute(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${attribute(options.codiconsUri)}" id="vscode-codicon-stylesheet" nonce="${nonce}">
+<link rel="stylesheet" href="${attribute(options.styleUri)}" nonce="${nonce}">
+<title>Switchboard</title>
+</head>
+<body>
+<div id="app"></div>
+<script nonce="${nonce}" src="${attribute(options.scriptUri)}"></script>
+</body>
+</html>
+`;
+}

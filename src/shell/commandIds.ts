@@ -1,0 +1,17 @@
+/**
+ * The command ids, as package.json contributes them (others rely on these names). Apart from
+ * the registration in `commands.ts`, so plain-Node tests can check them against package.json.
+ */
+
+export const commandIds = {
+  openChat: 'switchboard.openChat',
+  newChat: 'switchboard.newChat',
+  selectModel: 'switchboard.selectModel',
+  setApiKey: 'switchboard.setApiKey',
+  clearApiKey: 'switchboard.clearApiKey',
+  askAboutSelection: 'switchboard.askAboutSelection',
+  showLogs: 'switchboard.showLogs',
+} as const;
+
+/** In the order package.json lists them. */
+export const commandIdList: readonly string[] = Object.values(commandIds);

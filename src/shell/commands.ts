@@ -1,0 +1,30 @@
+/**
+ * Registers the commands (ids in `commandIds.ts`, as package.json contributes them). Each
+ * non-trivial command lives in its own file under `commands/`.
+ */
+
+import * as vscode from 'vscode';
+import { commandIds } from './commandIds';
+import { askAboutSelection } from './commands/askAboutSelection';
+import { clearApiKey } from './commands/clearApiKey';
+import { selectModel } from './commands/selectModel';
+import type { CommandServices } from './commands/services';
+import { setApiKey } from './commands/setApiKey';
+
+/** Registers every command; the caller owns the returned disposables. */
+export function registerCommands(services: CommandServices): vscode.Disposable[] {
+  const register = (id: string, run: (...args: unknown[]) => Promise<void> | void): vscode.Disposable => vscode.commands.registerCommand(id, run);
+  return [
+    register(commandIds.openChat, () => services.revealChat()),
+    register(commandIds.newChat, async () => {
+      await services.controller.newChat();
+      await services.revealChat();
+    }),
+    register(commandIds.selectModel, () => selectModel(services)),
+    // Other code passes the failing provider's key owner; menus and keybindings may pass anything else.
+    register(commandIds.setApiKey, (owner?: unknown) => setApiKey(services, typeof owner === 'string' ? owner : undefined)),
+    register(commandIds.clearApiKey, () => clearApiKey(services)),
+    register(commandIds.askAboutSelection, () => askAboutSelection(services)),
+    register(commandIds.showLogs, () => services.log.show()),
+  ];
+}

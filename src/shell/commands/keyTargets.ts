@@ -1,0 +1,58 @@
+/**
+ * Whose keys "Set API Key" and "Clear API Key" offer: every provider that needs a key, and every
+ * custom endpoint (its key is optional: a server behind a token has one). Plain values, so the
+ * list is tested without VS Code; the commands turn it into a quick pick.
+ */
+
+import { listProviders } from '../../core';
+import { canonicalProviderId, findEndpoint, type SwitchboardConfig } from '../config';
+import type { Localize } from '../chat/localize';
+import { endpointKeyOwner, endpointOfOwner, providerKeyOwner, type KeyOwner } from '../secrets';
+
+export interface KeyTarget {
+  owner: KeyOwner;
+  /** "OpenAI", or the endpoint's name. */
+  label: string;
+  /** The provider id, or the endpoint's base URL. */
+  description: string;
+  hasKey: boolean;
+}
+
+/** Providers that need a key, then custom endpoints, each marked with whether a key is stored. */
+export function keyTargets(config: SwitchboardConfig, storedOwners: ReadonlySet<KeyOwner>, localize: Localize): KeyTarget[] {
+  const providers = listProviders()
+    .filter((provider) => provider.keyRequired)
+    .map((provider) => {
+      const owner = providerKeyOwner(provider.id);
+      return { owner, label: provider.displayName, description: provider.id, hasKey: storedOwners.has(owner) };
+    });
+  const endpoints = config.customEndpoints.map((endpoint) => {
+    const owner = endpointKeyOwner(endpoint.name);
+    return { owner, label: endpoint.name, description: localize('custom endpoint · {0}', endpoint.baseUrl), hasKey: storedOwners.has(owner) };
+  });
+  return [...providers, ...endpoints];
+}
+
+/** The label of an owner for messages ("OpenAI", "my-vllm"), whether or not it is still configured. */
+export function keyOwnerLabel(config: SwitchboardConfig, owner: KeyOwner): string {
+  const endpoint = endpointOfOwner(owner);
+  if (endpoint !== undefined) {
+    return findEndpoint(config, endpoint)?.name ?? endpoint;
+  }
+  return listProviders().find((provider) => provider.id === owner)?.displayName ?? owner;
+}
+
+/** Whose key a model's requests use: its custom endpoint's, or its provider's (aliases folded). */
+export function keyOwnerOfModel(config: SwitchboardConfig, model: string): KeyOwner | undefined {
+  const slash = model.indexOf('/');
+  if (slash <= 0) {
+    return undefined;
+  }
+  const prefix = model.slice(0, slash);
+  const endpoint = findEndpoint(config, prefix);
+  if (endpoint !== undefined) {
+    return endpointKeyOwner(endpoint.name);
+  }
+  const provider = canonicalProviderId(prefix);
+  return provider === undefined ? undefined : providerKeyOwner(provider);
+}

@@ -1,0 +1,48 @@
+/**
+ * "Switchboard: Select Model": the model options grouped by provider, with context window and
+ * prices, the current one marked; a last row lets the user type any `provider/model`.
+ */
+
+import * as vscode from 'vscode';
+import { modelPicks } from './modelPicks';
+import type { CommandServices } from './services';
+
+interface ModelItem extends vscode.QuickPickItem {
+  model?: string;
+  typeIn?: true;
+}
+
+async function modelItems(services: CommandServices, onlyProvider: string | undefined): Promise<ModelItem[]> {
+  // The list is made lazily: the first picker waits for it (the quick pick shows progress).
+  await services.models.whenListed();
+  const items: ModelItem[] = modelPicks(services.models.options(), services.models.current(), vscode.l10n.t, onlyProvider).map((pick) =>
+    pick.kind === 'separator'
+      ? { label: pick.label, kind: vscode.QuickPickItemKind.Separator }
+      : { label: pick.id === services.models.current() ? `$(check) ${pick.label}` : pick.label, description: pick.description, detail: pick.detail, model: pick.id },
+  );
+  items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: `$(edit) ${vscode.l10n.t('Enter a model id…')}`, description: 'provider/model', typeIn: true });
+  return items;
+}
+
+async function typeModel(current: string): Promise<string | undefined> {
+  return vscode.window.showInputBox({
+    title: vscode.l10n.t('Model'),
+    prompt: vscode.l10n.t('A model as provider/model, e.g. openai/gpt-4o-mini, ollama/llama3.2 or a custom endpoint\'s name/model.'),
+    value: current,
+    ignoreFocusOut: true,
+    validateInput: (value) => (/^[A-Za-z0-9][A-Za-z0-9_.-]*\/\S+$/.test(value.trim()) ? undefined : vscode.l10n.t('Write it as provider/model.')),
+  });
+}
+
+/** Lets the user choose the chat's model; `onlyProvider` (a provider's label) narrows the list. */
+export async function selectModel(services: CommandServices, onlyProvider?: string): Promise<void> {
+  const picked = await vscode.window.showQuickPick(modelItems(services, onlyProvider), {
+    title: vscode.l10n.t('Select Model'),
+    placeHolder: vscode.l10n.t('The model the chat uses (now {0})', services.models.current()),
+    matchOnDescription: true,
+  });
+  const model = picked?.typeIn === true ? await typeModel(services.models.current()) : picked?.model;
+  if (model !== undefined && model.trim().length > 0) {
+    await services.models.select(model.trim());
+  }
+}

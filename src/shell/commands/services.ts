@@ -1,0 +1,34 @@
+/**
+ * What the commands work with. Plain interfaces over the shell's parts, so each command file
+ * names exactly what it touches.
+ */
+
+import type * as vscode from 'vscode';
+import type { DraftView, ModelOption } from '../../protocol/messages';
+import type { SwitchboardConfig } from '../config';
+import type { KeyOwner } from '../secrets';
+
+export interface CommandServices {
+  controller: {
+    newChat(): Promise<void>;
+    /** Adds context to the draft, keeping what is already there. */
+    appendToDraft(addition: DraftView): void;
+  };
+  models: {
+    current(): string;
+    options(): ModelOption[];
+    select(model: string): Promise<void>;
+    whenListed(): Promise<void>;
+    isChosen(): boolean;
+  };
+  keys: {
+    get(owner: KeyOwner): Promise<string | undefined>;
+    set(owner: KeyOwner, key: string): Promise<void>;
+    clear(owner: KeyOwner): Promise<void>;
+    owners(): Promise<KeyOwner[]>;
+  };
+  config: () => SwitchboardConfig;
+  log: vscode.LogOutputChannel;
+  /** Shows and focuses the chat view. */
+  revealChat(): Promise<void>;
+}

@@ -1,0 +1,155 @@
+/**
+ * The chat's `ChatCompletions` port on one core client. The client reads the extension's settings
+ * (`switchboard.providers.<id>`: base URL, headers, API version, models) and its stored keys per
+ * request; custom endpoints (`<name>/<model>`) are routed to the core's `openai-compatible`
+ * provider with the endpoint's base URL, headers and own key. The HTTP stack loads on the first
+ * request, not when this is built (activation stays fast).
+ */
+
+import {
+  completionCost,
+  createClient,
+  getModelInfo,
+  type CallOptions,
+  type Client,
+  type CompletionStream,
+  type Environment,
+  type ListedModel,
+  type Logger,
+  type Message,
+  type ModelResponse,
+  type ProviderSettings,
+  type RetryPolicy,
+} from '../core';
+import type { ChatCompletions } from './chat/ports';
+import { findEndpoint, type CustomEndpoint, type SwitchboardConfig } from './config';
+import type { IDisposable } from './lifecycle';
+import { endpointKeyOwner, providerKeyOwner, type KeyOwner } from './secrets';
+
+export interface CompletionsOptions {
+  /** The settings now (read per request, so a change applies to the next one). */
+  config: () => SwitchboardConfig;
+  keys: { get(owner: KeyOwner): Promise<string | undefined> };
+  logger: Logger;
+  /** Where environment keys and base URLs come from; `process.env` by default. */
+  env?: Environment;
+  retry?: Partial<RetryPolicy>;
+}
+
+/** A model as the core should be asked for it, with the per-call options of a custom endpoint. */
+export interface CallTarget {
+  model: string;
+  options: CallOptions;
+  endpoint?: CustomEndpoint;
+}
+
+/** The core's view of `switchboard.providers.<id>`. */
+export function providerSettingsFrom(config: SwitchboardConfig, providerId: string): ProviderSettings | undefined {
+  const overrides = config.providers[providerId];
+  if (overrides === undefined) {
+    return undefined;
+  }
+  const settings: ProviderSettings = {};
+  if (overrides.baseUrl !== undefined) {
+    settings.apiBase = overrides.baseUrl;
+  }
+  if (overrides.headers !== undefined) {
+    settings.headers = overrides.headers;
+  }
+  if (overrides.apiVersion !== undefined) {
+    settings.apiVersion = overrides.apiVersion;
+  }
+  if (overrides.models !== undefined) {
+    settings.models = overrides.models;
+  }
+  return settings;
+}
+
+/** The custom endpoint a model names (`<endpoint>/<model>`), if it names one. */
+export function endpointOfModel(config: SwitchboardConfig, model: string): { endpoint: CustomEndpoint; modelId: string } | undefined {
+  const slash = model.indexOf('/');
+  if (slash <= 0) {
+    return undefined;
+  }
+  const endpoint = findEndpoint(config, model.slice(0, slash));
+  return endpoint === undefined ? undefined : { endpoint, modelId: model.slice(slash + 1) };
+}
+
+/** Per-call options that send a request to a custom endpoint, and nowhere else. */
+export function endpointCallOptions(endpoint: CustomEndpoint, key: string | undefined): CallOptions {
+  return {
+    api_base: endpoint.baseUrl,
+    extra_headers: { ...endpoint.headers },
+    // An empty key rather than none: the core would otherwise fall back to the generic
+    // OPENAI_COMPATIBLE_API_KEY, which belongs to some other server.
+    api_key: key ?? '',
+  };
+}
+
+export class ShellCompletions implements ChatCompletions, IDisposable {
+  private readonly client: Client;
+
+  constructor(private readonly options: CompletionsOptions) {
+    const clientOptions: Parameters<typeof createClient>[0] = {
+      logger: options.logger,
+      getApiKey: (provider) => options.keys.get(providerKeyOwner(provider)),
+      providerSettings: (provider) => providerSettingsFrom(options.config(), provider),
+    };
+    if (options.env !== undefined) {
+      clientOptions.env = options.env;
+    }
+    if (options.retry !== undefined) {
+      clientOptions.retry = options.retry;
+    }
+    this.client = createClient(clientOptions);
+  }
+
+  /** Where a model's requests go: a custom endpoint's server, or the provider the core routes to. */
+  async target(model: string): Promise<CallTarget> {
+    const named = endpointOfModel(this.options.config(), model);
+    if (named === undefined) {
+      return { model, options: {} };
+    }
+    const key = await this.options.keys.get(endpointKeyOwner(named.endpoint.name));
+    return { model: `openai-compatible/${named.modelId}`, options: endpointCallOptions(named.endpoint, key), endpoint: named.endpoint };
+  }
+
+  async stream(request: { model: string; messages: Message[]; signal: AbortSignal }): Promise<CompletionStream> {
+    const target = await this.target(request.model);
+    return this.client.completion({ ...target.options, model: target.model, messages: request.messages, signal: request.signal, stream: true });
+  }
+
+  costOf(response: ModelResponse, model: string): number | undefined {
+    if (endpointOfModel(this.options.config(), model) !== undefined) {
+      // A self-hosted server's prices are unknown; a catalogue name it serves says nothing.
+      return undefined;
+    }
+    const slash = model.indexOf('/');
+    const candidates = [model];
+    if (slash > 0 && typeof response.model === 'string' && response.model.length > 0) {
+      // An Azure deployment name is unknown, the model it answers with often is.
+      candidates.push(`${model.slice(0, slash)}/${response.model}`);
+    }
+    const priced = candidates.find((candidate) => {
+      const info = getModelInfo(candidate);
+      return info.known && info.input_cost_per_token !== undefined && info.output_cost_per_token !== undefined;
+    });
+    return priced === undefined || response.usage === undefined ? undefined : completionCost(response, { model: priced });
+  }
+
+  /** A provider's models (its own list, configured ones and the catalogue's), as the core lists them. */
+  listModels(provider: string, options: CallOptions = {}): Promise<ListedModel[]> {
+    return this.client.listModels(provider, options);
+  }
+
+  /** The models a custom endpoint's server lists at `GET {baseUrl}/models`, named `<endpoint>/<model>`. */
+  async listEndpointModels(endpoint: CustomEndpoint, options: CallOptions = {}): Promise<ListedModel[]> {
+    const key = await this.options.keys.get(endpointKeyOwner(endpoint.name));
+    const listed = await this.client.listModels('openai-compatible', { ...options, ...endpointCallOptions(endpoint, key) });
+    return listed.map((model) => ({ ...model, id: `${endpoint.name}/${model.model}`, provider: endpoint.name }));
+  }
+
+  dispose(): void {
+    this.client.close().catch((error: unknown) => this.options.logger.debug(`Closing connections failed: ${error instanceof Error ? error.message : String(error)}`));
+  }
+}

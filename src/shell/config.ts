@@ -1,0 +1,300 @@
+/**
+ * A typed, read-on-demand view of the `switchboard.*` settings, mirroring `contributes.configuration`
+ * in package.json (a test keeps the two in step). Settings are user-written JSON: anything
+ * malformed is left out and described in `problems` (the shell logs them), never thrown.
+ * No setting holds a key: keys live in SecretStorage (`secrets.ts`).
+ */
+
+import { listProviders } from '../core';
+
+/** Reads one setting under `switchboard.`; `vscode.WorkspaceConfiguration` fits this. */
+export interface ConfigurationSource {
+  get<T>(section: string): T | undefined;
+}
+
+/** `switchboard.providers.<id>`: where a provider lives and what its models can do. */
+export interface ProviderOverrides {
+  baseUrl?: string;
+  headers?: Record<string, string>;
+  apiVersion?: string;
+  /** Models to offer (Azure: deployment names), besides what the provider lists. */
+  models?: string[];
+  /** Whether the provider's models accept images, when the catalogue does not know. */
+  supportsVision?: boolean;
+  /** Context window in tokens, for models the catalogue does not know. */
+  contextWindow?: number;
+}
+
+/** One entry of `switchboard.customEndpoints`: a named OpenAI-compatible server. */
+export interface CustomEndpoint {
+  /** The prefix of its models: `<name>/<model>`. */
+  name: string;
+  baseUrl: string;
+  models: string[];
+  headers: Record<string, string>;
+  supportsVision?: boolean;
+  contextWindow?: number;
+}
+
+export interface SwitchboardConfig {
+  /** `provider/model`, or undefined when unset. */
+  defaultModel: string | undefined;
+  /** Keyed by the provider's canonical id (aliases such as `together_ai` are folded in). */
+  providers: Record<string, ProviderOverrides>;
+  customEndpoints: CustomEndpoint[];
+}
+
+export interface ConfigReading {
+  config: SwitchboardConfig;
+  /** What was left out and why, for the log (never a header value). */
+  problems: string[];
+}
+
+/** The settings' names under `switchboard.` (package.json's `contributes.configuration`). */
+export const settingNames = {
+  defaultModel: 'defaultModel',
+  providers: 'providers',
+  customEndpoints: 'customEndpoints',
+} as const;
+
+export const configurationSection = 'switchboard';
+
+/** A custom endpoint's name: a model prefix, so no slash, and not a provider's id. */
+export const endpointNamePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** `provider/model` (the provider part as `endpointNamePattern` allows, the model anything non-empty). */
+const modelPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]*\/\S.*$/;
+
+/**
+ * Headers that carry credentials. A key belongs in SecretStorage ("Set API Key"), never in a
+ * settings file that is synced, shared in screenshots or committed with a workspace.
+ */
+const credentialHeaders: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'api-key', 'x-api-key', 'x-goog-api-key']);
+
+/** Provider ids and aliases → canonical id. */
+function providerIndex(): Map<string, string> {
+  const index = new Map<string, string>();
+  for (const provider of listProviders()) {
+    index.set(provider.id, provider.id);
+    for (const alias of provider.aliases ?? []) {
+      index.set(alias, provider.id);
+    }
+  }
+  return index;
+}
+
+/** The canonical provider id for an id or alias, or undefined when no provider has it. */
+export function canonicalProviderId(id: string): string | undefined {
+  return providerIndex().get(id.trim().toLowerCase());
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim().length > 0 ? value.trim() : undefined;
+}
+
+function readHeaders(value: unknown, where: string, problems: string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (value === undefined) {
+    return headers;
+  }
+  if (!isPlainObject(value)) {
+    problems.push(`${where}.headers is not an object of strings; ignored.`);
+    return headers;
+  }
+  for (const [name, headerValue] of Object.entries(value)) {
+    if (credentialHeaders.has(name.toLowerCase())) {
+      problems.push(`${where}.headers.${name} looks like a credential; ignored. Store keys with 'Switchboard: Set API Key'.`);
+    } else if (typeof headerValue !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+      problems.push(`${where}.headers.${name} is not a valid header; ignored.`);
+    } else {
+      headers[name] = headerValue;
+    }
+  }
+  return headers;
+}
+
+function readBaseUrl(value: unknown, where: string, problems: string[]): string | undefined {
+  const text = nonEmptyString(value);
+  if (value !== undefined && text === undefined) {
+    problems.push(`${where}.baseUrl is not a URL; ignored.`);
+    return undefined;
+  }
+  if (text === undefined) {
+    return undefined;
+  }
+  try {
+    const url = new URL(text);
+    if (url.protocol === 'http:' || url.protocol === 'https:') {
+      return text.replace(/\/+$/, '');
+    }
+  } catch {
+    // Reported below.
+  }
+  problems.push(`${where}.baseUrl '${text}' is not an http(s) URL; ignored.`);
+  return undefined;
+}
+
+function readModels(value: unknown, where: string, problems: string[]): string[] {
+  if (value === undefined) {
+    return [];
+  }
+  if (!Array.isArray(value)) {
+    problems.push(`${where}.models is not an array of model names; ignored.`);
+    return [];
+  }
+  const models: string[] = [];
+  for (const item of value as unknown[]) {
+    const model = nonEmptyString(item);
+    if (model === undefined) {
+      problems.push(`${where}.models has an entry that is not a model name; ignored.`);
+    } else if (!models.includes(model)) {
+      models.push(model);
+    }
+  }
+  return models;
+}
+
+function readCapabilities(entry: Record<string, unknown>, where: string, problems: string[]): { supportsVision?: boolean; contextWindow?: number } {
+  const capabilities: { supportsVision?: boolean; contextWindow?: number } = {};
+  const vision = entry['supportsVision'];
+  if (typeof vision === 'boolean') {
+    capabilities.supportsVision = vision;
+  } else if (vision !== undefined) {
+    problems.push(`${where}.supportsVision is not true or false; ignored.`);
+  }
+  const window = entry['contextWindow'];
+  if (typeof window === 'number' && Number.isInteger(window) && window > 0) {
+    capabilities.contextWindow = window;
+  } else if (window !== undefined) {
+    problems.push(`${where}.contextWindow is not a positive whole number; ignored.`);
+  }
+  return capabilities;
+}
+
+function readProviders(value: unknown, problems: string[]): Record<string, ProviderOverrides> {
+  const providers: Record<string, ProviderOverrides> = {};
+  if (value === undefined) {
+    return providers;
+  }
+  if (!isPlainObject(value)) {
+    problems.push('switchboard.providers is not an object keyed by provider id; ignored.');
+    return providers;
+  }
+  const index = providerIndex();
+  for (const [key, entry] of Object.entries(value)) {
+    const where = `switchboard.providers.${key}`;
+    const id = index.get(key.trim().toLowerCase());
+    if (id === undefined) {
+      problems.push(`${where}: unknown provider '${key}'; ignored.`);
+      continue;
+    }
+    if (!isPlainObject(entry)) {
+      problems.push(`${where} is not an object; ignored.`);
+      continue;
+    }
+    const overrides: ProviderOverrides = { ...providers[id] };
+    const baseUrl = readBaseUrl(entry['baseUrl'], where, problems);
+    if (baseUrl !== undefined) {
+      overrides.baseUrl = baseUrl;
+    }
+    if (entry['headers'] !== undefined) {
+      overrides.headers = { ...overrides.headers, ...readHeaders(entry['headers'], where, problems) };
+    }
+    const apiVersion = nonEmptyString(entry['apiVersion']);
+    if (apiVersion !== undefined) {
+      overrides.apiVersion = apiVersion;
+    } else if (entry['apiVersion'] !== undefined) {
+      problems.push(`${where}.apiVersion is not a string; ignored.`);
+    }
+    if (entry['models'] !== undefined) {
+      overrides.models = [...new Set([...(overrides.models ?? []), ...readModels(entry['models'], where, problems)])];
+    }
+    Object.assign(overrides, readCapabilities(entry, where, problems));
+    providers[id] = overrides;
+  }
+  return providers;
+}
+
+function readEndpoint(entry: unknown, position: number, taken: Set<string>, problems: string[]): CustomEndpoint | undefined {
+  const where = `switchboard.customEndpoints[${position}]`;
+  if (!isPlainObject(entry)) {
+    problems.push(`${where} is not an object; ignored.`);
+    return undefined;
+  }
+  const name = nonEmptyString(entry['name']);
+  if (name === undefined || !endpointNamePattern.test(name)) {
+    problems.push(`${where}.name must be letters, digits, '.', '_' or '-' (it becomes the model prefix); entry ignored.`);
+    return undefined;
+  }
+  if (canonicalProviderId(name) !== undefined) {
+    problems.push(`${where}.name '${name}' is a provider's id; choose another name. Entry ignored.`);
+    return undefined;
+  }
+  if (taken.has(name.toLowerCase())) {
+    problems.push(`${where}.name '${name}' is used twice; the later entry is ignored.`);
+    return undefined;
+  }
+  const baseUrl = readBaseUrl(entry['baseUrl'], where, problems);
+  if (baseUrl === undefined) {
+    problems.push(`${where} ('${name}') has no valid baseUrl; entry ignored.`);
+    return undefined;
+  }
+  taken.add(name.toLowerCase());
+  return {
+    name,
+    baseUrl,
+    models: readModels(entry['models'], where, problems),
+    headers: readHeaders(entry['headers'], where, problems),
+    ...readCapabilities(entry, where, problems),
+  };
+}
+
+function readEndpoints(value: unknown, problems: string[]): CustomEndpoint[] {
+  if (value === undefined) {
+    return [];
+  }
+  if (!Array.isArray(value)) {
+    problems.push('switchboard.customEndpoints is not an array; ignored.');
+    return [];
+  }
+  const taken = new Set<string>();
+  return (value as unknown[]).map((entry, position) => readEndpoint(entry, position, taken, problems)).filter((endpoint): endpoint is CustomEndpoint => endpoint !== undefined);
+}
+
+function readDefaultModel(value: unknown, problems: string[]): string | undefined {
+  if (value === undefined || value === null || value === '') {
+    return undefined;
+  }
+  const model = nonEmptyString(value);
+  if (model === undefined || !modelPattern.test(model)) {
+    problems.push(`switchboard.defaultModel must be written 'provider/model' (e.g. 'openai/gpt-4o-mini'); ignored.`);
+    return undefined;
+  }
+  return model;
+}
+
+/** Reads and checks every `switchboard.*` setting now (settings can change at any time: read on demand). */
+export function readConfig(source: ConfigurationSource): ConfigReading {
+  const problems: string[] = [];
+  const config: SwitchboardConfig = {
+    defaultModel: readDefaultModel(source.get<unknown>(settingNames.defaultModel), problems),
+    providers: readProviders(source.get<unknown>(settingNames.providers), problems),
+    customEndpoints: readEndpoints(source.get<unknown>(settingNames.customEndpoints), problems),
+  };
+  const defaultPrefix = config.defaultModel?.slice(0, config.defaultModel.indexOf('/'));
+  if (defaultPrefix !== undefined && canonicalProviderId(defaultPrefix) === undefined && findEndpoint(config, defaultPrefix) === undefined) {
+    problems.push(`switchboard.defaultModel '${config.defaultModel ?? ''}' names neither a provider nor a custom endpoint; ignored.`);
+    config.defaultModel = undefined;
+  }
+  return { config, problems };
+}
+
+/** The custom endpoint with this name (case-insensitive), if any. */
+export function findEndpoint(config: SwitchboardConfig, name: string): CustomEndpoint | undefined {
+  const wanted = name.toLowerCase();
+  return config.customEndpoints.find((endpoint) => endpoint.name.toLowerCase() === wanted);
+}

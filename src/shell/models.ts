@@ -1,0 +1,236 @@
+/**
+ * The `ModelChoice` port: which model the chat uses and which it could use.
+ *
+ * The model is the one the user selected (kept in global state), else `switchboard.defaultModel`,
+ * else the first-run choice (a local Ollama model, or the offline `mock/typewriter`). The options
+ * are listed lazily and cached: the models of providers that have a key (stored, or in the
+ * environment) or need none, custom endpoints' models, and the mock's. A provider whose list fails
+ * is logged, not fatal: a keyed provider then shows the catalogue's chat models.
+ */
+
+import { getModelInfo, listProviders, type CallOptions, type Environment, type ListedModel } from '../core';
+import type { ModelOption } from '../protocol/messages';
+import { catalogueChatModels } from './catalogueModels';
+import type { ChatLog, ModelChoice } from './chat/ports';
+import { endpointOfModel } from './completions';
+import { canonicalProviderId, type CustomEndpoint, type ProviderOverrides, type SwitchboardConfig } from './config';
+import { Emitter, type Event } from './event';
+import { Disposable } from './lifecycle';
+import type { Localize } from './chat/localize';
+import { toModelOptions, type ModelGroup } from './modelOptions';
+import type { KeyOwner } from './secrets';
+
+export interface ModelLister {
+  listModels(provider: string, options?: CallOptions): Promise<ListedModel[]>;
+  listEndpointModels(endpoint: CustomEndpoint, options?: CallOptions): Promise<ListedModel[]>;
+}
+
+/** Where the selection survives restarts (`context.globalState` fits). */
+export interface ModelState {
+  get(key: string): string | undefined;
+  update(key: string, value: string | undefined): PromiseLike<void>;
+}
+
+export interface ModelServiceOptions {
+  config: () => SwitchboardConfig;
+  keys: { owners(): Promise<KeyOwner[]> };
+  lister: ModelLister;
+  state: ModelState;
+  log: ChatLog;
+  localize: Localize;
+  /** Where environment keys are looked for; `process.env` by default (the core reads the same). */
+  env?: Environment;
+  /** Seconds one provider's list may take before it counts as failed. */
+  listTimeoutSeconds?: number;
+}
+
+/** The model the chat uses when nothing is configured and no local server answers. */
+export const offlineModel = 'mock/typewriter';
+
+const selectedModelKey = 'switchboard.selectedModel';
+
+type ProviderDefinition = ReturnType<typeof listProviders>[number];
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function hasEnvironmentKey(provider: ProviderDefinition, env: Environment): boolean {
+  return provider.apiKeyEnv.some((name) => (env[name]?.trim().length ?? 0) > 0);
+}
+
+function hasBaseUrl(provider: ProviderDefinition, overrides: ProviderOverrides | undefined, env: Environment): boolean {
+  return provider.defaultApiBase !== undefined || overrides?.baseUrl !== undefined || (provider.apiBaseEnv ?? []).some((name) => (env[name]?.trim().length ?? 0) > 0);
+}
+
+function configuredModels(provider: string, overrides: ProviderOverrides | undefined): ListedModel[] {
+  return (overrides?.models ?? []).map((model) => ({ id: `${provider}/${model}`, provider, model, source: 'configuration' as const, info: getModelInfo(`${provider}/${model}`) }));
+}
+
+export class ModelService extends Disposable implements ModelChoice {
+  private readonly changed = this._register(new Emitter<void>());
+  /** The current model or the options changed. */
+  readonly onDidChange: Event<void> = this.changed.event;
+
+  private fallback = offlineModel;
+  private groups: ModelGroup[] = [];
+  /** The latest listing; undefined until someone first looked at the options. */
+  private listing: Promise<void> | undefined;
+  private generation = 0;
+
+  constructor(private readonly deps: ModelServiceOptions) {
+    super();
+  }
+
+  current(): string {
+    return this.deps.state.get(selectedModelKey) ?? this.deps.config().defaultModel ?? this.fallback;
+  }
+
+  /** True when the user chose a model (a selection or `switchboard.defaultModel`), not the first run. */
+  isChosen(): boolean {
+    return this.deps.state.get(selectedModelKey) !== undefined || this.deps.config().defaultModel !== undefined;
+  }
+
+  async select(model: string): Promise<void> {
+    const trimmed = model.trim();
+    if (trimmed.indexOf('/') <= 0) {
+      throw new Error(`A model is written 'provider/model'; got '${model}'.`);
+    }
+    await this.deps.state.update(selectedModelKey, trimmed);
+    this.changed.fire();
+  }
+
+  /** The first run's choice, used while the user has chosen nothing. */
+  setFallback(model: string): void {
+    if (model !== this.fallback) {
+      this.fallback = model;
+      this.changed.fire();
+    }
+  }
+
+  /** `switchboard.defaultModel` changed: it wins over an earlier selection from now on. */
+  async defaultModelChanged(): Promise<void> {
+    await this.deps.state.update(selectedModelKey, undefined);
+    this.changed.fire();
+  }
+
+  /** The options known now; the first call starts listing them (lazily: never at activation). */
+  options(): ModelOption[] {
+    this.listing ??= this.refresh();
+    return toModelOptions(this.groups, this.current(), this.deps.localize);
+  }
+
+  /** Resolves once the latest listing has finished (starting one if none ran yet). */
+  async whenListed(): Promise<void> {
+    this.listing ??= this.refresh();
+    await this.listing;
+  }
+
+  supportsVision(model: string): boolean {
+    const config = this.deps.config();
+    const named = endpointOfModel(config, model);
+    const slash = model.indexOf('/');
+    const provider = slash > 0 ? canonicalProviderId(model.slice(0, slash)) : undefined;
+    const override = named !== undefined ? named.endpoint.supportsVision : provider === undefined ? undefined : config.providers[provider]?.supportsVision;
+    if (override !== undefined) {
+      return override;
+    }
+    const listed = toModelOptions(this.groups, '', this.deps.localize).find((option) => option.id === model)?.supportsVision;
+    return listed ?? (named === undefined ? getModelInfo(model).supports_vision : undefined) ?? false;
+  }
+
+  /** Keys or settings changed: list again, if anyone has looked at the list yet. */
+  invalidate(): void {
+    if (this.listing !== undefined) {
+      this.listing = this.refresh();
+    }
+  }
+
+  /** Lists every source again; the latest listing wins when several overlap. Never rejects. */
+  refresh(): Promise<void> {
+    const listing = this.listAll().catch((error: unknown) => this.deps.log.error(`Listing models failed: ${describeError(error)}`));
+    this.listing = listing;
+    return listing;
+  }
+
+  private async listAll(): Promise<void> {
+    const generation = ++this.generation;
+    const config = this.deps.config();
+    const owners = new Set(await this.deps.keys.owners());
+    const env = this.deps.env ?? process.env;
+    const lists: Promise<ModelGroup | undefined>[] = [];
+    for (const provider of listProviders()) {
+      if (!provider.chat || provider.offline === true) {
+        continue;
+      }
+      const overrides = config.providers[provider.id];
+      const keyed = owners.has(provider.id) || hasEnvironmentKey(provider, env);
+      if ((provider.keyRequired && !keyed) || !hasBaseUrl(provider, overrides, env)) {
+        continue;
+      }
+      lists.push(this.listProvider(provider, overrides));
+    }
+    for (const endpoint of config.customEndpoints) {
+      lists.push(this.listEndpoint(endpoint));
+    }
+    lists.push(this.listProvider(listProviders().find((provider) => provider.id === 'mock') as ProviderDefinition, undefined));
+    const groups = (await Promise.all(lists)).filter((group): group is ModelGroup => group !== undefined);
+    if (generation === this.generation && !this._store.isDisposed) {
+      this.groups = groups;
+      this.changed.fire();
+    }
+  }
+
+  private listOptions(): CallOptions {
+    return { timeout: this.deps.listTimeoutSeconds ?? 10, num_retries: 0 };
+  }
+
+  private async listProvider(provider: ProviderDefinition, overrides: ProviderOverrides | undefined): Promise<ModelGroup | undefined> {
+    const group = { prefix: provider.id, label: provider.displayName, ...capabilities(overrides) };
+    try {
+      return { ...group, models: await this.deps.lister.listModels(provider.id, this.listOptions()) };
+    } catch (error) {
+      if (!provider.keyRequired) {
+        // A local server that is not running is the normal case: say so quietly.
+        this.deps.log.debug(`${provider.displayName} did not list its models (${describeError(error)}).`);
+        const configured = configuredModels(provider.id, overrides);
+        return configured.length > 0 ? { ...group, models: configured } : undefined;
+      }
+      this.deps.log.warn(`${provider.displayName} did not list its models (${describeError(error)}); showing the catalogue's.`);
+      return { ...group, models: [...configuredModels(provider.id, overrides), ...catalogueChatModels(provider.id)] };
+    }
+  }
+
+  private async listEndpoint(endpoint: CustomEndpoint): Promise<ModelGroup | undefined> {
+    const group = { prefix: endpoint.name, label: endpoint.name, ...capabilities(endpoint) };
+    // A self-hosted server's models are unknown to the catalogue, whatever they are called:
+    // a name like `gpt-4o` must not borrow OpenAI's prices.
+    const configured: ListedModel[] = endpoint.models.map((model) => ({
+      id: `${endpoint.name}/${model}`,
+      provider: endpoint.name,
+      model,
+      source: 'configuration',
+      info: { key: `${endpoint.name}/${model}`, litellm_provider: endpoint.name, known: false },
+    }));
+    if (configured.length > 0) {
+      return { ...group, models: configured };
+    }
+    try {
+      return { ...group, models: await this.deps.lister.listEndpointModels(endpoint, this.listOptions()) };
+    } catch (error) {
+      this.deps.log.warn(`Custom endpoint '${endpoint.name}' did not list its models (${describeError(error)}); add them to its "models" setting.`);
+      return undefined;
+    }
+  }
+}
+
+function capabilities(source: { supportsVision?: boolean; contextWindow?: number } | undefined): { supportsVision?: boolean; contextWindow?: number } {
+  const result: { supportsVision?: boolean; contextWindow?: number } = {};
+  if (source?.supportsVision !== undefined) {
+    result.supportsVision = source.supportsVision;
+  }
+  if (source?.contextWindow !== undefined) {
+    result.contextWindow = source.contextWindow;
+  }
+  return result;
+}

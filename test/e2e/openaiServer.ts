@@ -1,0 +1,212 @@
+/**
+ * A loopback OpenAI-compatible server for the end-to-end test, run in the test process: it answers
+ * `GET /v1/models` and streams queued answers to `POST /v1/chat/completions` one SSE event at a
+ * time, slowly enough for a person (or the test) to watch; it records every request, its
+ * `Authorization` header, and whether the client hung up before the answer ended (Stop).
+ */
+
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/** An answer: the `data:` payloads of its SSE events, in order, one every `intervalMs`. */
+export interface ScriptedAnswer {
+  events: string[];
+  intervalMs: number;
+}
+
+export interface SeenRequest {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  body: unknown;
+  /** For a streamed answer: still going, every event written, or the client hung up first (Stop). */
+  outcome?: 'streaming' | 'completed' | 'client-left';
+  /** For a streamed answer: how many events were written before it ended or the client left. */
+  eventsWritten?: number;
+}
+
+export interface OpenAiServer {
+  /** The base URL as OpenAI's docs write it, `http://127.0.0.1:<port>/v1`. */
+  baseUrl: string;
+  requests: SeenRequest[];
+  /** The `POST /v1/chat/completions` requests, in order. */
+  chatRequests(): SeenRequest[];
+  /** The next chat completion request gets this answer. */
+  enqueue(answer: ScriptedAnswer): void;
+  close(): Promise<void>;
+}
+
+/** The model list the chat's model picker may ask for once a key is set. */
+const modelList = {
+  object: 'list',
+  data: [{ id: 'gpt-4o-mini', object: 'model', created: 1721172741, owned_by: 'system' }],
+};
+
+/** The `data:` payloads of a recorded SSE body, in order (`[DONE]` included). */
+export function sseEvents(body: string): string[] {
+  return body
+    .split(/\r?\n\r?\n/)
+    .map((event) =>
+      event
+        .split(/\r?\n/)
+        .filter((line) => line.startsWith('data:'))
+        .map((line) => line.slice('data:'.length).trimStart())
+        .join('\n'),
+    )
+    .filter((data) => data.length > 0);
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    request.on('data', (part: Buffer) => parts.push(part));
+    request.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
+
+async function stream(response: ServerResponse, answer: ScriptedAnswer, seen: SeenRequest): Promise<void> {
+  let clientLeft = false;
+  response.on('close', () => {
+    clientLeft = !response.writableFinished;
+  });
+  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  response.flushHeaders();
+  seen.outcome = 'streaming';
+  seen.eventsWritten = 0;
+  for (const data of answer.events) {
+    if (clientLeft) {
+      seen.outcome = 'client-left';
+      return;
+    }
+    response.write(`data: ${data}\n\n`);
+    seen.eventsWritten++;
+    await new Promise((resolve) => setTimeout(resolve, answer.intervalMs));
+  }
+  if (clientLeft) {
+    seen.outcome = 'client-left';
+    return;
+  }
+  seen.outcome = 'completed';
+  response.end();
+}
+
+export async function startOpenAiServer(): Promise<OpenAiServer> {
+  const queue: ScriptedAnswer[] = [];
+  const requests: SeenRequest[] = [];
+  const sockets = new Set<Socket>();
+
+  const server = createServer((request, response) => {
+    void (async () => {
+      const body = await readBody(request);
+      const path = (request.url ?? '').split('?')[0] ?? '';
+      const seen: SeenRequest = { method: request.method ?? '', path, authorization: request.headers.authorization, body: parseJson(body) };
+      requests.push(seen);
+      if (request.method === 'GET' && path === '/v1/models') {
+        sendJson(response, 200, modelList);
+        return;
+      }
+      if (request.method === 'POST' && path === '/v1/chat/completions') {
+        const answer = queue.shift();
+        if (answer === undefined) {
+          // Visible in the chat as an error, and in the test's request list.
+          sendJson(response, 500, { error: { message: 'The e2e test server had no answer queued for this request.', type: 'server_error' } });
+          return;
+        }
+        await stream(response, answer, seen);
+        return;
+      }
+      sendJson(response, 404, { error: { message: `No route ${request.method ?? ''} ${path}`, type: 'invalid_request_error' } });
+    })().catch((error: unknown) => response.destroy(error instanceof Error ? error : new Error(String(error))));
+  });
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    requests,
+    chatRequests: () => requests.filter(({ method, path }) => method === 'POST' && path === '/v1/chat/completions'),
+    enqueue: (answer) => queue.push(answer),
+    close: async () => {
+      for (const socket of sockets) {
+        socket.destroy();
+      }
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A hand-made answer of `words` words (`w001 w002 …`) as OpenAI stream chunks, ending with usage. */
+export function wordByWordAnswer(words: number): { events: string[]; text: string } {
+  const chunk = (delta: Record<string, unknown>, finishReason: string | null): string =>
+    JSON.stringify({
+      id: 'chatcmpl-e2e-long',
+      object: 'chat.completion.chunk',
+      created: 1732500000,
+      model: 'gpt-4o-mini',
+      choices: [{ index: 0, delta, finish_reason: finishReason }],
+    });
+  const pieces = Array.from({ length: words }, (_, i) => `w${String(i + 1).padStart(3, '0')} `);
+  const usage = JSON.stringify({
+    id: 'chatcmpl-e2e-long',
+    object: 'chat.completion.chunk',
+    created: 1732500000,
+    model: 'gpt-4o-mini',
+    choices: [],
+    usage: { prompt_tokens: 60, completion_tokens: words, total_tokens: 60 + words },
+  });
+  return {
+    events: [chunk({ role: 'assistant', content: '' }, null), ...pieces.map((piece) => chunk({ content: piece }, null)), chunk({}, 'stop'), usage, '[DONE]'],
+    text: pieces.join('').trim(),
+  };
+}
+
+/** The text of an OpenAI message's content: a string, or its text parts joined. */
+function contentText(content: unknown): string {
+  if (typeof content === 'string') {
+    return content;
+  }
+  if (Array.isArray(content)) {
+    return content.map((part: unknown) => (typeof part === 'object' && part !== null && 'text' in part ? String(part.text) : '')).join('');
+  }
+  return '';
+}
+
+export interface ChatRequestSummary {
+  authorization: string | undefined;
+  model: unknown;
+  stream: unknown;
+  /** The conversation sent, system prompt aside (the chat may add one). */
+  turns: { role: string; text: string }[];
+}
+
+/** What a chat request asked for, in a shape one deepStrictEqual can check. */
+export function describeChatRequest(request: SeenRequest): ChatRequestSummary {
+  const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as {
+    model?: unknown;
+    stream?: unknown;
+    messages?: { role: string; content: unknown }[];
+  };
+  return {
+    authorization: request.authorization,
+    model: body.model,
+    stream: body.stream,
+    turns: (body.messages ?? []).filter(({ role }) => role !== 'system').map(({ role, content }) => ({ role, text: contentText(content) })),
+  };
+}

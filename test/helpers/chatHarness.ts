@@ -1,0 +1,279 @@
+/**
+ * What the chat controller tests share: the controller's ports made real or recordable — a
+ * `ChatCompletions` on the core's own client (offline mock provider or a loopback OpenAI server),
+ * the file store in a temporary directory, a sink that records every posted message, animation
+ * frames the test runs by hand, deterministic time and ids, and a log held in memory.
+ */
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'mocha';
+import { completionCost, createClient, getModelInfo, type Client, type ClientOptions, type CompletionStream, type ModelResponseChunk } from '../../src/core';
+import type { ModelOption, ToWebview } from '../../src/protocol/messages';
+import { ChatController } from '../../src/shell/chat/controller';
+import { FileConversationStore } from '../../src/shell/chat/conversationStore';
+import type { ChatCompletions, ChatEnvironment, ChatLog, Conversation, ConversationStore, ModelChoice, WebviewSink } from '../../src/shell/chat/ports';
+
+/** Animation frames that run only when the test says so. */
+export class ManualFrames {
+  private queue: { flush: () => void; cancelled: boolean }[] = [];
+
+  readonly schedule = (flush: () => void): { cancel(): void } => {
+    const entry = { flush, cancelled: false };
+    this.queue.push(entry);
+    return {
+      cancel: () => {
+        entry.cancelled = true;
+      },
+    };
+  };
+
+  get pending(): number {
+    return this.queue.filter((entry) => !entry.cancelled).length;
+  }
+
+  /** Runs the frames scheduled so far. */
+  run(): void {
+    for (const entry of this.queue.splice(0)) {
+      if (!entry.cancelled) {
+        entry.flush();
+      }
+    }
+  }
+}
+
+export class RecordingSink implements WebviewSink {
+  readonly messages: ToWebview[] = [];
+
+  post(message: ToWebview): void {
+    // A copy, as postMessage makes one: later changes on the host must not show here.
+    this.messages.push(structuredClone(message));
+  }
+
+  types(): string[] {
+    return this.messages.map((message) => message.type);
+  }
+
+  /** The messages of one type, typed. */
+  of<K extends ToWebview['type']>(type: K): Extract<ToWebview, { type: K }>[] {
+    return this.messages.filter((message): message is Extract<ToWebview, { type: K }> => message.type === type);
+  }
+
+  clear(): void {
+    this.messages.length = 0;
+  }
+}
+
+export class MemoryLog implements ChatLog {
+  readonly lines: string[] = [];
+  info(message: string): void {
+    this.lines.push(`info: ${message}`);
+  }
+  warn(message: string): void {
+    this.lines.push(`warn: ${message}`);
+  }
+  error(message: string): void {
+    this.lines.push(`error: ${message}`);
+  }
+  debug(message: string): void {
+    this.lines.push(`debug: ${message}`);
+  }
+}
+
+/** Time advancing one second per call from a fixed start, ids `id-1`, `id-2`, … */
+export class TestEnvironment implements ChatEnvironment {
+  private time = Date.UTC(2026, 10, 25, 9, 0, 0);
+  private ids = 0;
+  readonly frames = new ManualFrames();
+  readonly scheduleFrame = this.frames.schedule;
+
+  constructor(private readonly prefix = 'id') {}
+
+  now(): number {
+    this.time += 1_000;
+    return this.time;
+  }
+
+  newId(): string {
+    return `${this.prefix}-${++this.ids}`;
+  }
+}
+
+export class TestModels implements ModelChoice {
+  readonly vision = new Set<string>();
+
+  constructor(public selected = 'mock/echo') {}
+
+  current(): string {
+    return this.selected;
+  }
+
+  async select(model: string): Promise<void> {
+    this.selected = model;
+  }
+
+  options(): ModelOption[] {
+    return [
+      { id: 'mock/echo', label: 'Mock (instant)', provider: 'mock' },
+      { id: 'mock/typewriter', label: 'Mock (streams at reading pace)', provider: 'mock' },
+      { id: 'openai/gpt-4o-mini', label: 'GPT-4o mini', provider: 'openai', supportsVision: true },
+    ];
+  }
+
+  supportsVision(model: string): boolean {
+    return this.vision.has(model);
+  }
+}
+
+/** The port on the core's client, as the shell builds it; unknown prices are no cost rather than $0. */
+export function coreCompletions(client: Client): ChatCompletions {
+  return {
+    stream: ({ model, messages, signal }) => client.completion({ model, messages, stream: true, signal }),
+    costOf: (response, model) => (getModelInfo(model).known ? completionCost(response, { model }) : undefined),
+  };
+}
+
+/**
+ * A stream whose chunks the test lets through one by one (`release`), around a real one: to
+ * place animation frames and snapshots between chosen chunks.
+ */
+export class GatedCompletions implements ChatCompletions {
+  private allowed = 0;
+  private readonly waiters: (() => void)[] = [];
+  /** Chunks handed to the controller so far. */
+  delivered = 0;
+
+  constructor(private readonly inner: ChatCompletions) {}
+
+  release(count: number): void {
+    this.allowed += count;
+    for (const wake of this.waiters.splice(0)) {
+      wake();
+    }
+  }
+
+  async stream(request: Parameters<ChatCompletions['stream']>[0]): Promise<CompletionStream> {
+    const real = await this.inner.stream(request);
+    // A cancel must reach a gate that waits for the next release.
+    request.signal.addEventListener('abort', () => this.release(0), { once: true });
+    const gate = async (): Promise<void> => {
+      while (this.delivered >= this.allowed && !request.signal.aborted) {
+        await new Promise<void>((resolve) => this.waiters.push(resolve));
+      }
+    };
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the generator below counts deliveries on this gate
+    const self = this;
+    async function* chunks(): AsyncGenerator<ModelResponseChunk> {
+      for await (const chunk of real) {
+        await gate();
+        if (request.signal.aborted) {
+          return;
+        }
+        self.delivered++;
+        yield chunk;
+      }
+    }
+    const iterable = chunks();
+    const gated = { [Symbol.asyncIterator]: () => iterable, response: () => real.response(), cancel: () => real.cancel(), _hidden_params: real._hidden_params };
+    return gated as unknown as CompletionStream;
+  }
+
+  costOf(...args: Parameters<ChatCompletions['costOf']>): number | undefined {
+    return this.inner.costOf(...args);
+  }
+}
+
+/** A store that counts saves (an answer must be saved twice: at its start and its end, never per token). */
+export class CountingStore implements ConversationStore {
+  saves = 0;
+
+  constructor(readonly inner: ConversationStore) {}
+
+  list(): ReturnType<ConversationStore['list']> {
+    return this.inner.list();
+  }
+  load(id: string): Promise<Conversation | undefined> {
+    return this.inner.load(id);
+  }
+  save(conversation: Conversation): Promise<void> {
+    this.saves++;
+    return this.inner.save(conversation);
+  }
+  rename(id: string, title: string): Promise<void> {
+    return this.inner.rename(id, title);
+  }
+  delete(id: string): Promise<void> {
+    return this.inner.delete(id);
+  }
+}
+
+export interface ChatRig {
+  controller: ChatController;
+  sink: RecordingSink;
+  env: TestEnvironment;
+  models: TestModels;
+  log: MemoryLog;
+  store: CountingStore;
+  directory: string;
+  /** Attaches the sink and answers `ready`: the first message is the snapshot. */
+  open(): Promise<void>;
+}
+
+export interface ChatRigOptions {
+  completions?: ChatCompletions;
+  directory?: string;
+  model?: string;
+  idPrefix?: string;
+}
+
+/** Makes rigs in fresh temporary directories; closes clients, disposes controllers and removes directories after each test. */
+export function useChatRigs(): { rig(options?: ChatRigOptions): Promise<ChatRig>; client(options?: ClientOptions): Client; directory(): Promise<string> } {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      await cleanup();
+    }
+  });
+  const client = (options: ClientOptions = {}): Client => {
+    const made = createClient({ env: {}, retry: { initialDelaySeconds: 0.01, maxDelaySeconds: 0.02 }, ...options });
+    cleanups.push(() => made.close());
+    return made;
+  };
+  const directory = async (): Promise<string> => {
+    const made = await mkdtemp(join(tmpdir(), 'switchboard-chat-'));
+    cleanups.push(() => rm(made, { recursive: true, force: true }));
+    return made;
+  };
+  return {
+    client,
+    directory,
+    rig: async (options = {}) => {
+      const dir = options.directory ?? (await directory());
+      const log = new MemoryLog();
+      const env = new TestEnvironment(options.idPrefix);
+      const models = new TestModels(options.model);
+      const store = new CountingStore(new FileConversationStore({ directory: dir, log }));
+      const completions = options.completions ?? coreCompletions(client());
+      const controller = new ChatController({ completions, store, models, log, env });
+      const sink = new RecordingSink();
+      cleanups.push(async () => {
+        controller.dispose();
+        await controller.idle();
+      });
+      return {
+        controller,
+        sink,
+        env,
+        models,
+        log,
+        store,
+        directory: dir,
+        open: async () => {
+          controller.attachView(sink);
+          await controller.handle({ type: 'ready' });
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * The chat's completions port against a real server on 127.0.0.1: what reached the wire (URL,
+ * the auth header from the stored key, the configured headers) for a provider configured through
+ * `switchboard.providers` and for a custom endpoint, and the cost it reports.
+ */
+
+import assert from 'node:assert/strict';
+import { ShellCompletions } from '../../src/shell/completions';
+import { readConfig, type SwitchboardConfig } from '../../src/shell/config';
+import { endpointKeyOwner, KeyStore } from '../../src/shell/secrets';
+import type { ModelResponse } from '../../src/core';
+import { loadFixture } from '../helpers/fixtures';
+import { startWireServer, type RecordedRequest, type WireServer } from '../helpers/wireServer';
+import { MemorySecrets, RecordingLog, settingsSource } from './shellFakes';
+
+const streamFixture = loadFixture('openai/chat_stream_text_usage');
+const answer = streamFixture.meta.expected.text;
+
+interface Harness {
+  completions: ShellCompletions;
+  keys: KeyStore;
+  log: RecordingLog;
+}
+
+function harness(settings: Record<string, unknown>, env: Record<string, string> = {}): Harness {
+  const keys = new KeyStore(new MemorySecrets());
+  const log = new RecordingLog();
+  const config = (): SwitchboardConfig => readConfig(settingsSource(settings)).config;
+  return { completions: new ShellCompletions({ config, keys, logger: log, env, retry: { maxRetries: 0 } }), keys, log };
+}
+
+async function answerText(completions: ShellCompletions, model: string): Promise<string> {
+  const stream = await completions.stream({ model, messages: [{ role: 'user', content: 'Weather in SF?' }], signal: new AbortController().signal });
+  let text = '';
+  for await (const chunk of stream) {
+    text += chunk.choices[0]?.delta.content ?? '';
+  }
+  return text;
+}
+
+/** The parts of a request that show where it went and with what credentials. */
+function wire(request: RecordedRequest | undefined): Record<string, unknown> {
+  const body = request?.json as { model?: string } | undefined;
+  return {
+    method: request?.method,
+    url: request?.url,
+    authorization: request?.headers['authorization'],
+    apiKey: request?.headers['api-key'],
+    team: request?.headers['x-team'],
+    model: body?.model,
+  };
+}
+
+describe('shell completions on the wire', () => {
+  let server: WireServer | undefined;
+  let completions: ShellCompletions | undefined;
+
+  afterEach(async () => {
+    completions?.dispose();
+    completions = undefined;
+    await server?.close();
+    server = undefined;
+  });
+
+  it('a provider configured in switchboard.providers: its base URL, its headers, the stored key', async () => {
+    const listening = (server = await startWireServer(() => streamFixture.reply()));
+    const setup = harness({ providers: { openai: { baseUrl: `${listening.url}/v1/`, headers: { 'X-Team': 'compilers' } } } });
+    completions = setup.completions;
+    await setup.keys.set('openai', 'sk-stored-0123456789abcdef');
+
+    const text = await answerText(setup.completions, 'openai/gpt-4o-mini');
+
+    assert.equal(text, answer);
+    assert.deepStrictEqual(wire(listening.requests[0]), {
+      method: 'POST',
+      url: '/v1/chat/completions',
+      authorization: 'Bearer sk-stored-0123456789abcdef',
+      apiKey: undefined,
+      team: 'compilers',
+      model: 'gpt-4o-mini',
+    });
+  });
+
+  it('reads the key per request: a key set after the first answer is used for the next one', async () => {
+    const listening = (server = await startWireServer(() => streamFixture.reply()));
+    const setup = harness({ providers: { openai: { baseUrl: `${listening.url}/v1` } } }, { OPENAI_API_KEY: 'sk-from-environment-000000' });
+    completions = setup.completions;
+
+    await answerText(setup.completions, 'openai/gpt-4o-mini');
+    await setup.keys.set('openai', 'sk-set-later-1111111111111');
+    await answerText(setup.completions, 'openai/gpt-4o-mini');
+
+    assert.deepStrictEqual(
+      listening.requests.map((request) => request.headers['authorization']),
+      ['Bearer sk-from-environment-000000', 'Bearer sk-set-later-1111111111111'],
+    );
+  });
+
+  it('Azure through settings: deployment URL, api-version from the setting, the key in api-key', async () => {
+    const listening = (server = await startWireServer(() => streamFixture.reply()));
+    const setup = harness({ providers: { azure_openai: { baseUrl: listening.url, apiVersion: '2025-01-01-preview', models: ['team-gpt4o'] } } });
+    completions = setup.completions;
+    await setup.keys.set('azure', 'azure-key-0123456789abcdef');
+
+    await answerText(setup.completions, 'azure/team-gpt4o');
+
+    assert.deepStrictEqual(wire(listening.requests[0]), {
+      method: 'POST',
+      url: '/openai/deployments/team-gpt4o/chat/completions?api-version=2025-01-01-preview',
+      authorization: undefined,
+      apiKey: 'azure-key-0123456789abcdef',
+      team: undefined,
+      model: 'team-gpt4o',
+    });
+  });
+
+  it('a custom endpoint: <name>/<model> goes to its base URL with its headers and its own key', async () => {
+    const listening = (server = await startWireServer(() => streamFixture.reply()));
+    const setup = harness(
+      { customEndpoints: [{ name: 'lab-vllm', baseUrl: `${listening.url}/v1`, models: ['Qwen/Qwen2.5-Coder-32B-Instruct'], headers: { 'X-Team': 'ml' } }] },
+      { OPENAI_API_KEY: 'sk-openai-must-not-travel-000', OPENAI_COMPATIBLE_API_KEY: 'generic-must-not-travel-000' },
+    );
+    completions = setup.completions;
+    await setup.keys.set(endpointKeyOwner('lab-vllm'), 'lab-token-0123456789');
+
+    const text = await answerText(setup.completions, 'lab-vllm/Qwen/Qwen2.5-Coder-32B-Instruct');
+
+    assert.equal(text, answer);
+    assert.deepStrictEqual(wire(listening.requests[0]), {
+      method: 'POST',
+      url: '/v1/chat/completions',
+      authorization: 'Bearer lab-token-0123456789',
+      apiKey: undefined,
+      team: 'ml',
+      model: 'Qwen/Qwen2.5-Coder-32B-Instruct',
+    });
+  });
+
+  it('a custom endpoint without a key sends no Authorization, not even the environment\'s generic key', async () => {
+    const listening = (server = await startWireServer(() => streamFixture.reply()));
+    const setup = harness({ customEndpoints: [{ name: 'local', baseUrl: `${listening.url}/v1` }] }, { OPENAI_COMPATIBLE_API_KEY: 'generic-must-not-travel-000' });
+    completions = setup.completions;
+
+    await answerText(setup.completions, 'local/llama');
+
+    assert.deepStrictEqual(wire(listening.requests[0]), { method: 'POST', url: '/v1/chat/completions', authorization: undefined, apiKey: undefined, team: undefined, model: 'llama' });
+  });
+
+  it('lists a custom endpoint\'s models from its server, named <endpoint>/<model>', async () => {
+    const listening = (server = await startWireServer(() => ({
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ object: 'list', data: [{ id: 'qwen2.5-coder', object: 'model', created: 1, owned_by: 'vllm' }] }),
+    })));
+    const setup = harness({ customEndpoints: [{ name: 'lab', baseUrl: `${listening.url}/v1` }] });
+    completions = setup.completions;
+    await setup.keys.set(endpointKeyOwner('lab'), 'lab-token-0123456789');
+    const endpoint = readConfig(settingsSource({ customEndpoints: [{ name: 'lab', baseUrl: `${listening.url}/v1` }] })).config.customEndpoints[0]!;
+
+    const models = await setup.completions.listEndpointModels(endpoint);
+
+    assert.deepStrictEqual(
+      { ids: models.map((model) => [model.id, model.provider, model.model]), url: listening.requests[0]?.url, authorization: listening.requests[0]?.headers['authorization'] },
+      { ids: [['lab/qwen2.5-coder', 'lab', 'qwen2.5-coder']], url: '/v1/models', authorization: 'Bearer lab-token-0123456789' },
+    );
+  });
+
+  it('costs: priced from the catalogue, by the answering model for Azure deployments, unknown for endpoints and unpriced models', () => {
+    const setup = harness({ customEndpoints: [{ name: 'lab', baseUrl: 'http://127.0.0.1:9/v1' }] });
+    completions = setup.completions;
+    const response = (model: string): ModelResponse => ({
+      id: 'x',
+      object: 'chat.completion',
+      created: 0,
+      model,
+      choices: [],
+      usage: { prompt_tokens: 1_000_000, completion_tokens: 1_000_000, total_tokens: 2_000_000 },
+    });
+    const costs = {
+      openai: setup.completions.costOf(response('gpt-4o-mini'), 'openai/gpt-4o-mini'),
+      azureDeployment: setup.completions.costOf(response('gpt-4o-mini'), 'azure/team-deployment'),
+      endpoint: setup.completions.costOf(response('gpt-4o-mini'), 'lab/gpt-4o-mini'),
+      ollama: setup.completions.costOf(response('llama3.2'), 'ollama/llama3.2'),
+    };
+    assert.deepStrictEqual(costs, { openai: 0.75, azureDeployment: costs.azureDeployment, endpoint: undefined, ollama: undefined });
+    assert.ok(typeof costs.azureDeployment === 'number' && costs.azureDeployment > 0, 'an Azure deployment is priced by the model that answered');
+  });
+});

@@ -1,0 +1,174 @@
+/**
+ * The chat view's router: every message through the real guard; malformed ones dropped and logged
+ * at debug, none throwing; chat messages to the controller, the rest to the shell's services;
+ * error buttons mapped (Retry → regenerate, Set API Key for the failing provider); a failing
+ * service logged, never thrown at the webview's event.
+ */
+
+import assert from 'node:assert/strict';
+import type { ChatMessageView, ErrorAction, FromWebview } from '../../src/protocol/messages';
+import type { Conversation } from '../../src/shell/chat/ports';
+import { WebviewRouter, type ShellActions } from '../../src/shell/chat/webviewRouter';
+import { readConfig } from '../../src/shell/config';
+import { RecordingLog, settingsSource } from './shellFakes';
+
+function assistant(model: string, failed: boolean): ChatMessageView {
+  const message: ChatMessageView = { id: `a-${model}`, role: 'assistant', content: '', model, status: failed ? 'error' : 'complete', createdAt: 1 };
+  if (failed) {
+    message.error = { message: 'rejected the key', kind: 'AuthenticationError', actions: ['setApiKey'] };
+  }
+  return message;
+}
+
+function conversation(messages: ChatMessageView[]): Conversation {
+  return { version: 1, id: 'c1', title: 'T', createdAt: 1, updatedAt: 1, model: 'openai/gpt-4o-mini', messages };
+}
+
+interface Setup {
+  router: WebviewRouter;
+  handled: FromWebview[];
+  calls: unknown[][];
+  log: RecordingLog;
+}
+
+function setup(options: { messages?: ChatMessageView[]; failingAction?: keyof ShellActions } = {}): Setup {
+  const handled: FromWebview[] = [];
+  const calls: unknown[][] = [];
+  const log = new RecordingLog();
+  const record =
+    (name: keyof ShellActions) =>
+    async (...args: unknown[]): Promise<void> => {
+      calls.push([name, ...args]);
+      if (options.failingAction === name) {
+        throw new Error(`${name} failed`);
+      }
+    };
+  const actions: ShellActions = {
+    copyCode: record('copyCode'),
+    insertCode: record('insertCode'),
+    openCodeInNewFile: record('openCodeInNewFile'),
+    openLink: record('openLink'),
+    exportConversation: record('exportConversation'),
+    attachActiveFile: record('attachActiveFile'),
+    setApiKey: record('setApiKey'),
+    selectModel: record('selectModel'),
+    showLogs: record('showLogs'),
+    openSettings: record('openSettings'),
+  };
+  const config = readConfig(settingsSource({ customEndpoints: [{ name: 'lab', baseUrl: 'http://127.0.0.1:9/v1' }] })).config;
+  let ids = 0;
+  const router = new WebviewRouter({
+    controller: {
+      handle: async (message) => {
+        handled.push(message);
+      },
+      conversation: async () => conversation(options.messages ?? []),
+    },
+    actions,
+    log,
+    config: () => config,
+    newId: () => `id-${++ids}`,
+  });
+  return { router, handled, calls, log };
+}
+
+describe('shell webview router', () => {
+  it('sends chat messages to the controller and the rest to the shell', async () => {
+    const { router, handled, calls } = setup();
+    const chat: FromWebview[] = [
+      { type: 'ready' },
+      { type: 'chat/send', requestId: 'r1', text: 'hi', attachments: [] },
+      { type: 'chat/cancel', requestId: 'r1' },
+      { type: 'chat/regenerate', requestId: 'r2' },
+      { type: 'chat/edit', requestId: 'r3', messageId: 'm1', text: 'edited' },
+      { type: 'chat/new' },
+      { type: 'models/select', model: 'openai/gpt-4o-mini' },
+      { type: 'history/open', conversationId: 'c2' },
+      { type: 'history/rename', conversationId: 'c2', title: 'New title' },
+      { type: 'history/delete', conversationId: 'c2' },
+      { type: 'draft/update', draft: { attachments: [] } },
+    ];
+    const shell: FromWebview[] = [
+      { type: 'code/copy', code: 'let a = 1;' },
+      { type: 'code/insert', code: 'let b = 2;' },
+      { type: 'code/newFile', code: 'print(1)', languageId: 'py' },
+      { type: 'link/open', href: 'https://example.com' },
+      { type: 'history/export', conversationId: 'c2' },
+      { type: 'context/attachActiveFile' },
+      { type: 'action/run', action: 'selectModel' },
+      { type: 'action/run', action: 'showLogs' },
+      { type: 'action/run', action: 'openSettings' },
+      { type: 'action/run', action: 'retry' },
+    ];
+    for (const message of [...chat, ...shell]) {
+      await router.receive(JSON.parse(JSON.stringify(message)));
+    }
+    assert.deepStrictEqual(
+      { handled, calls },
+      {
+        handled: [...chat, { type: 'chat/regenerate', requestId: 'id-1' }],
+        calls: [
+          ['copyCode', 'let a = 1;'],
+          ['insertCode', 'let b = 2;'],
+          ['openCodeInNewFile', 'print(1)', 'py'],
+          ['openLink', 'https://example.com'],
+          ['exportConversation', 'c2'],
+          ['attachActiveFile'],
+          ['selectModel'],
+          ['showLogs'],
+          ['openSettings'],
+        ],
+      },
+    );
+  });
+
+  it('drops malformed messages with a debug line; none throws, none reaches anything; extra fields do not travel', async () => {
+    const { router, handled, calls, log } = setup();
+    const malformed: unknown[] = [
+      undefined,
+      null,
+      42,
+      'ready',
+      [],
+      { type: 'nope' },
+      { type: 'chat/send', requestId: 'r1', text: 5, attachments: [] },
+      { type: 'chat/send', requestId: '../../etc', text: 'x', attachments: [] },
+      { type: 'link/open' },
+      { type: 'action/run', action: 'deleteEverything' },
+      { type: 'code/copy', code: 'x'.repeat(5_000_001) },
+      JSON.parse('{"type":"ready","__proto__":{"polluted":true}}'),
+    ];
+    for (const value of malformed) {
+      await router.receive(value);
+    }
+    // Well-formed but with an extra field: what travels on is a fresh object without it.
+    await router.receive({ type: 'models/select', model: 'openai/gpt-4o', extra: { nested: true } });
+    assert.deepStrictEqual(
+      { handled, calls, debugLines: log.at('debug').length, allDropped: log.at('debug').every((line) => line.startsWith('Dropped a message from the chat view: ')), errors: log.at('error') },
+      { handled: [{ type: 'models/select', model: 'openai/gpt-4o' }], calls: [], debugLines: malformed.length, allDropped: true, errors: [] },
+    );
+  });
+
+  it('Set API Key goes to the provider (or endpoint) whose answer failed last, and to the picker otherwise', async () => {
+    const owners: unknown[] = [];
+    for (const messages of [
+      [assistant('anthropic/claude-sonnet-4-5', true)],
+      [assistant('anthropic/claude-sonnet-4-5', true), assistant('openai/gpt-4o-mini', false)],
+      [assistant('lab/qwen', true)],
+      [assistant('claude/claude-sonnet-4-5', true)],
+      [],
+    ]) {
+      const { router, calls } = setup({ messages });
+      await router.runAction('setApiKey' satisfies ErrorAction);
+      owners.push(calls[0]?.[1]);
+    }
+    assert.deepStrictEqual(owners, ['anthropic', undefined, 'endpoint:lab', 'anthropic', undefined]);
+  });
+
+  it('a service that fails is logged as an error and the router carries on', async () => {
+    const { router, calls, log } = setup({ failingAction: 'insertCode' });
+    await router.receive({ type: 'code/insert', code: 'x' });
+    await router.receive({ type: 'code/copy', code: 'y' });
+    assert.deepStrictEqual({ calls, errors: log.at('error') }, { calls: [['insertCode', 'x'], ['copyCode', 'y']], errors: ["The chat view's 'code/insert' failed: Error: insertCode failed"] });
+  });
+});

@@ -1,0 +1,49 @@
+/** Host messages for the webview tests: a conversation, its snapshot and a streamed answer. */
+
+import type { ChatMessageView, ChatSnapshot, ModelOption, ToWebview } from '../../src/protocol/messages';
+
+export const models: ModelOption[] = [
+  { id: 'openai/gpt-4o-mini', label: 'GPT-4o mini', provider: 'openai', description: '128k context', supportsVision: true },
+  { id: 'anthropic/claude-sonnet-4-5', label: 'Claude Sonnet 4.5', provider: 'anthropic', supportsVision: true },
+  { id: 'mock/typewriter', label: 'Mock typewriter', provider: 'mock', supportsVision: false },
+];
+
+export function userMessage(id: string, content: string, extra: Partial<ChatMessageView> = {}): ChatMessageView {
+  return { id, role: 'user', content, status: 'complete', createdAt: 1_700_000_000_000, ...extra };
+}
+
+export function assistantMessage(id: string, content: string, extra: Partial<ChatMessageView> = {}): ChatMessageView {
+  return { id, role: 'assistant', content, status: 'complete', model: 'openai/gpt-4o-mini', createdAt: 1_700_000_000_500, ...extra };
+}
+
+export function snapshot(overrides: Partial<ChatSnapshot> = {}): Extract<ToWebview, { type: 'state/snapshot' }> {
+  return {
+    type: 'state/snapshot',
+    snapshot: {
+      conversationId: 'c1',
+      title: 'First chat',
+      messages: [],
+      model: 'openai/gpt-4o-mini',
+      models,
+      history: [
+        { id: 'c1', title: 'First chat', updatedAt: 1_700_000_000_000, messageCount: 2 },
+        { id: 'c2', title: 'Older chat', updatedAt: 1_600_000_000_000, messageCount: 4 },
+      ],
+      totals: {},
+      ...overrides,
+    },
+  };
+}
+
+/** A conversation of one finished exchange. */
+export function exchange(): ChatMessageView[] {
+  return [
+    userMessage('u1', 'What is 2 + 2?'),
+    assistantMessage('a1', 'It is **4**.', { usage: { promptTokens: 12, completionTokens: 5, cost: 0.0001 } }),
+  ];
+}
+
+/** The host's messages for a streamed answer `pieces`, for request `requestId` into message `messageId`. */
+export function stream(requestId: string, messageId: string, pieces: string[]): ToWebview[] {
+  return pieces.map((content, seq) => ({ type: 'chat/delta', requestId, messageId, seq, content }));
+}

@@ -1,0 +1,54 @@
+/**
+ * The chat page's HTML (renderChatHtml, pure): its Content Security Policy, the one script by
+ * nonce, the stylesheets, the language, and values that could break out of their attributes.
+ */
+
+import { deepStrictEqual, strictEqual, throws } from 'node:assert';
+import { chatContentSecurityPolicy, renderChatHtml } from '../../src/shell/chat/html';
+
+const options = {
+  cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+  nonce: 'bm9uY2Utb2Ytc2l4dGVlbi1jaGFycw==',
+  scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.js',
+  styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.css',
+  codiconsUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/codicons/codicon.css',
+  lang: 'de',
+};
+
+function tags(html: string, name: string): string[] {
+  return html.match(new RegExp(`<${name}\\b[^>]*>`, 'g')) ?? [];
+}
+
+describe('renderChatHtml', () => {
+  it('sets the strict policy: nothing by default, the script by nonce, styles, fonts and images from the extension only', () => {
+    strictEqual(
+      chatContentSecurityPolicy(options.cspSource, options.nonce),
+      "default-src 'none'; script-src 'nonce-bm9uY2Utb2Ytc2l4dGVlbi1jaGFycw=='; " +
+        "style-src https://file+.vscode-resource.vscode-cdn.net 'nonce-bm9uY2Utb2Ytc2l4dGVlbi1jaGFycw=='; " +
+        'font-src https://file+.vscode-resource.vscode-cdn.net; img-src https://file+.vscode-resource.vscode-cdn.net data:',
+    );
+  });
+
+  it('renders one script (by nonce), the codicons stylesheet vscode-elements looks for, our stylesheet, and the language', () => {
+    const html = renderChatHtml(options);
+    deepStrictEqual(tags(html, 'script'), [`<script nonce="${options.nonce}" src="${options.scriptUri}">`]);
+    deepStrictEqual(tags(html, 'link'), [
+      `<link rel="stylesheet" href="${options.codiconsUri}" id="vscode-codicon-stylesheet" nonce="${options.nonce}">`,
+      `<link rel="stylesheet" href="${options.styleUri}" nonce="${options.nonce}">`,
+    ]);
+    deepStrictEqual(tags(html, 'meta').find((tag) => tag.includes('Content-Security-Policy')), `<meta http-equiv="Content-Security-Policy" content="${chatContentSecurityPolicy(options.cspSource, options.nonce)}">`);
+    deepStrictEqual(tags(html, 'html'), ['<html lang="de">']);
+    strictEqual(/unsafe-inline|unsafe-eval/.test(html), false);
+  });
+
+  it('escapes resource URIs, and falls back to English for a language tag that is not one', () => {
+    const html = renderChatHtml({ ...options, scriptUri: 'https://x/"><script>alert(1)</script>', lang: 'en"><script>' });
+    deepStrictEqual(tags(html, 'script'), [`<script nonce="${options.nonce}" src="https://x/&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">`]);
+    deepStrictEqual(tags(html, 'html'), ['<html lang="en">']);
+  });
+
+  it('refuses a nonce that is short or could break out of the policy', () => {
+    throws(() => renderChatHtml({ ...options, nonce: 'short' }), /random nonce/);
+    throws(() => renderChatHtml({ ...options, nonce: "abcdefghijklmnop' 'unsafe-inline" }), /random nonce/);
+  });
+});

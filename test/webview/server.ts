@@ -1,0 +1,113 @@
+/**
+ * What the webview tests and the benchmark load into Chromium: the webview built as it ships, the
+ * chat page from the real `renderChatHtml` (with its CSP) served on 127.0.0.1, and Debian's
+ * Chromium launched for playwright-core.
+ */
+
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { buildSync } from 'esbuild';
+import { chromium, type Browser } from 'playwright-core';
+import { renderChatHtml } from '../../src/shell/chat/html';
+
+/** The repository: the nearest folder up from this bundle (out/test/webview or out/bench) with esbuild.mjs. */
+function findRepository(from: string): string {
+  for (let folder = from; ; folder = dirname(folder)) {
+    if (existsSync(join(folder, 'esbuild.mjs'))) {
+      return folder;
+    }
+    if (dirname(folder) === folder) {
+      throw new Error(`No esbuild.mjs above ${from}: run the webview tests from their bundles under out/.`);
+    }
+  }
+}
+
+export const repository = findRepository(__dirname);
+
+/** Files the page may load; any other request is a failure of the test (and is aborted). */
+export const resources: Record<string, { file: string; type: string }> = {
+  '/dist/webview.js': { file: 'dist/webview.js', type: 'text/javascript' },
+  '/dist/webview.css': { file: 'dist/webview.css', type: 'text/css' },
+  '/dist/codicons/codicon.css': { file: 'dist/codicons/codicon.css', type: 'text/css' },
+  '/dist/codicons/codicon.ttf': { file: 'dist/codicons/codicon.ttf', type: 'font/ttf' },
+  '/probe/sanitizerProbe.js': { file: 'out/test/webview/sanitizerProbe.js', type: 'text/javascript' },
+};
+
+/** Pages: the chat, and the sanitizer probe (the same HTML and CSP around a test script). */
+export const pages: Record<string, string> = {
+  '/': '/dist/webview.js',
+  '/probe': '/probe/sanitizerProbe.js',
+};
+
+let built = false;
+
+/** Builds the webview as it ships (`--production`), once per test process. */
+export function buildWebview(): void {
+  if (!built) {
+    execFileSync(process.execPath, ['esbuild.mjs', '--only=webview', '--production'], { cwd: repository, stdio: 'inherit' });
+    built = true;
+  }
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+}
+
+/** Bundles the sanitizer probe for the browser, once per test process. */
+export function buildSanitizerProbe(): void {
+  buildSync({
+    entryPoints: [join(repository, 'test', 'webview', 'sanitizerProbe.ts')],
+    bundle: true,
+    format: 'iife',
+    platform: 'browser',
+    outfile: join(repository, 'out', 'test', 'webview', 'sanitizerProbe.js'),
+    logLevel: 'warning',
+  });
+}
+
+/** Serves the chat page (a fresh nonce per request) and the built files, on 127.0.0.1. */
+export class WebviewServer {
+  private server: Server | undefined;
+  origin = '';
+  lastNonce = '';
+  lastHtml = '';
+
+  async start(): Promise<void> {
+    this.server = createServer((request, response) => {
+      const path = new URL(request.url ?? '/', this.origin).pathname;
+      const script = pages[path];
+      if (script !== undefined) {
+        this.lastNonce = randomBytes(18).toString('base64');
+        this.lastHtml = renderChatHtml({
+          cspSource: this.origin,
+          nonce: this.lastNonce,
+          scriptUri: `${this.origin}${script}`,
+          styleUri: `${this.origin}/dist/webview.css`,
+          codiconsUri: `${this.origin}/dist/codicons/codicon.css`,
+          lang: 'en',
+        });
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(this.lastHtml);
+        return;
+      }
+      const resource = resources[path];
+      if (resource === undefined) {
+        response.writeHead(404).end();
+        return;
+      }
+      response.writeHead(200, { 'content-type': resource.type }).end(readFileSync(join(repository, resource.file)));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server === undefined ? resolve() : this.server.close(() => resolve())));
+  }
+}

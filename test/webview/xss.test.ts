@@ -1,0 +1,242 @@
+/**
+ * The XSS corpus (xssCorpus.ts, 149 payloads) through every way untrusted text reaches the
+ * webview: model output streamed as deltas and in snapshots (content, reasoning, tool calls),
+ * user input (typed and sent, and shown back), names and messages from the host (attachments,
+ * errors, banner, history titles, model labels), and raw HTML straight into the sanitizer. After
+ * each batch: the canary `window.__xss` is unset, no request left the page, no CSP violation was
+ * needed (the sanitizer stopped everything first), the DOM holds no script-capable element,
+ * handler, style attribute or foreign URL, and clicking every link only posts `link/open`.
+ */
+
+import { deepStrictEqual, ok, strictEqual } from 'node:assert';
+import type { Browser } from 'playwright-core';
+import type { ChatMessageView, ToWebview } from '../../src/protocol/messages';
+import { chatContentSecurityPolicy } from '../../src/shell/chat/html';
+import { assistantMessage, snapshot, userMessage } from './fixtures';
+import { ChatPage } from './harness';
+import { buildSanitizerProbe, buildWebview, launchChromium, WebviewServer } from './server';
+import { xssPayloads } from './xssCorpus';
+
+/** Everything the page shows must pass these; returns what does not. Runs in the page. */
+function findUnsafe(): string[] {
+  const forbiddenTags = new Set([
+    'script', 'iframe', 'object', 'embed', 'base', 'meta', 'form', 'style', 'link', 'svg', 'math', 'frame', 'frameset',
+    'portal', 'applet', 'template', 'noscript', 'video', 'audio', 'source', 'marquee', 'xmp', 'plaintext', 'noembed', 'select', 'isindex',
+  ]);
+  const unsafe: string[] = [];
+  for (const element of Array.from(document.querySelectorAll('#app *'))) {
+    const tag = element.localName;
+    if (forbiddenTags.has(tag)) {
+      unsafe.push(`<${tag}>`);
+    }
+    for (const attribute of Array.from(element.attributes)) {
+      const name = attribute.name.toLowerCase();
+      const value = attribute.value;
+      if (name.startsWith('on') || name === 'style' || name === 'srcdoc' || name === 'formaction' || name === 'action' || name.includes(':')) {
+        unsafe.push(`${tag}[${name}]`);
+      }
+      if (name === 'href' && !/^(?:https?:|mailto:|#)/i.test(value)) {
+        unsafe.push(`${tag}[href=${value}]`);
+      }
+      if (name === 'src' && !/^data:image\/(?:png|jpeg|gif|webp);base64,/.test(value)) {
+        unsafe.push(`${tag}[src=${value}]`);
+      }
+      if ((name === 'id' || name === 'name') && element.closest('.markdown, .message-text') !== null) {
+        unsafe.push(`${tag}[${name}=${value}] (clobbering)`);
+      }
+    }
+  }
+  const record = window as unknown as Record<string, unknown>;
+  if (record.__xss !== undefined) {
+    unsafe.push(`canary set: ${typeof record.__xss === 'string' ? record.__xss : typeof record.__xss}`);
+  }
+  if (typeof record.acquireVsCodeApi !== 'function' || typeof document.getElementById !== 'function') {
+    unsafe.push('a global was clobbered');
+  }
+  return unsafe;
+}
+
+/** Clicks every link on the page; answers how many have a target (each should post one link/open). */
+function clickEveryLink(): number {
+  const links = Array.from(document.querySelectorAll<HTMLAnchorElement>('#app a'));
+  for (const link of links) {
+    link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 }));
+  }
+  return links.filter((link) => (link.getAttribute('href') ?? '') !== '').length;
+}
+
+/** Splits text into pieces of 1 to 7 characters, cutting tags, entities and URLs in odd places. */
+function pieces(text: string): string[] {
+  const result: string[] = [];
+  for (let position = 0, size = 1; position < text.length; position += size, size = (size % 7) + 1) {
+    result.push(text.slice(position, position + size));
+  }
+  return result;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, (index + 1) * size));
+}
+
+describe('chat webview: XSS corpus', function () {
+  this.timeout(120_000);
+  let browser: Browser;
+  const server = new WebviewServer();
+  let chat: ChatPage;
+
+  before(async function () {
+    buildWebview();
+    buildSanitizerProbe();
+    await server.start();
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await server.stop();
+  });
+  beforeEach(async () => {
+    chat = await ChatPage.open(browser, server);
+  });
+  afterEach(async () => {
+    await chat.close();
+  });
+
+  /** The checks after each batch; `links` clicks every link first and expects only link/open posts. */
+  async function expectSafe(context: string): Promise<void> {
+    await chat.settle();
+    deepStrictEqual(await chat.page.evaluate(findUnsafe), [], `${context}: unsafe DOM`);
+    await chat.taken(0);
+    const url = chat.page.url();
+    const withTarget = await chat.page.evaluate(clickEveryLink);
+    const posted = await chat.taken(withTarget);
+    deepStrictEqual(
+      posted.map((message) => message.type),
+      Array.from({ length: withTarget }, () => 'link/open'),
+      `${context}: clicking the links posted something else than one link/open each`,
+    );
+    strictEqual(chat.page.url(), url, `${context}: the page navigated`);
+    await chat.settle();
+    deepStrictEqual(await chat.page.evaluate(findUnsafe), [], `${context}: unsafe DOM after clicking links`);
+    deepStrictEqual(chat.foreignRequests(), [], `${context}: a request left the page`);
+    deepStrictEqual(await chat.violations(), [], `${context}: the CSP had to stop something`);
+    deepStrictEqual(chat.errors, [], `${context}: the page threw`);
+  }
+
+  it(`has at least 100 payloads (${xssPayloads.length}), and the page's CSP is the strict one`, async () => {
+    ok(xssPayloads.length >= 100);
+    const csp = await chat.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    strictEqual(csp, chatContentSecurityPolicy(server.origin, server.lastNonce));
+    ok(!/unsafe-inline|unsafe-eval|\*/.test(csp ?? ''));
+  });
+
+  it('model output streamed as deltas: content, reasoning and tool calls', async () => {
+    await chat.snapshot(snapshot());
+    for (const [batch, payloads] of chunks(xssPayloads, 15).entries()) {
+      const messages: ToWebview[] = [];
+      payloads.forEach((payload, index) => {
+        const id = `b${batch}p${index}`;
+        const requestId = `r${id}`;
+        messages.push({ type: 'chat/appended', message: userMessage(`u${id}`, 'Tell me') });
+        messages.push({ type: 'chat/appended', message: assistantMessage(`a${id}`, '', { status: 'streaming' }) });
+        pieces(`Answer: ${payload}\n\nAgain: ${payload}`).forEach((content, seq) => {
+          messages.push({ type: 'chat/delta', requestId, messageId: `a${id}`, seq, content });
+        });
+        messages.push({
+          type: 'chat/delta',
+          requestId,
+          messageId: `a${id}`,
+          seq: 10_000,
+          reasoning: payload,
+          toolCalls: [{ index: 0, id: 'call_1', name: payload, arguments: JSON.stringify({ html: payload }) }],
+        });
+        messages.push({ type: 'chat/done', requestId, message: assistantMessage(`a${id}`, `Answer: ${payload}\n\nAgain: ${payload}`, { reasoning: payload }), totals: {} });
+      });
+      await chat.deliver(...messages);
+      await expectSafe(`delta batch ${batch}`);
+    }
+  });
+
+  it('model output and user input in snapshots, and in every other text the host sends', async () => {
+    for (const [batch, payloads] of chunks(xssPayloads, 20).entries()) {
+      const messages: ChatMessageView[] = payloads.flatMap((payload, index) => [
+        userMessage(`u${batch}-${index}`, payload, { attachments: [{ kind: 'selection', name: payload, lines: '1-2', languageId: payload, text: payload }] }),
+        assistantMessage(`a${batch}-${index}`, payload, {
+          model: payload,
+          reasoning: payload,
+          toolCalls: [{ id: payload, name: payload, arguments: payload }],
+          status: index % 2 === 0 ? 'complete' : 'error',
+          error: index % 2 === 0 ? undefined : { message: payload, kind: payload, actions: ['retry'] },
+        }),
+      ]);
+      const first = payloads[0]!;
+      await chat.deliver(
+        snapshot({
+          conversationId: `x${batch}`,
+          title: first,
+          messages,
+          models: payloads.map((payload, index) => ({ id: `p/${index}`, label: payload, provider: payload, description: payload })),
+          model: 'p/0',
+          history: payloads.map((payload, index) => ({ id: `h${index}`, title: payload, updatedAt: index, messageCount: index })),
+          banner: { kind: 'warning', message: first, actions: ['setApiKey'] },
+          draft: { text: first, attachments: [{ kind: 'file', name: first, text: first }] },
+        }),
+        { type: 'notice', message: first },
+      );
+      await chat.page.getByRole('button', { name: 'History' }).click();
+      await expectSafe(`snapshot batch ${batch}`);
+      await chat.page.getByRole('button', { name: 'History' }).click();
+    }
+  });
+
+  it('user input typed into the composer is sent exactly as typed and shown back as text', async () => {
+    await chat.snapshot(snapshot());
+    const box = chat.page.getByRole('textbox', { name: 'Message' });
+    for (const [index, payload] of xssPayloads.entries()) {
+      await box.fill(payload);
+      await box.press('Enter');
+      const [send] = await chat.taken(1);
+      ok(send?.type === 'chat/send', `payload ${index} was not sent`);
+      strictEqual(send.text, payload);
+      await chat.deliver(
+        { type: 'chat/appended', message: userMessage(`u${index}`, payload) },
+        { type: 'chat/done', requestId: send.requestId, message: assistantMessage(`a${index}`, payload), totals: {} },
+      );
+      if (index % 25 === 24) {
+        await expectSafe(`typed payloads up to ${index}`);
+      }
+    }
+    await chat.settle();
+    strictEqual(await chat.page.locator('[data-role="user"] .message-text').last().textContent(), xssPayloads[xssPayloads.length - 1]);
+    await expectSafe('typed payloads');
+  });
+
+  it('raw HTML straight into the sanitizer (markdown-it not escaping it first); what it lets through needs no CSP', async () => {
+    const probe = await ChatPage.open(browser, server, { path: '/probe' });
+    try {
+      await probe.page.waitForSelector('body[data-ready="true"]');
+      await probe.page.evaluate((payloads) => {
+        for (const payload of payloads) {
+          (window as unknown as { __sanitize: (html: string) => void }).__sanitize(payload);
+        }
+      }, xssPayloads);
+      // The sanitizer's inert parse is reported (handler and style attributes, style elements), though nothing runs there.
+      await probe.page.waitForTimeout(300);
+      const parsing = await probe.violations();
+      ok(parsing.every((violation) => violation.blockedUri === 'inline' && /^(?:script-src-attr|style-src-attr|style-src-elem)$/.test(violation.directive)), JSON.stringify(parsing));
+      await probe.page.evaluate(() => {
+        (window as unknown as { __violations: unknown[] }).__violations.length = 0;
+        (window as unknown as { __showSanitized: () => void }).__showSanitized();
+      });
+      // Give anything that would fire (onload, onerror, refresh, a late script) the time to.
+      await probe.page.waitForTimeout(300);
+      deepStrictEqual(await probe.violations(), []);
+      deepStrictEqual(await probe.page.evaluate(findUnsafe), []);
+      ok((await probe.page.locator('a[href^="https://ok.example"]').count()) > 0, 'safe links survive');
+      strictEqual(probe.page.url(), `${server.origin}/probe`);
+      deepStrictEqual(probe.foreignRequests(), []);
+      deepStrictEqual(probe.errors, []);
+    } finally {
+      await probe.close();
+    }
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * What the user can do in the chat, as one place that posts to the host and updates the state:
+ * the views call these and never build protocol messages for the conversation themselves.
+ */
+
+import type { Attachment, FromWebview } from '../src/protocol/messages';
+import { newRequestId, type Host } from './host';
+import { isBusy, requested, sent, stopped, withAttachments, withDraftText } from './state';
+import type { Store } from './store';
+
+export class ChatCommands {
+  constructor(
+    private readonly store: Store,
+    private readonly host: Host,
+  ) {}
+
+  post(message: FromWebview): void {
+    this.host.post(message);
+  }
+
+  /** Sends the composer's text and attachments; false when there is nothing to send or an answer is running. */
+  send(): boolean {
+    const state = this.store.state;
+    const text = state.draft.text;
+    if (isBusy(state) || (text.trim() === '' && state.draft.attachments.length === 0)) {
+      return false;
+    }
+    const requestId = newRequestId();
+    this.host.post({ type: 'chat/send', requestId, text, attachments: [...state.draft.attachments] });
+    this.store.update((current) => sent(current, requestId));
+    this.host.persist({ draftText: '' });
+    return true;
+  }
+
+  /** Stops the running answer (the host keeps what arrived). */
+  stop(): void {
+    const active = this.store.state.active;
+    this.host.post(active?.requestId === undefined ? { type: 'chat/cancel' } : { type: 'chat/cancel', requestId: active.requestId });
+    this.store.update(stopped);
+  }
+
+  regenerate(): void {
+    if (isBusy(this.store.state)) {
+      return;
+    }
+    const requestId = newRequestId();
+    this.host.post({ type: 'chat/regenerate', requestId });
+    this.store.update((current) => requested(current, requestId));
+  }
+
+  edit(messageId: string, text: string): void {
+    if (isBusy(this.store.state) || text.trim() === '') {
+      return;
+    }
+    const requestId = newRequestId();
+    this.host.post({ type: 'chat/edit', requestId, messageId, text });
+    this.store.update((current) => requested(current, requestId));
+  }
+
+  newChat(): void {
+    this.host.post({ type: 'chat/new' });
+  }
+
+  typed(text: string): void {
+    this.store.update((current) => withDraftText(current, text));
+    this.host.persist({ draftText: text });
+  }
+
+  /** Replaces the draft's attachments and tells the host, which owns the draft. */
+  setAttachments(attachments: readonly Attachment[]): void {
+    this.store.update((current) => withAttachments(current, attachments));
+    this.host.post({ type: 'draft/update', draft: { attachments: [...attachments] } });
+  }
+
+  selectModel(model: string): void {
+    if (model !== '' && model !== this.store.state.model) {
+      this.host.post({ type: 'models/select', model });
+    }
+  }
+}

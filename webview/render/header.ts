@@ -1,0 +1,74 @@
+/**
+ * The chat's header: the model picker (a vscode-elements combobox, so a long list can be filtered
+ * by typing), the History and New chat buttons, and the conversation's tokens and cost.
+ */
+
+import type { ModelOption, UsageView } from '../../src/protocol/messages';
+import type { ChatCommands } from '../commands';
+import { t } from '../l10n';
+import { h } from './dom';
+import { formatUsage } from './usage';
+
+export class Header {
+  readonly element: HTMLElement;
+  readonly historyButton: HTMLElement;
+  private readonly picker: HTMLElementTagNameMap['vscode-single-select'];
+  private readonly totals: HTMLElement;
+  private models: readonly ModelOption[] | undefined;
+  private current: string | undefined;
+  private shownTotals: UsageView | undefined;
+
+  constructor(commands: ChatCommands, onToggleHistory: () => void) {
+    this.picker = h('vscode-single-select', { class: 'model-picker', label: t('model'), combobox: true, title: t('model') });
+    this.picker.addEventListener('change', () => commands.selectModel(this.picker.value));
+    this.historyButton = h('vscode-button', {
+      icon: 'history',
+      'icon-only': true,
+      secondary: true,
+      'aria-label': t('history'),
+      title: t('history'),
+      'aria-expanded': 'false',
+      'aria-controls': 'history-panel',
+    });
+    this.historyButton.addEventListener('click', onToggleHistory);
+    const newChat = h('vscode-button', { icon: 'add', 'icon-only': true, secondary: true, 'aria-label': t('newChat'), title: t('newChat') });
+    newChat.addEventListener('click', () => commands.newChat());
+    this.totals = h('div', { class: 'totals' });
+    this.element = h(
+      'header',
+      { class: 'chat-header' },
+      h('div', { class: 'header-row' }, this.picker, h('div', { class: 'header-actions' }, this.historyButton, newChat)),
+      this.totals,
+    );
+  }
+
+  render(models: readonly ModelOption[], current: string, totals: UsageView): void {
+    if (models !== this.models) {
+      this.models = models;
+      this.current = current;
+      // The selection is declared on the option itself: the select reads its options when their
+      // slot changes (later, asynchronously), so a `value` set right after replacing them would be
+      // looked up among the old ones and then lost.
+      const options = models.map((model) =>
+        h('vscode-option', { value: model.id, description: model.description, selected: model.id === current }, model.label),
+      );
+      if (current !== '' && !models.some((model) => model.id === current)) {
+        // The model in use is always selectable, even when the list does not offer it (yet).
+        options.unshift(h('vscode-option', { value: current, selected: true }, current));
+      }
+      this.picker.replaceChildren(...options);
+    } else if (current !== this.current) {
+      this.current = current;
+      this.picker.value = current;
+    }
+    if (totals !== this.shownTotals) {
+      this.shownTotals = totals;
+      const usage = formatUsage(totals);
+      this.totals.textContent = usage === '' ? '' : t('totals', { usage });
+    }
+  }
+
+  setHistoryOpen(open: boolean): void {
+    this.historyButton.setAttribute('aria-expanded', String(open));
+  }
+}
