@@ -17,7 +17,8 @@ const t = (n: number): number => start + n * 1_000;
 /** The mock model's answer, as its documentation in the core describes it. */
 function echo(question: string, model = 'echo'): string {
   const quoted = question.split('\n').map((line) => `> ${line}`).join('\n');
-  return `This is **${model}**, Switchboard's offline mock model. You wrote:\n\n${quoted}\n\nIt answers without a network, so everything else can be tried out. Set an API key for a real provider to get real answers.`;
+  const code = ['```ts', `const question = ${JSON.stringify(question.slice(0, 60))};`, 'console.log(`You asked: ${question}`);', '```'].join('\n');
+  return `This is **${model}**, Switchboard's offline mock model. You wrote:\n\n${quoted}\n\nIt answers without a network, so everything else can be tried out — code blocks, for one:\n\n${code}\n\nSet an API key for a real provider to get real answers.`;
 }
 
 /** The mock streams word by word, whitespace kept. */

@@ -128,7 +128,14 @@ export function mockAnswer(params: CompletionParams, modelId: string): MockAnswe
     '',
     quoted,
     '',
-    'It answers without a network, so everything else can be tried out. Set an API key for a real provider to get real answers.',
+    'It answers without a network, so everything else can be tried out — code blocks, for one:',
+    '',
+    '```ts',
+    `const question = ${JSON.stringify(question.slice(0, 60))};`,
+    'console.log(`You asked: ${question}`);',
+    '```',
+    '',
+    'Set an API key for a real provider to get real answers.',
   ].join('\n');
   return { reasoning, content, toolCalls: undefined, promptTokens };
 }
