@@ -32,16 +32,22 @@ if [ ! -x "$node24/bin/node" ]; then
 fi
 
 code_server="$tools/code-server/node_modules/code-server"
-if [ ! -f "$code_server/out/node/entry.js" ]; then
+installed="$tools/code-server/.installed-$code_server_version"
+if [ ! -f "$installed" ]; then
   log "installing code-server $code_server_version (about 3 minutes)"
+  rm -rf "$tools/code-server"
   mkdir -p "$tools/code-server"
   echo '{"private":true}' > "$tools/code-server/package.json"
-  # The package ships VS Code with its node_modules; its postinstall would only re-run npm inside
-  # it to rebuild native modules (terminal, file watcher) that an extension test does not use.
-  # Skipping it keeps the install offline-safe and fast; Node 24 first on PATH and its headers as
-  # nodedir keep node-gyp from downloading anything should a dependency build after all.
+  # Node 24 first on PATH (code-server refuses any other) and its headers as nodedir (node-gyp
+  # must not download any). The package's own scripts are run explicitly below rather than left
+  # to npm, whose install-script policy differs between versions.
   (cd "$tools/code-server" && PATH="$node24/bin:$PATH" npm_config_nodedir="$node24" \
     npm install --no-audit --no-fund --loglevel=error --ignore-scripts "code-server@$code_server_version" >&2)
+  # Its postinstall installs VS Code's own dependencies (lib/vscode/node_modules) from npm.
+  (cd "$code_server" && PATH="$node24/bin:$PATH" npm_config_nodedir="$node24" \
+    npm_config_user_agent="npm/$(npm --version) node/v$node24_version linux x64" sh ./postinstall.sh >&2)
+  [ -d "$code_server/lib/vscode/node_modules" ] || { log "code-server's postinstall did not install VS Code's dependencies"; exit 1; }
+  touch "$installed"
 fi
 
 echo "CHROMIUM=$(command -v chromium)"
