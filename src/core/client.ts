@@ -10,10 +10,9 @@ import { defaultRetryPolicy, withRetries, type RetryPolicy } from './http/retry'
 import { silentLogger, type Logger } from './logger';
 import { lookupModelInfo } from './models/modelInfo';
 import { costFromUsage } from './cost';
-import type { CallContext, EndpointMemory, EndpointQuirk } from './providers/types';
-import { resolveProvider, routeModel, type Environment, type ModelRoute, type ProviderSettings } from './router';
+import type { CallContext, EndpointMemory, EndpointQuirk, ProviderDefinition } from './providers/types';
+import { builtInProviders, resolveProvider, routeModel, type Environment, type ModelRoute, type ProviderLookup, type ProviderSettings } from './router';
 import { mergeModelLists } from './models/listing';
-import { findProvider, listProviders } from './providers/registry';
 import { CompletionStream } from './stream';
 import type { CallOptions, CompletionParams, EmbeddingParams, EmbeddingResponse, HiddenParams, ListedModel, ModelResponse } from './types';
 import { validateCompletionParams, validateEmbeddingParams } from './validate';
@@ -30,6 +29,11 @@ export interface ClientOptions {
   retry?: Partial<RetryPolicy>;
   /** Seconds; 600 by default, as LiteLLM and the OpenAI SDKs. */
   defaultTimeout?: number;
+  /**
+   * Providers of the embedding program's own, looked up before the built-in ones (the extension
+   * adds `vscode-lm`, whose adapter calls VS Code's language-model API).
+   */
+  providers?: readonly ProviderDefinition[];
 }
 
 class QuirkMemory implements EndpointMemory {
@@ -49,14 +53,14 @@ class QuirkMemory implements EndpointMemory {
 const credentialOptions = ['api_base', 'api_key', 'api_version', 'extra_headers'] as const;
 
 /** The calls to make, in order: the model, then its fallbacks (credentials stay with their provider). */
-function attemptsOf(params: CompletionParams): CompletionParams[] {
+function attemptsOf(params: CompletionParams, providers: ProviderLookup): CompletionParams[] {
   const { fallbacks, ...primary } = params;
-  const primaryProvider = routeModel(primary.model).provider.id;
+  const primaryProvider = routeModel(primary.model, providers).provider.id;
   const attempts: CompletionParams[] = [primary];
   for (const fallback of fallbacks ?? []) {
     const override = typeof fallback === 'string' ? { model: fallback } : fallback;
     const attempt: CompletionParams = { ...primary, ...override };
-    if (routeModel(attempt.model).provider.id !== primaryProvider) {
+    if (routeModel(attempt.model, providers).provider.id !== primaryProvider) {
       for (const option of credentialOptions) {
         if (override[option] === undefined) {
           delete attempt[option];
@@ -68,16 +72,34 @@ function attemptsOf(params: CompletionParams): CompletionParams[] {
   return attempts;
 }
 
+function withOwnProviders(own: readonly ProviderDefinition[]): ProviderLookup {
+  if (own.length === 0) {
+    return builtInProviders;
+  }
+  const byId = new Map<string, ProviderDefinition>();
+  for (const definition of own) {
+    for (const id of [definition.id, ...(definition.aliases ?? [])]) {
+      byId.set(id.toLowerCase(), definition);
+    }
+  }
+  return {
+    find: (id) => byId.get(id.toLowerCase()) ?? builtInProviders.find(id),
+    all: () => [...own, ...builtInProviders.all()],
+  };
+}
+
 export class Client {
   private transportLoad: Promise<HttpTransport> | undefined;
   private readonly memory = new QuirkMemory();
   private readonly memo = new Map<string, unknown>();
   private readonly logger: Logger;
   private readonly retryPolicy: RetryPolicy;
+  private readonly providers: ProviderLookup;
 
   constructor(private readonly options: ClientOptions = {}) {
     this.logger = options.logger ?? silentLogger;
     this.retryPolicy = { ...defaultRetryPolicy, ...options.retry };
+    this.providers = withOwnProviders(options.providers ?? []);
   }
 
   /** A chat completion; with `stream: true`, a stream that resolves once the first chunk arrived. */
@@ -86,7 +108,7 @@ export class Client {
   completion(params: CompletionParams): Promise<ModelResponse | CompletionStream>;
   async completion(params: CompletionParams): Promise<ModelResponse | CompletionStream> {
     validateCompletionParams(params);
-    const attempts = attemptsOf(params);
+    const attempts = attemptsOf(params, this.providers);
     for (let index = 0; ; index++) {
       const attempt = attempts[index] as CompletionParams;
       try {
@@ -105,7 +127,7 @@ export class Client {
   /** Embeddings for one input or many. */
   async embedding(params: EmbeddingParams): Promise<EmbeddingResponse> {
     validateEmbeddingParams(params);
-    const route = routeModel(params.model);
+    const route = routeModel(params.model, this.providers);
     if (!route.provider.embeddings) {
       throw new BadRequestError({ param: 'model', llm_provider: route.provider.id, model: route.requestedModel, message: `${route.provider.displayName} does not offer embeddings.` });
     }
@@ -131,9 +153,9 @@ export class Client {
    * the catalogue's), each with the catalogue's context window, prices and capabilities.
    */
   async listModels(provider: string, options: CallOptions = {}): Promise<ListedModel[]> {
-    const definition = findProvider(provider);
+    const definition = this.providers.find(provider);
     if (definition === undefined) {
-      throw new BadRequestError({ param: 'provider', message: `Unknown provider '${provider}'. Known providers: ${listProviders().map((known) => known.id).join(', ')}.` });
+      throw new BadRequestError({ param: 'provider', message: `Unknown provider '${provider}'. Known providers: ${this.providers.all().map((known) => known.id).join(', ')}.` });
     }
     const route: ModelRoute = { provider: definition, modelId: '', requestedModel: `${definition.id}/` };
     const call = await this.callContext(route, options);
@@ -156,7 +178,7 @@ export class Client {
   }
 
   private async completeOnce(params: CompletionParams): Promise<ModelResponse | CompletionStream> {
-    const route = routeModel(params.model);
+    const route = routeModel(params.model, this.providers);
     if (!route.provider.chat) {
       throw new BadRequestError({ param: 'model', llm_provider: route.provider.id, model: route.requestedModel, message: `${route.provider.displayName} offers embeddings only, not chat.` });
     }

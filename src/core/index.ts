@@ -20,6 +20,9 @@ export type { Logger } from './logger';
 export type { ProviderSettings, Environment } from './router';
 export type { RetryPolicy } from './http/retry';
 export type { TransportOptions } from './http/transport';
+// For programs that add a provider of their own (the extension's `vscode-lm`): its adapter sees
+// the same call context the built-in adapters do.
+export type { CallContext, ChunkSource, ProviderAdapter, ProviderDefinition, ProviderModel, ResolvedProvider } from './providers/types';
 export {
   LLMError,
   BadRequestError,

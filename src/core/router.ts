@@ -30,14 +30,22 @@ export interface ProviderSettings {
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
+/** Where provider ids are looked up: the built-in registry, or a client's own providers first. */
+export interface ProviderLookup {
+  find(id: string): ProviderDefinition | undefined;
+  all(): readonly ProviderDefinition[];
+}
+
+export const builtInProviders: ProviderLookup = { find: findProvider, all: listProviders };
+
 /** Splits `provider/model` and finds the provider; bare names the catalogue knows are routed too. */
-export function routeModel(model: unknown): ModelRoute {
+export function routeModel(model: unknown, providers: ProviderLookup = builtInProviders): ModelRoute {
   checkModel(model);
   const name = (model as string).trim();
   const slash = name.indexOf('/');
   if (slash === -1) {
     const provider = providerForBareModel(name);
-    const definition = provider === undefined ? undefined : findProvider(provider);
+    const definition = provider === undefined ? undefined : providers.find(provider);
     if (definition === undefined) {
       throw new BadRequestError({
         param: 'model',
@@ -49,9 +57,10 @@ export function routeModel(model: unknown): ModelRoute {
   }
   const prefix = name.slice(0, slash);
   const modelId = name.slice(slash + 1);
-  const definition = findProvider(prefix);
+  const definition = providers.find(prefix);
   if (definition === undefined) {
-    const known = listProviders()
+    const known = providers
+      .all()
       .map((provider) => provider.id)
       .join(', ');
     throw new BadRequestError({
