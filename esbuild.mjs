@@ -51,6 +51,18 @@ function copyCodicons() {
   }
 }
 
+/**
+ * Keeps gpt-tokenizer out of dist/extension.js: its `import('gpt-tokenizer')` (src/shell/lm/tokenCount.ts)
+ * becomes `import('./tokenizer.js')`. Inside extension.js, even unexecuted, the table would be parsed
+ * at every activation (about 100 ms more here); apart, it is read on the first token count only.
+ */
+const tokenizerApart = {
+  name: 'tokenizer-apart',
+  setup(build) {
+    build.onResolve({ filter: /^gpt-tokenizer$/ }, () => ({ path: './tokenizer.js', external: true }));
+  },
+};
+
 const builds = [];
 if (only !== 'webview') {
   builds.push(
@@ -62,6 +74,19 @@ if (only !== 'webview') {
       target: 'node20',
       outfile: 'dist/extension.js',
       external: ['vscode'],
+      // Minified, the core's error classes would be named `H` or `Xt`: their `name`
+      // (`new.target.name`) is what other extensions tell errors apart by.
+      keepNames: true,
+      plugins: [...common.plugins, tokenizerApart],
+    }),
+    // The tokenizer (its 2.7 MB rank table) in a file of its own, imported on the first token count.
+    await context({
+      ...common,
+      entryPoints: ['gpt-tokenizer'],
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      outfile: 'dist/tokenizer.js',
     }),
   );
 }

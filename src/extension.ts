@@ -6,6 +6,8 @@
  */
 
 import * as vscode from 'vscode';
+import type { SwitchboardExports } from './shell/api/apiTypes';
+import { registerApi } from './shell/api/registerApi';
 import { ChatController } from './shell/chat/controller';
 import { chatViewId, ChatViewProvider } from './shell/chat/chatViewProvider';
 import { FileConversationStore } from './shell/chat/conversationStore';
@@ -21,10 +23,11 @@ import { ShellCompletions } from './shell/completions';
 import { configurationSection, readConfig, settingNames, type SwitchboardConfig } from './shell/config';
 import { bannerFor, chooseStartModel } from './shell/firstRun';
 import { ModelService } from './shell/models';
+import { registerLanguageModels, vscodeLmProviderDefinition } from './shell/lm/registration';
 import { KeyStore } from './shell/secrets';
 import { ModelStatusBar } from './shell/statusBar';
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): SwitchboardExports {
   const subscriptions = context.subscriptions;
   const log = vscode.window.createOutputChannel('Switchboard', { log: true });
   subscriptions.push(log);
@@ -41,9 +44,11 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const keys = new KeyStore(context.secrets);
   subscriptions.push(keys);
-  const completions = new ShellCompletions({ config, keys, logger: log });
+  // VS Code's language models (Copilot's among them) as the chat's `vscode-lm` provider (src/shell/lm).
+  const vscodeLm = vscodeLmProviderDefinition(log, localize);
+  const completions = new ShellCompletions({ config, keys, logger: log, providers: [vscodeLm] });
   subscriptions.push(completions);
-  const models = new ModelService({ config, keys, lister: completions, state: context.globalState, log, localize });
+  const models = new ModelService({ config, keys, lister: completions, state: context.globalState, log, localize, providers: [vscodeLm] });
   subscriptions.push(models);
 
   const store = new FileConversationStore({ directory: vscode.Uri.joinPath(context.globalStorageUri, 'conversations').fsPath, log });
@@ -85,6 +90,14 @@ export function activate(context: vscode.ExtensionContext): void {
 
   subscriptions.push(...registerCommands(services));
   subscriptions.push(new ModelStatusBar(models, commandIds.selectModel));
+
+  // ── VS Code's language-model API (src/shell/lm): the configured models as the `switchboard` vendor. ──
+  subscriptions.push(...registerLanguageModels({ models, completions, log, localize }));
+
+  // ── The public API for other extensions (src/shell/api): getApi(1), the switchboard.completion and
+  // switchboard.embedding commands, consent and "Manage Extension Access". Returned below. ──
+  const api = registerApi({ context, completions, models, keys, config, log });
+  subscriptions.push(api);
 
   const updateBanner = (): void => controller.setBanner(bannerFor(models.current(), localize));
   updateBanner();
@@ -128,6 +141,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   log.info(`Switchboard ${(context.extension.packageJSON as { version: string }).version}`);
   log.info('Switchboard activated');
+  return api.exports;
 }
 
 export function deactivate(): void {

@@ -43,6 +43,8 @@ export {
   type LLMErrorInit,
 } from './errors';
 export { streamChunkBuilder } from './streamChunkBuilder';
+// For programs that check a call at their own door before routing it (the extension's public API).
+export { validateCompletionParams, validateEmbeddingParams } from './validate';
 export { getModelInfo } from './models/modelInfo';
 export { catalogueModels } from './models/listing';
 export { completionCost } from './cost';

@@ -11,6 +11,10 @@ export const commandIds = {
   clearApiKey: 'switchboard.clearApiKey',
   askAboutSelection: 'switchboard.askAboutSelection',
   showLogs: 'switchboard.showLogs',
+  manageExtensionAccess: 'switchboard.manageExtensionAccess',
+  /** For other extensions' `executeCommand` (hidden from the palette). */
+  completion: 'switchboard.completion',
+  embedding: 'switchboard.embedding',
 } as const;
 
 /** In the order package.json lists them. */

@@ -12,12 +12,16 @@ import {
   getModelInfo,
   type CallOptions,
   type Client,
+  type CompletionParams,
   type CompletionStream,
+  type EmbeddingParams,
+  type EmbeddingResponse,
   type Environment,
   type ListedModel,
   type Logger,
   type Message,
   type ModelResponse,
+  type ProviderDefinition,
   type ProviderSettings,
   type RetryPolicy,
 } from '../core';
@@ -34,6 +38,8 @@ export interface CompletionsOptions {
   /** Where environment keys and base URLs come from; `process.env` by default. */
   env?: Environment;
   retry?: Partial<RetryPolicy>;
+  /** Providers of the extension's own (`vscode-lm`: VS Code's language models), routed before the core's. */
+  providers?: readonly ProviderDefinition[];
 }
 
 /** A model as the core should be asked for it, with the per-call options of a custom endpoint. */
@@ -101,6 +107,9 @@ export class ShellCompletions implements ChatCompletions, IDisposable {
     if (options.retry !== undefined) {
       clientOptions.retry = options.retry;
     }
+    if (options.providers !== undefined) {
+      clientOptions.providers = options.providers;
+    }
     this.client = createClient(clientOptions);
   }
 
@@ -117,6 +126,21 @@ export class ShellCompletions implements ChatCompletions, IDisposable {
   async stream(request: { model: string; messages: Message[]; signal: AbortSignal }): Promise<CompletionStream> {
     const target = await this.target(request.model);
     return this.client.completion({ ...target.options, model: target.model, messages: request.messages, signal: request.signal, stream: true });
+  }
+
+  /**
+   * A completion exactly as given, on the shell's client (stored keys, `switchboard.providers`).
+   * For the public API, which has resolved custom endpoints and checked credentials already.
+   */
+  completion(params: CompletionParams & { stream: true }): Promise<CompletionStream>;
+  completion(params: CompletionParams & { stream?: false }): Promise<ModelResponse>;
+  completion(params: CompletionParams): Promise<ModelResponse | CompletionStream> {
+    return this.client.completion(params);
+  }
+
+  /** Embeddings exactly as given, on the shell's client (see `completion`). */
+  embedding(params: EmbeddingParams): Promise<EmbeddingResponse> {
+    return this.client.embedding(params);
   }
 
   costOf(response: ModelResponse, model: string): number | undefined {

@@ -55,6 +55,7 @@ export const settingNames = {
   defaultModel: 'defaultModel',
   providers: 'providers',
   customEndpoints: 'customEndpoints',
+  apiEnabled: 'api.enabled',
 } as const;
 
 export const configurationSection = 'switchboard';
@@ -69,7 +70,7 @@ const modelPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]*\/\S.*$/;
  * Headers that carry credentials. A key belongs in SecretStorage ("Set API Key"), never in a
  * settings file that is synced, shared in screenshots or committed with a workspace.
  */
-const credentialHeaders: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'api-key', 'x-api-key', 'x-goog-api-key']);
+export const credentialHeaders: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'api-key', 'x-api-key', 'x-goog-api-key']);
 
 /** Provider ids and aliases → canonical id. */
 function providerIndex(): Map<string, string> {
@@ -285,12 +286,24 @@ export function readConfig(source: ConfigurationSource): ConfigReading {
     providers: readProviders(source.get<unknown>(settingNames.providers), problems),
     customEndpoints: readEndpoints(source.get<unknown>(settingNames.customEndpoints), problems),
   };
+  const apiEnabled = source.get<unknown>(settingNames.apiEnabled);
+  if (apiEnabled !== undefined && typeof apiEnabled !== 'boolean') {
+    problems.push('switchboard.api.enabled is not true or false; the API stays on.');
+  }
   const defaultPrefix = config.defaultModel?.slice(0, config.defaultModel.indexOf('/'));
   if (defaultPrefix !== undefined && canonicalProviderId(defaultPrefix) === undefined && findEndpoint(config, defaultPrefix) === undefined) {
     problems.push(`switchboard.defaultModel '${config.defaultModel ?? ''}' names neither a provider nor a custom endpoint; ignored.`);
     config.defaultModel = undefined;
   }
   return { config, problems };
+}
+
+/**
+ * `switchboard.api.enabled`: whether other extensions may use Switchboard's API and commands
+ * (default true). Anything but `false` leaves it on; a non-boolean is reported by `readConfig`.
+ */
+export function readApiEnabled(source: ConfigurationSource): boolean {
+  return source.get<unknown>(settingNames.apiEnabled) !== false;
 }
 
 /** The custom endpoint with this name (case-insensitive), if any. */

@@ -4,8 +4,9 @@
  * The model is the one the user selected (kept in global state), else `switchboard.defaultModel`,
  * else the first-run choice (a local Ollama model, or the offline `mock/typewriter`). The options
  * are listed lazily and cached: the models of providers that have a key (stored, or in the
- * environment) or need none, custom endpoints' models, and the mock's. A provider whose list fails
- * is logged, not fatal: a keyed provider then shows the catalogue's chat models.
+ * environment) or need none, custom endpoints' models, the mock's, and those of the extension's
+ * own providers (VS Code's language models, `vscode-lm/…`). A provider whose list fails is logged,
+ * not fatal: a keyed provider then shows the catalogue's chat models.
  */
 
 import { getModelInfo, listProviders, type CallOptions, type Environment, type ListedModel } from '../core';
@@ -42,6 +43,12 @@ export interface ModelServiceOptions {
   env?: Environment;
   /** Seconds one provider's list may take before it counts as failed. */
   listTimeoutSeconds?: number;
+  /**
+   * The extension's own providers (`vscode-lm`: VS Code's language models), listed after the
+   * others and apart from them: listing VS Code's models makes VS Code ask Switchboard's own vendor
+   * for its models, which waits for the configured ones (`configuredGroups`), never for these.
+   */
+  providers?: readonly ProviderDefinition[];
 }
 
 /** The model the chat uses when nothing is configured and no local server answers. */
@@ -77,6 +84,10 @@ export class ModelService extends Disposable implements ModelChoice {
   /** The latest listing; undefined until someone first looked at the options. */
   private listing: Promise<void> | undefined;
   private generation = 0;
+  private ownGroups: ModelGroup[] = [];
+  /** The latest listing of the own providers (see `ModelServiceOptions.providers`). */
+  private ownListing: Promise<void> = Promise.resolve();
+  private ownGeneration = 0;
 
   constructor(private readonly deps: ModelServiceOptions) {
     super();
@@ -116,14 +127,29 @@ export class ModelService extends Disposable implements ModelChoice {
 
   /** The options known now; the first call starts listing them (lazily: never at activation). */
   options(): ModelOption[] {
-    this.listing ??= this.refresh();
-    return toModelOptions(this.groups, this.current(), this.deps.localize);
+    this.startListing();
+    return toModelOptions(this.allGroups(), this.current(), this.deps.localize);
   }
 
   /** Resolves once the latest listing has finished (starting one if none ran yet). */
   async whenListed(): Promise<void> {
-    this.listing ??= this.refresh();
+    this.startListing();
+    await Promise.all([this.listing, this.ownListing]);
+  }
+
+  /**
+   * The groups of the configured sources (providers with keys or local servers, custom endpoints,
+   * the mock) once listed, without the own providers' (VS Code's models).
+   */
+  async configuredGroups(): Promise<readonly ModelGroup[]> {
+    this.startListing();
     await this.listing;
+    return this.groups;
+  }
+
+  /** Every model listed so far, of every group (starts no listing: see `whenListed`). */
+  listedSoFar(): ListedModel[] {
+    return this.groups.flatMap((group) => group.models);
   }
 
   supportsVision(model: string): boolean {
@@ -135,22 +161,54 @@ export class ModelService extends Disposable implements ModelChoice {
     if (override !== undefined) {
       return override;
     }
-    const listed = toModelOptions(this.groups, '', this.deps.localize).find((option) => option.id === model)?.supportsVision;
+    const listed = toModelOptions(this.allGroups(), '', this.deps.localize).find((option) => option.id === model)?.supportsVision;
     return listed ?? (named === undefined ? getModelInfo(model).supports_vision : undefined) ?? false;
   }
 
   /** Keys or settings changed: list again, if anyone has looked at the list yet. */
   invalidate(): void {
     if (this.listing !== undefined) {
-      this.listing = this.refresh();
+      void this.refresh();
+    }
+  }
+
+  /** The own providers' models changed (VS Code's `onDidChangeChatModels`): list those again, if anyone has looked. */
+  ownProvidersChanged(): void {
+    if (this.listing !== undefined) {
+      this.ownListing = this.listOwn().catch((error: unknown) => this.deps.log.error(`Listing models failed: ${describeError(error)}`));
     }
   }
 
   /** Lists every source again; the latest listing wins when several overlap. Never rejects. */
   refresh(): Promise<void> {
-    const listing = this.listAll().catch((error: unknown) => this.deps.log.error(`Listing models failed: ${describeError(error)}`));
-    this.listing = listing;
-    return listing;
+    const failed = (error: unknown): void => this.deps.log.error(`Listing models failed: ${describeError(error)}`);
+    this.listing = this.listAll().catch(failed);
+    this.ownListing = this.listOwn().catch(failed);
+    return Promise.all([this.listing, this.ownListing]).then(() => undefined);
+  }
+
+  private startListing(): void {
+    if (this.listing === undefined) {
+      void this.refresh();
+    }
+  }
+
+  private allGroups(): ModelGroup[] {
+    return [...this.groups, ...this.ownGroups];
+  }
+
+  private async listOwn(): Promise<void> {
+    const providers = this.deps.providers ?? [];
+    if (providers.length === 0) {
+      return;
+    }
+    const generation = ++this.ownGeneration;
+    const config = this.deps.config();
+    const groups = await Promise.all(providers.map((provider) => this.listProvider(provider, config.providers[provider.id])));
+    if (generation === this.ownGeneration && !this._store.isDisposed) {
+      this.ownGroups = groups.filter((group): group is ModelGroup => group !== undefined);
+      this.changed.fire();
+    }
   }
 
   private async listAll(): Promise<void> {

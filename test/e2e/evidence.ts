@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import type { Page } from 'playwright-core';
 import { chatFrame, shownMessages } from './chatView';
 import type { SeenRequest } from './openaiServer';
-import { notificationTexts, quickInputRows } from './workbench';
+import { notificationTexts, quickInputRows, shownDialog } from './workbench';
 
 /** Every regular file under `folder` (sockets and pipes aside) whose path matches `pattern`. */
 export function filesUnder(folder: string, pattern: RegExp): string[] {
@@ -42,6 +42,8 @@ export interface FailureContext {
   codeServerLog: string;
   codeServerLogTail: () => string;
   requests: SeenRequest[];
+  /** What else the scenario knows that helps (the consumer extension's results files, for one). */
+  more?: () => Record<string, unknown>;
 }
 
 async function settle<T>(work: Promise<T>, fallback: T): Promise<T> {
@@ -65,6 +67,7 @@ export async function recordFailure(context: FailureContext, step: string, error
     onScreen = {
       url: page.url(),
       notifications: await settle(notificationTexts(page), []),
+      dialog: await settle(shownDialog(page), undefined),
       quickInputRows: await settle(quickInputRows(page), []),
       chatMessages: await settle<unknown>(shownMessages(chatFrame(page)), 'chat webview not reachable'),
       chatBodyText: await settle(
@@ -82,6 +85,7 @@ export async function recordFailure(context: FailureContext, step: string, error
     `error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
     `on screen: ${JSON.stringify(onScreen, null, 2)}`,
     `requests the provider server received: ${JSON.stringify(context.requests.map(({ method, path, outcome, eventsWritten }) => ({ method, path, outcome, eventsWritten })))}`,
+    ...Object.entries(context.more?.() ?? {}).map(([name, value]) => `${name}: ${typeof value === 'string' ? value : JSON.stringify(value, null, 2)}`),
     `extension logs: ${extensionLogs.join(', ') || 'none'}`,
     `code-server log: ${context.codeServerLog}`,
     '--- code-server log (last lines) ---',

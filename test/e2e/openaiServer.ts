@@ -1,8 +1,9 @@
 /**
- * A loopback OpenAI-compatible server for the end-to-end test, run in the test process: it answers
- * `GET /v1/models` and streams queued answers to `POST /v1/chat/completions` one SSE event at a
- * time, slowly enough for a person (or the test) to watch; it records every request, its
- * `Authorization` header, and whether the client hung up before the answer ended (Stop).
+ * A loopback OpenAI-compatible server for the end-to-end tests, run in the test process: it answers
+ * `GET /v1/models`, and `POST /v1/chat/completions` and `POST /v1/embeddings` with scripted
+ * answers — streams one SSE event at a time, slowly enough for a person (or the test) to watch, or
+ * recorded JSON bodies. It records every request, its `Authorization` header, and whether the
+ * client hung up before a streamed answer ended (Stop, a cancelled call).
  */
 
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -13,6 +14,17 @@ export interface ScriptedAnswer {
   events: string[];
   intervalMs: number;
 }
+
+/** A whole JSON body at once (a non-streamed completion, embeddings, an error), as recorded. */
+export interface JsonAnswer {
+  status: number;
+  json: string;
+}
+
+export type Answer = ScriptedAnswer | JsonAnswer;
+
+/** The routes whose answers a test scripts. */
+export type AnsweredPath = '/v1/chat/completions' | '/v1/embeddings';
 
 export interface SeenRequest {
   method: string;
@@ -31,8 +43,15 @@ export interface OpenAiServer {
   requests: SeenRequest[];
   /** The `POST /v1/chat/completions` requests, in order. */
   chatRequests(): SeenRequest[];
-  /** The next chat completion request gets this answer. */
-  enqueue(answer: ScriptedAnswer): void;
+  /** The `POST` requests to `path`, in order. */
+  postsTo(path: AnsweredPath): SeenRequest[];
+  /** The next chat completion request gets this answer (before any `answerWith` choice). */
+  enqueue(answer: Answer): void;
+  /**
+   * Answers the requests to `path` (chat completions once the queue is empty) with what `choose`
+   * picks from the parsed request body; `undefined` is a 500 the client sees as a server error.
+   */
+  answerWith(path: AnsweredPath, choose: (body: unknown) => Answer | undefined): void;
   close(): Promise<void>;
 }
 
@@ -78,6 +97,10 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(JSON.stringify(body));
 }
 
+function isStream(answer: Answer): answer is ScriptedAnswer {
+  return 'events' in answer;
+}
+
 async function stream(response: ServerResponse, answer: ScriptedAnswer, seen: SeenRequest): Promise<void> {
   let clientLeft = false;
   response.on('close', () => {
@@ -105,7 +128,8 @@ async function stream(response: ServerResponse, answer: ScriptedAnswer, seen: Se
 }
 
 export async function startOpenAiServer(): Promise<OpenAiServer> {
-  const queue: ScriptedAnswer[] = [];
+  const queue: Answer[] = [];
+  const choosers = new Map<AnsweredPath, (body: unknown) => Answer | undefined>();
   const requests: SeenRequest[] = [];
   const sockets = new Set<Socket>();
 
@@ -119,14 +143,20 @@ export async function startOpenAiServer(): Promise<OpenAiServer> {
         sendJson(response, 200, modelList);
         return;
       }
-      if (request.method === 'POST' && path === '/v1/chat/completions') {
-        const answer = queue.shift();
+      if (request.method === 'POST' && (path === '/v1/chat/completions' || path === '/v1/embeddings')) {
+        const queued = path === '/v1/chat/completions' ? queue.shift() : undefined;
+        const answer = queued ?? choosers.get(path)?.(seen.body);
         if (answer === undefined) {
-          // Visible in the chat as an error, and in the test's request list.
-          sendJson(response, 500, { error: { message: 'The e2e test server had no answer queued for this request.', type: 'server_error' } });
+          // Visible to the client as an error, and in the test's request list.
+          sendJson(response, 500, { error: { message: `The e2e test server had no answer for this request to ${path}.`, type: 'server_error' } });
           return;
         }
-        await stream(response, answer, seen);
+        if (isStream(answer)) {
+          await stream(response, answer, seen);
+        } else {
+          response.writeHead(answer.status, { 'content-type': 'application/json' });
+          response.end(answer.json);
+        }
         return;
       }
       sendJson(response, 404, { error: { message: `No route ${request.method ?? ''} ${path}`, type: 'invalid_request_error' } });
@@ -142,7 +172,11 @@ export async function startOpenAiServer(): Promise<OpenAiServer> {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     requests,
     chatRequests: () => requests.filter(({ method, path }) => method === 'POST' && path === '/v1/chat/completions'),
+    postsTo: (route) => requests.filter(({ method, path }) => method === 'POST' && path === route),
     enqueue: (answer) => queue.push(answer),
+    answerWith: (path, choose) => {
+      choosers.set(path, choose);
+    },
     close: async () => {
       for (const socket of sockets) {
         socket.destroy();
@@ -209,4 +243,11 @@ export function describeChatRequest(request: SeenRequest): ChatRequestSummary {
     stream: body.stream,
     turns: (body.messages ?? []).filter(({ role }) => role !== 'system').map(({ role, content }) => ({ role, text: contentText(content) })),
   };
+}
+
+/** The text of the last user message of a chat request body (what a scripted answer is chosen by). */
+export function lastUserText(body: unknown): string {
+  const messages = typeof body === 'object' && body !== null && 'messages' in body && Array.isArray(body.messages) ? (body.messages as unknown[]) : [];
+  const users = messages.filter((message): message is { role: 'user'; content: unknown } => typeof message === 'object' && message !== null && 'role' in message && message.role === 'user');
+  return contentText(users.at(-1)?.content);
 }

@@ -167,3 +167,104 @@ export async function outputViewText(page: Page): Promise<string> {
 export async function notificationTexts(page: Page): Promise<string[]> {
   return page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
 }
+
+/** A modal dialog of the workbench (`showInformationMessage(…, { modal: true })`), as shown. */
+export interface ShownDialog {
+  message: string;
+  detail: string;
+  buttons: string[];
+}
+
+const dialogBox = '.monaco-dialog-box';
+const dialogButton = `${dialogBox} .dialog-buttons .monaco-button`;
+
+/** The modal dialog on screen, or undefined when there is none. */
+export async function shownDialog(page: Page): Promise<ShownDialog | undefined> {
+  const box = page.locator(dialogBox);
+  if ((await box.count()) === 0 || !(await box.first().isVisible())) {
+    return undefined;
+  }
+  const text = async (selector: string): Promise<string> => ((await box.first().locator(selector).allInnerTexts()).join('\n')).trim();
+  return {
+    message: await text('.dialog-message-text'),
+    detail: await text('.dialog-message-detail'),
+    buttons: (await page.locator(dialogButton).allInnerTexts()).map((label) => label.trim()),
+  };
+}
+
+/**
+ * Waits for a modal dialog and returns what it shows. `giveUp` is asked while waiting: a reason it
+ * returns (the command that should have asked already finished, say) fails the wait at once.
+ */
+export async function waitForDialog(page: Page, what: string, options: { timeout?: number; giveUp?: () => string | undefined } = {}): Promise<ShownDialog> {
+  const timeout = options.timeout ?? 20_000;
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const dialog = await shownDialog(page);
+    if (dialog !== undefined) {
+      return dialog;
+    }
+    const reason = options.giveUp?.();
+    if (reason !== undefined) {
+      throw new Error(`no modal dialog (${what}) appeared: ${reason}`);
+    }
+    if (Date.now() > deadline) {
+      const notifications = await notificationTexts(page).catch(() => []);
+      throw new Error(`no modal dialog (${what}) appeared within ${timeout} ms; notifications: ${JSON.stringify(notifications)}`);
+    }
+    await page.waitForTimeout(100);
+  }
+}
+
+/** Clicks the dialog's button named `label` and waits until the dialog is gone. */
+export async function answerDialog(page: Page, label: string): Promise<void> {
+  const button = page.locator(dialogButton).filter({ hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) });
+  if ((await button.count()) === 0) {
+    throw new Error(`the dialog has no "${label}" button; it shows ${JSON.stringify(await shownDialog(page))}`);
+  }
+  await button.first().click({ timeout: 5_000 });
+  await page.locator(dialogBox).first().waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** One row of the open quick pick as a person reads it. */
+export interface QuickPickEntry {
+  label: string;
+  description: string;
+  detail: string;
+}
+
+/** The rows, with descriptions and details, of the quick pick titled `title`, once it shows some. */
+export async function quickPickEntries(page: Page, title: string): Promise<QuickPickEntry[]> {
+  const titled = page.locator(`${quickInput} .quick-input-title`).filter({ hasText: title });
+  try {
+    await titled.first().waitFor({ state: 'visible', timeout: 10_000 });
+  } catch {
+    const shown = await page.locator(`${quickInput} .quick-input-title`).allInnerTexts().catch(() => []);
+    throw new Error(`no quick pick titled "${title}" appeared; titles shown: ${JSON.stringify(shown)}, rows: ${JSON.stringify(await quickInputRows(page).catch(() => []))}`);
+  }
+  const rows = page.locator(quickInputRow);
+  await rows.first().waitFor({ state: 'visible', timeout: 10_000 });
+  return rows.evaluateAll((elements) =>
+    elements.map((element) => ({
+      label: element.querySelector('.quick-input-list-label .label-name')?.textContent?.trim() ?? '',
+      description: element.querySelector('.quick-input-list-label .label-description')?.textContent?.trim() ?? '',
+      detail: element.querySelector('.quick-input-list-label-meta')?.textContent?.trim() ?? '',
+    })),
+  );
+}
+
+/**
+ * The titles the command palette offers for `filter` (`Switchboard:`), once `expected` is among
+ * them (so a palette still filling in is not read too early); closes the palette again.
+ */
+export async function paletteTitles(page: Page, filter: string, expected: string): Promise<string[]> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator(quickInputBox);
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(`>${filter}`);
+  await page.locator(quickInputRow).filter({ hasText: expected }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  const titles = await page.locator(`${quickInputRow} .quick-input-list-label .label-name`).allInnerTexts();
+  await page.keyboard.press('Escape');
+  return titles.map((title) => title.replace(/\s+/g, ' ').trim());
+}

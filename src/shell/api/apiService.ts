@@ -1,0 +1,280 @@
+/**
+ * The public API's gate, without vscode: every call from another extension passes, in order, the
+ * switch (`switchboard.api.enabled`), the user's consent for that extension, validation (each
+ * error names the field), routing (no `vscode-lm/…`), and the key rule; then it runs on the
+ * shell's client with the user's keys and settings, and its usage is counted for the extension.
+ * Whatever fails reaches the caller as an error with `name`, `status_code` and `llm_provider`.
+ */
+
+import {
+  getModelInfo,
+  type CompletionParams,
+  type CompletionStream,
+  type EmbeddingParams,
+  type EmbeddingResponse,
+  type HiddenParams,
+  type ListedModel,
+  type ModelInfo,
+  type ModelResponse,
+  type ModelResponseChunk,
+  type Usage,
+} from '../../core';
+import type { SwitchboardConfig } from '../config';
+import type { Event } from '../event';
+import { ApiAbortError, badRequest, permissionDenied, toApiError, toCommandError } from './apiErrors';
+import { listedForApi, routeOwner } from './apiRoute';
+import { ApiStream } from './apiStream';
+import { coreCompletionParams, coreEmbeddingParams, type EndpointKey } from './apiTargets';
+import { supportedApiVersions, type CancellationTokenLike, type SwitchboardApiV1 } from './apiTypes';
+import { checkExtensionId, validateApiCompletion, validateApiEmbedding } from './apiValidation';
+import { bridgeCancellation, isCancellationToken, type CancellationBridge } from './cancellation';
+import type { AccessDecision, AccessOutcome } from './consent';
+import { attemptsOf, checkKeyRule, type Attempt, type KeyHolder } from './keyRule';
+
+/** The shell's client (`ShellCompletions` fits). */
+export interface ApiBackend {
+  completion(params: CompletionParams & { stream: true }): Promise<CompletionStream>;
+  completion(params: CompletionParams & { stream?: false }): Promise<ModelResponse>;
+  embedding(params: EmbeddingParams): Promise<EmbeddingResponse>;
+  /** USD for a response of `model` (`provider/model` or `<endpoint>/<model>`), when its prices are known. */
+  costOf(response: ModelResponse, model: string): number | undefined;
+}
+
+export interface ApiServiceOptions {
+  /** `switchboard.api.enabled`, read per call. */
+  enabled: () => boolean;
+  config: () => SwitchboardConfig;
+  consent: { check(extensionId: string): Promise<AccessOutcome>; decision(extensionId: string): AccessDecision | undefined };
+  ledger: { record(extensionId: string, usage: Pick<Usage, 'prompt_tokens' | 'completion_tokens'> | undefined, cost: number | undefined): Promise<void> };
+  backend: ApiBackend;
+  holdsKey: KeyHolder;
+  endpointKey: EndpointKey;
+  /** The models the user set up, as the chat lists them (`vscode-lm/…` and the mock are left out here). */
+  listModels: () => Promise<ListedModel[]>;
+  onDidChangeModels: Event<void>;
+  /** Whether an extension with this id is installed (a caller cannot name one that is not). */
+  isInstalled: (extensionId: string) => boolean;
+  log: { warn(message: string): void };
+}
+
+/** A result as plain JSON, so it survives `executeCommand` and nothing of ours is shared by reference. */
+function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** The model the caller asked for, for an attempt's core model (custom endpoints are `openai-compatible/…` inside). */
+function callerModelOf(hidden: HiddenParams | undefined, attempts: readonly Attempt[]): string {
+  const first = (attempts[0] as Attempt).model;
+  if (hidden === undefined) {
+    return first;
+  }
+  const coreModel = hidden.model.toLowerCase();
+  const match = attempts.find((attempt) => {
+    // A bare catalogue name has no '/': indexOf is -1 and the whole name is the model id.
+    const modelId = attempt.model.slice(attempt.model.indexOf('/') + 1);
+    const provider = attempt.route.kind === 'endpoint' ? 'openai-compatible' : attempt.route.providerId;
+    return coreModel === `${provider}/${modelId}`.toLowerCase();
+  });
+  return match?.model ?? hidden.model;
+}
+
+/** `_hidden_params` as callers see them: the model they named, never the address the user's traffic goes to. */
+function presentHidden(hidden: HiddenParams | undefined, attempts: readonly Attempt[]): HiddenParams | undefined {
+  if (hidden === undefined) {
+    return undefined;
+  }
+  const model = callerModelOf(hidden, attempts);
+  const attempt = attempts.find((candidate) => candidate.model === model);
+  const shown: HiddenParams = { custom_llm_provider: attempt?.route.kind === 'endpoint' ? routeOwner(attempt.route) : hidden.custom_llm_provider, model };
+  if (hidden.response_cost !== undefined) {
+    shown.response_cost = hidden.response_cost;
+  }
+  return shown;
+}
+
+/** The response with `_hidden_params` as callers may see them (see `presentHidden`). */
+function withHiddenParamsShown<T extends { _hidden_params?: HiddenParams }>(response: T, attempts: readonly Attempt[]): T {
+  const shown = presentHidden(response._hidden_params, attempts);
+  if (shown === undefined) {
+    delete response._hidden_params;
+  } else {
+    response._hidden_params = shown;
+  }
+  return response;
+}
+
+export class SwitchboardApiService {
+  constructor(private readonly deps: ApiServiceOptions) {}
+
+  /** The API object for one calling extension. */
+  getApi(version: unknown, options: unknown): SwitchboardApiV1 {
+    if (version !== 1) {
+      throw badRequest('version', `Switchboard's API has no version ${JSON.stringify(version) ?? String(version)}; the versions there are: ${supportedApiVersions.join(', ')}. Call getApi(1, { extensionId }).`);
+    }
+    const extensionId = this.checkCaller(options);
+    const completion = (params: CompletionParams, token?: CancellationTokenLike): Promise<ModelResponse | AsyncIterable<ModelResponseChunk>> => this.completion(extensionId, params, token);
+    return {
+      version: 1,
+      completion: completion as SwitchboardApiV1['completion'],
+      embedding: (params, token) => this.embedding(extensionId, params, token),
+      listModels: () => this.listModels(extensionId),
+      getModelInfo: (model) => this.modelInfo(extensionId, model),
+      onDidChangeModels: (listener, thisArgs, disposables) => {
+        const subscription = this.deps.onDidChangeModels(() => listener.call(thisArgs));
+        disposables?.push(subscription);
+        return subscription;
+      },
+    };
+  }
+
+  /** `switchboard.completion`: like the API's non-streaming completion, with a plain-JSON result. */
+  async completionCommand(params: unknown, options: unknown): Promise<ModelResponse> {
+    try {
+      const extensionId = this.checkCaller(options);
+      const stream = typeof params === 'object' && params !== null ? (params as { stream?: unknown }).stream : undefined;
+      const response = await this.completion(extensionId, params, undefined, () => {
+        if (stream === true) {
+          throw badRequest('stream', "the switchboard.completion command answers whole responses; use getApi(1, { extensionId }).completion for streams.");
+        }
+      });
+      return plain(response as ModelResponse);
+    } catch (error) {
+      throw toCommandError(error, undefined);
+    }
+  }
+
+  /** `switchboard.embedding`: like the API's embedding, with a plain-JSON result. */
+  async embeddingCommand(params: unknown, options: unknown): Promise<EmbeddingResponse> {
+    try {
+      return plain(await this.embedding(this.checkCaller(options), params, undefined));
+    } catch (error) {
+      throw toCommandError(error, undefined);
+    }
+  }
+
+  private checkCaller(options: unknown): string {
+    const extensionId = checkExtensionId(options);
+    if (!this.deps.isInstalled(extensionId)) {
+      throw badRequest('extensionId', `no installed extension has the id '${extensionId}'; pass your own (context.extension.id).`);
+    }
+    return extensionId;
+  }
+
+  /** The switch, then consent (asking the user once). */
+  private async admit(extensionId: string): Promise<void> {
+    if (!this.deps.enabled()) {
+      throw permissionDenied("Switchboard's API is turned off (the user's setting switchboard.api.enabled is false).");
+    }
+    const outcome = await this.deps.consent.check(extensionId);
+    if (outcome === 'denied') {
+      throw permissionDenied(`The user has not allowed ${extensionId} to use their Switchboard models. They can allow it with 'Switchboard: Manage Extension Access'.`);
+    }
+    if (outcome === 'dismissed') {
+      throw permissionDenied(`The user has not answered whether ${extensionId} may use their Switchboard models; the next call asks again (or they can allow it with 'Switchboard: Manage Extension Access').`);
+    }
+  }
+
+  private bridge(token: unknown, signal: AbortSignal | undefined, provider: string): CancellationBridge {
+    if (token !== undefined && token !== null && !isCancellationToken(token)) {
+      throw badRequest('token', 'expected a CancellationToken (or nothing).');
+    }
+    const bridge = bridgeCancellation(token ?? undefined, signal);
+    if (bridge.cancelled) {
+      bridge.dispose();
+      throw new ApiAbortError(provider);
+    }
+    return bridge;
+  }
+
+  private record(extensionId: string, usage: Pick<Usage, 'prompt_tokens' | 'completion_tokens'> | undefined, cost: number | undefined): void {
+    this.deps.ledger.record(extensionId, usage, cost).catch((error: unknown) => this.deps.log.warn(`Counting ${extensionId}'s usage failed: ${String(error)}`));
+  }
+
+  private async completion(extensionId: string, params: unknown, token: unknown, extraCheck?: () => void): Promise<ModelResponse | AsyncIterable<ModelResponseChunk>> {
+    let provider: string | undefined;
+    let bridge: CancellationBridge | undefined;
+    let sent = false;
+    try {
+      await this.admit(extensionId);
+      extraCheck?.();
+      validateApiCompletion(params);
+      const attempts = attemptsOf(params, this.deps.config());
+      provider = routeOwner((attempts[0] as Attempt).route);
+      await checkKeyRule(attempts, this.deps.holdsKey);
+      bridge = this.bridge(token, params.signal, provider);
+      const core = await coreCompletionParams(params, attempts, this.deps.endpointKey, bridge.signal);
+      sent = true;
+      if (core.stream === true) {
+        const stream = await this.deps.backend.completion({ ...core, stream: true });
+        const owned = bridge;
+        bridge = undefined; // the stream lets go of it when its iteration ends
+        return new ApiStream(stream, provider, () => owned.cancelled, (response) => {
+          owned.dispose();
+          this.record(extensionId, response.usage, this.deps.backend.costOf(response, callerModelOf(response._hidden_params, attempts)));
+        });
+      }
+      const response = await this.deps.backend.completion({ ...core, stream: false });
+      this.record(extensionId, response.usage, this.deps.backend.costOf(response, callerModelOf(response._hidden_params, attempts)));
+      return withHiddenParamsShown(response, attempts);
+    } catch (error) {
+      if (sent) {
+        this.record(extensionId, undefined, undefined);
+      }
+      throw toApiError(error, provider);
+    } finally {
+      bridge?.dispose();
+    }
+  }
+
+  private async embedding(extensionId: string, params: unknown, token: unknown): Promise<EmbeddingResponse> {
+    let provider: string | undefined;
+    let bridge: CancellationBridge | undefined;
+    let sent = false;
+    try {
+      await this.admit(extensionId);
+      validateApiEmbedding(params);
+      const attempts = attemptsOf(params, this.deps.config());
+      const attempt = attempts[0] as Attempt;
+      provider = routeOwner(attempt.route);
+      await checkKeyRule(attempts, this.deps.holdsKey);
+      bridge = this.bridge(token, params.signal, provider);
+      const core = await coreEmbeddingParams(params, attempt, this.deps.endpointKey, bridge.signal);
+      sent = true;
+      const response = await this.deps.backend.embedding(core);
+      const cost = attempt.route.kind === 'endpoint' ? undefined : response._hidden_params?.response_cost;
+      this.record(extensionId, response.usage === undefined ? undefined : { prompt_tokens: response.usage.prompt_tokens, completion_tokens: 0 }, cost);
+      return withHiddenParamsShown(response, attempts);
+    } catch (error) {
+      if (sent) {
+        this.record(extensionId, undefined, undefined);
+      }
+      throw toApiError(error, provider);
+    } finally {
+      bridge?.dispose();
+    }
+  }
+
+  private async listModels(extensionId: string): Promise<ListedModel[]> {
+    try {
+      await this.admit(extensionId);
+      const models = await this.deps.listModels();
+      return plain(listedForApi(models));
+    } catch (error) {
+      throw toApiError(error, undefined);
+    }
+  }
+
+  /** Synchronous, so it cannot ask: catalogue facts only, refused when the API is off or the user said no. */
+  private modelInfo(extensionId: string, model: unknown): ModelInfo {
+    if (!this.deps.enabled()) {
+      throw permissionDenied("Switchboard's API is turned off (the user's setting switchboard.api.enabled is false).");
+    }
+    if (this.deps.consent.decision(extensionId) === 'denied') {
+      throw permissionDenied(`The user has not allowed ${extensionId} to use their Switchboard models. They can allow it with 'Switchboard: Manage Extension Access'.`);
+    }
+    if (typeof model !== 'string' || model.trim().length === 0) {
+      throw badRequest('model', "expected 'provider/model' (e.g. 'openai/gpt-4o-mini').");
+    }
+    return plain(getModelInfo(model));
+  }
+}

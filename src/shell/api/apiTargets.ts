@@ -1,0 +1,67 @@
+/**
+ * An API call's attempts → the parameters the core is given. Custom endpoints become the core's
+ * `openai-compatible` provider with the endpoint's base URL, headers and stored key (as for the
+ * chat); and every fallback carries its own credentials explicitly, so the core never lets one
+ * inherit another's key or base URL — the key rule has already decided what each may use.
+ */
+
+import type { CallOptions, CompletionParams, EmbeddingParams } from '../../core';
+import { endpointCallOptions } from '../completions';
+import type { CustomEndpoint } from '../config';
+import type { Attempt } from './keyRule';
+
+/** The stored key of a custom endpoint, if any. */
+export type EndpointKey = (endpoint: CustomEndpoint) => Promise<string | undefined>;
+
+type Target = CallOptions & { model: string };
+
+const noCredentials: CallOptions = { api_base: undefined, api_key: undefined, api_version: undefined, extra_headers: undefined };
+
+async function targetOf(attempt: Attempt, endpointKey: EndpointKey): Promise<Target> {
+  const caller = attempt.credentials;
+  if (attempt.route.kind === 'provider') {
+    return { ...caller, model: attempt.model };
+  }
+  const endpoint = attempt.route.endpoint;
+  const key = caller.api_key ?? (await endpointKey(endpoint));
+  const options = endpointCallOptions(endpoint, key);
+  const target: Target = {
+    ...options,
+    model: `openai-compatible/${attempt.model.slice(attempt.model.indexOf('/') + 1)}`,
+    api_base: caller.api_base ?? options.api_base,
+    extra_headers: { ...options.extra_headers, ...caller.extra_headers },
+  };
+  if (caller.api_version !== undefined) {
+    target.api_version = caller.api_version;
+  }
+  return target;
+}
+
+/** What the caller passed, less the fields the attempts replace. */
+function withoutRouting<T extends CallOptions & { model: string }>(params: T): Omit<T, 'model' | 'api_base' | 'api_key' | 'api_version' | 'extra_headers' | 'signal'> {
+  const { model: _model, api_base: _base, api_key: _key, api_version: _version, extra_headers: _headers, signal: _signal, ...rest } = params;
+  return rest;
+}
+
+/** The completion the core runs: the first attempt's target, each fallback with its own credentials. */
+export async function coreCompletionParams(params: CompletionParams, attempts: readonly Attempt[], endpointKey: EndpointKey, signal: AbortSignal | undefined): Promise<CompletionParams> {
+  const targets = await Promise.all(attempts.map((attempt) => targetOf(attempt, endpointKey)));
+  const { fallbacks: _fallbacks, ...rest } = withoutRouting(params);
+  const core: CompletionParams = { ...rest, ...(targets[0] as Target), messages: params.messages };
+  if (signal !== undefined) {
+    core.signal = signal;
+  }
+  if (targets.length > 1) {
+    core.fallbacks = targets.slice(1).map((target, index) => ({ ...(attempts[index + 1] as Attempt).rest, ...noCredentials, ...target }));
+  }
+  return core;
+}
+
+/** The embedding call the core runs. */
+export async function coreEmbeddingParams(params: EmbeddingParams, attempt: Attempt, endpointKey: EndpointKey, signal: AbortSignal | undefined): Promise<EmbeddingParams> {
+  const core: EmbeddingParams = { ...withoutRouting(params), ...(await targetOf(attempt, endpointKey)), input: params.input };
+  if (signal !== undefined) {
+    core.signal = signal;
+  }
+  return core;
+}

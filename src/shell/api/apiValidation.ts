@@ -1,0 +1,110 @@
+/**
+ * Input checks at the API's door, on top of the core's (`validate.ts`): the per-call options that
+ * decide where a request goes and with which credentials must have the types the key rule reads,
+ * and every fallback must name a model. Each failure is a BadRequestError naming the field.
+ */
+
+import { validateCompletionParams, validateEmbeddingParams, type CompletionParams, type EmbeddingParams } from '../../core';
+import { badRequest } from './apiErrors';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  if (value === null) {
+    return 'null';
+  }
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+function modelOf(params: Record<string, unknown>): string | undefined {
+  const model = params['model'];
+  return typeof model === 'string' ? model : undefined;
+}
+
+/** `api_base`, `api_key`, `api_version`, `extra_headers` of the call or of one fallback. */
+function checkCallOptions(options: Record<string, unknown>, path: string, model: string | undefined): void {
+  for (const field of ['api_base', 'api_key', 'api_version', 'user']) {
+    const value = options[field];
+    if (value !== undefined && typeof value !== 'string') {
+      throw badRequest(`${path}${field}`, `expected a string, got ${describe(value)}.`, model);
+    }
+  }
+  // LiteLLM's alias for api_base; the core reads only api_base, so it would be ignored silently.
+  if (options['base_url'] !== undefined) {
+    throw badRequest(`${path}base_url`, 'Switchboard takes the base URL as `api_base`.', model);
+  }
+  const headers = options['extra_headers'];
+  if (headers !== undefined) {
+    if (!isRecord(headers)) {
+      throw badRequest(`${path}extra_headers`, `expected an object of header names to strings, got ${describe(headers)}.`, model);
+    }
+    for (const [name, value] of Object.entries(headers)) {
+      if (typeof value !== 'string') {
+        throw badRequest(`${path}extra_headers`, `the header '${name}' is ${describe(value)}, not a string.`, model);
+      }
+    }
+  }
+}
+
+function checkSignal(params: Record<string, unknown>, model: string | undefined): void {
+  const signal = params['signal'];
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw badRequest('signal', `expected an AbortSignal, got ${describe(signal)}.`, model);
+  }
+}
+
+function checkFallbacks(params: Record<string, unknown>, model: string | undefined): void {
+  const fallbacks = params['fallbacks'];
+  if (!Array.isArray(fallbacks)) {
+    return;
+  }
+  fallbacks.forEach((fallback: unknown, index) => {
+    const path = `fallbacks[${index}]`;
+    if (typeof fallback === 'string') {
+      if (fallback.trim().length === 0) {
+        throw badRequest(path, 'expected a model name.', model);
+      }
+      return;
+    }
+    if (!isRecord(fallback) || typeof fallback['model'] !== 'string' || fallback['model'].trim().length === 0) {
+      throw badRequest(`${path}.model`, 'a fallback is a model name, or an object with a `model`.', model);
+    }
+    checkCallOptions(fallback, `${path}.`, model);
+  });
+}
+
+/** A completion call as the API takes it; throws BadRequestError naming the first bad field. */
+export function validateApiCompletion(params: unknown): asserts params is CompletionParams {
+  validateCompletionParams(params);
+  const record = params as unknown as Record<string, unknown>;
+  const model = modelOf(record);
+  (params.messages as unknown[]).forEach((message, index) => {
+    const name = (message as Record<string, unknown>)['name'];
+    if (name !== undefined && typeof name !== 'string') {
+      throw badRequest(`messages[${index}].name`, `expected a string, got ${describe(name)}.`, model);
+    }
+  });
+  checkCallOptions(record, '', model);
+  checkSignal(record, model);
+  checkFallbacks(record, model);
+}
+
+/** An embedding call as the API takes it; throws BadRequestError naming the first bad field. */
+export function validateApiEmbedding(params: unknown): asserts params is EmbeddingParams {
+  validateEmbeddingParams(params);
+  const record = params as unknown as Record<string, unknown>;
+  const model = modelOf(record);
+  checkCallOptions(record, '', model);
+  checkSignal(record, model);
+}
+
+/** `getApi`'s and the commands' options: the caller names itself as `publisher.name`. */
+export function checkExtensionId(options: unknown): string {
+  const id = isRecord(options) ? options['extensionId'] : undefined;
+  if (typeof id !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9-]*\.[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id.trim())) {
+    throw badRequest('extensionId', "name your extension: getApi(1, { extensionId: context.extension.id }) — an id written 'publisher.name'.");
+  }
+  return id.trim();
+}

@@ -1,0 +1,96 @@
+/**
+ * The rule that keeps the user's keys theirs: a caller may not send a request to a base URL of its
+ * choosing (`api_base`) for a provider or endpoint whose key Switchboard holds — that would hand
+ * the user's key to whoever listens there — unless it brings its own `api_key`, which then goes
+ * out alone. Credential headers are refused outright: a caller cannot smuggle a key past the rule
+ * or override the user's in a header.
+ *
+ * The rule looks at every attempt a call can make: the model, then each fallback, with the
+ * credentials a fallback inherits from the call when it stays with the same provider (LiteLLM's
+ * rule, which the core follows too).
+ */
+
+import type { CompletionParams, EmbeddingParams, Fallback } from '../../core';
+import { credentialHeaders, type SwitchboardConfig } from '../config';
+import { badRequest, permissionDenied } from './apiErrors';
+import { routeApiModel, routeOwner, type ApiRoute } from './apiRoute';
+
+/** The per-call options that decide where a request goes and which key it carries. */
+export interface CallerCredentials {
+  api_base?: string;
+  api_key?: string;
+  api_version?: string;
+  extra_headers?: Record<string, string>;
+}
+
+const credentialFields = ['api_base', 'api_key', 'api_version', 'extra_headers'] as const;
+
+/** One request a call may make, with the credentials the caller gave (or that carry over) for it. */
+export interface Attempt {
+  model: string;
+  route: ApiRoute;
+  /** Where the attempt's fields are in the caller's params: '' for the call, 'fallbacks[2].' for a fallback. */
+  path: string;
+  credentials: CallerCredentials;
+  /** A fallback object's other fields (temperature, …), passed on unchanged. */
+  rest: Partial<CompletionParams>;
+}
+
+/** Whether Switchboard holds a key for the provider or endpoint (stored, or from the environment). */
+export type KeyHolder = (route: ApiRoute) => Promise<boolean>;
+
+function credentialsOf(options: CallerCredentials): CallerCredentials {
+  const credentials: CallerCredentials = {};
+  for (const field of credentialFields) {
+    if (options[field] !== undefined) {
+      Object.assign(credentials, { [field]: options[field] });
+    }
+  }
+  return credentials;
+}
+
+function sameOwner(a: ApiRoute, b: ApiRoute): boolean {
+  return a.kind === b.kind && routeOwner(a).toLowerCase() === routeOwner(b).toLowerCase();
+}
+
+/** The call's attempts: the model, then its fallbacks (params already validated). */
+export function attemptsOf(params: CompletionParams | EmbeddingParams, config: SwitchboardConfig): Attempt[] {
+  const primaryRoute = routeApiModel(params.model, config);
+  const primaryCredentials = credentialsOf(params);
+  const attempts: Attempt[] = [{ model: params.model.trim(), route: primaryRoute, path: '', credentials: primaryCredentials, rest: {} }];
+  const fallbacks: Fallback[] = 'fallbacks' in params ? (params.fallbacks ?? []) : [];
+  fallbacks.forEach((fallback, index) => {
+    const path = `fallbacks[${index}].`;
+    const override = typeof fallback === 'string' ? { model: fallback } : fallback;
+    const route = routeApiModel(override.model, config, typeof fallback === 'string' ? `fallbacks[${index}]` : `${path}model`);
+    const own = credentialsOf(override);
+    const credentials = sameOwner(route, primaryRoute) ? { ...primaryCredentials, ...own } : own;
+    const rest: Partial<CompletionParams> = { ...override };
+    for (const field of ['model', ...credentialFields] as const) {
+      delete rest[field];
+    }
+    attempts.push({ model: override.model.trim(), route, path, credentials, rest });
+  });
+  return attempts;
+}
+
+/** Throws when an attempt would send the user's key somewhere else, or carries a credential header. */
+export async function checkKeyRule(attempts: readonly Attempt[], holdsKey: KeyHolder): Promise<void> {
+  for (const attempt of attempts) {
+    const headers = Object.keys(attempt.credentials.extra_headers ?? {});
+    const credential = headers.find((name) => credentialHeaders.has(name.toLowerCase()));
+    if (credential !== undefined) {
+      throw badRequest(`${attempt.path}extra_headers`, `the header '${credential}' carries a credential; Switchboard sends the user's key itself (or yours, as api_key).`, attempt.model);
+    }
+  }
+  for (const attempt of attempts) {
+    const { api_base, api_key } = attempt.credentials;
+    const ownKey = typeof api_key === 'string' && api_key.length > 0;
+    if (api_base !== undefined && !ownKey && (await holdsKey(attempt.route))) {
+      throw permissionDenied(
+        `Switchboard holds the user's key for '${routeOwner(attempt.route)}' and does not send it to another base URL. Pass your own api_key with your own ${attempt.path}api_base, or leave api_base out to use the user's settings.`,
+        `${attempt.path}api_base`,
+      );
+    }
+  }
+}

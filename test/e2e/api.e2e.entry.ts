@@ -1,0 +1,506 @@
+/**
+ * Switchboard for other extensions, end to end in a real VS Code (code-server): Switchboard's
+ * .vsix and a small consumer test extension's .vsix (test/e2e/consumer) installed side by side,
+ * a key stored through "Set API Key", a loopback OpenAI server configured in
+ * `switchboard.providers`. The consumer, run from the palette, calls `getApi(1)` — non-stream,
+ * stream, two streams cancelled midway, embeddings, models, invalid input — and
+ * `executeCommand('switchboard.completion', …)`; Switchboard's consent prompt is answered in the
+ * browser (Allow for the consumer, Deny for a second caller), and the consumer's models are used
+ * through `vscode.lm` with the `switchboard` vendor. "Manage Extension Access" shows each caller's
+ * decision, tokens and cost, and revokes the consumer. The consumer also gives VS Code a model of
+ * its own (`switchboard-tests/echo`), which Switchboard's chat must offer and answer through
+ * (`vscode-lm/…`) while its API refuses it. Each step is a test; the first failure stops the rest
+ * and leaves a screenshot and a report under .e2e/.
+ */
+
+import { deepStrictEqual, ok } from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { sendMessage, waitForChatReady, waitForMessages } from './chatView';
+import { createRunFolders, installExtension, packagedVsix, resolveTools, runFolderName, startCodeServer, writeUserSettings, type CodeServer, type RunFolders } from './codeServer';
+import { chatModel, consumerCommands, consumerOwnKey, echoModel, consumerCommandTitles, consumerExtensionId, otherExtensionId, prompts, resultsFileName, resultsFolderSetting, textChunksBeforeCancel, type ConsumerReport, type ErrorSeen, type StepResult } from './consumer/src/plan';
+import { readReport, testExtensionPackages, stepValue, waitForReport } from './consumerResults';
+import { filesUnder, recordFailure } from './evidence';
+import { lastUserText, sseEvents, startOpenAiServer, wordByWordAnswer, type Answer, type OpenAiServer, type SeenRequest } from './openaiServer';
+import { answerDialog, answerInputBox, launchBrowser, openWorkbench, paletteTitles, pickQuickItem, quickPickEntries, runCommand, waitForActivityBarEntry, waitForDialog, type ShownDialog } from './workbench';
+
+const root = process.cwd();
+const key = `sk-e2e-${randomBytes(12).toString('hex')}`;
+const displayName = (folder: string): string => (JSON.parse(readFileSync(join(root, 'test', 'e2e', folder, 'package.json'), 'utf8')) as { displayName: string }).displayName;
+const consumerDisplayName = displayName('consumer');
+const otherDisplayName = displayName('consumer/other');
+
+/** The titles of `switchboard.completion` and `switchboard.embedding`, which the palette must not offer. */
+const hiddenCommandTitles = ((): string[] => {
+  const titles = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+  return ['command.completion', 'command.embedding'].map((name) => {
+    const title = titles[name];
+    ok(title !== undefined, `package.nls.json has no ${name}`);
+    return title;
+  });
+})();
+
+interface Fixture {
+  body: string;
+  expected: Record<string, unknown>;
+}
+
+function fixture(name: string): Fixture {
+  const path = join(root, 'test', 'fixtures', 'openai', name);
+  return { body: readFileSync(`${path}.body`, 'utf8'), expected: (JSON.parse(readFileSync(`${path}.json`, 'utf8')) as { expected: Record<string, unknown> }).expected };
+}
+
+const nonStream = fixture('chat_nonstream_text');
+const stream = fixture('chat_stream_text_usage');
+const embeddings = fixture('embeddings_base64');
+/** The slow answer the consumer cancels: 300 words, one every 50 ms (15 s if nobody hangs up). */
+const slow = wordByWordAnswer(300);
+
+/** The loopback server's answer to each of the consumer's calls, chosen by its prompt. */
+function chatAnswer(body: unknown): Answer {
+  const prompt = lastUserText(body);
+  const streamed = typeof body === 'object' && body !== null && 'stream' in body && body.stream === true;
+  if (!streamed) {
+    return { status: 200, json: nonStream.body };
+  }
+  if (prompt === prompts.cancelledByToken || prompt === prompts.cancelledBySignal) {
+    return { events: slow.events, intervalMs: 50 };
+  }
+  return { events: sseEvents(stream.body), intervalMs: 10 };
+}
+
+/** The non-stream fixture as the consumer summarises a `ModelResponse`. */
+const expectedResponse = {
+  object: 'chat.completion',
+  id: nonStream.expected['response_id'],
+  model: nonStream.expected['model'],
+  choices: 1,
+  role: 'assistant',
+  content: nonStream.expected['text'],
+  finish_reason: 'stop',
+  usage: nonStream.expected['usage_raw'],
+};
+
+const expectedStream = {
+  objects: ['chat.completion.chunk'],
+  ids: ['chatcmpl-ABfw031mOJeYCSHe4yI2ZjOA6kMJL'],
+  text: stream.expected['text'],
+  finish_reason: 'stop',
+  usage: stream.expected['usage_raw'],
+};
+
+const expectedEmbedding = {
+  object: 'list',
+  model: embeddings.expected['model'],
+  data: (embeddings.expected['first_3_values_of_each'] as number[][]).map((first3, index) => ({
+    object: 'embedding',
+    index,
+    type: 'numbers',
+    dimensions: embeddings.expected['dimension'],
+    first3: first3.map((value) => Number(value.toFixed(6))),
+  })),
+  usage: embeddings.expected['usage'],
+};
+
+/** The words the consumer had when it cancelled: the slow answer's first few. */
+const textAtCancel = slow.text
+  .split(' ')
+  .slice(0, textChunksBeforeCancel)
+  .map((word) => `${word} `)
+  .join('');
+
+/** The parts of an error a consumer tells errors apart by; the message is checked on its own. */
+function errorKind(step: StepResult | undefined): unknown {
+  if (step === undefined || !('error' in step)) {
+    return step === undefined ? 'no such step' : { succeeded: step.value };
+  }
+  const { message: _message, ...kind } = step.error;
+  return kind;
+}
+
+/** Switchboard's own refusal of invalid input, before anything is sent (`llm_provider: 'switchboard'`). */
+const badRequest = (param: string): Omit<ErrorSeen, 'message'> => ({
+  instanceOfError: true,
+  name: 'BadRequestError',
+  status_code: 400,
+  llm_provider: 'switchboard',
+  param,
+});
+const refused = (param?: string): Omit<ErrorSeen, 'message'> => ({
+  instanceOfError: true,
+  name: 'PermissionDeniedError',
+  status_code: 403,
+  llm_provider: 'switchboard',
+  ...(param === undefined ? {} : { param }),
+});
+
+/** Each invalid call of the consumer and the field its error must name. */
+const invalidCalls: Record<string, string> = {
+  badMissingModel: 'model',
+  badMalformedModel: 'model',
+  badUnknownProvider: 'model',
+  badVscodeLmModel: 'model',
+  badEmptyMessages: 'messages',
+  badRole: 'messages[0].role',
+  badContent: 'messages[0].content',
+  badStreamType: 'stream',
+  badToolWithoutName: 'tools[0].function.name',
+  badEmbeddingInput: 'input',
+  commandStream: 'stream',
+  commandBadInput: 'messages',
+};
+
+/** What the server saw of one request, in a shape one deepStrictEqual can check. */
+function describeRequest(request: SeenRequest): { path: string; authorization: string | undefined; prompt: string; stream: boolean; outcome?: string } {
+  const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as { stream?: unknown };
+  return {
+    path: request.path,
+    authorization: request.authorization,
+    prompt: request.path === '/v1/embeddings' ? '(embeddings)' : lastUserText(request.body),
+    stream: body.stream === true,
+    ...(request.outcome === undefined ? {} : { outcome: request.outcome }),
+  };
+}
+
+async function waitUntil(what: string, condition: () => boolean, timeout: number, seen: () => unknown): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!condition()) {
+    if (Date.now() > deadline) {
+      throw new Error(`waited ${timeout} ms for ${what}; saw ${JSON.stringify(seen())}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("Switchboard's API for other extensions in code-server: a consumer extension, consent, commands, vscode.lm", function () {
+  this.timeout(60_000);
+  this.bail(true);
+
+  let openai: OpenAiServer | undefined;
+  let folders: RunFolders | undefined;
+  let resultsFolder = '';
+  let codeServer: CodeServer | undefined;
+  let browser: BrowserContext | undefined;
+  let page: Page | undefined;
+  let failed = false;
+  let consumerReport: ConsumerReport | undefined;
+  const dialogsSeen: ShownDialog[] = [];
+
+  const workbench = (): Page => {
+    ok(page !== undefined, 'no workbench page');
+    return page;
+  };
+  const posts = (): SeenRequest[] => (openai?.requests ?? []).filter(({ method }) => method === 'POST');
+  const report = async (step: string, error: unknown): Promise<void> => {
+    failed = true;
+    if (folders === undefined) {
+      return;
+    }
+    const server = codeServer;
+    const runFolders = folders;
+    const summary = await recordFailure(
+      {
+        page,
+        runFolder: runFolders.root,
+        userDataDir: runFolders.userDataDir,
+        codeServerLog: runFolders.logFile,
+        codeServerLogTail: () => server?.logTail(40) ?? '(code-server not started)',
+        requests: openai?.requests ?? [],
+        more: () => ({
+          'requests in detail': posts().map(describeRequest),
+          'dialogs seen': dialogsSeen,
+          ...Object.fromEntries(Object.values(consumerCommands).map((command) => [`consumer results ${resultsFileName(command)}`, readReport(resultsFolder, command) ?? 'none'])),
+          'extension host logs': filesUnder(join(runFolders.userDataDir, 'logs'), /exthost\d*\.log$|remoteexthost\.log$/).join(', ') || 'none',
+        }),
+      },
+      step,
+      error,
+    );
+    console.error(`\n${summary}\n`);
+  };
+  /** Runs a consumer command from the palette and waits for Switchboard's consent prompt. */
+  const runUntilConsentPrompt = async (command: (typeof consumerCommands)[keyof typeof consumerCommands]): Promise<ShownDialog> => {
+    await runCommand(workbench(), consumerCommandTitles[command]);
+    const dialog = await waitForDialog(workbench(), `Switchboard's consent prompt for ${command}`, {
+      giveUp: () => {
+        const report = readReport(resultsFolder, command);
+        return report?.finished === true ? `${command} finished without asking: ${JSON.stringify(report.steps, null, 1)}` : undefined;
+      },
+    });
+    dialogsSeen.push(dialog);
+    return dialog;
+  };
+
+  before(async function () {
+    // The first run on a fresh machine installs Chromium, Node 24 and code-server (setup.sh).
+    this.timeout(600_000);
+    try {
+      const vsix = packagedVsix(root);
+      const testExtensions = testExtensionPackages(root);
+      const tools = await resolveTools(root);
+      openai = await startOpenAiServer();
+      openai.answerWith('/v1/chat/completions', chatAnswer);
+      openai.answerWith('/v1/embeddings', () => ({ status: 200, json: embeddings.body }));
+      folders = createRunFolders(join(root, '.e2e', runFolderName()));
+      resultsFolder = join(folders.root, 'consumer-results');
+      mkdirSync(resultsFolder, { recursive: true });
+      writeUserSettings(folders, {
+        // VS Code's own chat would otherwise open beside the workbench and take space and focus.
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'switchboard.providers': { openai: { baseUrl: openai.baseUrl } },
+        'switchboard.defaultModel': chatModel,
+        [`${resultsFolderSetting.section}.${resultsFolderSetting.key}`]: resultsFolder,
+      });
+      await installExtension(tools, folders, vsix);
+      await installExtension(tools, folders, testExtensions.consumer);
+      await installExtension(tools, folders, testExtensions.other);
+      codeServer = await startCodeServer(tools, folders);
+      browser = await launchBrowser(tools.chromium, folders.browserProfile);
+      page = browser.pages()[0] ?? (await browser.newPage());
+      await openWorkbench(page, codeServer.workbenchUrl(folders.workspace));
+    } catch (error) {
+      await report('start code-server with both .vsix files and open the workbench', error);
+      throw error;
+    }
+  });
+
+  afterEach(async function () {
+    const test = this.currentTest;
+    if (test?.state === 'failed') {
+      await report(test.title, test.err);
+    }
+  });
+
+  after(async function () {
+    this.timeout(30_000);
+    if (page !== undefined && folders !== undefined && process.env.SWITCHBOARD_E2E_KEEP !== undefined) {
+      await page.screenshot({ path: join(folders.root, 'last-screen.png') }).catch(() => undefined);
+    }
+    await browser?.close().catch(() => undefined);
+    await codeServer?.stop();
+    await openai?.close();
+    if (folders !== undefined && !failed && process.env.SWITCHBOARD_E2E_KEEP === undefined) {
+      rmSync(folders.root, { recursive: true, force: true });
+    } else if (folders !== undefined) {
+      console.error(`run folder kept: ${folders.root}`);
+    }
+  });
+
+  it('both .vsix are installed; the commands for other extensions are hidden from the palette; a key is stored through "Set API Key"', async () => {
+    await waitForActivityBarEntry(workbench(), 'Switchboard');
+    const titles = await paletteTitles(workbench(), 'Switchboard', 'Switchboard: Manage Extension Access');
+    deepStrictEqual(
+      titles.filter((title) => hiddenCommandTitles.some((hidden) => title.includes(hidden))),
+      [],
+      `the palette offers the commands meant for executeCommand: ${JSON.stringify(titles)}`,
+    );
+    await runCommand(workbench(), 'Switchboard: Set API Key');
+    await pickQuickItem(workbench(), 'OpenAI', (label, description) => /^openai$/i.test(label) || /^openai$/i.test(description));
+    await answerInputBox(workbench(), key, { password: true });
+  });
+
+  it("the consumer's first call brings up Switchboard's consent prompt, naming the consumer; the test clicks Allow", async () => {
+    const dialog = await runUntilConsentPrompt(consumerCommands.run);
+    ok(
+      /wants to use your Switchboard models/.test(dialog.message) && [consumerExtensionId, consumerDisplayName].some((name) => `${dialog.message} ${dialog.detail}`.includes(name)),
+      `the consent prompt does not say that the consumer wants to use the Switchboard models: ${JSON.stringify(dialog)}`,
+    );
+    ok(dialog.buttons.includes('Allow') && dialog.buttons.includes('Deny'), `the consent prompt offers ${JSON.stringify(dialog.buttons)}, not Allow and Deny`);
+    await answerDialog(workbench(), 'Allow');
+    consumerReport = await waitForReport(workbench(), resultsFolder, consumerCommands.run);
+  });
+
+  it('getApi(1) answers version 1; getApi(2) throws an Error naming the versions there are; a caller must name itself', () => {
+    const report = consumerReport!;
+    deepStrictEqual(stepValue(report, 'getApi'), { version: 1 });
+    deepStrictEqual(errorKind(report.steps['getApiWithoutExtensionId']), badRequest('extensionId'));
+    deepStrictEqual(errorKind(report.steps['unknownVersion']), badRequest('version'));
+    const { message } = (report.steps['unknownVersion'] as { error: ErrorSeen }).error;
+    ok(/\b1\b/.test(message), `getApi(2)'s error does not name version 1, the one there is: ${JSON.stringify(message)}`);
+  });
+
+  it("completion: non-stream, stream and the caller's own key and base URL answer with the fixtures' shapes", () => {
+    const report = consumerReport!;
+    deepStrictEqual(
+      { completion: stepValue(report, 'completion'), stream: stepValue(report, 'stream'), ownKeyAndBase: stepValue(report, 'ownKeyAndBase') },
+      { completion: expectedResponse, stream: expectedStream, ownKeyAndBase: expectedResponse },
+    );
+  });
+
+  it('a stream cancelled midway (CancellationToken, AbortSignal) ends quietly, and the server sees the connection close', async () => {
+    const report = consumerReport!;
+    for (const name of ['streamCancelledByToken', 'streamCancelledBySignal']) {
+      const value = stepValue(report, name) as { textAtCancel: string; textAfterCancel: string; endedQuietly: boolean };
+      deepStrictEqual({ textAtCancel: value.textAtCancel, endedQuietly: value.endedQuietly }, { textAtCancel, endedQuietly: true }, name);
+      // Chunks already on their way may still arrive; the slow answer's end never does.
+      ok(!value.textAfterCancel.includes('w300'), `${name}: the whole answer arrived after the cancel`);
+    }
+    const cancelled = (): SeenRequest[] => posts().filter((request) => [prompts.cancelledByToken, prompts.cancelledBySignal].includes(lastUserText(request.body) as typeof prompts.cancelledByToken));
+    await waitUntil(
+      'the server to see both cancelled streams hang up',
+      () => cancelled().length === 2 && cancelled().every((request) => request.outcome === 'client-left'),
+      10_000,
+      () => cancelled().map(({ outcome, eventsWritten }) => ({ outcome, eventsWritten })),
+    );
+    for (const request of cancelled()) {
+      ok((request.eventsWritten ?? 0) < slow.events.length / 2, `the server wrote ${request.eventsWritten} of ${slow.events.length} events before the client hung up`);
+    }
+  });
+
+  it('embedding: the fixture decoded to numbers (2 × 1536)', () => {
+    deepStrictEqual(stepValue(consumerReport!, 'embedding'), expectedEmbedding);
+  });
+
+  it('listModels, getModelInfo and onDidChangeModels: the models the user set up, never keys or vscode-lm models', () => {
+    const report = consumerReport!;
+    const models = stepValue(report, 'listModels') as { id: string; provider: string; model: string; source: string }[];
+    // OpenAI's: the one model the loopback server lists (a local Ollama, if any, may add its own).
+    deepStrictEqual(
+      models.filter((model) => model.provider === 'openai'),
+      [{ id: chatModel, provider: 'openai', model: 'gpt-4o-mini', source: 'provider' }],
+    );
+    deepStrictEqual(
+      models.filter((model) => model.id.startsWith('vscode-lm/')),
+      [],
+      'listModels() offers VS Code language models',
+    );
+    ok(!JSON.stringify(models).includes(key), 'listModels() carries the key');
+    deepStrictEqual(stepValue(report, 'getModelInfo'), { key: chatModel, litellm_provider: 'openai', known: true, mode: 'chat', max_input_tokens: 128000 });
+    deepStrictEqual(stepValue(report, 'onDidChangeModels'), { fired: true, listsTheNewModel: true });
+  });
+
+  it('invalid calls fail with BadRequestError naming the field, through the API and the command', () => {
+    const report = consumerReport!;
+    const actual = Object.fromEntries(Object.keys(invalidCalls).map((name) => [name, errorKind(report.steps[name])]));
+    deepStrictEqual(actual, Object.fromEntries(Object.entries(invalidCalls).map(([name, param]) => [name, badRequest(param)])));
+    for (const [name, param] of Object.entries(invalidCalls)) {
+      const { message } = (report.steps[name] as { error: ErrorSeen }).error;
+      ok(message.includes(param), `${name}: the message does not name ${param}: ${JSON.stringify(message)}`);
+    }
+  });
+
+  it("another base URL for a provider whose key Switchboard holds is refused (PermissionDeniedError, param api_base)", () => {
+    deepStrictEqual(errorKind(consumerReport!.steps['refusedApiBase']), refused('api_base'));
+  });
+
+  it("executeCommand('switchboard.completion' | 'switchboard.embedding', params, { extensionId }) answers like the API", () => {
+    const report = consumerReport!;
+    deepStrictEqual(
+      { completion: stepValue(report, 'commandCompletion'), embedding: stepValue(report, 'commandEmbedding') },
+      { completion: expectedResponse, embedding: expectedEmbedding },
+    );
+  });
+
+  it('the server saw the stored key on every call (the caller’s own key on its own call), and nothing of the refused ones', () => {
+    const bearer = `Bearer ${key}`;
+    deepStrictEqual(posts().map(describeRequest), [
+      { path: '/v1/chat/completions', authorization: bearer, prompt: prompts.nonStream, stream: false },
+      { path: '/v1/chat/completions', authorization: bearer, prompt: prompts.stream, stream: true, outcome: 'completed' },
+      { path: '/v1/chat/completions', authorization: bearer, prompt: prompts.cancelledByToken, stream: true, outcome: 'client-left' },
+      { path: '/v1/chat/completions', authorization: bearer, prompt: prompts.cancelledBySignal, stream: true, outcome: 'client-left' },
+      { path: '/v1/embeddings', authorization: bearer, prompt: '(embeddings)', stream: false },
+      { path: '/v1/chat/completions', authorization: `Bearer ${consumerOwnKey}`, prompt: prompts.ownKey, stream: false },
+      { path: '/v1/chat/completions', authorization: bearer, prompt: prompts.command, stream: false },
+      { path: '/v1/embeddings', authorization: bearer, prompt: '(embeddings)', stream: false },
+    ]);
+  });
+
+  it('a second caller (runAsOther) gets the prompt once; Deny → PermissionDeniedError (403) on every call, remembered', async () => {
+    const dialog = await runUntilConsentPrompt(consumerCommands.runAsOther);
+    ok(
+      /wants to use your Switchboard models/.test(dialog.message) && [otherExtensionId, otherDisplayName].some((name) => `${dialog.message} ${dialog.detail}`.includes(name)),
+      `the consent prompt does not say that ${otherExtensionId} wants to use the Switchboard models: ${JSON.stringify(dialog)}`,
+    );
+    const before = posts().length;
+    await answerDialog(workbench(), 'Deny');
+    // waitForReport fails should a second prompt appear for the later calls.
+    const report = await waitForReport(workbench(), resultsFolder, consumerCommands.runAsOther);
+    deepStrictEqual(
+      Object.fromEntries(Object.entries(report.steps).map(([name, step]) => [name, 'error' in step ? errorKind(step) : step.value])),
+      { getApi: { version: 1 }, completion: refused(), completionAgain: refused(), embedding: refused(), commandCompletion: refused() },
+    );
+    deepStrictEqual(posts().slice(before).map(describeRequest), [], 'a refused call reached the server');
+  });
+
+  it('"Switchboard: Manage Extension Access" lists each caller with its decision, requests, tokens and cost', async () => {
+    await runCommand(workbench(), 'Switchboard: Manage Extension Access');
+    const entries = await quickPickEntries(workbench(), 'Manage Extension Access');
+    // The consumer's 8 calls that reached the server: 3 whole answers (14 + 37 tokens each), the
+    // full stream (14 + 30), 2 cancelled streams (no usage), 2 embeddings (2 tokens each). At
+    // gpt-4o-mini's $0.15 / $0.60 per million and text-embedding-3-small's $0.02: $0.00009308.
+    deepStrictEqual(entries, [
+      { label: consumerDisplayName, description: `${consumerExtensionId} · Allowed`, detail: '8 requests · 60 prompt + 141 completion tokens · $0.000093' },
+      { label: otherDisplayName, description: `${otherExtensionId} · Denied`, detail: 'No requests yet' },
+    ]);
+  });
+
+  it('revoking the consumer there (Deny) refuses its next call, without asking again', async () => {
+    await pickQuickItem(workbench(), consumerExtensionId, (label) => label === consumerDisplayName);
+    await pickQuickItem(workbench(), 'Deny', (label) => label.includes('Deny'));
+    const before = posts().length;
+    await runCommand(workbench(), consumerCommandTitles[consumerCommands.runOneCall]);
+    const report = await waitForReport(workbench(), resultsFolder, consumerCommands.runOneCall);
+    deepStrictEqual(
+      Object.fromEntries(Object.entries(report.steps).map(([name, step]) => [name, 'error' in step ? errorKind(step) : step.value])),
+      { getApi: { version: 1 }, completion: refused() },
+    );
+    deepStrictEqual(posts().slice(before).map(describeRequest), [], 'a revoked call reached the server');
+  });
+
+  it('through vscode.lm: the switchboard vendor offers the configured model (no mock/ or vscode-lm/ ones) and streams its reply', async function () {
+    await runCommand(workbench(), consumerCommandTitles[consumerCommands.runLanguageModel]);
+    const report = await waitForReport(workbench(), resultsFolder, consumerCommands.runLanguageModel);
+    const host = stepValue(report, 'host') as { lm: string };
+    if (host.lm !== 'available') {
+      console.error(`\n  NOT TESTED: vscode.lm — ${host.lm}\n`);
+      this.skip();
+    }
+    // The consumer's own model is one of VS Code's, so the no-loop check below means something.
+    const everyVendor = stepValue(report, 'allChatModels') as { id: string; vendor: string }[];
+    ok(
+      everyVendor.some((model) => model.vendor === echoModel.vendor && model.id === echoModel.id),
+      `VS Code does not list the consumer's ${echoModel.vendor} model: ${JSON.stringify(everyVendor)}`,
+    );
+    const models = stepValue(report, 'selectChatModels') as { id: string; vendor: string }[];
+    deepStrictEqual(
+      models.filter((model) => model.vendor !== 'switchboard' || /^(mock|vscode-lm)\//.test(model.id)),
+      [],
+      'the switchboard vendor offers models it must not',
+    );
+    const reply = stepValue(report, 'sendRequest') as { modelId: string; pieces: number; text: string };
+    deepStrictEqual({ text: reply.text, streamed: reply.pieces > 1 }, { text: stream.expected['text'], streamed: true });
+    // "hello world" is 2 tokens in OpenAI's tokenizers (a character guess, 11 / 4, would say 3); as
+    // a message, OpenAI's documented overhead adds 3 per message and 1 for the role.
+    deepStrictEqual(stepValue(report, 'countTokens'), { text: 2, message: 6 });
+    const lmRequest = posts().filter((request) => lastUserText(request.body) === prompts.languageModel);
+    deepStrictEqual(lmRequest.map(describeRequest), [
+      { path: '/v1/chat/completions', authorization: `Bearer ${key}`, prompt: prompts.languageModel, stream: true, outcome: 'completed' },
+    ]);
+  });
+
+  it("Switchboard's chat answers through a model another extension gives VS Code (vscode-lm/…), picked by the user", async () => {
+    const before = posts().length;
+    await runCommand(workbench(), 'Switchboard: Select Model');
+    await pickQuickItem(workbench(), 'Echo', (_label, description) => description.includes(echoModel.switchboardId));
+    await runCommand(workbench(), 'Switchboard: Open Chat');
+    const frame = await waitForChatReady(workbench());
+    const question = 'Hello from the end-to-end test';
+    await sendMessage(frame, question, 'Enter');
+    const shown = await waitForMessages(frame, "the echo model's whole answer", (messages) => messages.some((message) => message.role === 'assistant' && message.status === 'complete'));
+    deepStrictEqual(
+      shown.map((message) => ({ role: message.role, shows: message.text.includes(echoModel.reply(question)) ? 'the echo' : message.text.includes(question) ? 'the question' : message.text })),
+      [
+        { role: 'user', shows: 'the question' },
+        { role: 'assistant', shows: 'the echo' },
+      ],
+    );
+    deepStrictEqual(posts().slice(before).map(describeRequest), [], 'the chat sent the vscode-lm model to the provider server');
+  });
+
+  it('no file of the profile holds the key', () => {
+    const leaking = filesUnder(folders!.userDataDir, /./).filter((path) => readFileSync(path).includes(key));
+    deepStrictEqual(leaking, [], 'files that hold the API key');
+  });
+});
