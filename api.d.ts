@@ -166,6 +166,21 @@ export interface CallOptions {
   num_retries?: number;
   /** Cancels the request and closes its connection (as the `token` argument does). */
   signal?: AbortSignal;
+  /**
+   * A proxy for this call, `http://[user:pass@]host:port` (or https://), used for every host,
+   * loopback included. Without it: the user's proxy settings, then HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
+   * Refused (`PermissionDeniedError`, `param: 'proxy'`) when Switchboard holds a key for the
+   * provider, unless you also pass your own `api_key`: a proxy of your choosing could read the key.
+   */
+  proxy?: string;
+  /**
+   * Certificate checks, as LiteLLM has them: `true` (default); `false` to skip them (logged as a
+   * warning for every new connection); or the path of a PEM CA bundle trusted in addition to the usual ones.
+   * `false` or a bundle is refused (`PermissionDeniedError`, `param: 'ssl_verify'`) when Switchboard
+   * holds a key for the provider, unless you also pass your own `api_key`; the user's own certificate
+   * settings apply without it.
+   */
+  ssl_verify?: boolean | string;
 }
 
 /** A fallback: another model, or another model with its own per-call settings. */

@@ -19,13 +19,14 @@ npx tsc --noEmit -p tsconfig.webview.json
 step "lint"
 npx eslint .
 
-step "unit and wire tests (plain Node, loopback servers)"
+step "test tools (once per machine: tinyproxy, openssl, Chromium, Node 24 and code-server, cached in .tools/)"
+eval "$(bash test/e2e/setup.sh)"
+# The network tests start tinyproxy and make certificates with openssl; the browser tests use Chromium.
+export CHROMIUM TINYPROXY OPENSSL
+
+step "unit and wire tests (plain Node, loopback servers, a real proxy and TLS server)"
 node scripts/build-tests.mjs
 npx mocha
-
-step "browser tools (once per machine: Chromium, Node 24 and code-server, cached in .tools/)"
-eval "$(bash test/e2e/setup.sh)"
-export CHROMIUM
 
 step "webview tests (the chat UI in headless Chromium against a scripted host)"
 node scripts/build-tests.mjs test/webview

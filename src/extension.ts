@@ -19,6 +19,8 @@ import { registerCommands } from './shell/commands';
 import { selectModel } from './shell/commands/selectModel';
 import type { CommandServices } from './shell/commands/services';
 import { setApiKey } from './shell/commands/setApiKey';
+import { connectionTargetOfModel } from './shell/commands/connectionTargets';
+import { testConnection } from './shell/commands/testConnection';
 import { ShellCompletions } from './shell/completions';
 import { configurationSection, readConfig, settingNames, type SwitchboardConfig } from './shell/config';
 import { bannerFor, chooseStartModel } from './shell/firstRun';
@@ -33,7 +35,8 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
   subscriptions.push(log);
   const localize = vscode.l10n.t;
 
-  const readSettings = (): ReturnType<typeof readConfig> => readConfig(vscode.workspace.getConfiguration(configurationSection));
+  // VS Code's own `http.*` (proxy, NO_PROXY, proxy certificates) join Switchboard's settings.
+  const readSettings = (): ReturnType<typeof readConfig> => readConfig(vscode.workspace.getConfiguration(configurationSection), { http: vscode.workspace.getConfiguration('http') });
   const config = (): SwitchboardConfig => readSettings().config;
   const reportSettingProblems = (): void => {
     for (const problem of readSettings().problems) {
@@ -59,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
   const revealChat = async (): Promise<void> => {
     await vscode.commands.executeCommand(`${chatViewId}.focus`);
   };
-  const services: CommandServices = { controller, models, keys, config, log, revealChat };
+  const services: CommandServices = { controller, models, keys, config, connections: completions, log, revealChat };
   // The view provider and the router need each other's pieces: the notice goes to the view.
   let notify: (message: string) => void = () => undefined;
   const editorActions = new EditorActions({ controller, log, notify: (message) => notify(message), revealChat });
@@ -77,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
       attachActiveFile: () => editorActions.attachActiveFile(),
       setApiKey: (owner) => setApiKey(services, owner),
       selectModel: () => selectModel(services),
+      testConnection: (model) => testConnection(services, connectionTargetOfModel(config(), model)),
       showLogs: async () => log.show(),
       openSettings: async () => {
         await vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`);
@@ -109,6 +113,11 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
   );
   subscriptions.push(keys.onDidChange(() => models.invalidate()));
   const settingsChanged = async (event: vscode.ConfigurationChangeEvent): Promise<void> => {
+    if (event.affectsConfiguration('http') && !event.affectsConfiguration(configurationSection)) {
+      // The next request reads the proxy settings anyway; a malformed one is worth a line in the log.
+      reportSettingProblems();
+      return;
+    }
     if (!event.affectsConfiguration(configurationSection)) {
       return;
     }

@@ -55,6 +55,7 @@ const english = {
   action_retry: 'Retry',
   action_showLogs: 'Show Logs',
   action_openSettings: 'Open Settings',
+  action_testConnection: 'Test Connection',
   pastedImage: 'pasted image {n}',
   imageTooLarge: '{name} is too large to attach.',
 };

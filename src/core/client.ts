@@ -13,6 +13,7 @@ import { costFromUsage } from './cost';
 import type { CallContext, EndpointMemory, EndpointQuirk, ProviderDefinition } from './providers/types';
 import { builtInProviders, resolveProvider, routeModel, type Environment, type ModelRoute, type ProviderLookup, type ProviderSettings } from './router';
 import { mergeModelLists } from './models/listing';
+import type { ConnectionReport } from './diagnose/types';
 import { CompletionStream } from './stream';
 import type { CallOptions, CompletionParams, EmbeddingParams, EmbeddingResponse, HiddenParams, ListedModel, ModelResponse } from './types';
 import { validateCompletionParams, validateEmbeddingParams } from './validate';
@@ -23,8 +24,12 @@ export interface ClientOptions {
   env?: Environment;
   /** The key the embedding program stores for a provider (the extension's SecretStorage). */
   getApiKey?: (provider: string) => string | undefined | Promise<string | undefined>;
-  /** Base URL, headers and API version the embedding program configured for a provider. */
-  providerSettings?: (provider: string) => ProviderSettings | undefined;
+  /**
+   * Base URL, headers, API version, proxy and certificates the embedding program configured for a
+   * provider. `call.api_base` is the call's base URL, when it names one: a program that keeps
+   * settings per server (the extension's custom endpoints) finds that server's by it.
+   */
+  providerSettings?: (provider: string, call: { api_base?: string }) => ProviderSettings | undefined;
   transport?: TransportOptions;
   retry?: Partial<RetryPolicy>;
   /** Seconds; 600 by default, as LiteLLM and the OpenAI SDKs. */
@@ -50,9 +55,14 @@ class QuirkMemory implements EndpointMemory {
   }
 }
 
-const credentialOptions = ['api_base', 'api_key', 'api_version', 'extra_headers'] as const;
+/**
+ * Options that belong to the provider they were given for: a fallback to another provider does not
+ * inherit them (LiteLLM's rule for credentials). The route and trust are included — a proxy or CA
+ * bundle set up for one provider's server says nothing about another's.
+ */
+const providerBoundOptions = ['api_base', 'api_key', 'api_version', 'extra_headers', 'proxy', 'ssl_verify'] as const;
 
-/** The calls to make, in order: the model, then its fallbacks (credentials stay with their provider). */
+/** The calls to make, in order: the model, then its fallbacks (provider-bound options stay with their provider). */
 function attemptsOf(params: CompletionParams, providers: ProviderLookup): CompletionParams[] {
   const { fallbacks, ...primary } = params;
   const primaryProvider = routeModel(primary.model, providers).provider.id;
@@ -61,7 +71,7 @@ function attemptsOf(params: CompletionParams, providers: ProviderLookup): Comple
     const override = typeof fallback === 'string' ? { model: fallback } : fallback;
     const attempt: CompletionParams = { ...primary, ...override };
     if (routeModel(attempt.model, providers).provider.id !== primaryProvider) {
-      for (const option of credentialOptions) {
+      for (const option of providerBoundOptions) {
         if (override[option] === undefined) {
           delete attempt[option];
         }
@@ -164,8 +174,27 @@ export class Client {
       listModels === undefined
         ? undefined
         : await withRetries(() => listModels(call), this.policyFor(options), { signal: options.signal, logger: this.logger, label: `${definition.id} models` });
-    const configured = this.options.providerSettings?.(definition.id)?.models ?? [];
+    const configured = this.options.providerSettings?.(definition.id, { api_base: options.api_base })?.models ?? [];
     return mergeModelLists(definition.id, offered, configured);
+  }
+
+  /**
+   * Checks that a provider (`openai`, or a `provider/model`) can be reached as a request would
+   * reach it — settings, proxy, DNS, TCP, TLS, an HTTP request, the key — and reports each step in
+   * plain words. `options` are a call's (`api_base`, `api_key`, `proxy`, `ssl_verify`, `signal`;
+   * `timeout`: seconds per step, 10 by default). Rejects only when cancelled.
+   */
+  async testConnection(target: string, options: CallOptions = {}): Promise<ConnectionReport> {
+    const { testConnection } = await import('./diagnose/testConnection');
+    const { defaultHints } = await import('./http/transportErrors');
+    return testConnection(target, options, {
+      providers: this.providers,
+      providerSettings: (provider, call) => this.options.providerSettings?.(provider, call),
+      getApiKey: async (provider) => this.options.getApiKey?.(provider),
+      env: this.options.env ?? process.env,
+      hints: this.options.transport?.hints ?? defaultHints,
+      listModels: (provider, callOptions) => this.listModels(provider, callOptions),
+    });
   }
 
   /** Closes pooled connections. */
@@ -211,7 +240,10 @@ export class Client {
   private async callContext(route: ModelRoute, params: CallOptions): Promise<CallContext> {
     const definition = route.provider;
     const storedKey = params.api_key === undefined ? await this.options.getApiKey?.(definition.id) : undefined;
-    const provider = resolveProvider(route, params, this.options.providerSettings?.(definition.id), storedKey, this.options.env ?? process.env);
+    // Read per call, so a changed setting (base URL, proxy, certificates) applies to the next request.
+    const settings = this.options.providerSettings?.(definition.id, { api_base: params.api_base });
+    const env = this.options.env ?? process.env;
+    const provider = resolveProvider(route, params, settings, storedKey, env);
     return {
       provider,
       modelId: route.modelId,
@@ -222,6 +254,7 @@ export class Client {
       logger: this.logger,
       memory: this.memory,
       memo: this.memo,
+      network: { call: { proxy: params.proxy, ssl_verify: params.ssl_verify }, settings: settings?.network, env },
     };
   }
 

@@ -17,9 +17,11 @@ export type * from './types';
 export { Client, type ClientOptions } from './client';
 export type { CompletionStream } from './stream';
 export type { Logger } from './logger';
-export type { ProviderSettings, Environment } from './router';
+export type { ProviderSettings, Environment, NetworkSettings } from './router';
 export type { RetryPolicy } from './http/retry';
 export type { TransportOptions } from './http/transport';
+// What `client.testConnection()` reports, step by step.
+export type { ConnectionReport, ConnectionStep, ConnectionStepName } from './diagnose/types';
 // For programs that add a provider of their own (the extension's `vscode-lm`): its adapter sees
 // the same call context the built-in adapters do.
 export type { CallContext, ChunkSource, ProviderAdapter, ProviderDefinition, ProviderModel, ResolvedProvider } from './providers/types';

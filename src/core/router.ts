@@ -5,6 +5,7 @@
  */
 
 import { AuthenticationError, BadRequestError } from './errors';
+import type { NetworkSettings } from './http/network';
 import { providerForBareModel } from './models/catalogue';
 import { findProvider, listProviders } from './providers/registry';
 import type { ProviderDefinition, ResolvedProvider } from './providers/types';
@@ -26,7 +27,11 @@ export interface ProviderSettings {
   headers?: Record<string, string>;
   /** Models (Azure: deployments) the user configured; listed even where the provider has no list. */
   models?: readonly string[];
+  /** Proxy and certificates for this provider's requests; read on every request. */
+  network?: NetworkSettings;
 }
+
+export type { NetworkSettings } from './http/network';
 
 export type Environment = Readonly<Record<string, string | undefined>>;
 
@@ -85,9 +90,15 @@ function fromEnvironment(env: Environment, names: readonly string[] | undefined)
   return undefined;
 }
 
-function normalizedBase(definition: ProviderDefinition, apiBase: string | undefined): string {
+/** A base URL without trailing slashes, in the provider's own form (Ollama: without `/v1`, …). */
+export function normalizedBase(definition: ProviderDefinition, apiBase: string | undefined): string {
   const trimmed = (apiBase ?? '').trim().replace(/\/+$/, '');
   return trimmed.length > 0 && definition.normalizeApiBase !== undefined ? definition.normalizeApiBase(trimmed) : trimmed;
+}
+
+/** The base URL a call goes to, as given (not yet normalised): the call's, the settings', the environment's, the default. */
+export function configuredApiBase(definition: ProviderDefinition, options: CallOptions, settings: ProviderSettings | undefined, env: Environment): string | undefined {
+  return options.api_base ?? settings?.apiBase ?? fromEnvironment(env, definition.apiBaseEnv) ?? definition.defaultApiBase;
 }
 
 /** The provider's settings for one call. Throws when a required base URL or key is missing. */
@@ -99,7 +110,7 @@ export function resolveProvider(
   env: Environment,
 ): ResolvedProvider {
   const definition = route.provider;
-  const apiBase = options.api_base ?? settings?.apiBase ?? fromEnvironment(env, definition.apiBaseEnv) ?? definition.defaultApiBase;
+  const apiBase = configuredApiBase(definition, options, settings, env);
   if (!definition.offline && (apiBase === undefined || apiBase.trim().length === 0)) {
     const variable = definition.apiBaseEnv?.[0];
     throw new BadRequestError({

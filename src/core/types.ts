@@ -128,6 +128,18 @@ export interface CallOptions {
   num_retries?: number;
   /** Cancels the request and closes its connection. */
   signal?: AbortSignal;
+  /**
+   * A proxy for this call, `http://[user:pass@]host:port` (or https://), used for every host,
+   * loopback included; NO_PROXY does not apply. Without it: the provider's settings, then
+   * HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
+   */
+  proxy?: string;
+  /**
+   * Certificate checks, as LiteLLM has them: `true` (default); `false` to skip them (a warning is
+   * logged for every new connection); or the path of a PEM CA bundle, trusted in addition to
+   * Node's roots and NODE_EXTRA_CA_CERTS.
+   */
+  ssl_verify?: boolean | string;
 }
 
 /** A fallback: another model, or another model with its own per-call settings. */

@@ -43,6 +43,37 @@ function checkOptionalTimeout(params: Record<string, unknown>): void {
   }
 }
 
+/** `proxy`: an http(s) URL with a host; the message never repeats it, since it may hold a password. */
+function checkOptionalProxy(params: Record<string, unknown>): void {
+  const value = params['proxy'];
+  if (value === undefined) {
+    return;
+  }
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' ? new URL(value.trim()) : undefined;
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname.length === 0) {
+    fail('proxy', `expected a URL like 'http://[user:pass@]host:port', got ${typeof value === 'string' ? 'a string that is not one' : describe(value)}.`, params['model']);
+  }
+}
+
+/** `ssl_verify`: true, false, or the path of a CA bundle. */
+function checkOptionalSslVerify(params: Record<string, unknown>): void {
+  const value = params['ssl_verify'];
+  if (value !== undefined && typeof value !== 'boolean' && (typeof value !== 'string' || value.trim().length === 0)) {
+    fail('ssl_verify', `expected true, false or the path of a PEM CA bundle, got ${typeof value === 'string' ? 'an empty string' : describe(value)}.`, params['model']);
+  }
+}
+
+/** The per-call network options both kinds of call take. */
+function checkNetworkOptions(params: Record<string, unknown>): void {
+  checkOptionalProxy(params);
+  checkOptionalSslVerify(params);
+}
+
 function describe(value: unknown): string {
   if (value === null) {
     return 'null';
@@ -132,6 +163,7 @@ export function validateCompletionParams(params: unknown): asserts params is Com
     checkOptionalCount(params, field);
   }
   checkOptionalTimeout(params);
+  checkNetworkOptions(params);
   const tools = params['tools'];
   if (tools !== undefined) {
     if (!Array.isArray(tools)) {
@@ -179,4 +211,5 @@ export function validateEmbeddingParams(params: unknown): asserts params is Embe
   }
   checkOptionalCount(params, 'dimensions');
   checkOptionalTimeout(params);
+  checkNetworkOptions(params);
 }

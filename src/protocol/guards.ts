@@ -27,7 +27,7 @@ const imageDataUrlPattern = /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+
 /** Own keys that would pollute prototypes if a later step merged the object into another. */
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 const attachmentKinds: ReadonlySet<string> = new Set<Attachment['kind']>(['selection', 'file', 'image']);
-const errorActions: ReadonlySet<string> = new Set<ErrorAction>(['setApiKey', 'selectModel', 'retry', 'showLogs', 'openSettings']);
+const errorActions: ReadonlySet<string> = new Set<ErrorAction>(['setApiKey', 'selectModel', 'retry', 'showLogs', 'openSettings', 'testConnection']);
 
 /** Thrown inside the parsers only; `parseFromWebview` turns it into `{ ok: false }`. */
 class Rejection extends Error {

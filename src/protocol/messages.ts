@@ -40,7 +40,7 @@ export interface UsageView {
   cost?: number;
 }
 
-export type ErrorAction = 'setApiKey' | 'selectModel' | 'retry' | 'showLogs' | 'openSettings';
+export type ErrorAction = 'setApiKey' | 'selectModel' | 'retry' | 'showLogs' | 'openSettings' | 'testConnection';
 
 /** An error as a person can act on it: what happened, and the buttons that help. */
 export interface ChatErrorView {

@@ -12,6 +12,7 @@ export const commandIds = {
   askAboutSelection: 'switchboard.askAboutSelection',
   showLogs: 'switchboard.showLogs',
   manageExtensionAccess: 'switchboard.manageExtensionAccess',
+  testConnection: 'switchboard.testConnection',
   /** For other extensions' `executeCommand` (hidden from the palette). */
   completion: 'switchboard.completion',
   embedding: 'switchboard.embedding',

@@ -10,6 +10,7 @@ import { clearApiKey } from './commands/clearApiKey';
 import { selectModel } from './commands/selectModel';
 import type { CommandServices } from './commands/services';
 import { setApiKey } from './commands/setApiKey';
+import { testConnection } from './commands/testConnection';
 
 /** Registers every command; the caller owns the returned disposables. */
 export function registerCommands(services: CommandServices): vscode.Disposable[] {
@@ -26,5 +27,6 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     register(commandIds.clearApiKey, () => clearApiKey(services)),
     register(commandIds.askAboutSelection, () => askAboutSelection(services)),
     register(commandIds.showLogs, () => services.log.show()),
+    register(commandIds.testConnection, () => testConnection(services)),
   ];
 }

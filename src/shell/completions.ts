@@ -1,7 +1,7 @@
 /**
  * The chat's `ChatCompletions` port on one core client. The client reads the extension's settings
- * (`switchboard.providers.<id>`: base URL, headers, API version, models) and its stored keys per
- * request; custom endpoints (`<name>/<model>`) are routed to the core's `openai-compatible`
+ * (`switchboard.providers.<id>`: base URL, headers, API version, models; the proxy and certificate
+ * settings) and its stored keys per request; custom endpoints (`<name>/<model>`) are routed to the core's `openai-compatible`
  * provider with the endpoint's base URL, headers and own key. The HTTP stack loads on the first
  * request, not when this is built (activation stays fast).
  */
@@ -14,6 +14,7 @@ import {
   type Client,
   type CompletionParams,
   type CompletionStream,
+  type ConnectionReport,
   type EmbeddingParams,
   type EmbeddingResponse,
   type Environment,
@@ -26,8 +27,10 @@ import {
   type RetryPolicy,
 } from '../core';
 import type { ChatCompletions } from './chat/ports';
+import type { ConnectionTarget } from './commands/connectionTargets';
 import { findEndpoint, type CustomEndpoint, type SwitchboardConfig } from './config';
 import type { IDisposable } from './lifecycle';
+import { certificateHint, endpointAtBase, networkSettingsFor } from './network';
 import { endpointKeyOwner, providerKeyOwner, type KeyOwner } from './secrets';
 
 export interface CompletionsOptions {
@@ -49,13 +52,19 @@ export interface CallTarget {
   endpoint?: CustomEndpoint;
 }
 
-/** The core's view of `switchboard.providers.<id>`. */
-export function providerSettingsFrom(config: SwitchboardConfig, providerId: string): ProviderSettings | undefined {
+/**
+ * The core's view of `switchboard.providers.<id>` and the network settings. A request to
+ * `openai-compatible` at a custom endpoint's base URL (`apiBase`, the call's) gets that endpoint's
+ * proxy and certificates. Network settings come with every provider: VS Code's proxy applies to
+ * providers nobody configured too.
+ */
+export function providerSettingsFrom(config: SwitchboardConfig, providerId: string, apiBase?: string): ProviderSettings {
   const overrides = config.providers[providerId];
+  const endpoint = providerId === 'openai-compatible' ? endpointAtBase(config, apiBase) : undefined;
+  const settings: ProviderSettings = { network: networkSettingsFor(config.http, endpoint ?? overrides) };
   if (overrides === undefined) {
-    return undefined;
+    return settings;
   }
-  const settings: ProviderSettings = {};
   if (overrides.baseUrl !== undefined) {
     settings.apiBase = overrides.baseUrl;
   }
@@ -99,7 +108,9 @@ export class ShellCompletions implements ChatCompletions, IDisposable {
     const clientOptions: Parameters<typeof createClient>[0] = {
       logger: options.logger,
       getApiKey: (provider) => options.keys.get(providerKeyOwner(provider)),
-      providerSettings: (provider) => providerSettingsFrom(options.config(), provider),
+      providerSettings: (provider, call) => providerSettingsFrom(options.config(), provider, call.api_base),
+      // Certificate errors in the chat and the API point at the extension's setting.
+      transport: { hints: { untrustedCertificate: certificateHint } },
     };
     if (options.env !== undefined) {
       clientOptions.env = options.env;
@@ -171,6 +182,19 @@ export class ShellCompletions implements ChatCompletions, IDisposable {
     const key = await this.options.keys.get(endpointKeyOwner(endpoint.name));
     const listed = await this.client.listModels('openai-compatible', { ...options, ...endpointCallOptions(endpoint, key) });
     return listed.map((model) => ({ ...model, id: `${endpoint.name}/${model.model}`, provider: endpoint.name }));
+  }
+
+  /**
+   * The connection test for a provider or custom endpoint, made exactly as its requests are (the
+   * endpoint's base URL, headers, stored key, proxy and certificates).
+   */
+  async testConnection(target: ConnectionTarget, signal: AbortSignal): Promise<ConnectionReport> {
+    if (target.kind === 'provider') {
+      return this.client.testConnection(target.providerId, { signal });
+    }
+    const key = await this.options.keys.get(endpointKeyOwner(target.endpoint.name));
+    const report = await this.client.testConnection('openai-compatible', { ...endpointCallOptions(target.endpoint, key), signal });
+    return { ...report, provider: target.endpoint.name, providerName: target.endpoint.name };
   }
 
   dispose(): void {

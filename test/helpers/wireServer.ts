@@ -1,10 +1,12 @@
 /**
- * A real HTTP server on 127.0.0.1 for wire tests: answers each request with a scripted reply
- * (status, headers, body served whole, byte by byte or split at seeded random points, optionally
- * gzipped, stalled or cut), and records every request that reached it.
+ * A real HTTP (or HTTPS) server on 127.0.0.1 for wire tests: answers each request with a scripted
+ * reply (status, headers, body served whole, byte by byte or split at seeded random points,
+ * optionally gzipped, stalled or cut, or written piece by piece as a test hands the pieces over),
+ * and records every request and connection that reached it.
  */
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 
@@ -27,6 +29,13 @@ export interface Reply {
   stallAfterBytes?: number;
   /** After this many body bytes, destroy the socket (a cut). */
   cutAfterBytes?: number;
+  /** Written after `body`, each piece as soon as the iterable yields it (the test paces the stream). */
+  parts?: AsyncIterable<string>;
+}
+
+export interface WireServerOptions {
+  /** Serve HTTPS with this key and certificate (PEM). */
+  tls?: { key: string; cert: string };
 }
 
 export interface RecordedRequest {
@@ -47,6 +56,8 @@ export interface WireServer {
   requests: RecordedRequest[];
   /** Resolves when a connection closes; counts closed connections. */
   closedConnections: () => number;
+  /** Connections accepted so far (TCP, before any TLS handshake). */
+  openedConnections: () => number;
   close(): Promise<void>;
 }
 
@@ -127,15 +138,22 @@ async function write(response: ServerResponse, reply: Reply, socket: Socket): Pr
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
+  for await (const part of reply.parts ?? []) {
+    if (response.destroyed || socket.destroyed) {
+      return;
+    }
+    response.write(part);
+  }
   response.end();
 }
 
 /** Starts a server that answers request number i with `respond(request, i)`. */
-export async function startWireServer(respond: Responder): Promise<WireServer> {
+export async function startWireServer(respond: Responder, options: WireServerOptions = {}): Promise<WireServer> {
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
   let closed = 0;
-  const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  let opened = 0;
+  const listener: RequestListener = (request: IncomingMessage, response: ServerResponse) => {
     const parts: Buffer[] = [];
     request.on('data', (part: Buffer) => parts.push(part));
     request.on('end', () => {
@@ -161,8 +179,10 @@ export async function startWireServer(respond: Responder): Promise<WireServer> {
           response.destroy(error instanceof Error ? error : new Error(String(error)));
         });
     });
-  });
+  };
+  const server: Server = options.tls === undefined ? createServer(listener) : createHttpsServer(options.tls, listener);
   server.on('connection', (socket: Socket) => {
+    opened++;
     sockets.add(socket);
     socket.on('close', () => {
       sockets.delete(socket);
@@ -172,9 +192,10 @@ export async function startWireServer(respond: Responder): Promise<WireServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`,
     requests,
     closedConnections: () => closed,
+    openedConnections: () => opened,
     close: async () => {
       for (const socket of sockets) {
         socket.destroy();

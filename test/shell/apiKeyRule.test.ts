@@ -3,12 +3,13 @@
  * requests, and `foreign`, an address a caller names — and a table of calls. The user's key
  * (stored, or from the environment) never reaches `foreign`; a caller's own key with its own base
  * URL goes out alone; credential headers are refused; fallbacks neither dodge the rule nor
- * inherit another provider's key.
+ * inherit another provider's key; nor may a caller route the user's key through a proxy of its
+ * choosing or weaken its certificate checks.
  */
 
 import assert from 'node:assert/strict';
 import type { CompletionParams } from '../../src/core';
-import { completionBody, jsonHeaders } from '../helpers/llmHarness';
+import { completionBody, jsonHeaders, unusedPort } from '../helpers/llmHarness';
 import { startWireServer, type RecordedRequest, type WireServer } from '../helpers/wireServer';
 import { apiHarness, errorShape, type ApiHarness, type ApiHarnessOptions } from './apiHarness';
 
@@ -93,6 +94,50 @@ describe('the key rule: the user key never goes to an address the caller chose',
           ['PermissionDeniedError', 'api_base'],
         ],
         home: 0,
+        foreign: 0,
+      },
+    );
+  });
+
+  it('a proxy, ssl_verify false or a CA bundle of the caller’s: PermissionDeniedError naming the field when the user’s key would ride along; allowed with the caller’s own key or without a held key', async () => {
+    const { api } = await harness();
+    const proxy = `http://127.0.0.1:${await unusedPort()}`;
+    const results = [
+      await call(api, { model: 'openai/gpt-4o-mini', messages: hi, proxy }),
+      await call(api, { model: 'openai/gpt-4o-mini', messages: hi, ssl_verify: false }),
+      await call(api, { model: 'lab/qwen', messages: hi, ssl_verify: '/tmp/caller-ca.pem' }),
+      await call(api, { model: 'openai/gpt-4o-mini', messages: hi, fallbacks: [{ model: 'openai/gpt-4o', proxy }] }),
+      await call(api, { model: 'lmstudio/local-model', messages: hi, num_retries: 0, fallbacks: [{ model: 'openai/gpt-4o', ssl_verify: false }] }),
+      await api.embedding({ model: 'openai/text-embedding-3-small', input: 'a', proxy }).then(
+        () => 'sent',
+        (error: unknown) => [errorShape(error)['name'], errorShape(error)['param']],
+      ),
+      // Allowed: the default, the caller's own key, a provider whose key Switchboard does not hold.
+      await call(api, { model: 'openai/gpt-4o-mini', messages: hi, ssl_verify: true }),
+      await call(api, { model: 'openai/gpt-4o-mini', messages: hi, api_key: callerKey, ssl_verify: false }),
+      await call(api, { model: 'openai/gpt-4o-mini', messages: hi, api_key: callerKey, proxy, num_retries: 0 }),
+      await call(api, { model: 'lmstudio/local-model', messages: hi, proxy, num_retries: 0 }),
+    ];
+    assert.deepStrictEqual(
+      { results, home: home.requests.map(wire), foreign: foreign.requests.length },
+      {
+        results: [
+          ['PermissionDeniedError', 'proxy'],
+          ['PermissionDeniedError', 'ssl_verify'],
+          ['PermissionDeniedError', 'ssl_verify'],
+          ['PermissionDeniedError', 'fallbacks[0].proxy'],
+          ['PermissionDeniedError', 'fallbacks[0].ssl_verify'],
+          ['PermissionDeniedError', 'proxy'],
+          'from home',
+          'from home',
+          // Refused by the (absent) proxy, not by the rule: the caller's key may take its own route.
+          ['APIConnectionError', undefined],
+          ['APIConnectionError', undefined],
+        ],
+        home: [
+          ['/v1/chat/completions', `Bearer ${storedKey}`, 'gpt-4o-mini'],
+          ['/v1/chat/completions', `Bearer ${callerKey}`, 'gpt-4o-mini'],
+        ],
         foreign: 0,
       },
     );

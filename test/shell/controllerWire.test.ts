@@ -121,7 +121,7 @@ describe('chat controller: loopback servers speaking recorded OpenAI and Anthrop
     assert.ok(failed !== undefined, `no chat/error in ${rig.sink.types().join(', ')}`);
     const { content, status, error } = failed.message;
     assert.ok(content.length > 0 && content.length < fullText.length && fullText.startsWith(content), `partial: ${content}`);
-    assert.deepStrictEqual([status, error?.kind, error?.actions], ['error', 'APIConnectionError', ['retry', 'showLogs']]);
+    assert.deepStrictEqual([status, error?.kind, error?.actions], ['error', 'APIConnectionError', ['retry', 'testConnection', 'showLogs']]);
     // What the view was streamed and what the error message holds agree: no text lost or doubled.
     assert.equal(rig.sink.of('chat/delta').map((delta) => delta.content ?? '').join(''), content);
     const stored = await rig.store.load('id-1');

@@ -124,7 +124,7 @@ function randomValidMessage(): FromWebview {
     () => ({ type: 'history/rename', conversationId: validId(), title: `T${text(50, 'abc déf «»/<>&"')}` }),
     () => ({ type: 'code/newFile', code: text(200), languageId: 'rust' }),
     () => ({ type: 'link/open', href: `https://example.com/${text(40)}` }),
-    () => ({ type: 'action/run', action: pick(['setApiKey', 'selectModel', 'retry', 'showLogs', 'openSettings'] as const) }),
+    () => ({ type: 'action/run', action: pick(['setApiKey', 'selectModel', 'retry', 'showLogs', 'openSettings', 'testConnection'] as const) }),
     () => ({ type: 'draft/update', draft: random() < 0.5 ? { attachments: attachments() } : { text: text(100), attachments: attachments() } }),
   ];
   return pick(candidates)();

@@ -55,6 +55,7 @@ describe('shell settings', () => {
           azure: { baseUrl: 'https://res.openai.azure.com', apiVersion: '2025-01-01-preview', models: ['gpt4o-deploy'], supportsVision: true },
         },
         customEndpoints: [{ name: 'lab', baseUrl: 'http://gpu-box:8000/v1', models: ['qwen'], headers: { 'X-Team': 'ml' } }],
+        http: { strictSSL: true, caCertificates: [] },
       },
       problems: [],
     });
@@ -84,6 +85,7 @@ describe('shell settings', () => {
         defaultModel: undefined,
         providers: { openai: { headers: { 'X-Ok': 'yes' } } },
         customEndpoints: [{ name: 'ok', baseUrl: 'http://127.0.0.1:1/v1', models: [], headers: {} }],
+        http: { strictSSL: true, caCertificates: [] },
       },
       problems: [
         "switchboard.defaultModel must be written 'provider/model' (e.g. 'openai/gpt-4o-mini'); ignored.",
@@ -148,8 +150,10 @@ describe('shell package.json mirrors the shell', () => {
         pattern: properties['switchboard.customEndpoints']?.items?.properties.name.pattern,
         providersScope: properties['switchboard.providers']?.scope,
         endpointsScope: properties['switchboard.customEndpoints']?.scope,
+        proxyScope: properties['switchboard.http.proxy']?.scope,
+        caScope: properties['switchboard.http.caCertificates']?.scope,
       },
-      { pattern: endpointNamePattern.source, providersScope: 'application', endpointsScope: 'application' },
+      { pattern: endpointNamePattern.source, providersScope: 'application', endpointsScope: 'application', proxyScope: 'application', caScope: 'application' },
     );
   });
 
@@ -179,7 +183,7 @@ describe('shell package.json mirrors the shell', () => {
     assert.deepStrictEqual(used.filter((key) => nls[key] === undefined), []);
     assert.deepStrictEqual(
       contributes.commands.map((command) => nls[command.title.slice(1, -1)]),
-      ['Open Chat', 'New Chat', 'Select Model', 'Set API Key', 'Clear API Key', 'Ask About Selection', 'Show Logs', 'Manage Extension Access', 'Completion (for other extensions)', 'Embedding (for other extensions)'],
+      ['Open Chat', 'New Chat', 'Select Model', 'Set API Key', 'Clear API Key', 'Ask About Selection', 'Show Logs', 'Manage Extension Access', 'Test Connection', 'Completion (for other extensions)', 'Embedding (for other extensions)'],
     );
   });
 });

@@ -7,6 +7,7 @@ import { Emitter } from '../../src/shell/event';
 import type { IDisposable } from '../../src/shell/lifecycle';
 import type { ConfigurationSource, SwitchboardConfig } from '../../src/shell/config';
 import type { SecretBackend } from '../../src/shell/secrets';
+import { noHttpSettings } from '../../src/shell/networkConfig';
 import type { ModelState } from '../../src/shell/models';
 
 /** SecretStorage in a Map; `onDidChange` fires as VS Code's does, after each store or delete. */
@@ -87,7 +88,7 @@ export function settingsSource(values: Record<string, unknown>): ConfigurationSo
 }
 
 export function emptyConfig(overrides: Partial<SwitchboardConfig> = {}): SwitchboardConfig {
-  return { defaultModel: undefined, providers: {}, customEndpoints: [], ...overrides };
+  return { defaultModel: undefined, providers: {}, customEndpoints: [], http: noHttpSettings, ...overrides };
 }
 
 /** A port on 127.0.0.1 where nothing listens: connections are refused at once. */

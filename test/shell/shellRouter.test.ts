@@ -52,6 +52,7 @@ function setup(options: { messages?: ChatMessageView[]; failingAction?: keyof Sh
     attachActiveFile: record('attachActiveFile'),
     setApiKey: record('setApiKey'),
     selectModel: record('selectModel'),
+    testConnection: record('testConnection'),
     showLogs: record('showLogs'),
     openSettings: record('openSettings'),
   };
@@ -163,6 +164,16 @@ describe('shell webview router', () => {
       owners.push(calls[0]?.[1]);
     }
     assert.deepStrictEqual(owners, ['anthropic', undefined, 'endpoint:lab', 'anthropic', undefined]);
+  });
+
+  it('Test Connection gets the model whose answer failed last, and nothing otherwise (the command then asks)', async () => {
+    const models: unknown[] = [];
+    for (const messages of [[assistant('lab/qwen', true)], [assistant('anthropic/claude-sonnet-4-5', true), assistant('openai/gpt-4o-mini', false)], []]) {
+      const { router, calls } = setup({ messages });
+      await router.receive({ type: 'action/run', action: 'testConnection' });
+      models.push(calls[0]);
+    }
+    assert.deepStrictEqual(models, [['testConnection', 'lab/qwen'], ['testConnection', undefined], ['testConnection', undefined]]);
   });
 
   it('a service that fails is logged as an error and the router carries on', async () => {

@@ -91,12 +91,44 @@ describe('user-facing errors', () => {
     [
       'a refused connection',
       new APIConnectionError({ message: 'connection refused by http://localhost:1234', llm_provider: 'lmstudio' }),
-      { message: 'Could not reach LM Studio. Check the network, the proxy or the base URL, then retry. Details: connection refused by http://localhost:1234', kind: 'APIConnectionError', actions: ['retry', 'showLogs'] },
+      { message: 'Could not reach LM Studio. Check the network, the proxy or the base URL, then retry. Details: connection refused by http://localhost:1234', kind: 'APIConnectionError', actions: ['retry', 'testConnection', 'showLogs'] },
+    ],
+    [
+      'an untrusted certificate',
+      new APIConnectionError({
+        message: "The certificate of https://llm.corp.example is not trusted (UNABLE_TO_GET_ISSUER_CERT_LOCALLY). If your company uses its own certificate authority, add it in 'switchboard.http.caCertificates'.",
+        code: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+        llm_provider: 'openai',
+      }),
+      {
+        message:
+          "OpenAI's certificate is not trusted, so nothing was sent. Details: The certificate of https://llm.corp.example is not trusted (UNABLE_TO_GET_ISSUER_CERT_LOCALLY). If your company uses its own certificate authority, add it in 'switchboard.http.caCertificates'.",
+        kind: 'APIConnectionError',
+        actions: ['openSettings', 'testConnection', 'showLogs'],
+      },
+    ],
+    [
+      'a proxy that wants credentials',
+      new APIConnectionError({ message: 'The proxy http://proxy.corp:3128 asked for credentials (407 Proxy Authentication Required).', code: 'PROXY_AUTHENTICATION_REQUIRED', llm_provider: 'anthropic' }),
+      {
+        message: 'The proxy did not let the request to Anthropic through. Details: The proxy http://proxy.corp:3128 asked for credentials (407 Proxy Authentication Required).',
+        kind: 'APIConnectionError',
+        actions: ['openSettings', 'testConnection', 'retry'],
+      },
+    ],
+    [
+      'a CA file of the settings that cannot be used',
+      new APIConnectionError({ message: 'The CA certificate file /etc/ca.pem (from the caCertificates setting) cannot be used: it does not exist. Fix the path or the file.', code: 'CA_FILE_UNUSABLE' }),
+      {
+        message: 'A certificate file in the settings cannot be used. Details: The CA certificate file /etc/ca.pem (from the caCertificates setting) cannot be used: it does not exist. Fix the path or the file.',
+        kind: 'APIConnectionError',
+        actions: ['openSettings', 'showLogs'],
+      },
     ],
     [
       'a timeout',
       new Timeout({ message: 'no response within 600 s', llm_provider: 'openrouter' }),
-      { message: 'OpenRouter did not answer in time. Details: no response within 600 s', kind: 'Timeout', actions: ['retry', 'showLogs'] },
+      { message: 'OpenRouter did not answer in time. Details: no response within 600 s', kind: 'Timeout', actions: ['retry', 'testConnection', 'showLogs'] },
     ],
     [
       'a rate limit',
@@ -144,7 +176,7 @@ describe('user-facing errors', () => {
 
   it('speaks through the given localizer', () => {
     const view = userFacingError(new Timeout({ message: 'slow', llm_provider: 'openai' }), (message, ...args) => `«${message}»[${args.join('|')}]`);
-    assert.deepStrictEqual(view, { message: '«{0} did not answer in time.»[OpenAI] «Details: {0}»[slow]', kind: 'Timeout', actions: ['retry', 'showLogs'] });
+    assert.deepStrictEqual(view, { message: '«{0} did not answer in time.»[OpenAI] «Details: {0}»[slow]', kind: 'Timeout', actions: ['retry', 'testConnection', 'showLogs'] });
   });
 
   it('masks anything that looks like a credential, and cuts very long details', () => {

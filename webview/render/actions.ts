@@ -7,7 +7,7 @@ import type { BannerView, ChatErrorView, ErrorAction } from '../../src/protocol/
 import { t, type StringKey } from '../l10n';
 import { codicon, h, textButton } from './dom';
 
-const errorActions: readonly ErrorAction[] = ['setApiKey', 'selectModel', 'retry', 'showLogs', 'openSettings'];
+const errorActions: readonly ErrorAction[] = ['setApiKey', 'selectModel', 'retry', 'showLogs', 'openSettings', 'testConnection'];
 
 export const runAction = 'run';
 

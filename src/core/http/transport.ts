@@ -1,15 +1,20 @@
 /**
- * The one place the core touches the network: a pooled undici dispatcher, timeouts, cancellation,
- * redirects (credentials never cross origins) and decompression. Loaded on the first request, not
+ * The one place the core touches the network: pooled undici dispatchers (one per route: direct or
+ * through a proxy, with the call's certificate trust), timeouts, cancellation, redirects
+ * (credentials never cross origins) and decompression. Loaded on the first request, not
  * when the core is imported, so activating the extension does not pay for undici.
  */
 
 import type { Readable } from 'node:stream';
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { AbortError, APIError, type LLMError } from '../errors';
 import { silentLogger, type Logger } from '../logger';
 import { decodedBody } from './decompress';
+import { DispatcherCache, type Route } from './dispatchers';
 import { isCredentialHeader, type HeaderRecord } from './headers';
+import type { RequestNetwork } from './network';
+import type { ProxyInUse } from './proxyErrors';
+import { describeProxy } from './proxyUrl';
 import { SilenceWatch } from './silenceWatch';
 import { defaultHints, transportError, type ErrorContext, type TransportErrorHints } from './transportErrors';
 
@@ -20,8 +25,10 @@ export interface TransportOptions {
   connectTimeoutMs?: number;
   logger?: Logger;
   hints?: TransportErrorHints;
-  /** A dispatcher to use instead of the pooled agent (proxies and custom TLS plug in here). */
+  /** A dispatcher for every request, instead of the per-route pooled ones (it then decides proxy and TLS itself). */
   dispatcher?: Dispatcher;
+  /** Distinct proxy/TLS configurations kept open at once; 16 by default. */
+  maxDispatchers?: number;
 }
 
 export interface HttpRequest {
@@ -33,6 +40,8 @@ export interface HttpRequest {
   timeoutMs: number;
   signal?: AbortSignal;
   context: ErrorContext;
+  /** The call's and the provider's proxy and certificate options; absent → process.env's proxies, default trust. */
+  network?: RequestNetwork;
 }
 
 export interface HttpResponse {
@@ -55,22 +64,22 @@ const longestTimerMs = 2 ** 31 - 1;
 
 /** The pooled HTTP client the core sends every request through. */
 export class HttpTransport {
-  private readonly dispatcher: Dispatcher;
-  private readonly ownsDispatcher: boolean;
+  private readonly fixedDispatcher: Dispatcher | undefined;
+  private readonly dispatchers: DispatcherCache;
   private readonly logger: Logger;
   private readonly hints: TransportErrorHints;
 
   constructor(options: TransportOptions = {}) {
     this.logger = options.logger ?? silentLogger;
     this.hints = options.hints ?? defaultHints;
-    this.ownsDispatcher = options.dispatcher === undefined;
-    this.dispatcher =
-      options.dispatcher ??
-      new Agent({
-        connections: options.connections ?? null,
-        keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
-        connect: { timeout: options.connectTimeoutMs ?? 30_000 },
-      });
+    this.fixedDispatcher = options.dispatcher;
+    this.dispatchers = new DispatcherCache({
+      connections: options.connections ?? null,
+      keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? 30_000,
+      connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
+      logger: this.logger,
+      maxEntries: options.maxDispatchers,
+    });
   }
 
   /** Sends a request and resolves when response headers arrive (following redirects). */
@@ -114,8 +123,19 @@ export class HttpTransport {
     }
   }
 
+  /** The dispatcher for this URL, chosen anew per request (and redirect): settings may have changed. */
+  private async route(url: URL, request: HttpRequest): Promise<Route> {
+    return this.fixedDispatcher !== undefined ? { dispatcher: this.fixedDispatcher } : this.dispatchers.routeFor(url, request.network ?? { call: {}, env: process.env });
+  }
+
   private async sendOnce(request: HttpRequest & { url: string }): Promise<HttpResponse> {
     const url = new URL(request.url);
+    const { dispatcher, proxy } = await this.route(url, request);
+    if (request.signal?.aborted) {
+      // Reading CA files took a moment; a cancel meanwhile would otherwise go unheard.
+      throw new AbortError();
+    }
+    const via = proxy === undefined ? '' : ` via ${describeProxy(proxy.url)}`;
     const timeoutSeconds = request.timeoutMs / 1000;
     const timeoutMs = Math.min(request.timeoutMs, longestTimerMs);
     const controller = new AbortController();
@@ -137,7 +157,7 @@ export class HttpTransport {
 
     let raw: Dispatcher.ResponseData;
     try {
-      raw = await this.dispatcher.request({
+      raw = await dispatcher.request({
         origin: url.origin,
         path: url.pathname + url.search,
         method: request.method,
@@ -149,11 +169,11 @@ export class HttpTransport {
       });
     } catch (error) {
       release();
-      throw this.failure(error, abortedBy, url, request, timeoutSeconds, 'headers');
+      throw this.failure(error, abortedBy, url, request, timeoutSeconds, 'headers', proxy);
     }
     clearTimeout(headersTimer);
     this.logger.debug(
-      `${request.context.providerName}: ${request.method} ${url.origin}${url.pathname} → ${raw.statusCode} in ${Math.round(performance.now() - started)} ms`,
+      `${request.context.providerName}: ${request.method} ${url.origin}${url.pathname}${via} → ${raw.statusCode} in ${Math.round(performance.now() - started)} ms`,
     );
 
     const stream = decodedBody(raw.body, raw.headers['content-encoding']);
@@ -161,7 +181,7 @@ export class HttpTransport {
     // 'error' on it; unheard, that is an uncaught exception. Readers still get errors from reads.
     stream.on('error', ignore);
     let consumed = false;
-    const failure = (error: unknown): unknown => this.failure(error, abortedBy, url, request, timeoutSeconds, 'body');
+    const failure = (error: unknown): unknown => this.failure(error, abortedBy, url, request, timeoutSeconds, 'body', proxy);
     // undici checks body silence on a 0.5 s tick, so a 0.4 s timeout fired after ~0.9 s; our own
     // timer runs only while we wait for the next read, so a slow consumer is never a "stall".
     const silence = new SilenceWatch(timeoutMs, () => {
@@ -211,24 +231,24 @@ export class HttpTransport {
     request: HttpRequest,
     timeoutSeconds: number,
     phase: 'headers' | 'body',
+    proxy: ProxyInUse | undefined,
   ): LLMError | AbortError {
     if (abortedBy === 'caller') {
       return new AbortError();
     }
     if (abortedBy === 'timeout') {
       const code = phase === 'headers' ? 'UND_ERR_HEADERS_TIMEOUT' : 'UND_ERR_BODY_TIMEOUT';
-      return transportError({ code, cause: error }, url, request.context, timeoutSeconds, this.hints);
+      return transportError({ code, cause: error }, url, request.context, timeoutSeconds, this.hints, proxy);
     }
-    const mapped = transportError(error, url, request.context, timeoutSeconds, this.hints);
+    const mapped = transportError(error, url, request.context, timeoutSeconds, this.hints, proxy);
     this.logger.debug(`${request.context.providerName}: ${phase === 'headers' ? 'request' : 'response body'} failed: ${mapped.message}`);
     return mapped;
   }
 
   /** Closes pooled connections. Requests after this fail. */
   async close(): Promise<void> {
-    if (this.ownsDispatcher) {
-      await this.dispatcher.close();
-    }
+    // A dispatcher passed in belongs to whoever passed it.
+    await this.dispatchers.close();
   }
 }
 

@@ -4,6 +4,7 @@
  */
 
 import { APIConnectionError, Timeout, type LLMError } from '../errors';
+import { proxyFailure, type ProxyInUse } from './proxyErrors';
 
 /** Who the request was for, so the message can name it. */
 export interface ErrorContext {
@@ -27,6 +28,22 @@ const certificateCodes = new Set([
   'CERT_SIGNATURE_FAILURE',
 ]);
 
+/** Certificate problems a company CA does not fix, with what does. */
+const certificateAdvice: Record<string, string> = {
+  CERT_HAS_EXPIRED: "it is outside its validity dates. Renew the server's certificate, or check this computer's clock.",
+  CERT_NOT_YET_VALID: "it is outside its validity dates. Renew the server's certificate, or check this computer's clock.",
+  ERR_TLS_CERT_ALTNAME_INVALID: 'it was issued for other host names. Use a host name the certificate names in the URL.',
+};
+
+/** The first certificate code anywhere in the error's cause chain (undici wraps some through a proxy). */
+function certificateCode(error: unknown, depth = 0): string | undefined {
+  if (typeof error !== 'object' || error === null || depth > 4) {
+    return undefined;
+  }
+  const { code, cause } = error as { code?: unknown; cause?: unknown };
+  return typeof code === 'string' && certificateCodes.has(code) ? code : certificateCode(cause, depth + 1);
+}
+
 /** The error code of an error, else of its cause, else of an AggregateError's first member. */
 export function errorCode(error: unknown, depth = 0): string | undefined {
   if (typeof error !== 'object' || error === null || depth > 4) {
@@ -49,7 +66,8 @@ export interface TransportErrorHints {
 }
 
 export const defaultHints: TransportErrorHints = {
-  untrustedCertificate: 'If your company uses its own certificate authority, start the program with NODE_EXTRA_CA_CERTS set to its PEM file.',
+  untrustedCertificate:
+    "If your company uses its own certificate authority, pass its PEM file as 'ssl_verify' or start the program with NODE_EXTRA_CA_CERTS set to it; 'ssl_verify: false' turns the check off (unsafe).",
 };
 
 /** Maps a failure before or while reading a response to APIConnectionError or Timeout. */
@@ -59,10 +77,29 @@ export function transportError(
   context: ErrorContext,
   timeoutSeconds: number,
   hints: TransportErrorHints = defaultHints,
+  proxy?: ProxyInUse,
 ): LLMError {
   const code = errorCode(error);
   const origin = url.origin;
   const base = { llm_provider: context.llm_provider, model: context.model, cause: error, code };
+  const untrusted = certificateCode(error);
+  if (untrusted !== undefined) {
+    const advice = certificateAdvice[untrusted];
+    return new APIConnectionError({
+      ...base,
+      code: untrusted,
+      // The same certificate will fail the same way.
+      retryable: false,
+      message:
+        advice === undefined
+          ? `The certificate of ${origin} is not trusted (${untrusted}). ${hints.untrustedCertificate}`
+          : `The certificate of ${origin} is not trusted (${untrusted}): ${advice}`,
+    });
+  }
+  const throughProxy = proxy === undefined ? undefined : proxyFailure(error, code, url, proxy, base);
+  if (throughProxy !== undefined) {
+    return throughProxy;
+  }
   switch (code) {
     case 'UND_ERR_CONNECT_TIMEOUT':
       return new Timeout({ ...base, message: `${context.providerName}: could not connect to ${origin} in time.` });
@@ -86,12 +123,6 @@ export function transportError(
       return new APIConnectionError({ ...base, message: `${context.providerName}: ${origin} is unreachable from this network.` });
     default:
       break;
-  }
-  if (code !== undefined && certificateCodes.has(code)) {
-    return new APIConnectionError({
-      ...base,
-      message: `The certificate of ${origin} is not trusted (${code}). ${hints.untrustedCertificate}`,
-    });
   }
   return new APIConnectionError({ ...base, message: `${context.providerName}: request to ${origin} failed: ${describe(error)}` });
 }

@@ -55,6 +55,7 @@ export async function send(call: CallContext, request: OutgoingRequest, mapError
     timeoutMs: call.timeoutMs,
     signal: call.signal,
     context: { llm_provider: call.provider.id, providerName: call.provider.displayName, model: call.requestedModel },
+    network: call.network,
   });
   if (response.status >= 200 && response.status < 300) {
     return response;

@@ -3,6 +3,7 @@
  * HTTP helpers; the client owns retries, fallbacks, cost and the public stream object.
  */
 
+import type { RequestNetwork } from '../http/network';
 import type { HttpTransport } from '../http/transport';
 import type { Logger } from '../logger';
 import type {
@@ -50,6 +51,8 @@ export interface CallContext {
   memory: EndpointMemory;
   /** Facts an adapter learnt and may reuse for later calls of this client (e.g. a model's context length). */
   memo: Map<string, unknown>;
+  /** The call's and the provider's proxy and certificate options; absent → the process environment's proxies. */
+  network?: RequestNetwork;
 }
 
 export interface ChunkSource {

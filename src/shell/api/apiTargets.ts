@@ -15,7 +15,7 @@ export type EndpointKey = (endpoint: CustomEndpoint) => Promise<string | undefin
 
 type Target = CallOptions & { model: string };
 
-const noCredentials: CallOptions = { api_base: undefined, api_key: undefined, api_version: undefined, extra_headers: undefined };
+const noCredentials: CallOptions = { api_base: undefined, api_key: undefined, api_version: undefined, extra_headers: undefined, proxy: undefined, ssl_verify: undefined };
 
 async function targetOf(attempt: Attempt, endpointKey: EndpointKey): Promise<Target> {
   const caller = attempt.credentials;
@@ -34,12 +34,18 @@ async function targetOf(attempt: Attempt, endpointKey: EndpointKey): Promise<Tar
   if (caller.api_version !== undefined) {
     target.api_version = caller.api_version;
   }
+  if (caller.proxy !== undefined) {
+    target.proxy = caller.proxy;
+  }
+  if (caller.ssl_verify !== undefined) {
+    target.ssl_verify = caller.ssl_verify;
+  }
   return target;
 }
 
 /** What the caller passed, less the fields the attempts replace. */
-function withoutRouting<T extends CallOptions & { model: string }>(params: T): Omit<T, 'model' | 'api_base' | 'api_key' | 'api_version' | 'extra_headers' | 'signal'> {
-  const { model: _model, api_base: _base, api_key: _key, api_version: _version, extra_headers: _headers, signal: _signal, ...rest } = params;
+function withoutRouting<T extends CallOptions & { model: string }>(params: T): Omit<T, 'model' | 'api_base' | 'api_key' | 'api_version' | 'extra_headers' | 'proxy' | 'ssl_verify' | 'signal'> {
+  const { model: _model, api_base: _base, api_key: _key, api_version: _version, extra_headers: _headers, proxy: _proxy, ssl_verify: _verify, signal: _signal, ...rest } = params;
   return rest;
 }
 

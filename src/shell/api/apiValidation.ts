@@ -23,13 +23,17 @@ function modelOf(params: Record<string, unknown>): string | undefined {
   return typeof model === 'string' ? model : undefined;
 }
 
-/** `api_base`, `api_key`, `api_version`, `extra_headers` of the call or of one fallback. */
+/** `api_base`, `api_key`, `api_version`, `extra_headers`, `proxy`, `ssl_verify` of the call or of one fallback. */
 function checkCallOptions(options: Record<string, unknown>, path: string, model: string | undefined): void {
-  for (const field of ['api_base', 'api_key', 'api_version', 'user']) {
+  for (const field of ['api_base', 'api_key', 'api_version', 'user', 'proxy']) {
     const value = options[field];
     if (value !== undefined && typeof value !== 'string') {
       throw badRequest(`${path}${field}`, `expected a string, got ${describe(value)}.`, model);
     }
+  }
+  const sslVerify = options['ssl_verify'];
+  if (sslVerify !== undefined && typeof sslVerify !== 'boolean' && typeof sslVerify !== 'string') {
+    throw badRequest(`${path}ssl_verify`, `expected true, false or the path of a PEM CA bundle, got ${describe(sslVerify)}.`, model);
   }
   // LiteLLM's alias for api_base; the core reads only api_base, so it would be ignored silently.
   if (options['base_url'] !== undefined) {

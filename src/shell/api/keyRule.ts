@@ -2,7 +2,10 @@
  * The rule that keeps the user's keys theirs: a caller may not send a request to a base URL of its
  * choosing (`api_base`) for a provider or endpoint whose key Switchboard holds — that would hand
  * the user's key to whoever listens there — unless it brings its own `api_key`, which then goes
- * out alone. Credential headers are refused outright: a caller cannot smuggle a key past the rule
+ * out alone. The same holds for a route of its choosing: a `proxy` (an HTTPS proxy that
+ * intercepts, or a plain-HTTP one, reads the key) and weakened certificate checks (`ssl_verify`
+ * false, or a CA bundle of the caller's, which lets a server of its choosing pose as the
+ * provider). Credential headers are refused outright: a caller cannot smuggle a key past the rule
  * or override the user's in a header.
  *
  * The rule looks at every attempt a call can make: the model, then each fallback, with the
@@ -11,19 +14,23 @@
  */
 
 import type { CompletionParams, EmbeddingParams, Fallback } from '../../core';
-import { credentialHeaders, type SwitchboardConfig } from '../config';
+import type { SwitchboardConfig } from '../config';
+import { credentialHeaders } from '../configFields';
 import { badRequest, permissionDenied } from './apiErrors';
 import { routeApiModel, routeOwner, type ApiRoute } from './apiRoute';
 
-/** The per-call options that decide where a request goes and which key it carries. */
+/** The per-call options that decide where a request goes, how, and which key it carries. */
 export interface CallerCredentials {
   api_base?: string;
   api_key?: string;
   api_version?: string;
   extra_headers?: Record<string, string>;
+  proxy?: string;
+  ssl_verify?: boolean | string;
 }
 
-const credentialFields = ['api_base', 'api_key', 'api_version', 'extra_headers'] as const;
+/** Bound to the provider they were given for: a fallback to another provider does not inherit them (nor does the core). */
+const credentialFields = ['api_base', 'api_key', 'api_version', 'extra_headers', 'proxy', 'ssl_verify'] as const;
 
 /** One request a call may make, with the credentials the caller gave (or that carry over) for it. */
 export interface Attempt {
@@ -74,6 +81,24 @@ export function attemptsOf(params: CompletionParams | EmbeddingParams, config: S
   return attempts;
 }
 
+const redirections = {
+  api_base: 'to another base URL',
+  proxy: 'through a proxy of your choosing',
+  ssl_verify: 'over a connection whose certificate checks you changed',
+} as const;
+
+/** The first option that would take the request somewhere the user did not choose, or weaken its TLS. */
+function redirectingField(credentials: CallerCredentials): keyof typeof redirections | undefined {
+  if (credentials.api_base !== undefined) {
+    return 'api_base';
+  }
+  if (credentials.proxy !== undefined) {
+    return 'proxy';
+  }
+  // `true` is the default; `false` and a CA bundle both let another server pass for the provider.
+  return credentials.ssl_verify === undefined || credentials.ssl_verify === true ? undefined : 'ssl_verify';
+}
+
 /** Throws when an attempt would send the user's key somewhere else, or carries a credential header. */
 export async function checkKeyRule(attempts: readonly Attempt[], holdsKey: KeyHolder): Promise<void> {
   for (const attempt of attempts) {
@@ -84,12 +109,12 @@ export async function checkKeyRule(attempts: readonly Attempt[], holdsKey: KeyHo
     }
   }
   for (const attempt of attempts) {
-    const { api_base, api_key } = attempt.credentials;
-    const ownKey = typeof api_key === 'string' && api_key.length > 0;
-    if (api_base !== undefined && !ownKey && (await holdsKey(attempt.route))) {
+    const field = redirectingField(attempt.credentials);
+    const ownKey = typeof attempt.credentials.api_key === 'string' && attempt.credentials.api_key.length > 0;
+    if (field !== undefined && !ownKey && (await holdsKey(attempt.route))) {
       throw permissionDenied(
-        `Switchboard holds the user's key for '${routeOwner(attempt.route)}' and does not send it to another base URL. Pass your own api_key with your own ${attempt.path}api_base, or leave api_base out to use the user's settings.`,
-        `${attempt.path}api_base`,
+        `Switchboard holds the user's key for '${routeOwner(attempt.route)}' and does not send it ${redirections[field]}. Pass your own api_key with your own ${attempt.path}${field}, or leave ${field} out to use the user's settings.`,
+        `${attempt.path}${field}`,
       );
     }
   }

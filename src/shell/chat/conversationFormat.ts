@@ -71,7 +71,7 @@ const isMessage = shape({
       cost: optional(isCount),
     }),
   ),
-  error: optional(shape({ message: isString, kind: isString, actions: arrayOf(oneOf('setApiKey', 'selectModel', 'retry', 'showLogs', 'openSettings')) })),
+  error: optional(shape({ message: isString, kind: isString, actions: arrayOf(oneOf('setApiKey', 'selectModel', 'retry', 'showLogs', 'openSettings', 'testConnection')) })),
   createdAt: isTime,
 });
 

@@ -1,6 +1,7 @@
 /**
  * The one place an error becomes what the chat shows: a sentence a person can act on, the core's
- * own detail, and the buttons that help (Set API Key, Select Model, Retry, Show Logs).
+ * own detail, and the buttons that help (Set API Key, Select Model, Retry, Test Connection, Open
+ * Settings, Show Logs).
  *
  * Errors are recognised by `name`, not `instanceof`: the core may be bundled twice (the extension
  * and a test, or another extension's copy), and a class from one bundle is not the other's.
@@ -82,6 +83,35 @@ interface Advice {
   known?: false;
 }
 
+/** The codes the core gives certificate and proxy failures (its messages say the rest). */
+const certificateCodes: ReadonlySet<string> = new Set([
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_UNTRUSTED',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_SIGNATURE_FAILURE',
+]);
+
+/** A connection that failed: at a certificate, at the proxy, at a CA file of the settings, or on the way. */
+function connectionAdvice(facts: ErrorFacts, localize: Localize): Advice {
+  const code = facts.code ?? '';
+  if (certificateCodes.has(code) || facts.message.startsWith('The certificate of ')) {
+    return { summary: localize("{0}'s certificate is not trusted, so nothing was sent.", facts.provider), actions: ['openSettings', 'testConnection', 'showLogs'] };
+  }
+  if (code === 'CA_FILE_UNUSABLE') {
+    return { summary: localize('A certificate file in the settings cannot be used.'), actions: ['openSettings', 'showLogs'] };
+  }
+  if (code.startsWith('PROXY_') || /^(The proxy |Could not resolve the proxy )/.test(facts.message)) {
+    return { summary: localize('The proxy did not let the request to {0} through.', facts.provider), actions: ['openSettings', 'testConnection', 'retry'] };
+  }
+  return { summary: localize('Could not reach {0}. Check the network, the proxy or the base URL, then retry.', facts.provider), actions: ['retry', 'testConnection', 'showLogs'] };
+}
+
 function advice(facts: ErrorFacts, localize: Localize): Advice {
   const retryOrLogs: ErrorAction[] = ['retry', 'showLogs'];
   switch (facts.name) {
@@ -115,9 +145,9 @@ function advice(facts: ErrorFacts, localize: Localize): Advice {
         ? { summary: localize("{0} does not offer {1}. Pick another with 'Switchboard: Select Model'.", facts.provider, modelLabel(facts, localize)), actions: ['selectModel'] }
         : { summary: localize('{0} rejected the request.', facts.provider), actions: ['showLogs'] };
     case 'APIConnectionError':
-      return { summary: localize('Could not reach {0}. Check the network, the proxy or the base URL, then retry.', facts.provider), actions: retryOrLogs };
+      return connectionAdvice(facts, localize);
     case 'Timeout':
-      return { summary: localize('{0} did not answer in time.', facts.provider), actions: retryOrLogs };
+      return { summary: localize('{0} did not answer in time.', facts.provider), actions: ['retry', 'testConnection', 'showLogs'] };
     case 'RateLimitError':
       return facts.retryable === false
         ? { summary: localize("{0} says the account's quota is used up: check its plan and billing.", facts.provider), actions: retryOrLogs }

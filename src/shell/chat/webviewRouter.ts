@@ -31,6 +31,8 @@ export interface ShellActions {
   /** Set API Key, for `owner` when the failing provider is known. */
   setApiKey(owner: KeyOwner | undefined): Promise<void>;
   selectModel(): Promise<void>;
+  /** Test Connection, for the failing answer's model when there is one. */
+  testConnection(model: string | undefined): Promise<void>;
   showLogs(): Promise<void>;
   openSettings(): Promise<void>;
 }
@@ -72,6 +74,8 @@ export class WebviewRouter {
         return actions.setApiKey(await this.failingKeyOwner());
       case 'selectModel':
         return actions.selectModel();
+      case 'testConnection':
+        return actions.testConnection(await this.failingModel());
       case 'showLogs':
         return actions.showLogs();
       case 'openSettings':
@@ -115,11 +119,17 @@ export class WebviewRouter {
     }
   }
 
-  /** The provider (or custom endpoint) of the open conversation's last answer, when that answer failed. */
-  private async failingKeyOwner(): Promise<KeyOwner | undefined> {
+  /** The model of the open conversation's last answer, when that answer failed. */
+  private async failingModel(): Promise<string | undefined> {
     const conversation = await this.options.controller.conversation();
     const last = [...(conversation?.messages ?? [])].reverse().find((message) => message.role === 'assistant');
-    return last?.error === undefined || last.model === undefined ? undefined : keyOwnerOfModel(this.options.config(), last.model);
+    return last?.error === undefined ? undefined : last.model;
+  }
+
+  /** The provider (or custom endpoint) of the open conversation's last answer, when that answer failed. */
+  private async failingKeyOwner(): Promise<KeyOwner | undefined> {
+    const model = await this.failingModel();
+    return model === undefined ? undefined : keyOwnerOfModel(this.options.config(), model);
   }
 }
 

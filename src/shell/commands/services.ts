@@ -4,9 +4,11 @@
  */
 
 import type * as vscode from 'vscode';
+import type { ConnectionReport } from '../../core';
 import type { DraftView, ModelOption } from '../../protocol/messages';
 import type { SwitchboardConfig } from '../config';
 import type { KeyOwner } from '../secrets';
+import type { ConnectionTarget } from './connectionTargets';
 
 export interface CommandServices {
   controller: {
@@ -28,6 +30,10 @@ export interface CommandServices {
     owners(): Promise<KeyOwner[]>;
   };
   config: () => SwitchboardConfig;
+  /** Tests the connection to a provider or endpoint as its requests would make it. */
+  connections: {
+    testConnection(target: ConnectionTarget, signal: AbortSignal): Promise<ConnectionReport>;
+  };
   log: vscode.LogOutputChannel;
   /** Shows and focuses the chat view. */
   revealChat(): Promise<void>;

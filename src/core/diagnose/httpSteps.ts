@@ -1,0 +1,79 @@
+/**
+ * The HTTP and auth steps of a connection test: one real request, the provider's model list — the
+ * one `listModels` sends, through the client's own transport, headers and route — and what its
+ * answer says about the key.
+ */
+
+import { AbortError, APIConnectionError, AuthenticationError, LLMError, NotFoundError, PermissionDeniedError, RateLimitError, Timeout } from '../errors';
+import type { CallOptions, ListedModel } from '../types';
+import type { ConnectionPlan } from './plan';
+import { elapsed } from './probes';
+import { errorMessage } from './stepText';
+import type { ConnectionStep } from './types';
+
+/** The client's model-list request. */
+export type ListModels = (provider: string, options: CallOptions) => Promise<ListedModel[]>;
+
+/** The first sentence of a message, and the rest. */
+function split(message: string): { first: string; rest: string } {
+  const first = /^.*?\.(?=\s|$)/.exec(message)?.[0] ?? message;
+  return { first, rest: message.slice(first.length).trim() };
+}
+
+function withDetail(step: ConnectionStep, detail: string): ConnectionStep {
+  return detail.length === 0 ? step : { ...step, detail };
+}
+
+/** The http step, then the auth step. */
+export async function httpAndAuthSteps(plan: ConnectionPlan, options: CallOptions, timeoutSeconds: number, listModels: ListModels): Promise<[ConnectionStep, ConnectionStep]> {
+  const { id, displayName, apiKeyEnv } = plan.definition;
+  if (plan.definition.adapter.listModels === undefined) {
+    return [
+      { name: 'http', outcome: 'skipped', summary: `${displayName} has no model list to ask, so no request was sent.` },
+      { name: 'auth', outcome: 'skipped', summary: 'The key is checked by the first chat request.' },
+    ];
+  }
+  if (plan.key.kind === 'none' && plan.key.required) {
+    const variable = apiKeyEnv[0];
+    return [
+      { name: 'http', outcome: 'skipped', summary: `Not sent: without a key, ${displayName} refuses every request.` },
+      { name: 'auth', outcome: 'failed', summary: `No API key is set for ${displayName}.`, detail: `Set one${variable === undefined ? '' : `, or set ${variable}`}, then test again.` },
+    ];
+  }
+  const started = performance.now();
+  try {
+    const models = await listModels(id, { ...options, timeout: timeoutSeconds, num_retries: 0 });
+    const http: ConnectionStep = { name: 'http', outcome: 'passed', summary: `${displayName} answered the model list request in ${elapsed(started)} ms (${models.length} ${models.length === 1 ? 'model' : 'models'}).`, ms: elapsed(started) };
+    const auth: ConnectionStep =
+      plan.key.kind === 'none' ? { name: 'auth', outcome: 'passed', summary: `${displayName} answered without a key (none needed).` } : { name: 'auth', outcome: 'passed', summary: `${displayName} accepted the key.` };
+    return [http, auth];
+  } catch (error) {
+    if (error instanceof AbortError || !(error instanceof LLMError)) {
+      throw error;
+    }
+    return answerSteps(error, plan, elapsed(started));
+  }
+}
+
+function answerSteps(error: LLMError, plan: ConnectionPlan, ms: number): [ConnectionStep, ConnectionStep] {
+  const name = plan.definition.displayName;
+  const status = error.status_code;
+  const { first, rest } = split(errorMessage(error));
+  if (error instanceof APIConnectionError || error instanceof Timeout) {
+    // The probes got through, the request did not: the message says why (it names the proxy or the certificate).
+    return [withDetail({ name: 'http', outcome: 'failed', summary: first, ms }, rest), { name: 'auth', outcome: 'skipped', summary: 'Not checked: an earlier step failed.' }];
+  }
+  const answered: ConnectionStep = { name: 'http', outcome: 'passed', summary: `${name} answered ${status} to the model list request.`, ms };
+  if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
+    const summary = plan.key.kind === 'none' ? `${name} wants a key (${status}).` : `${name} rejected the key (${status}).`;
+    return [answered, { name: 'auth', outcome: 'failed', summary, detail: `${errorMessage(error)} Set a valid key, then test again.` }];
+  }
+  if (error instanceof RateLimitError) {
+    return [answered, { name: 'auth', outcome: 'passed', summary: `${name} accepted the key, but is limiting its requests right now (429).`, detail: errorMessage(error) }];
+  }
+  const advice = error instanceof NotFoundError ? ' Check the base URL: OpenAI-style servers end in /v1.' : '';
+  return [
+    { name: 'http', outcome: 'failed', summary: `${name} answered ${status} to the model list request.`, detail: `${errorMessage(error)}${advice}`, ms },
+    { name: 'auth', outcome: 'skipped', summary: 'Not checked: an earlier step failed.' },
+  ];
+}

@@ -1,0 +1,68 @@
+/**
+ * What "Test Connection" offers, set-up ones first: providers with a key (stored, or from the
+ * environment), custom endpoints, providers configured in `switchboard.providers`, local servers
+ * (providers that need no key: Ollama, LM Studio, …), then the rest of the providers that need a
+ * key. Plain values, so the list is tested without VS Code; the command makes a quick pick of it.
+ */
+
+import { listProviders, type Environment } from '../../core';
+import type { Localize } from '../chat/localize';
+import { canonicalProviderId, findEndpoint, type CustomEndpoint, type SwitchboardConfig } from '../config';
+import { endpointKeyOwner, providerKeyOwner, type KeyOwner } from '../secrets';
+
+export type ConnectionTarget = { kind: 'provider'; providerId: string } | { kind: 'endpoint'; endpoint: CustomEndpoint };
+
+export interface ConnectionChoice {
+  target: ConnectionTarget;
+  /** "OpenAI", or the endpoint's name. */
+  label: string;
+  /** The provider id, or the endpoint's base URL. */
+  description: string;
+  /** Why it is offered where it is ("key stored", "local server", …). */
+  detail: string;
+}
+
+/** The choices in the order above; the offline mock is not offered (nothing to connect to). */
+export function connectionChoices(config: SwitchboardConfig, storedOwners: ReadonlySet<KeyOwner>, env: Environment, localize: Localize): ConnectionChoice[] {
+  const groups: ConnectionChoice[][] = [[], [], [], [], []];
+  for (const provider of listProviders()) {
+    if (provider.offline === true) {
+      continue;
+    }
+    const stored = storedOwners.has(providerKeyOwner(provider.id));
+    const variable = provider.apiKeyEnv.find((name) => (env[name]?.trim() ?? '') !== '');
+    const configured = config.providers[provider.id] !== undefined;
+    const choice = (detail: string): ConnectionChoice => ({ target: { kind: 'provider', providerId: provider.id }, label: provider.displayName, description: provider.id, detail });
+    if (stored || variable !== undefined) {
+      groups[0]?.push(choice(stored ? localize('key stored') : localize('key from {0}', variable ?? '')));
+    } else if (configured) {
+      groups[2]?.push(choice(localize('configured in switchboard.providers')));
+    } else if (!provider.keyRequired) {
+      groups[3]?.push(choice(localize('local or keyless server')));
+    } else {
+      groups[4]?.push(choice(localize('no key yet')));
+    }
+  }
+  groups[1] = config.customEndpoints.map((endpoint) => ({
+    target: { kind: 'endpoint', endpoint },
+    label: endpoint.name,
+    description: endpoint.baseUrl,
+    detail: storedOwners.has(endpointKeyOwner(endpoint.name)) ? localize('custom endpoint · key stored') : localize('custom endpoint'),
+  }));
+  return groups.flat();
+}
+
+/** The target whose requests a model's go to: its custom endpoint, or its provider (aliases folded). */
+export function connectionTargetOfModel(config: SwitchboardConfig, model: string | undefined): ConnectionTarget | undefined {
+  const slash = model?.indexOf('/') ?? -1;
+  if (model === undefined || slash <= 0) {
+    return undefined;
+  }
+  const prefix = model.slice(0, slash);
+  const endpoint = findEndpoint(config, prefix);
+  if (endpoint !== undefined) {
+    return { kind: 'endpoint', endpoint };
+  }
+  const providerId = canonicalProviderId(prefix);
+  return providerId === undefined ? undefined : { kind: 'provider', providerId };
+}

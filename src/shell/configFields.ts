@@ -1,0 +1,97 @@
+/**
+ * Readers for the fields `switchboard.providers.<id>` and `switchboard.customEndpoints[]` share:
+ * each returns the well-formed value, or leaves it out and says why in `problems`.
+ */
+
+/**
+ * Headers that carry credentials. A key belongs in SecretStorage ("Set API Key"), never in a
+ * settings file that is synced, shared in screenshots or committed with a workspace.
+ */
+export const credentialHeaders: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'api-key', 'x-api-key', 'x-goog-api-key']);
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim().length > 0 ? value.trim() : undefined;
+}
+
+export function readHeaders(value: unknown, where: string, problems: string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (value === undefined) {
+    return headers;
+  }
+  if (!isPlainObject(value)) {
+    problems.push(`${where}.headers is not an object of strings; ignored.`);
+    return headers;
+  }
+  for (const [name, headerValue] of Object.entries(value)) {
+    if (credentialHeaders.has(name.toLowerCase())) {
+      problems.push(`${where}.headers.${name} looks like a credential; ignored. Store keys with 'Switchboard: Set API Key'.`);
+    } else if (typeof headerValue !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+      problems.push(`${where}.headers.${name} is not a valid header; ignored.`);
+    } else {
+      headers[name] = headerValue;
+    }
+  }
+  return headers;
+}
+
+export function readBaseUrl(value: unknown, where: string, problems: string[]): string | undefined {
+  const text = nonEmptyString(value);
+  if (value !== undefined && text === undefined) {
+    problems.push(`${where}.baseUrl is not a URL; ignored.`);
+    return undefined;
+  }
+  if (text === undefined) {
+    return undefined;
+  }
+  try {
+    const url = new URL(text);
+    if (url.protocol === 'http:' || url.protocol === 'https:') {
+      return text.replace(/\/+$/, '');
+    }
+  } catch {
+    // Reported below.
+  }
+  problems.push(`${where}.baseUrl '${text}' is not an http(s) URL; ignored.`);
+  return undefined;
+}
+
+export function readModels(value: unknown, where: string, problems: string[]): string[] {
+  if (value === undefined) {
+    return [];
+  }
+  if (!Array.isArray(value)) {
+    problems.push(`${where}.models is not an array of model names; ignored.`);
+    return [];
+  }
+  const models: string[] = [];
+  for (const item of value as unknown[]) {
+    const model = nonEmptyString(item);
+    if (model === undefined) {
+      problems.push(`${where}.models has an entry that is not a model name; ignored.`);
+    } else if (!models.includes(model)) {
+      models.push(model);
+    }
+  }
+  return models;
+}
+
+export function readCapabilities(entry: Record<string, unknown>, where: string, problems: string[]): { supportsVision?: boolean; contextWindow?: number } {
+  const capabilities: { supportsVision?: boolean; contextWindow?: number } = {};
+  const vision = entry['supportsVision'];
+  if (typeof vision === 'boolean') {
+    capabilities.supportsVision = vision;
+  } else if (vision !== undefined) {
+    problems.push(`${where}.supportsVision is not true or false; ignored.`);
+  }
+  const window = entry['contextWindow'];
+  if (typeof window === 'number' && Number.isInteger(window) && window > 0) {
+    capabilities.contextWindow = window;
+  } else if (window !== undefined) {
+    problems.push(`${where}.contextWindow is not a positive whole number; ignored.`);
+  }
+  return capabilities;
+}
