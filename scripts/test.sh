@@ -38,4 +38,7 @@ npm run --silent package
 step "end to end: the .vsix in code-server (a real VS Code), driven in headless Chromium"
 npm run --silent test:e2e
 
+step "hardening: faults, hostile output and input, leaked keys, crashes — and their figures"
+npm run --silent test:hardening
+
 printf '\nall checks passed\n'

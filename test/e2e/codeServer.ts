@@ -152,6 +152,8 @@ export async function freePort(): Promise<number> {
 export interface CodeServer {
   /** `http://127.0.0.1:<port>` */
   url: string;
+  /** The main process's id, also its process group's: the extension host is one of its descendants. */
+  pid: number;
   /** The page that opens `folder` as the workspace. */
   workbenchUrl(folder: string): string;
   /** The last lines code-server wrote (for failure reports). */
@@ -203,8 +205,13 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
+export interface CodeServerOptions {
+  /** More command-line arguments, e.g. `['--log', 'trace']` (every log of the server and the workbench at trace). */
+  extraArguments?: string[];
+}
+
 /** Starts code-server on a free loopback port and resolves once `/healthz` answers 200. */
-export async function startCodeServer(tools: E2eTools, folders: RunFolders): Promise<CodeServer> {
+export async function startCodeServer(tools: E2eTools, folders: RunFolders, options: CodeServerOptions = {}): Promise<CodeServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   writeFileSync(folders.configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
@@ -225,6 +232,7 @@ export async function startCodeServer(tools: E2eTools, folders: RunFolders): Pro
       '--vscode-option', 'enable-smoke-test-driver',
       '--user-data-dir', folders.userDataDir,
       '--extensions-dir', folders.extensionsDir,
+      ...(options.extraArguments ?? []),
       folders.workspace,
     ],
     // Its own process group (detached), so stop() can signal every process it forks.
@@ -273,8 +281,12 @@ export async function startCodeServer(tools: E2eTools, folders: RunFolders): Pro
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  if (child.pid === undefined) {
+    throw new Error('code-server started without a process id');
+  }
   return {
     url,
+    pid: child.pid,
     workbenchUrl: (folder) => `${url}/?folder=${encodeURIComponent(folder)}`,
     logTail,
     stop,

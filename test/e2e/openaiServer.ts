@@ -6,7 +6,7 @@
  * client hung up before a streamed answer ended (Stop, a cancelled call).
  */
 
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 /** An answer: the `data:` payloads of its SSE events, in order, one every `intervalMs`. */
@@ -23,13 +23,19 @@ export interface JsonAnswer {
 
 export type Answer = ScriptedAnswer | JsonAnswer;
 
-/** The routes whose answers a test scripts. */
-export type AnsweredPath = '/v1/chat/completions' | '/v1/embeddings';
+/** The routes whose answers a test scripts (`GET /v1/models` lists one model unless a test answers it). */
+export type AnsweredPath = '/v1/chat/completions' | '/v1/embeddings' | '/v1/models';
 
 export interface SeenRequest {
   method: string;
   path: string;
   authorization: string | undefined;
+  /** The request target as received, query included. */
+  url: string;
+  /** Every header as received (Authorization included). */
+  headers: IncomingHttpHeaders;
+  /** The body as received, before parsing. */
+  rawBody: string;
   body: unknown;
   /** For a streamed answer: still going, every event written, or the client hung up first (Stop). */
   outcome?: 'streaming' | 'completed' | 'client-left';
@@ -49,7 +55,8 @@ export interface OpenAiServer {
   enqueue(answer: Answer): void;
   /**
    * Answers the requests to `path` (chat completions once the queue is empty) with what `choose`
-   * picks from the parsed request body; `undefined` is a 500 the client sees as a server error.
+   * picks from the parsed request body; `undefined` is a 500 the client sees as a server error
+   * (for `/v1/models`: the usual one-model list).
    */
   answerWith(path: AnsweredPath, choose: (body: unknown) => Answer | undefined): void;
   close(): Promise<void>;
@@ -137,10 +144,16 @@ export async function startOpenAiServer(): Promise<OpenAiServer> {
     void (async () => {
       const body = await readBody(request);
       const path = (request.url ?? '').split('?')[0] ?? '';
-      const seen: SeenRequest = { method: request.method ?? '', path, authorization: request.headers.authorization, body: parseJson(body) };
+      const seen: SeenRequest = { method: request.method ?? '', path, authorization: request.headers.authorization, url: request.url ?? '', headers: request.headers, rawBody: body, body: parseJson(body) };
       requests.push(seen);
       if (request.method === 'GET' && path === '/v1/models') {
-        sendJson(response, 200, modelList);
+        const answer = choosers.get(path)?.(undefined);
+        if (answer === undefined || isStream(answer)) {
+          sendJson(response, 200, modelList);
+        } else {
+          response.writeHead(answer.status, { 'content-type': 'application/json' });
+          response.end(answer.json);
+        }
         return;
       }
       if (request.method === 'POST' && (path === '/v1/chat/completions' || path === '/v1/embeddings')) {

@@ -1,8 +1,8 @@
 /**
- * A real HTTP (or HTTPS) server on 127.0.0.1 for wire tests: answers each request with a scripted
- * reply (status, headers, body served whole, byte by byte or split at seeded random points,
- * optionally gzipped, stalled or cut, or written piece by piece as a test hands the pieces over),
- * and records every request and connection that reached it.
+ * A real HTTP (or HTTPS) server on 127.0.0.1 (or another loopback address) for wire tests:
+ * answers each request with a scripted reply (status, headers, body served whole, byte by byte or
+ * split at seeded random points, optionally gzipped, stalled or cut, or written piece by piece as
+ * a test hands the pieces over), and records every request and connection that reached it.
  */
 
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
@@ -29,13 +29,18 @@ export interface Reply {
   stallAfterBytes?: number;
   /** After this many body bytes, destroy the socket (a cut). */
   cutAfterBytes?: number;
-  /** Written after `body`, each piece as soon as the iterable yields it (the test paces the stream). */
-  parts?: AsyncIterable<string>;
+  /**
+   * Written after `body`, each piece as soon as the iterable yields it (the test paces the stream).
+   * Bytes may end inside a UTF-8 character, to split one across reads.
+   */
+  parts?: AsyncIterable<string | Uint8Array>;
 }
 
 export interface WireServerOptions {
   /** Serve HTTPS with this key and certificate (PEM). */
   tls?: { key: string; cert: string };
+  /** Another loopback address (127.0.0.2): a second host, not only a second port. */
+  host?: string;
 }
 
 export interface RecordedRequest {
@@ -189,10 +194,11 @@ export async function startWireServer(respond: Responder, options: WireServerOpt
       closed++;
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `${options.tls === undefined ? 'http' : 'https'}://127.0.0.1:${port}`,
+    url: `${options.tls === undefined ? 'http' : 'https'}://${host}:${port}`,
     requests,
     closedConnections: () => closed,
     openedConnections: () => opened,

@@ -25,7 +25,8 @@ describe('renderChatHtml', () => {
       chatContentSecurityPolicy(options.cspSource, options.nonce),
       "default-src 'none'; script-src 'nonce-bm9uY2Utb2Ytc2l4dGVlbi1jaGFycw=='; " +
         "style-src https://file+.vscode-resource.vscode-cdn.net 'nonce-bm9uY2Utb2Ytc2l4dGVlbi1jaGFycw=='; " +
-        'font-src https://file+.vscode-resource.vscode-cdn.net; img-src https://file+.vscode-resource.vscode-cdn.net data:',
+        'font-src https://file+.vscode-resource.vscode-cdn.net; img-src https://file+.vscode-resource.vscode-cdn.net data:; ' +
+        "base-uri 'none'; form-action 'none'",
     );
   });
 

@@ -1,5 +1,5 @@
 /**
- * The XSS corpus (xssCorpus.ts, 149 payloads) through every way untrusted text reaches the
+ * The XSS corpus (xssCorpus.ts, 197 payloads) through every way untrusted text reaches the
  * webview: model output streamed as deltas and in snapshots (content, reasoning, tool calls),
  * user input (typed and sent, and shown back), names and messages from the host (attachments,
  * errors, banner, history titles, model labels), and raw HTML straight into the sanitizer. After

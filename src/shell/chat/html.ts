@@ -28,6 +28,10 @@ export function chatContentSecurityPolicy(cspSource: string, nonce: string): str
     `style-src ${cspSource} 'nonce-${nonce}'`,
     `font-src ${cspSource}`,
     `img-src ${cspSource} data:`,
+    // Neither falls back to default-src: without them an injected <base> or <form> could still
+    // redirect relative URLs or submit somewhere (the sanitizer removes both; this is the second wall).
+    "base-uri 'none'",
+    "form-action 'none'",
   ].join('; ');
 }
 

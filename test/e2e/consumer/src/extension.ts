@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { SwitchboardApiV1, SwitchboardExports } from '../../../../api';
 import { exerciseApi, exerciseOneCall, exerciseRefusedApi } from './apiCalls';
 import { registerEchoModel } from './echoModel';
+import { applySettings, exerciseKeyCalls } from './keyCalls';
 import { exerciseLanguageModels, languageModelsUnavailable } from './languageModelCalls';
 import { consumerCommands, otherExtensionId, resultsFileName, resultsFolderSetting, type ConsumerCommand } from './plan';
 import { StepRecorder } from './recorder';
@@ -67,5 +68,9 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(consumerCommands.runOneCall, () =>
       runRecorded(consumerCommands.runOneCall, ownId, (record) => withApi(record, ownId, (_exports, api) => exerciseOneCall(api, record))),
     ),
+    vscode.commands.registerCommand(consumerCommands.runKeyCalls, () =>
+      runRecorded(consumerCommands.runKeyCalls, ownId, (record) => withApi(record, ownId, (_exports, api) => exerciseKeyCalls(api, record))),
+    ),
+    vscode.commands.registerCommand(consumerCommands.applySettings, () => runRecorded(consumerCommands.applySettings, ownId, (record) => applySettings(record))),
   );
 }

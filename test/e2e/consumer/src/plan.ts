@@ -14,6 +14,8 @@ export const consumerCommands = {
   runAsOther: 'switchboardConsumer.runAsOther',
   runLanguageModel: 'switchboardConsumer.runLanguageModel',
   runOneCall: 'switchboardConsumer.runOneCall',
+  runKeyCalls: 'switchboardConsumer.runKeyCalls',
+  applySettings: 'switchboardConsumer.applySettings',
 } as const;
 
 export type ConsumerCommand = (typeof consumerCommands)[keyof typeof consumerCommands];
@@ -24,7 +26,16 @@ export const consumerCommandTitles: Record<ConsumerCommand, string> = {
   [consumerCommands.runAsOther]: 'Switchboard Consumer: Run as Another Extension',
   [consumerCommands.runLanguageModel]: 'Switchboard Consumer: Run Through vscode.lm',
   [consumerCommands.runOneCall]: 'Switchboard Consumer: Run One Call',
+  [consumerCommands.runKeyCalls]: 'Switchboard Consumer: Run the Key Calls',
+  [consumerCommands.applySettings]: 'Switchboard Consumer: Apply Settings',
 };
+
+/**
+ * What `applySettings` applies, in the results folder: `{ "section.name": value | null }` (null
+ * removes the setting). Through VS Code's configuration API, as the Settings editor does, so the
+ * change reaches every extension; a file edited behind the workbench's back may not be re-read.
+ */
+export const settingsToApplyFileName = 'settings-to-apply.json';
 
 export const resultsFolderSetting = { section: 'switchboardConsumer', key: 'resultsFolder' } as const;
 
@@ -52,6 +63,10 @@ export const prompts = {
   refused: 'e2e refused: this must never reach the server',
   revoked: 'e2e revoked: this must never reach the server either',
   languageModel: 'e2e vscode.lm: what is the weather like in San Francisco?',
+  /** The hardening suite's key scenario (runKeyCalls): answered, streamed, and refused with a 401 that echoes the key. */
+  keysCompletion: 'keys: a completion through the API',
+  keysStream: 'keys: a stream through the API',
+  keysUnauthorized: 'keys: a completion the provider refuses (401)',
 } as const;
 
 export const embeddingInput = ['hello', 'world'];

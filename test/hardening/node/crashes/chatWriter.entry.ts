@@ -1,0 +1,115 @@
+/**
+ * The crash child (run by crashes.test.ts, killed with SIGKILL at a moment it picks): the real
+ * chat controller, three of them, on one real FileConversationStore, streaming answers from the
+ * parent's loopback server into several conversations — new ones and ones saved by earlier
+ * children, reopened and continued, sometimes renamed — without end. It reports its progress
+ * (progress.ts); it never stops on its own, so any exit but the kill is a failure.
+ */
+
+import { createClient } from '../../../../src/core';
+import type { ModelOption, ToWebview } from '../../../../src/protocol/messages';
+import { ChatController } from '../../../../src/shell/chat/controller';
+import type { ChatEnvironment, ChatLog, ModelChoice } from '../../../../src/shell/chat/ports';
+import { seededRandom, type SeededRandom } from '../../../helpers/seededRandom';
+import { childStore } from './childStore';
+import { report } from './progress';
+
+export interface WriterOptions {
+  directory: string;
+  /** The loopback server's OpenAI-style base URL. */
+  apiBase: string;
+  /** Names this child's ids (`k17c2-5`), so children never reuse one another's. */
+  trial: number;
+  seed: number;
+  /** The control run: writes that are not atomic (see childStore.ts), to prove the check sees loss. */
+  tornWrites?: boolean;
+}
+
+const model = 'openai/gpt-4o-mini';
+const controllers = 3;
+
+/** Problems are the parent's to see: on stderr, never swallowed. */
+const log: ChatLog = {
+  info: () => undefined,
+  debug: () => undefined,
+  warn: (message) => process.stderr.write(`warn: ${message}\n`),
+  error: (message) => process.stderr.write(`error: ${message}\n`),
+};
+
+const models: ModelChoice = {
+  current: () => model,
+  select: async () => undefined,
+  options: (): ModelOption[] => [{ id: model, label: 'GPT-4o mini', provider: 'openai' }],
+  supportsVision: () => false,
+};
+
+function environment(prefix: string): ChatEnvironment {
+  let ids = 0;
+  return {
+    now: () => Date.now(),
+    newId: () => `${prefix}-${++ids}`,
+    // Short frames: deltas reach the view (and the report) while the answer streams.
+    scheduleFrame: (flush) => {
+      const timer = setTimeout(flush, 4);
+      return { cancel: () => clearTimeout(timer) };
+    },
+  };
+}
+
+/** One window's worth of chatting, forever: continue an old conversation or start one, ask, sometimes rename. */
+async function chat(controller: ChatController, name: string, random: SeededRandom, store: ReturnType<typeof childStore>): Promise<never> {
+  for (let turn = 1; ; turn++) {
+    const roll = random.next();
+    if (roll < 0.4) {
+      const saved = await store.list();
+      if (saved.length > 0) {
+        await controller.handle({ type: 'history/open', conversationId: random.pick(saved).id });
+      }
+    } else if (roll < 0.7) {
+      await controller.handle({ type: 'chat/new' });
+    }
+    await controller.handle({ type: 'chat/send', requestId: `${name}-r${turn}`, text: `Question ${turn} from ${name}: ${'why '.repeat(1 + random.integer(30))}?`, attachments: [] });
+    await controller.idle();
+    if (random.chance(0.2)) {
+      const current = await controller.conversation();
+      if (current !== undefined && current.messages.length > 0) {
+        await controller.handle({ type: 'history/rename', conversationId: current.id, title: `Renamed by ${name} at turn ${turn}` });
+      }
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const options = JSON.parse(process.argv[2] ?? '{}') as WriterOptions;
+  const random = seededRandom(options.seed);
+  const client = createClient({
+    env: {},
+    getApiKey: () => 'sk-crash-child-0123456789',
+    providerSettings: () => ({ apiBase: options.apiBase }),
+    retry: { maxRetries: 0 },
+  });
+  const store = childStore(options.directory, log, random, options.tornWrites === true);
+  const sink = { post: (message: ToWebview) => (message.type === 'chat/delta' ? report({ e: 'delta' }) : undefined) };
+  const windows = Array.from({ length: controllers }, (_, index) => {
+    const name = `k${options.trial}c${index}`;
+    const controller = new ChatController({
+      completions: { stream: ({ model: asked, messages, signal }) => client.completion({ model: asked, messages, stream: true, signal }), costOf: () => undefined },
+      store,
+      models,
+      log,
+      env: environment(name),
+    });
+    controller.attachView(sink);
+    return { controller, name };
+  });
+  for (const { controller } of windows) {
+    await controller.handle({ type: 'ready' });
+  }
+  report({ e: 'ready' });
+  await Promise.all(windows.map(({ controller, name }) => chat(controller, name, seededRandom(random.integer(2 ** 31) + 1), store)));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`crash child failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(3);
+});
