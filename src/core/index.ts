@@ -52,6 +52,7 @@ export { catalogueModels } from './models/listing';
 export { completionCost } from './cost';
 export { listProviders } from './providers/registry';
 export { maskKey } from './redact';
+export { certificateErrorCodes } from './http/certificateCodes';
 
 let defaultClient: Client | undefined;
 

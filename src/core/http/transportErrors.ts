@@ -4,6 +4,7 @@
  */
 
 import { APIConnectionError, Timeout, type LLMError } from '../errors';
+import { certificateErrorCodes } from './certificateCodes';
 import { proxyFailure, type ProxyInUse } from './proxyErrors';
 
 /** Who the request was for, so the message can name it. */
@@ -14,19 +15,6 @@ export interface ErrorContext {
   providerName: string;
   model?: string;
 }
-
-const certificateCodes = new Set([
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'CERT_UNTRUSTED',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'CERT_SIGNATURE_FAILURE',
-]);
 
 /** Certificate problems a company CA does not fix, with what does. */
 const certificateAdvice: Record<string, string> = {
@@ -41,7 +29,7 @@ function certificateCode(error: unknown, depth = 0): string | undefined {
     return undefined;
   }
   const { code, cause } = error as { code?: unknown; cause?: unknown };
-  return typeof code === 'string' && certificateCodes.has(code) ? code : certificateCode(cause, depth + 1);
+  return typeof code === 'string' && certificateErrorCodes.has(code) ? code : certificateCode(cause, depth + 1);
 }
 
 /** The error code of an error, else of its cause, else of an AggregateError's first member. */

@@ -7,7 +7,7 @@
  * and a test, or another extension's copy), and a class from one bundle is not the other's.
  */
 
-import { listProviders, maskKey } from '../../core';
+import { certificateErrorCodes, listProviders, maskKey } from '../../core';
 import type { ChatErrorView, ErrorAction } from '../../protocol/messages';
 import { formatMessage, type Localize } from './localize';
 
@@ -83,24 +83,10 @@ interface Advice {
   known?: false;
 }
 
-/** The codes the core gives certificate and proxy failures (its messages say the rest). */
-const certificateCodes: ReadonlySet<string> = new Set([
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'CERT_UNTRUSTED',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'CERT_SIGNATURE_FAILURE',
-]);
-
 /** A connection that failed: at a certificate, at the proxy, at a CA file of the settings, or on the way. */
 function connectionAdvice(facts: ErrorFacts, localize: Localize): Advice {
   const code = facts.code ?? '';
-  if (certificateCodes.has(code) || facts.message.startsWith('The certificate of ')) {
+  if (certificateErrorCodes.has(code) || facts.message.startsWith('The certificate of ')) {
     return { summary: localize("{0}'s certificate is not trusted, so nothing was sent.", facts.provider), actions: ['openSettings', 'testConnection', 'showLogs'] };
   }
   if (code === 'CA_FILE_UNUSABLE') {
