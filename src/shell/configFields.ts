@@ -3,6 +3,11 @@
  * each returns the well-formed value, or leaves it out and says why in `problems`.
  */
 
+/** Reads one setting of a section (`switchboard.`, VS Code's `http.`); `vscode.WorkspaceConfiguration` fits this. */
+export interface ConfigurationSource {
+  get<T>(section: string): T | undefined;
+}
+
 /**
  * Headers that carry credentials. A key belongs in SecretStorage ("Set API Key"), never in a
  * settings file that is synced, shared in screenshots or committed with a workspace.

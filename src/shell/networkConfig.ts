@@ -7,7 +7,7 @@
 
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import type { ConfigurationSource } from './config';
+import type { ConfigurationSource } from './configFields';
 
 /** The network fields of `switchboard.providers.<id>` and of a `switchboard.customEndpoints[]` entry. */
 export interface NetworkOverrides {

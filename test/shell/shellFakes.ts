@@ -5,7 +5,8 @@
 
 import { Emitter } from '../../src/shell/event';
 import type { IDisposable } from '../../src/shell/lifecycle';
-import type { ConfigurationSource, SwitchboardConfig } from '../../src/shell/config';
+import type { SwitchboardConfig } from '../../src/shell/config';
+import type { ConfigurationSource } from '../../src/shell/configFields';
 import type { SecretBackend } from '../../src/shell/secrets';
 import { noHttpSettings } from '../../src/shell/networkConfig';
 import type { ModelState } from '../../src/shell/models';

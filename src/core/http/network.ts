@@ -6,46 +6,10 @@
 
 import { BlockList, isIP } from 'node:net';
 import { APIConnectionError, BadRequestError } from '../errors';
-import type { Environment } from '../router';
+import type { Environment } from '../types';
+import type { CallNetworkOptions, NetworkChoice, NetworkSettings } from './networkTypes';
 import { proxyAuthorizationFrom } from './proxyUrl';
 
-export { describeProxy } from './proxyUrl';
-export { loadTrustedCertificates } from './trustedCertificates';
-
-/** A provider's network settings, from the program using the core (the extension: VS Code's). */
-export interface NetworkSettings {
-  /** Proxy URL for this provider's requests; undefined → the environment's (HTTPS_PROXY/HTTP_PROXY, lower-case too); '' → direct, whatever the environment says. */
-  proxy?: string;
-  /** NO_PROXY entries (host, .domain, *.domain, host:port, IP, CIDR, '*'); undefined → the environment's NO_PROXY/no_proxy. */
-  noProxy?: readonly string[];
-  /** A Proxy-Authorization header value (VS Code's http.proxyAuthorization), used when the proxy URL carries no user:pass. */
-  proxyAuthorization?: string;
-  /** false → do not verify certificates (VS Code's http.proxyStrictSSL / a provider's strictSSL). Default true. */
-  strictSSL?: boolean;
-  /** Paths of PEM files whose certificates are trusted in addition to Node's roots and NODE_EXTRA_CA_CERTS. */
-  caCertificates?: readonly string[];
-}
-
-/** The per-call options that change the route (CallOptions' `proxy` and `ssl_verify`). */
-export interface CallNetworkOptions {
-  proxy?: string;
-  ssl_verify?: boolean | string;
-}
-
-/** What a request carries so the transport can choose its route (again after each redirect). */
-export interface RequestNetwork {
-  call: CallNetworkOptions;
-  settings?: NetworkSettings;
-  env: Environment;
-}
-
-export interface NetworkChoice {
-  /** The proxy to use, or undefined for a direct connection. `url` never printed with its password: use `describeProxy`. */
-  proxy?: { url: URL; authorization?: string; source: 'call' | 'settings' | 'environment' };
-  /** Why the connection is direct: 'no proxy configured' | 'NO_PROXY matches <entry>' | 'loopback address' | 'proxy disabled in settings'. */
-  directBecause?: string;
-  tls: { verify: boolean; caFiles: readonly string[]; source: 'call' | 'settings' | 'default' };
-}
 
 /** Chromium's token: with it in the no-proxy list, loopback hosts go through the proxy too. */
 export const proxyLoopbackToken = '<-loopback>';

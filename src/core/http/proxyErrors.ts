@@ -4,7 +4,7 @@
  */
 
 import { APIConnectionError, Timeout, type LLMError, type LLMErrorInit } from '../errors';
-import type { NetworkChoice } from './network';
+import type { NetworkChoice } from './networkTypes';
 import { describeProxy } from './proxyUrl';
 
 /** The proxy a failed request went through: its URL and where it was configured. */

@@ -12,7 +12,7 @@ import { silentLogger, type Logger } from '../logger';
 import { decodedBody } from './decompress';
 import { DispatcherCache, type Route } from './dispatchers';
 import { isCredentialHeader, type HeaderRecord } from './headers';
-import type { RequestNetwork } from './network';
+import type { RequestNetwork } from './networkTypes';
 import type { ProxyInUse } from './proxyErrors';
 import { describeProxy } from './proxyUrl';
 import { SilenceWatch } from './silenceWatch';

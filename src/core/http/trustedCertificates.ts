@@ -10,7 +10,7 @@ import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { APIConnectionError } from '../errors';
-import type { Environment } from '../router';
+import type { Environment } from '../types';
 
 /** Where a CA file was named, so the error can send the user there. */
 export type CertificateSource = 'call' | 'settings' | 'default';

@@ -3,7 +3,7 @@
  * HTTP helpers; the client owns retries, fallbacks, cost and the public stream object.
  */
 
-import type { RequestNetwork } from '../http/network';
+import type { NetworkSettings, RequestNetwork } from '../http/networkTypes';
 import type { HttpTransport } from '../http/transport';
 import type { Logger } from '../logger';
 import type {
@@ -107,4 +107,30 @@ export interface ProviderDefinition {
   chat: boolean;
   embeddings: boolean;
   adapter: ProviderAdapter;
+}
+
+/** Where provider ids are looked up: the built-in registry, or a client's own providers first. */
+export interface ProviderLookup {
+  find(id: string): ProviderDefinition | undefined;
+  all(): readonly ProviderDefinition[];
+}
+
+/** A routed `provider/model`: the provider that answers and its own id for the model. */
+export interface ModelRoute {
+  provider: ProviderDefinition;
+  /** The provider's own model id (may contain more slashes). */
+  modelId: string;
+  /** `provider/model` with the provider's canonical id. */
+  requestedModel: string;
+}
+
+/** Settings the embedding program (the extension) holds for a provider. */
+export interface ProviderSettings {
+  apiBase?: string;
+  apiVersion?: string;
+  headers?: Record<string, string>;
+  /** Models (Azure: deployments) the user configured; listed even where the provider has no list. */
+  models?: readonly string[];
+  /** Proxy and certificates for this provider's requests; read on every request. */
+  network?: NetworkSettings;
 }

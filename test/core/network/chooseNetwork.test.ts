@@ -7,8 +7,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { BadRequestError, APIConnectionError, validateCompletionParams } from '../../../src/core';
-import { chooseNetwork, describeProxy, type CallNetworkOptions, type NetworkSettings } from '../../../src/core/http/network';
-import type { Environment } from '../../../src/core/router';
+import { chooseNetwork } from '../../../src/core/http/network';
+import type { CallNetworkOptions, NetworkSettings } from '../../../src/core/http/networkTypes';
+import { describeProxy } from '../../../src/core/http/proxyUrl';
+import type { Environment } from '../../../src/core/types';
 
 /** The choice in printable form: the proxy described (never its password), its header, why direct, TLS. */
 function route(target: string, call: CallNetworkOptions = {}, settings?: NetworkSettings, env: Environment = {}): Record<string, unknown> {
