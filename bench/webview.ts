@@ -77,10 +77,15 @@ async function streamAnswer(browser: Browser, server: WebviewServer, tokens: num
     await settle(chat.page);
     await chat.page.evaluate(takeFigures);
     const { post, drained } = poster(chat.page);
+    const streaming = { content: '' };
     const batcher = new StreamBatcher({
       requestId: 'r1',
       messageId: 'a1',
+      current: () => streaming,
       post,
+      replace: () => {
+        throw new Error('a streamed answer only grows at its end');
+      },
       scheduleFrame: (flush) => {
         const timer = setTimeout(flush, frameMs);
         return { cancel: () => clearTimeout(timer) };
@@ -93,7 +98,8 @@ async function streamAnswer(browser: Browser, server: WebviewServer, tokens: num
     while (sent < answer.length) {
       const due = Math.min(answer.length, Math.floor(performance.now() - started) + 1);
       for (; sent < due; sent++) {
-        batcher.add({ content: answer[sent] });
+        streaming.content += answer[sent];
+        batcher.changed();
       }
       await new Promise((resolve) => setTimeout(resolve, 1));
     }

@@ -11,8 +11,6 @@ import type {
   ChatSnapshot,
   ConversationSummary,
   ModelOption,
-  ToolCallDeltaView,
-  ToolCallView,
   ToWebview,
   UsageView,
 } from '../src/protocol/messages';
@@ -142,7 +140,8 @@ function withDelta(state: ChatState, delta: Extract<ToWebview, { type: 'chat/del
     status: 'streaming',
     content: delta.content === undefined ? target.content : target.content + delta.content,
     reasoning: delta.reasoning === undefined ? target.reasoning : (target.reasoning ?? '') + delta.reasoning,
-    toolCalls: delta.toolCalls === undefined ? target.toolCalls : mergeToolCalls(target.toolCalls ?? [], delta.toolCalls),
+    // The host sends tool calls whole (their fragments joined by the core): they replace, never merge.
+    toolCalls: delta.toolCalls ?? target.toolCalls,
   };
   return {
     ...state,
@@ -150,21 +149,6 @@ function withDelta(state: ChatState, delta: Extract<ToWebview, { type: 'chat/del
     active: { requestId: delta.requestId, messageId: delta.messageId },
     lastSeq: { ...state.lastSeq, [delta.requestId]: delta.seq },
   };
-}
-
-/** Joins streamed tool-call fragments by `index`, as the OpenAI wire does. */
-export function mergeToolCalls(calls: readonly ToolCallView[], fragments: readonly ToolCallDeltaView[]): ToolCallView[] {
-  const merged = [...calls];
-  for (const fragment of fragments) {
-    const existing = merged[fragment.index];
-    merged[fragment.index] = {
-      id: fragment.id ?? existing?.id ?? '',
-      name: (existing?.name ?? '') + (fragment.name ?? ''),
-      arguments: (existing?.arguments ?? '') + (fragment.arguments ?? ''),
-    };
-  }
-  // A fragment for index 2 before index 1 leaves a hole; holes are filled so the list stays dense.
-  return Array.from(merged, (call) => call ?? { id: '', name: '', arguments: '' });
 }
 
 function finished(state: ChatState, requestId: string, message: ChatMessageView, totals: UsageView): ChatState {

@@ -8,14 +8,13 @@ import { BadRequestError, LLMError } from './errors';
 import type { HttpTransport, TransportOptions } from './http/transport';
 import { defaultRetryPolicy, withRetries, type RetryPolicy } from './http/retry';
 import { silentLogger, type Logger } from './logger';
-import { lookupModelInfo } from './models/modelInfo';
-import { costFromUsage } from './cost';
-import type { CallContext, EndpointMemory, EndpointQuirk, ProviderDefinition } from './providers/types';
-import { builtInProviders, resolveProvider, routeModel, type Environment, type ModelRoute, type ProviderLookup, type ProviderSettings } from './router';
+import { callCost } from './cost';
+import type { CallContext, EndpointMemory, EndpointQuirk, ModelRoute, ProviderDefinition, ProviderLookup, ProviderSettings } from './providers/types';
+import { builtInProviders, resolveProvider, routeModel } from './router';
 import { mergeModelLists } from './models/listing';
 import type { ConnectionReport } from './diagnose/types';
 import { CompletionStream } from './stream';
-import type { CallOptions, CompletionParams, EmbeddingParams, EmbeddingResponse, HiddenParams, ListedModel, ModelResponse } from './types';
+import type { CallOptions, CompletionParams, EmbeddingParams, EmbeddingResponse, Environment, HiddenParams, ListedModel, ModelResponse } from './types';
 import { validateCompletionParams, validateEmbeddingParams } from './validate';
 
 export interface ClientOptions {
@@ -148,12 +147,10 @@ export class Client {
       label: route.requestedModel,
     });
     response._hidden_params = this.hiddenParams(call);
-    if (response.usage !== undefined) {
-      const { prompt_tokens, total_tokens } = response.usage;
-      const cost = costFromUsage(lookupModelInfo(route.provider.id, route.modelId), { prompt_tokens, completion_tokens: 0, total_tokens });
-      if (cost !== undefined) {
-        response._hidden_params.response_cost = cost;
-      }
+    const usage = response.usage === undefined ? undefined : { prompt_tokens: response.usage.prompt_tokens, completion_tokens: 0, total_tokens: response.usage.total_tokens };
+    const cost = callCost(route.provider.id, route.modelId, response.model, usage);
+    if (cost !== undefined) {
+      response._hidden_params.response_cost = cost;
     }
     return response;
   }
@@ -215,13 +212,14 @@ export class Client {
     const adapter = route.provider.adapter;
     const retry = { signal: params.signal, logger: this.logger, label: route.requestedModel };
     const hidden = this.hiddenParams(call);
+    const price = (response: ModelResponse): number | undefined => callCost(route.provider.id, route.modelId, response.model, response.usage);
     if (params.stream === true) {
       // Retrying is safe until the first chunk: nothing has reached the caller yet.
       return withRetries(
         async () => {
           const source = await adapter.stream(params, call);
           try {
-            return new CompletionStream(source, (await source.next()) ?? [], hidden);
+            return new CompletionStream(source, (await source.next()) ?? [], hidden, price);
           } catch (error) {
             source.cancel();
             throw error;
@@ -232,7 +230,7 @@ export class Client {
       );
     }
     const response = await withRetries(() => adapter.completion(params, call), this.policyFor(params), retry);
-    const cost = response.usage === undefined ? undefined : costFromUsage(lookupModelInfo(route.provider.id, route.modelId), response.usage);
+    const cost = price(response);
     response._hidden_params = cost === undefined ? hidden : { ...hidden, response_cost: cost };
     return response;
   }

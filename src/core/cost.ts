@@ -51,6 +51,23 @@ export function costFromUsage(info: ModelInfo, usage: Usage): number | undefined
 }
 
 /**
+ * What one call cost, for its `_hidden_params.response_cost`: priced as the model it was routed to,
+ * else as the model the provider says answered, at the same provider (an Azure deployment's name
+ * says nothing, the model it answers with does). Undefined when there is no usage or neither has
+ * prices (a self-hosted server, a local model): an unknown cost is absent, never $0.
+ */
+export function callCost(provider: string, modelId: string, answeredModel: unknown, usage: Usage | undefined): number | undefined {
+  if (usage === undefined) {
+    return undefined;
+  }
+  const routed = costFromUsage(lookupModelInfo(provider, modelId), usage);
+  if (routed !== undefined || typeof answeredModel !== 'string' || answeredModel.length === 0 || answeredModel === modelId) {
+    return routed;
+  }
+  return costFromUsage(lookupModelInfo(provider, answeredModel), usage);
+}
+
+/**
  * The models a response may be priced as, most specific first: the caller's `model`; else the
  * model as requested (`_hidden_params.model`), then the answered `model` at the same provider
  * (an Azure deployment name says nothing, the model it answers with does), then that name bare.

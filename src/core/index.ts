@@ -17,14 +17,14 @@ export type * from './types';
 export { Client, type ClientOptions } from './client';
 export type { CompletionStream } from './stream';
 export type { Logger } from './logger';
-export type { ProviderSettings, Environment, NetworkSettings } from './router';
+export type { NetworkSettings } from './http/networkTypes';
 export type { RetryPolicy } from './http/retry';
 export type { TransportOptions } from './http/transport';
 // What `client.testConnection()` reports, step by step.
 export type { ConnectionReport, ConnectionStep, ConnectionStepName } from './diagnose/types';
 // For programs that add a provider of their own (the extension's `vscode-lm`): its adapter sees
 // the same call context the built-in adapters do.
-export type { CallContext, ChunkSource, ProviderAdapter, ProviderDefinition, ProviderModel, ResolvedProvider } from './providers/types';
+export type { CallContext, ChunkSource, ProviderAdapter, ProviderDefinition, ProviderModel, ProviderSettings, ResolvedProvider } from './providers/types';
 export {
   LLMError,
   BadRequestError,
@@ -42,6 +42,7 @@ export {
   ServiceUnavailableError,
   APIError,
   AbortError,
+  isAbortError,
   type LLMErrorInit,
 } from './errors';
 export { streamChunkBuilder } from './streamChunkBuilder';
@@ -50,7 +51,10 @@ export { validateCompletionParams, validateEmbeddingParams } from './validate';
 export { getModelInfo } from './models/modelInfo';
 export { catalogueModels } from './models/listing';
 export { completionCost } from './cost';
-export { listProviders } from './providers/registry';
+export { listProviders, findProvider } from './providers/registry';
+// How a model name is read: `provider/model` split at the first slash; bare names by the catalogue.
+export { splitModelName, type ModelNameParts } from './modelName';
+export { parseModelName, type ParsedModelName } from './router';
 export { maskKey } from './redact';
 export { certificateErrorCodes } from './http/certificateCodes';
 

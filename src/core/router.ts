@@ -5,64 +5,52 @@
  */
 
 import { AuthenticationError, BadRequestError } from './errors';
-import type { NetworkSettings } from './http/network';
+import { splitModelName } from './modelName';
 import { providerForBareModel } from './models/catalogue';
 import { findProvider, listProviders } from './providers/registry';
-import type { ProviderDefinition, ResolvedProvider } from './providers/types';
-import type { CallOptions } from './types';
+import type { ModelRoute, ProviderDefinition, ProviderLookup, ProviderSettings, ResolvedProvider } from './providers/types';
+import type { CallOptions, Environment } from './types';
 import { checkModel } from './validate';
 
-export interface ModelRoute {
-  provider: ProviderDefinition;
-  /** The provider's own model id (may contain more slashes). */
-  modelId: string;
-  /** `provider/model` with the provider's canonical id. */
-  requestedModel: string;
-}
-
-/** Settings the embedding program (the extension) holds for a provider. */
-export interface ProviderSettings {
-  apiBase?: string;
-  apiVersion?: string;
-  headers?: Record<string, string>;
-  /** Models (Azure: deployments) the user configured; listed even where the provider has no list. */
-  models?: readonly string[];
-  /** Proxy and certificates for this provider's requests; read on every request. */
-  network?: NetworkSettings;
-}
-
-export type { NetworkSettings } from './http/network';
-
-export type Environment = Readonly<Record<string, string | undefined>>;
-
-/** Where provider ids are looked up: the built-in registry, or a client's own providers first. */
-export interface ProviderLookup {
-  find(id: string): ProviderDefinition | undefined;
-  all(): readonly ProviderDefinition[];
-}
-
 export const builtInProviders: ProviderLookup = { find: findProvider, all: listProviders };
+
+/** A model name read for routing: its provider part and the provider's model id. */
+export interface ParsedModelName {
+  /** The provider id or alias as written, or — for a bare name — the catalogue's provider for it. */
+  provider: string;
+  modelId: string;
+  /** True for a name written without a provider (`gpt-4o-mini`), routed by the catalogue. */
+  bare: boolean;
+}
+
+/**
+ * How the router reads a model name: `provider/model` split at the first slash, or a bare name
+ * the catalogue knows from a first-party provider (`gpt-4o-mini` → `openai`). Undefined for a bare
+ * name it does not know. The extension reads names with this too (then adds its own endpoints).
+ */
+export function parseModelName(model: string): ParsedModelName | undefined {
+  const name = model.trim();
+  const parts = splitModelName(name);
+  if (parts !== undefined) {
+    return { ...parts, bare: false };
+  }
+  const provider = providerForBareModel(name);
+  return provider === undefined ? undefined : { provider, modelId: name, bare: true };
+}
 
 /** Splits `provider/model` and finds the provider; bare names the catalogue knows are routed too. */
 export function routeModel(model: unknown, providers: ProviderLookup = builtInProviders): ModelRoute {
   checkModel(model);
   const name = (model as string).trim();
-  const slash = name.indexOf('/');
-  if (slash === -1) {
-    const provider = providerForBareModel(name);
-    const definition = provider === undefined ? undefined : providers.find(provider);
-    if (definition === undefined) {
-      throw new BadRequestError({
-        param: 'model',
-        model: name,
-        message: `Invalid 'model': '${name}' has no provider. Write it as 'provider/model', e.g. 'openai/${name}'.`,
-      });
-    }
-    return { provider: definition, modelId: name, requestedModel: `${definition.id}/${name}` };
+  const parsed = parseModelName(name);
+  const definition = parsed === undefined ? undefined : providers.find(parsed.provider);
+  if (parsed === undefined || (parsed.bare && definition === undefined)) {
+    throw new BadRequestError({
+      param: 'model',
+      model: name,
+      message: `Invalid 'model': '${name}' has no provider. Write it as 'provider/model', e.g. 'openai/${name}'.`,
+    });
   }
-  const prefix = name.slice(0, slash);
-  const modelId = name.slice(slash + 1);
-  const definition = providers.find(prefix);
   if (definition === undefined) {
     const known = providers
       .all()
@@ -71,13 +59,13 @@ export function routeModel(model: unknown, providers: ProviderLookup = builtInPr
     throw new BadRequestError({
       param: 'model',
       model: name,
-      message: `Invalid 'model': unknown provider '${prefix}' in '${name}'. Known providers: ${known}.`,
+      message: `Invalid 'model': unknown provider '${parsed.provider}' in '${name}'. Known providers: ${known}.`,
     });
   }
-  if (modelId.length === 0) {
+  if (parsed.modelId.length === 0) {
     throw new BadRequestError({ param: 'model', model: name, message: `Invalid 'model': '${name}' names no model after the provider.` });
   }
-  return { provider: definition, modelId, requestedModel: `${definition.id}/${modelId}` };
+  return { provider: definition, modelId: parsed.modelId, requestedModel: `${definition.id}/${parsed.modelId}` };
 }
 
 function fromEnvironment(env: Environment, names: readonly string[] | undefined): string | undefined {

@@ -1,7 +1,8 @@
 /**
  * The public stream: an async iterable of OpenAI chunks. Single use; `break` closes the
  * connection; a cancel through the caller's signal ends it quietly; an error after output keeps
- * what arrived on `error.partial_response`.
+ * what arrived on `error.partial_response`. Its `response()` is the one accumulation of a stream
+ * (text, tool calls, thinking, usage, cost): callers read it instead of joining chunks themselves.
  */
 
 import { isAbortError, LLMError } from './errors';
@@ -24,6 +25,8 @@ export class CompletionStream implements AsyncIterable<ModelResponseChunk> {
     firstBatch: ModelResponseChunk[],
     /** Which provider and model answer, and where. */
     readonly _hidden_params: HiddenParams,
+    /** The cost of the response so far (from its usage), when the model's prices are known. */
+    private readonly price: (response: ModelResponse) => number | undefined = () => undefined,
   ) {
     this.batch = firstBatch;
   }
@@ -39,9 +42,14 @@ export class CompletionStream implements AsyncIterable<ModelResponseChunk> {
     };
   }
 
-  /** The response the chunks delivered so far make up (the whole answer once iteration ended). */
+  /**
+   * The response the chunks delivered so far make up (the whole answer once iteration ended),
+   * accumulated as `streamChunkBuilder` does, with `_hidden_params.response_cost` once usage came.
+   */
   response(): ModelResponse {
-    return { ...this.accumulator.build(), _hidden_params: this._hidden_params };
+    const response = this.accumulator.build();
+    const cost = response.usage === undefined ? undefined : this.price(response);
+    return { ...response, _hidden_params: cost === undefined ? this._hidden_params : { ...this._hidden_params, response_cost: cost } };
   }
 
   /** Stops the stream and closes its connection; further iteration ends at once. */

@@ -116,14 +116,6 @@ export interface ChatSnapshot {
   totals: UsageView;
 }
 
-/** A tool call fragment inside a delta: joined by `index` as the OpenAI wire does. */
-export interface ToolCallDeltaView {
-  index: number;
-  id?: string;
-  name?: string;
-  arguments?: string;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Host → webview
 // ---------------------------------------------------------------------------------------------
@@ -133,7 +125,11 @@ export type ToWebview =
   | { type: 'state/snapshot'; snapshot: ChatSnapshot }
   /** A message was added: the user's, or the assistant's placeholder that deltas will fill. */
   | { type: 'chat/appended'; message: ChatMessageView }
-  /** Streamed text for one answer: batched, at most one per animation frame; `seq` counts from 0. */
+  /**
+   * What one answer gained since the last delta, at most one per animation frame; `seq` counts
+   * from 0. Text and reasoning are appended; tool calls come whole (the host joins their
+   * fragments) and replace the ones shown.
+   */
   | {
       type: 'chat/delta';
       requestId: string;
@@ -141,7 +137,7 @@ export type ToWebview =
       seq: number;
       content?: string;
       reasoning?: string;
-      toolCalls?: ToolCallDeltaView[];
+      toolCalls?: ToolCallView[];
     }
   /** The answer ended (complete or stopped): its final form, and the conversation's totals. */
   | { type: 'chat/done'; requestId: string; message: ChatMessageView; totals: UsageView }

@@ -7,9 +7,7 @@
  */
 
 import {
-  completionCost,
   createClient,
-  getModelInfo,
   type CallOptions,
   type Client,
   type CompletionParams,
@@ -27,9 +25,9 @@ import {
   type RetryPolicy,
 } from '../core';
 import type { ChatCompletions } from './chat/ports';
-import type { ConnectionTarget } from './commands/connectionTargets';
-import { findEndpoint, type CustomEndpoint, type SwitchboardConfig } from './config';
+import type { CustomEndpoint, SwitchboardConfig } from './config';
 import type { IDisposable } from './lifecycle';
+import { readModelAddress, type ModelServer } from './modelAddress';
 import { certificateHint, endpointAtBase, networkSettingsFor } from './network';
 import { endpointKeyOwner, providerKeyOwner, type KeyOwner } from './secrets';
 
@@ -80,16 +78,6 @@ export function providerSettingsFrom(config: SwitchboardConfig, providerId: stri
   return settings;
 }
 
-/** The custom endpoint a model names (`<endpoint>/<model>`), if it names one. */
-export function endpointOfModel(config: SwitchboardConfig, model: string): { endpoint: CustomEndpoint; modelId: string } | undefined {
-  const slash = model.indexOf('/');
-  if (slash <= 0) {
-    return undefined;
-  }
-  const endpoint = findEndpoint(config, model.slice(0, slash));
-  return endpoint === undefined ? undefined : { endpoint, modelId: model.slice(slash + 1) };
-}
-
 /** Per-call options that send a request to a custom endpoint, and nowhere else. */
 export function endpointCallOptions(endpoint: CustomEndpoint, key: string | undefined): CallOptions {
   return {
@@ -126,8 +114,8 @@ export class ShellCompletions implements ChatCompletions, IDisposable {
 
   /** Where a model's requests go: a custom endpoint's server, or the provider the core routes to. */
   async target(model: string): Promise<CallTarget> {
-    const named = endpointOfModel(this.options.config(), model);
-    if (named === undefined) {
+    const named = readModelAddress(model, this.options.config().customEndpoints);
+    if (named.kind !== 'endpoint') {
       return { model, options: {} };
     }
     const key = await this.options.keys.get(endpointKeyOwner(named.endpoint.name));
@@ -154,24 +142,6 @@ export class ShellCompletions implements ChatCompletions, IDisposable {
     return this.client.embedding(params);
   }
 
-  costOf(response: ModelResponse, model: string): number | undefined {
-    if (endpointOfModel(this.options.config(), model) !== undefined) {
-      // A self-hosted server's prices are unknown; a catalogue name it serves says nothing.
-      return undefined;
-    }
-    const slash = model.indexOf('/');
-    const candidates = [model];
-    if (slash > 0 && typeof response.model === 'string' && response.model.length > 0) {
-      // An Azure deployment name is unknown, the model it answers with often is.
-      candidates.push(`${model.slice(0, slash)}/${response.model}`);
-    }
-    const priced = candidates.find((candidate) => {
-      const info = getModelInfo(candidate);
-      return info.known && info.input_cost_per_token !== undefined && info.output_cost_per_token !== undefined;
-    });
-    return priced === undefined || response.usage === undefined ? undefined : completionCost(response, { model: priced });
-  }
-
   /** A provider's models (its own list, configured ones and the catalogue's), as the core lists them. */
   listModels(provider: string, options: CallOptions = {}): Promise<ListedModel[]> {
     return this.client.listModels(provider, options);
@@ -188,7 +158,7 @@ export class ShellCompletions implements ChatCompletions, IDisposable {
    * The connection test for a provider or custom endpoint, made exactly as its requests are (the
    * endpoint's base URL, headers, stored key, proxy and certificates).
    */
-  async testConnection(target: ConnectionTarget, signal: AbortSignal): Promise<ConnectionReport> {
+  async testConnection(target: ModelServer<CustomEndpoint>, signal: AbortSignal): Promise<ConnectionReport> {
     if (target.kind === 'provider') {
       return this.client.testConnection(target.providerId, { signal });
     }

@@ -5,14 +5,9 @@
  * No setting holds a key: keys live in SecretStorage (`secrets.ts`).
  */
 
-import { listProviders } from '../core';
-import { isPlainObject, nonEmptyString, readBaseUrl, readCapabilities, readHeaders, readModels } from './configFields';
+import { isPlainObject, nonEmptyString, readBaseUrl, readCapabilities, readHeaders, readModels, type ConfigurationSource } from './configFields';
+import { canonicalProviderId, modelServer } from './modelAddress';
 import { httpSettingNames, readHttpConfig, readNetworkOverrides, type HttpConfig, type NetworkOverrides } from './networkConfig';
-
-/** Reads one setting under `switchboard.`; `vscode.WorkspaceConfiguration` fits this. */
-export interface ConfigurationSource {
-  get<T>(section: string): T | undefined;
-}
 
 /** `switchboard.providers.<id>`: where a provider lives, how to reach it, and what its models can do. */
 export interface ProviderOverrides extends NetworkOverrides {
@@ -72,23 +67,6 @@ export const endpointNamePattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 /** `provider/model` (the provider part as `endpointNamePattern` allows, the model anything non-empty). */
 const modelPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]*\/\S.*$/;
 
-/** Provider ids and aliases → canonical id. */
-function providerIndex(): Map<string, string> {
-  const index = new Map<string, string>();
-  for (const provider of listProviders()) {
-    index.set(provider.id, provider.id);
-    for (const alias of provider.aliases ?? []) {
-      index.set(alias, provider.id);
-    }
-  }
-  return index;
-}
-
-/** The canonical provider id for an id or alias, or undefined when no provider has it. */
-export function canonicalProviderId(id: string): string | undefined {
-  return providerIndex().get(id.trim().toLowerCase());
-}
-
 function readProviders(value: unknown, problems: string[], home: string | undefined): Record<string, ProviderOverrides> {
   const providers: Record<string, ProviderOverrides> = {};
   if (value === undefined) {
@@ -98,10 +76,9 @@ function readProviders(value: unknown, problems: string[], home: string | undefi
     problems.push('switchboard.providers is not an object keyed by provider id; ignored.');
     return providers;
   }
-  const index = providerIndex();
   for (const [key, entry] of Object.entries(value)) {
     const where = `switchboard.providers.${key}`;
-    const id = index.get(key.trim().toLowerCase());
+    const id = canonicalProviderId(key);
     if (id === undefined) {
       problems.push(`${where}: unknown provider '${key}'; ignored.`);
       continue;
@@ -212,8 +189,7 @@ export function readConfig(source: ConfigurationSource, options: ReadConfigOptio
   if (apiEnabled !== undefined && typeof apiEnabled !== 'boolean') {
     problems.push('switchboard.api.enabled is not true or false; the API stays on.');
   }
-  const defaultPrefix = config.defaultModel?.slice(0, config.defaultModel.indexOf('/'));
-  if (defaultPrefix !== undefined && canonicalProviderId(defaultPrefix) === undefined && findEndpoint(config, defaultPrefix) === undefined) {
+  if (config.defaultModel !== undefined && modelServer(config.defaultModel, config.customEndpoints) === undefined) {
     problems.push(`switchboard.defaultModel '${config.defaultModel ?? ''}' names neither a provider nor a custom endpoint; ignored.`);
     config.defaultModel = undefined;
   }
@@ -226,10 +202,4 @@ export function readConfig(source: ConfigurationSource, options: ReadConfigOptio
  */
 export function readApiEnabled(source: ConfigurationSource): boolean {
   return source.get<unknown>(settingNames.apiEnabled) !== false;
-}
-
-/** The custom endpoint with this name (case-insensitive), if any. */
-export function findEndpoint(config: SwitchboardConfig, name: string): CustomEndpoint | undefined {
-  const wanted = name.toLowerCase();
-  return config.customEndpoints.find((endpoint) => endpoint.name.toLowerCase() === wanted);
 }

@@ -9,15 +9,16 @@
  * not fatal: a keyed provider then shows the catalogue's chat models.
  */
 
-import { getModelInfo, listProviders, type CallOptions, type Environment, type ListedModel } from '../core';
+import { getModelInfo, listProviders, splitModelName, type CallOptions, type Environment, type ListedModel } from '../core';
 import type { ModelOption } from '../protocol/messages';
 import { catalogueChatModels } from './catalogueModels';
 import type { ChatLog, ModelChoice } from './chat/ports';
-import { endpointOfModel } from './completions';
-import { canonicalProviderId, type CustomEndpoint, type ProviderOverrides, type SwitchboardConfig } from './config';
+import type { CustomEndpoint, ProviderOverrides, SwitchboardConfig } from './config';
 import { Emitter, type Event } from './event';
 import { Disposable } from './lifecycle';
 import type { Localize } from './chat/localize';
+import { errorText } from './errorText';
+import { modelServer } from './modelAddress';
 import { toModelOptions, type ModelGroup } from './modelOptions';
 import type { KeyOwner } from './secrets';
 
@@ -57,10 +58,6 @@ export const offlineModel = 'mock/typewriter';
 const selectedModelKey = 'switchboard.selectedModel';
 
 type ProviderDefinition = ReturnType<typeof listProviders>[number];
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
 
 function hasEnvironmentKey(provider: ProviderDefinition, env: Environment): boolean {
   return provider.apiKeyEnv.some((name) => (env[name]?.trim().length ?? 0) > 0);
@@ -104,7 +101,7 @@ export class ModelService extends Disposable implements ModelChoice {
 
   async select(model: string): Promise<void> {
     const trimmed = model.trim();
-    if (trimmed.indexOf('/') <= 0) {
+    if ((splitModelName(trimmed)?.provider ?? '') === '') {
       throw new Error(`A model is written 'provider/model'; got '${model}'.`);
     }
     await this.deps.state.update(selectedModelKey, trimmed);
@@ -154,15 +151,13 @@ export class ModelService extends Disposable implements ModelChoice {
 
   supportsVision(model: string): boolean {
     const config = this.deps.config();
-    const named = endpointOfModel(config, model);
-    const slash = model.indexOf('/');
-    const provider = slash > 0 ? canonicalProviderId(model.slice(0, slash)) : undefined;
-    const override = named !== undefined ? named.endpoint.supportsVision : provider === undefined ? undefined : config.providers[provider]?.supportsVision;
+    const server = modelServer(model, config.customEndpoints);
+    const override = server === undefined ? undefined : server.kind === 'endpoint' ? server.endpoint.supportsVision : config.providers[server.providerId]?.supportsVision;
     if (override !== undefined) {
       return override;
     }
     const listed = toModelOptions(this.allGroups(), '', this.deps.localize).find((option) => option.id === model)?.supportsVision;
-    return listed ?? (named === undefined ? getModelInfo(model).supports_vision : undefined) ?? false;
+    return listed ?? (server?.kind === 'endpoint' ? undefined : getModelInfo(model).supports_vision) ?? false;
   }
 
   /** Keys or settings changed: list again, if anyone has looked at the list yet. */
@@ -175,13 +170,13 @@ export class ModelService extends Disposable implements ModelChoice {
   /** The own providers' models changed (VS Code's `onDidChangeChatModels`): list those again, if anyone has looked. */
   ownProvidersChanged(): void {
     if (this.listing !== undefined) {
-      this.ownListing = this.listOwn().catch((error: unknown) => this.deps.log.error(`Listing models failed: ${describeError(error)}`));
+      this.ownListing = this.listOwn().catch((error: unknown) => this.deps.log.error(`Listing models failed: ${errorText(error, 'named')}`));
     }
   }
 
   /** Lists every source again; the latest listing wins when several overlap. Never rejects. */
   refresh(): Promise<void> {
-    const failed = (error: unknown): void => this.deps.log.error(`Listing models failed: ${describeError(error)}`);
+    const failed = (error: unknown): void => this.deps.log.error(`Listing models failed: ${errorText(error, 'named')}`);
     this.listing = this.listAll().catch(failed);
     this.ownListing = this.listOwn().catch(failed);
     return Promise.all([this.listing, this.ownListing]).then(() => undefined);
@@ -250,11 +245,11 @@ export class ModelService extends Disposable implements ModelChoice {
     } catch (error) {
       if (!provider.keyRequired) {
         // A local server that is not running is the normal case: say so quietly.
-        this.deps.log.debug(`${provider.displayName} did not list its models (${describeError(error)}).`);
+        this.deps.log.debug(`${provider.displayName} did not list its models (${errorText(error, 'named')}).`);
         const configured = configuredModels(provider.id, overrides);
         return configured.length > 0 ? { ...group, models: configured } : undefined;
       }
-      this.deps.log.warn(`${provider.displayName} did not list its models (${describeError(error)}); showing the catalogue's.`);
+      this.deps.log.warn(`${provider.displayName} did not list its models (${errorText(error, 'named')}); showing the catalogue's.`);
       return { ...group, models: [...configuredModels(provider.id, overrides), ...catalogueChatModels(provider.id)] };
     }
   }
@@ -276,7 +271,7 @@ export class ModelService extends Disposable implements ModelChoice {
     try {
       return { ...group, models: await this.deps.lister.listEndpointModels(endpoint, this.listOptions()) };
     } catch (error) {
-      this.deps.log.warn(`Custom endpoint '${endpoint.name}' did not list its models (${describeError(error)}); add them to its "models" setting.`);
+      this.deps.log.warn(`Custom endpoint '${endpoint.name}' did not list its models (${errorText(error, 'named')}); add them to its "models" setting.`);
       return undefined;
     }
   }

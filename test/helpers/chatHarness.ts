@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'mocha';
-import { completionCost, createClient, getModelInfo, type Client, type ClientOptions, type CompletionStream, type ModelResponseChunk } from '../../src/core';
+import { createClient, streamChunkBuilder, type Client, type ClientOptions, type CompletionStream, type ModelResponse, type ModelResponseChunk } from '../../src/core';
 import type { ModelOption, ToWebview } from '../../src/protocol/messages';
 import { ChatController } from '../../src/shell/chat/controller';
 import { FileConversationStore } from '../../src/shell/chat/conversationStore';
@@ -126,11 +126,10 @@ export class TestModels implements ModelChoice {
   }
 }
 
-/** The port on the core's client, as the shell builds it; unknown prices are no cost rather than $0. */
+/** The port on the core's client, as the shell builds it (the stream's response carries the cost). */
 export function coreCompletions(client: Client): ChatCompletions {
   return {
     stream: ({ model, messages, signal }) => client.completion({ model, messages, stream: true, signal }),
-    costOf: (response, model) => (getModelInfo(model).known ? completionCost(response, { model }) : undefined),
   };
 }
 
@@ -162,6 +161,9 @@ export class GatedCompletions implements ChatCompletions {
         await new Promise<void>((resolve) => this.waiters.push(resolve));
       }
     };
+    // The real stream reads a chunk before the gate lets it through: the gated stream's response
+    // is built from the chunks delivered, so it never shows one the controller has not seen.
+    const delivered: ModelResponseChunk[] = [];
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the generator below counts deliveries on this gate
     const self = this;
     async function* chunks(): AsyncGenerator<ModelResponseChunk> {
@@ -171,16 +173,14 @@ export class GatedCompletions implements ChatCompletions {
           return;
         }
         self.delivered++;
+        delivered.push(chunk);
         yield chunk;
       }
     }
     const iterable = chunks();
-    const gated = { [Symbol.asyncIterator]: () => iterable, response: () => real.response(), cancel: () => real.cancel(), _hidden_params: real._hidden_params };
+    const response = (): ModelResponse => ({ ...streamChunkBuilder(delivered), _hidden_params: real.response()._hidden_params });
+    const gated = { [Symbol.asyncIterator]: () => iterable, response, cancel: () => real.cancel(), _hidden_params: real._hidden_params };
     return gated as unknown as CompletionStream;
-  }
-
-  costOf(...args: Parameters<ChatCompletions['costOf']>): number | undefined {
-    return this.inner.costOf(...args);
   }
 }
 

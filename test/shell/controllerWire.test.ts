@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { getModelInfo, type Message } from '../../src/core';
 import type { ChatMessageView } from '../../src/protocol/messages';
-import { coreCompletions, useChatRigs, type ChatRig } from '../helpers/chatHarness';
+import { coreCompletions, GatedCompletions, useChatRigs, type ChatRig } from '../helpers/chatHarness';
 import { loadFixture } from '../helpers/fixtures';
 import { png } from '../helpers/protocolSamples';
 import { startWireServer, type Responder, type WireServer } from '../helpers/wireServer';
@@ -222,10 +222,46 @@ describe('chat controller: loopback servers speaking recorded OpenAI and Anthrop
     const expected = (tools.meta.expected.tool_calls ?? []).map((call) => ({ id: call.id, name: call.name, arguments: call.arguments }));
     assert.equal(expected.length, 2);
     assert.deepStrictEqual([done?.message.status, done?.message.content, done?.message.toolCalls], ['complete', '', expected]);
-    // The one delta (no frame ran) carries each call whole, by index.
+    // The one delta (no frame ran) carries the calls whole.
     assert.deepStrictEqual(
       rig.sink.of('chat/delta').map((delta) => delta.toolCalls),
-      [expected.map((call, index) => ({ index, ...call }))],
+      [expected],
+    );
+  });
+
+  it('shows a tool call whose name the server repeats in every fragment under that one name, frame after frame', async () => {
+    const chunk = (call: Record<string, unknown>): string =>
+      `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini', choices: [{ index: 0, delta: { tool_calls: [call] }, finish_reason: null }] })}\n\n`;
+    const body =
+      chunk({ index: 0, id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '' } }) +
+      chunk({ index: 0, function: { name: 'get_weather', arguments: '{"city":' } }) +
+      chunk({ index: 0, function: { name: 'get_weather', arguments: '"Paris"}' } }) +
+      'data: [DONE]\n\n';
+    const server = await startWireServer(() => ({ headers: { 'content-type': 'text/event-stream' }, body }));
+    servers.push(server);
+    const client = rigs.client({ getApiKey: () => apiKey, providerSettings: () => ({ apiBase: `${server.url}/v1` }) });
+    const gated = new GatedCompletions(coreCompletions(client));
+    const rig = await rigs.rig({ completions: gated, model });
+    await rig.open();
+    rig.sink.clear();
+    await rig.controller.handle({ type: 'chat/send', requestId: 'req-1', text: 'Weather in Paris?', attachments: [] });
+    for (let delivered = 1; delivered <= 3; delivered++) {
+      gated.release(1);
+      while (gated.delivered < delivered) {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      rig.env.frames.run();
+    }
+    gated.release(1_000);
+    await rig.controller.idle();
+    assert.deepStrictEqual(
+      [...rig.sink.of('chat/delta').map((delta) => delta.toolCalls), rig.sink.of('chat/done')[0]?.message.toolCalls],
+      [
+        [{ id: 'call_1', name: 'get_weather', arguments: '' }],
+        [{ id: 'call_1', name: 'get_weather', arguments: '{"city":' }],
+        [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }],
+        [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }],
+      ],
     );
   });
 

@@ -6,18 +6,18 @@
  */
 
 import assert from 'node:assert/strict';
-import type { ModelResponseChunk } from '../../src/core';
+import { streamChunkBuilder, type ModelResponseChunk } from '../../src/core';
 import { ShellCompletions } from '../../src/shell/completions';
 import { readConfig, type SwitchboardConfig } from '../../src/shell/config';
 import type { LmResponsePart } from '../../src/shell/lm/lmParts';
-import { reportResponse, ToolCallAssembler } from '../../src/shell/lm/responseParts';
+import { reportResponse, type AccumulatingStream } from '../../src/shell/lm/responseParts';
 import { vendorCompletionParams } from '../../src/shell/lm/vendorRequest';
 import { KeyStore, providerKeyOwner } from '../../src/shell/secrets';
 import { loadFixture } from '../helpers/fixtures';
 import { startWireServer, type WireServer } from '../helpers/wireServer';
 import { MemorySecrets, RecordingLog, settingsSource } from './shellFakes';
 
-async function collect(stream: AsyncIterable<ModelResponseChunk>, signal?: AbortSignal): Promise<LmResponsePart[]> {
+async function collect(stream: AccumulatingStream, signal?: AbortSignal): Promise<LmResponsePart[]> {
   const parts: LmResponsePart[] = [];
   await reportResponse(stream, (part) => parts.push(part), signal);
   return parts;
@@ -27,8 +27,26 @@ function chunk(delta: ModelResponseChunk['choices'][number]['delta']): ModelResp
   return { id: 'c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta, finish_reason: null }] };
 }
 
-async function* chunks(...items: ModelResponseChunk[]): AsyncGenerator<ModelResponseChunk> {
-  yield* items;
+/** A stream of these chunks that accumulates what it delivered with the core's rule, as `CompletionStream` does. */
+function accumulating(source: AsyncIterable<ModelResponseChunk>): AccumulatingStream {
+  const delivered: ModelResponseChunk[] = [];
+  return {
+    async *[Symbol.asyncIterator]() {
+      for await (const item of source) {
+        delivered.push(item);
+        yield item;
+      }
+    },
+    response: () => streamChunkBuilder(delivered),
+  };
+}
+
+function chunks(...items: ModelResponseChunk[]): AccumulatingStream {
+  return accumulating(
+    (async function* () {
+      yield* items;
+    })(),
+  );
 }
 
 describe('vscode.lm responses from the core stream', () => {
@@ -99,14 +117,17 @@ describe('vscode.lm responses from the core stream', () => {
   });
 });
 
-describe('tool-call assembly', () => {
-  it('joins fragments by index whatever order they interleave in, and gives a call without an id one', () => {
-    const calls = new ToolCallAssembler();
-    calls.add([{ index: 1, id: 'b', function: { name: 'second', arguments: '{"n":' } }]);
-    calls.add([{ index: 0, function: { name: 'fir', arguments: '' } }]);
-    calls.add([{ index: 0, function: { name: 'st', arguments: '' } }, { index: 1, function: { arguments: '2}' } }]);
-    assert.deepStrictEqual(calls.finish(), [
-      { kind: 'toolCall', callId: 'call_0', name: 'first', input: {} },
+describe('tool calls reported to VS Code', () => {
+  it("are the stream's own, joined by index whatever order the fragments interleave in; a call without an id gets one; a name repeated in every fragment stays one name", async () => {
+    const parts = await collect(
+      chunks(
+        chunk({ tool_calls: [{ index: 1, id: 'b', function: { name: 'second', arguments: '{"n":' } }] }),
+        chunk({ tool_calls: [{ index: 0, function: { name: 'get_weather', arguments: '{"city":' } }] }),
+        chunk({ tool_calls: [{ index: 0, function: { name: 'get_weather', arguments: '"Paris"}' } }, { index: 1, function: { arguments: '2}' } }] }),
+      ),
+    );
+    assert.deepStrictEqual(parts, [
+      { kind: 'toolCall', callId: 'call_0', name: 'get_weather', input: { city: 'Paris' } },
       { kind: 'toolCall', callId: 'b', name: 'second', input: { n: 2 } },
     ]);
   });
@@ -135,6 +156,6 @@ describe('tool-call assembly', () => {
       yield chunk({ tool_calls: [{ index: 0, id: 'x', function: { name: 'cut', arguments: '{"ci' } }] });
       controller.abort();
     };
-    assert.deepStrictEqual(await collect(stream(), controller.signal), [{ kind: 'text', text: 'Hi' }]);
+    assert.deepStrictEqual(await collect(accumulating(stream()), controller.signal), [{ kind: 'text', text: 'Hi' }]);
   });
 });

@@ -5,10 +5,10 @@
  */
 
 import assert from 'node:assert/strict';
+import { getModelInfo } from '../../src/core';
 import { ShellCompletions } from '../../src/shell/completions';
 import { readConfig, type SwitchboardConfig } from '../../src/shell/config';
 import { endpointKeyOwner, KeyStore } from '../../src/shell/secrets';
-import type { ModelResponse } from '../../src/core';
 import { loadFixture } from '../helpers/fixtures';
 import { startWireServer, type RecordedRequest, type WireServer } from '../helpers/wireServer';
 import { MemorySecrets, RecordingLog, settingsSource } from './shellFakes';
@@ -164,24 +164,39 @@ describe('shell completions on the wire', () => {
     );
   });
 
-  it('costs: priced from the catalogue, by the answering model for Azure deployments, unknown for endpoints and unpriced models', () => {
-    const setup = harness({ customEndpoints: [{ name: 'lab', baseUrl: 'http://127.0.0.1:9/v1' }] });
-    completions = setup.completions;
-    const response = (model: string): ModelResponse => ({
-      id: 'x',
-      object: 'chat.completion',
-      created: 0,
-      model,
-      choices: [],
-      usage: { prompt_tokens: 1_000_000, completion_tokens: 1_000_000, total_tokens: 2_000_000 },
+  it("costs come with the stream's response: priced from the catalogue, by the answering model for Azure deployments, absent for endpoints and unpriced models", async () => {
+    // One streamed answer of a million tokens each way, from a model that names itself gpt-4o-mini.
+    const chunk = (fields: Record<string, unknown>): string => `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o-mini', ...fields })}\n\n`;
+    const body =
+      chunk({ choices: [{ index: 0, delta: { role: 'assistant', content: 'Hi' }, finish_reason: 'stop' }] }) +
+      chunk({ choices: [], usage: { prompt_tokens: 1_000_000, completion_tokens: 1_000_000, total_tokens: 2_000_000 } }) +
+      'data: [DONE]\n\n';
+    const listening = (server = await startWireServer(() => ({ headers: { 'content-type': 'text/event-stream' }, body })));
+    const setup = harness({
+      providers: { openai: { baseUrl: `${listening.url}/v1` }, azure: { baseUrl: listening.url, apiVersion: '2024-10-21' }, lmstudio: { baseUrl: `${listening.url}/v1` } },
+      customEndpoints: [{ name: 'lab', baseUrl: `${listening.url}/v1` }],
     });
-    const costs = {
-      openai: setup.completions.costOf(response('gpt-4o-mini'), 'openai/gpt-4o-mini'),
-      azureDeployment: setup.completions.costOf(response('gpt-4o-mini'), 'azure/team-deployment'),
-      endpoint: setup.completions.costOf(response('gpt-4o-mini'), 'lab/gpt-4o-mini'),
-      ollama: setup.completions.costOf(response('llama3.2'), 'ollama/llama3.2'),
+    completions = setup.completions;
+    await setup.keys.set('openai', 'sk-openai-0123456789');
+    await setup.keys.set('azure', 'azure-key-0123456789');
+    const costOf = async (model: string): Promise<number | undefined> => {
+      const stream = await setup.completions.stream({ model, messages: [{ role: 'user', content: 'Hi' }], signal: new AbortController().signal });
+      for await (const _chunk of stream) {
+        // read to the end: the usage comes last
+      }
+      return stream.response()._hidden_params?.response_cost;
     };
-    assert.deepStrictEqual(costs, { openai: 0.75, azureDeployment: costs.azureDeployment, endpoint: undefined, ollama: undefined });
-    assert.ok(typeof costs.azureDeployment === 'number' && costs.azureDeployment > 0, 'an Azure deployment is priced by the model that answered');
+    const costs = {
+      openai: await costOf('openai/gpt-4o-mini'),
+      azureDeployment: await costOf('azure/team-deployment'),
+      endpoint: await costOf('lab/gpt-4o-mini'),
+      lmstudio: await costOf('lmstudio/llama3.2'),
+    };
+    const perMillion = (model: string): number => (getModelInfo(model).input_cost_per_token! + getModelInfo(model).output_cost_per_token!) * 1_000_000;
+    assert.deepStrictEqual(costs, { openai: perMillion('openai/gpt-4o-mini'), azureDeployment: perMillion('azure/gpt-4o-mini'), endpoint: undefined, lmstudio: undefined });
+    assert.deepStrictEqual(
+      listening.requests.map((request) => request.url),
+      ['/v1/chat/completions', '/openai/deployments/team-deployment/chat/completions?api-version=2024-10-21', '/v1/chat/completions', '/v1/chat/completions'],
+    );
   });
 });

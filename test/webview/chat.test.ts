@@ -88,13 +88,13 @@ describe('chat webview: conversation', function () {
     strictEqual(await page.getByRole('button', { name: 'Send' }).isVisible(), true);
   });
 
-  it('applies a repeated delta once (seq), and joins tool-call fragments and reasoning', async () => {
+  it('applies a repeated delta once (seq), appends reasoning, and shows tool calls as the host sends them, whole', async () => {
     await chat.snapshot(snapshot({ messages: [userMessage('u1', 'Weather?'), assistantMessage('a1', '', { status: 'streaming' })], streaming: { requestId: 'r1', messageId: 'a1' } }));
     await chat.deliver(
       { type: 'chat/delta', requestId: 'r1', messageId: 'a1', seq: 0, reasoning: 'The user wants ' },
-      { type: 'chat/delta', requestId: 'r1', messageId: 'a1', seq: 1, reasoning: 'the weather.', toolCalls: [{ index: 0, id: 'call_1', name: 'get_weather', arguments: '{"ci' }] },
+      { type: 'chat/delta', requestId: 'r1', messageId: 'a1', seq: 1, reasoning: 'the weather.', toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"ci' }] },
       { type: 'chat/delta', requestId: 'r1', messageId: 'a1', seq: 1, reasoning: 'the weather.' },
-      { type: 'chat/delta', requestId: 'r1', messageId: 'a1', seq: 2, toolCalls: [{ index: 0, arguments: 'ty":"Paris"}' }] },
+      { type: 'chat/delta', requestId: 'r1', messageId: 'a1', seq: 2, toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }] },
     );
     await chat.settle();
     const page = chat.page;

@@ -5,7 +5,7 @@
 
 import { deepStrictEqual, strictEqual } from 'node:assert';
 import type { ToWebview } from '../../src/protocol/messages';
-import { initialState, isBusy, mergeToolCalls, reduce, sent, stopped, type ChatState } from '../../webview/state';
+import { initialState, isBusy, reduce, sent, stopped, type ChatState } from '../../webview/state';
 import { assistantMessage, exchange, models, snapshot, userMessage } from './fixtures';
 
 function run(state: ChatState, ...messages: ToWebview[]): ChatState {
@@ -100,20 +100,25 @@ describe('webview state: the reducer', () => {
     strictEqual(isBusy(stopped(sending)), false);
   });
 
-  it('tool-call fragments join by index, as the OpenAI wire streams them', () => {
+  it('a delta appends text and reasoning, and its tool calls replace the ones shown (the host sends them whole)', () => {
+    const streaming = run(initialState, snapshot({ messages: [assistantMessage('a1', 'Look', { status: 'streaming' })], streaming: { requestId: 'r1', messageId: 'a1' } }));
+    const state = run(
+      streaming,
+      { type: 'chat/delta', requestId: 'r1', messageId: 'a1', seq: 0, content: 'ing', reasoning: 'The user ', toolCalls: [{ id: 'call_0', name: 'get_weather', arguments: '{"ci' }] },
+      { type: 'chat/delta', requestId: 'r1', messageId: 'a1', seq: 1, reasoning: 'asks.', toolCalls: [{ id: 'call_0', name: 'get_weather', arguments: '{"city":"Paris"}' }, { id: 'call_1', name: 'now', arguments: '{}' }] },
+      { type: 'chat/delta', requestId: 'r1', messageId: 'a1', seq: 2, content: '.' },
+    );
+    const message = state.messages[0]!;
     deepStrictEqual(
-      mergeToolCalls(
-        [{ id: 'call_0', name: 'get_weather', arguments: '{"ci' }],
-        [
-          { index: 0, arguments: 'ty":"Paris"}' },
-          { index: 2, id: 'call_2', name: 'now', arguments: '{}' },
+      { content: message.content, reasoning: message.reasoning, toolCalls: message.toolCalls },
+      {
+        content: 'Looking.',
+        reasoning: 'The user asks.',
+        toolCalls: [
+          { id: 'call_0', name: 'get_weather', arguments: '{"city":"Paris"}' },
+          { id: 'call_1', name: 'now', arguments: '{}' },
         ],
-      ),
-      [
-        { id: 'call_0', name: 'get_weather', arguments: '{"city":"Paris"}' },
-        { id: '', name: '', arguments: '' },
-        { id: 'call_2', name: 'now', arguments: '{}' },
-      ],
+      },
     );
   });
 });

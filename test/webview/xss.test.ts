@@ -147,7 +147,7 @@ describe('chat webview: XSS corpus', function () {
           messageId: `a${id}`,
           seq: 10_000,
           reasoning: payload,
-          toolCalls: [{ index: 0, id: 'call_1', name: payload, arguments: JSON.stringify({ html: payload }) }],
+          toolCalls: [{ id: 'call_1', name: payload, arguments: JSON.stringify({ html: payload }) }],
         });
         messages.push({ type: 'chat/done', requestId, message: assistantMessage(`a${id}`, `Answer: ${payload}\n\nAgain: ${payload}`, { reasoning: payload }), totals: {} });
       });

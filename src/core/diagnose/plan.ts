@@ -6,11 +6,13 @@
 
 import { errorMessage } from './stepText';
 import { describeProxy } from '../http/proxyUrl';
-import { chooseNetwork, type NetworkChoice } from '../http/network';
+import { chooseNetwork } from '../http/network';
+import type { NetworkChoice } from '../http/networkTypes';
 import { loadTrustedCertificates } from '../http/trustedCertificates';
-import type { ProviderDefinition } from '../providers/types';
-import { configuredApiBase, normalizedBase, type Environment, type ProviderLookup, type ProviderSettings } from '../router';
-import type { CallOptions } from '../types';
+import type { ProviderDefinition, ProviderLookup, ProviderSettings } from '../providers/types';
+import { splitModelName } from '../modelName';
+import { configuredApiBase, normalizedBase } from '../router';
+import type { CallOptions, Environment } from '../types';
 import type { ConnectionStep } from './types';
 
 /** Where the key a request would send comes from (never the key itself). */
@@ -95,7 +97,7 @@ function failed(provider: string, providerName: string, url: string, summary: st
 /** The settings step: everything decided before the first packet. */
 export async function planConnection(target: string, options: CallOptions, dependencies: PlanDependencies): Promise<PlanResult> {
   const name = target.trim();
-  const prefix = name.includes('/') ? name.slice(0, name.indexOf('/')) : name;
+  const prefix = splitModelName(name)?.provider ?? name;
   const definition = dependencies.providers.find(prefix);
   if (definition === undefined) {
     const known = dependencies.providers

@@ -4,6 +4,7 @@
  * lives in catalogue.json; where each fact comes from is in SOURCES.md.
  */
 import catalogueData from './catalogue.json';
+import { splitModelName } from '../modelName';
 import type { ModelMode } from '../types';
 
 /** One catalogue row, with LiteLLM's field names. A fact the sources do not give is absent. */
@@ -137,9 +138,8 @@ function buildIndex(data: Readonly<Record<string, unknown>>): CatalogueIndex {
   const byKey = new Map<string, CatalogueMatch>();
   const byModelId = new Map<string, CatalogueMatch[]>();
   for (const [key, value] of Object.entries(data)) {
-    const slash = key.indexOf('/');
-    const provider = key.slice(0, slash);
-    if (slash <= 0 || !PROVIDER_PRIORITY.includes(provider)) {
+    const provider = splitModelName(key)?.provider ?? '';
+    if (!PROVIDER_PRIORITY.includes(provider)) {
       throw new Error(`catalogue.json: "${key}" does not start with a known provider id`);
     }
     const match: CatalogueMatch = Object.freeze({ key, provider, entry: parseEntry(key, value) });
@@ -148,7 +148,7 @@ function buildIndex(data: Readonly<Record<string, unknown>>): CatalogueIndex {
       throw new Error(`catalogue.json: "${key}" is listed twice (keys are case-insensitive)`);
     }
     byKey.set(lowerKey, match);
-    const modelId = lowerKey.slice(slash + 1);
+    const modelId = lowerKey.slice(provider.length + 1);
     const sameId = byModelId.get(modelId) ?? [];
     sameId.push(match);
     sameId.sort((left, right) => priorityOf(left.provider) - priorityOf(right.provider));
@@ -200,12 +200,12 @@ function findUpstream(provider: string, modelId: string): CatalogueMatch | undef
     return findForProvider('openai', modelId);
   }
   if (provider === 'openrouter') {
-    const slash = modelId.indexOf('/');
-    const upstream = slash > 0 ? OPENROUTER_VENDORS.get(modelId.slice(0, slash)) : undefined;
-    if (upstream === undefined) {
+    const vendor = splitModelName(modelId);
+    const upstream = vendor === undefined ? undefined : OPENROUTER_VENDORS.get(vendor.provider);
+    if (vendor === undefined || upstream === undefined) {
       return undefined;
     }
-    const rest = modelId.slice(slash + 1);
+    const rest = vendor.modelId;
     // OpenRouter writes Claude versions with dots (claude-sonnet-4.5), Anthropic with dashes.
     return findForProvider(upstream, upstream === 'anthropic' ? rest.replace(/\./g, '-') : rest);
   }
@@ -243,9 +243,9 @@ export function findCatalogueEntry(provider: string | undefined, model: string):
     const providerId = provider.trim().toLowerCase();
     return findForProvider(providerId, modelId) ?? findUpstream(providerId, modelId);
   }
-  const slash = modelId.indexOf('/');
-  if (slash > 0 && isCatalogueProvider(modelId.slice(0, slash))) {
-    const asKey = findCatalogueEntry(modelId.slice(0, slash), modelId.slice(slash + 1));
+  const parts = splitModelName(modelId);
+  if (parts !== undefined && isCatalogueProvider(parts.provider)) {
+    const asKey = findCatalogueEntry(parts.provider, parts.modelId);
     if (asKey) {
       return asKey;
     }

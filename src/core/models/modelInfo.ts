@@ -3,6 +3,7 @@
  * `ModelInfo`. Unknown models answer with what routing knows instead of throwing, because callers
  * (the chat view, the cost meter) show what is known and carry on.
  */
+import { splitModelName } from '../modelName';
 import type { ModelInfo } from '../types';
 import { findCatalogueEntry, isCatalogueProvider } from './catalogue';
 
@@ -28,8 +29,7 @@ export function lookupModelInfo(provider: string | undefined, modelId: string): 
   if (providerId !== undefined) {
     return { key: `${providerId}/${modelId}`, litellm_provider: providerId, known: false };
   }
-  const slash = modelId.indexOf('/');
-  return { key: modelId, litellm_provider: slash > 0 ? modelId.slice(0, slash) : '', known: false };
+  return { key: modelId, litellm_provider: splitModelName(modelId)?.provider ?? '', known: false };
 }
 
 /**
@@ -40,12 +40,9 @@ export function lookupModelInfo(provider: string | undefined, modelId: string): 
  */
 export function getModelInfo(model: string): ModelInfo {
   const trimmed = model.trim();
-  const slash = trimmed.indexOf('/');
-  if (slash > 0) {
-    const prefix = trimmed.slice(0, slash).toLowerCase();
-    if (isRoutingProvider(prefix)) {
-      return lookupModelInfo(prefix, trimmed.slice(slash + 1));
-    }
+  const parts = splitModelName(trimmed);
+  if (parts !== undefined && isRoutingProvider(parts.provider.toLowerCase())) {
+    return lookupModelInfo(parts.provider.toLowerCase(), parts.modelId);
   }
   return lookupModelInfo(undefined, trimmed);
 }

@@ -22,7 +22,8 @@ import {
 import type { SwitchboardConfig } from '../config';
 import type { Event } from '../event';
 import { ApiAbortError, badRequest, permissionDenied, toApiError, toCommandError } from './apiErrors';
-import { listedForApi, routeOwner } from './apiRoute';
+import { serverName } from '../modelAddress';
+import { listedForApi } from './apiRoute';
 import { ApiStream } from './apiStream';
 import { coreCompletionParams, coreEmbeddingParams, type EndpointKey } from './apiTargets';
 import { supportedApiVersions, type CancellationTokenLike, type SwitchboardApiV1 } from './apiTypes';
@@ -36,8 +37,6 @@ export interface ApiBackend {
   completion(params: CompletionParams & { stream: true }): Promise<CompletionStream>;
   completion(params: CompletionParams & { stream?: false }): Promise<ModelResponse>;
   embedding(params: EmbeddingParams): Promise<EmbeddingResponse>;
-  /** USD for a response of `model` (`provider/model` or `<endpoint>/<model>`), when its prices are known. */
-  costOf(response: ModelResponse, model: string): number | undefined;
 }
 
 export interface ApiServiceOptions {
@@ -70,10 +69,8 @@ function callerModelOf(hidden: HiddenParams | undefined, attempts: readonly Atte
   }
   const coreModel = hidden.model.toLowerCase();
   const match = attempts.find((attempt) => {
-    // A bare catalogue name has no '/': indexOf is -1 and the whole name is the model id.
-    const modelId = attempt.model.slice(attempt.model.indexOf('/') + 1);
     const provider = attempt.route.kind === 'endpoint' ? 'openai-compatible' : attempt.route.providerId;
-    return coreModel === `${provider}/${modelId}`.toLowerCase();
+    return coreModel === `${provider}/${attempt.route.modelId}`.toLowerCase();
   });
   return match?.model ?? hidden.model;
 }
@@ -85,7 +82,7 @@ function presentHidden(hidden: HiddenParams | undefined, attempts: readonly Atte
   }
   const model = callerModelOf(hidden, attempts);
   const attempt = attempts.find((candidate) => candidate.model === model);
-  const shown: HiddenParams = { custom_llm_provider: attempt?.route.kind === 'endpoint' ? routeOwner(attempt.route) : hidden.custom_llm_provider, model };
+  const shown: HiddenParams = { custom_llm_provider: attempt?.route.kind === 'endpoint' ? serverName(attempt.route) : hidden.custom_llm_provider, model };
   if (hidden.response_cost !== undefined) {
     shown.response_cost = hidden.response_cost;
   }
@@ -199,7 +196,7 @@ export class SwitchboardApiService {
       extraCheck?.();
       validateApiCompletion(params);
       const attempts = attemptsOf(params, this.deps.config());
-      provider = routeOwner((attempts[0] as Attempt).route);
+      provider = serverName((attempts[0] as Attempt).route);
       await checkKeyRule(attempts, this.deps.holdsKey);
       bridge = this.bridge(token, params.signal, provider);
       const core = await coreCompletionParams(params, attempts, this.deps.endpointKey, bridge.signal);
@@ -210,11 +207,11 @@ export class SwitchboardApiService {
         bridge = undefined; // the stream lets go of it when its iteration ends
         return new ApiStream(stream, provider, () => owned.cancelled, (response) => {
           owned.dispose();
-          this.record(extensionId, response.usage, this.deps.backend.costOf(response, callerModelOf(response._hidden_params, attempts)));
+          this.record(extensionId, response.usage, response._hidden_params?.response_cost);
         });
       }
       const response = await this.deps.backend.completion({ ...core, stream: false });
-      this.record(extensionId, response.usage, this.deps.backend.costOf(response, callerModelOf(response._hidden_params, attempts)));
+      this.record(extensionId, response.usage, response._hidden_params?.response_cost);
       return withHiddenParamsShown(response, attempts);
     } catch (error) {
       if (sent) {
@@ -235,14 +232,13 @@ export class SwitchboardApiService {
       validateApiEmbedding(params);
       const attempts = attemptsOf(params, this.deps.config());
       const attempt = attempts[0] as Attempt;
-      provider = routeOwner(attempt.route);
+      provider = serverName(attempt.route);
       await checkKeyRule(attempts, this.deps.holdsKey);
       bridge = this.bridge(token, params.signal, provider);
       const core = await coreEmbeddingParams(params, attempt, this.deps.endpointKey, bridge.signal);
       sent = true;
       const response = await this.deps.backend.embedding(core);
-      const cost = attempt.route.kind === 'endpoint' ? undefined : response._hidden_params?.response_cost;
-      this.record(extensionId, response.usage === undefined ? undefined : { prompt_tokens: response.usage.prompt_tokens, completion_tokens: 0 }, cost);
+      this.record(extensionId, response.usage === undefined ? undefined : { prompt_tokens: response.usage.prompt_tokens, completion_tokens: 0 }, response._hidden_params?.response_cost);
       return withHiddenParamsShown(response, attempts);
     } catch (error) {
       if (sent) {

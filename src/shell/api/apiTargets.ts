@@ -27,7 +27,7 @@ async function targetOf(attempt: Attempt, endpointKey: EndpointKey): Promise<Tar
   const options = endpointCallOptions(endpoint, key);
   const target: Target = {
     ...options,
-    model: `openai-compatible/${attempt.model.slice(attempt.model.indexOf('/') + 1)}`,
+    model: `openai-compatible/${attempt.route.modelId}`,
     api_base: caller.api_base ?? options.api_base,
     extra_headers: { ...options.extra_headers, ...caller.extra_headers },
   };

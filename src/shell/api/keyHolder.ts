@@ -6,7 +6,7 @@
 import { listProviders, type Environment } from '../../core';
 import type { CustomEndpoint } from '../config';
 import { endpointKeyOwner, providerKeyOwner, type KeyOwner } from '../secrets';
-import type { ApiRoute } from './apiRoute';
+import type { ApiTarget } from './apiRoute';
 import type { EndpointKey } from './apiTargets';
 import type { KeyHolder } from './keyRule';
 
@@ -20,7 +20,7 @@ function hasEnvironmentKey(providerId: string, env: Environment): boolean {
 }
 
 export function keyHolder(keys: StoredKeys, env: Environment): KeyHolder {
-  return async (route: ApiRoute) => {
+  return async (route: ApiTarget) => {
     if (route.kind === 'endpoint') {
       return (await keys.get(endpointKeyOwner(route.endpoint.name))) !== undefined;
     }

@@ -17,7 +17,8 @@ import type { CompletionParams, EmbeddingParams, Fallback } from '../../core';
 import type { SwitchboardConfig } from '../config';
 import { credentialHeaders } from '../configFields';
 import { badRequest, permissionDenied } from './apiErrors';
-import { routeApiModel, routeOwner, type ApiRoute } from './apiRoute';
+import { serverName } from '../modelAddress';
+import { routeApiModel, type ApiTarget } from './apiRoute';
 
 /** The per-call options that decide where a request goes, how, and which key it carries. */
 export interface CallerCredentials {
@@ -35,7 +36,7 @@ const credentialFields = ['api_base', 'api_key', 'api_version', 'extra_headers',
 /** One request a call may make, with the credentials the caller gave (or that carry over) for it. */
 export interface Attempt {
   model: string;
-  route: ApiRoute;
+  route: ApiTarget;
   /** Where the attempt's fields are in the caller's params: '' for the call, 'fallbacks[2].' for a fallback. */
   path: string;
   credentials: CallerCredentials;
@@ -44,7 +45,7 @@ export interface Attempt {
 }
 
 /** Whether Switchboard holds a key for the provider or endpoint (stored, or from the environment). */
-export type KeyHolder = (route: ApiRoute) => Promise<boolean>;
+export type KeyHolder = (route: ApiTarget) => Promise<boolean>;
 
 function credentialsOf(options: CallerCredentials): CallerCredentials {
   const credentials: CallerCredentials = {};
@@ -56,8 +57,8 @@ function credentialsOf(options: CallerCredentials): CallerCredentials {
   return credentials;
 }
 
-function sameOwner(a: ApiRoute, b: ApiRoute): boolean {
-  return a.kind === b.kind && routeOwner(a).toLowerCase() === routeOwner(b).toLowerCase();
+function sameOwner(a: ApiTarget, b: ApiTarget): boolean {
+  return a.kind === b.kind && serverName(a).toLowerCase() === serverName(b).toLowerCase();
 }
 
 /** The call's attempts: the model, then its fallbacks (params already validated). */
@@ -113,7 +114,7 @@ export async function checkKeyRule(attempts: readonly Attempt[], holdsKey: KeyHo
     const ownKey = typeof attempt.credentials.api_key === 'string' && attempt.credentials.api_key.length > 0;
     if (field !== undefined && !ownKey && (await holdsKey(attempt.route))) {
       throw permissionDenied(
-        `Switchboard holds the user's key for '${routeOwner(attempt.route)}' and does not send it ${redirections[field]}. Pass your own api_key with your own ${attempt.path}${field}, or leave ${field} out to use the user's settings.`,
+        `Switchboard holds the user's key for '${serverName(attempt.route)}' and does not send it ${redirections[field]}. Pass your own api_key with your own ${attempt.path}${field}, or leave ${field} out to use the user's settings.`,
         `${attempt.path}${field}`,
       );
     }

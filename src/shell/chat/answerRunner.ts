@@ -5,9 +5,8 @@
  * saves once more. Nothing is saved per token.
  */
 
-import type { Message } from '../../core';
 import type { ChatMessageView, ToWebview } from '../../protocol/messages';
-import { streamAnswer } from './answerStream';
+import { StreamedAnswer } from './answerStream';
 import { toApiMessages } from './apiMessages';
 import { copy } from './chatState';
 import type { Localize } from './localize';
@@ -35,6 +34,7 @@ interface RunningAnswer {
   conversation: Conversation;
   message: ChatMessageView;
   abort: AbortController;
+  answer: StreamedAnswer;
   batcher: StreamBatcher;
   /** Settles (never rejects) once the answer ended, was posted and saved. */
   finished: Promise<void>;
@@ -52,16 +52,23 @@ export class AnswerRunner {
   }
 
   /**
-   * The answer streaming into `conversation`, for a snapshot. The snapshot holds every fragment so
-   * far, so the batch waiting for the next frame is dropped: a delta repeating it would double it.
+   * For a snapshot of `conversation`: brings the answer streaming into it up to date (the snapshot
+   * then carries all of it, and the view counts as having seen it: no delta repeats it) and says
+   * which answer it is. Undefined when no answer streams into that conversation.
    */
-  streamingInto(conversation: Conversation): { requestId: string; messageId: string } | undefined {
+  syncForSnapshot(conversation: Conversation): { requestId: string; messageId: string } | undefined {
     const running = this.running;
     if (running?.conversation !== conversation) {
       return undefined;
     }
-    running.batcher.discardPending();
+    running.answer.sync();
+    running.batcher.caughtUp();
     return { requestId: running.requestId, messageId: running.message.id };
+  }
+
+  /** Brings the running answer's message up to date (it is otherwise synced once per frame). */
+  sync(): void {
+    this.running?.answer.sync();
   }
 
   /** Stops the running answer (all of them when no id is given); its partial text is kept. */
@@ -101,30 +108,42 @@ export class AnswerRunner {
     conversation.model = model;
     conversation.updatedAt = now;
     this.host.post({ type: 'chat/appended', message: copy(message) });
-    const batcher = new StreamBatcher({ requestId, messageId: message.id, post: (delta) => this.host.post(delta), scheduleFrame: (flush) => env.scheduleFrame(flush) });
-    const running: RunningAnswer = { requestId, conversation, message, abort: new AbortController(), batcher, finished: Promise.resolve() };
+    const abort = new AbortController();
+    const batcher = new StreamBatcher({
+      requestId,
+      messageId: message.id,
+      current: () => {
+        answer.sync();
+        return message;
+      },
+      post: (delta) => this.host.post(delta),
+      replace: () => this.host.post({ type: 'chat/appended', message: copy(message) }),
+      scheduleFrame: (flush) => env.scheduleFrame(flush),
+    });
+    const answer = new StreamedAnswer({
+      completions: this.host.completions,
+      model,
+      messages,
+      signal: abort.signal,
+      message,
+      onChunk: () => batcher.changed(),
+      log: this.host.log,
+      localize: this.host.localize,
+    });
+    const running: RunningAnswer = { requestId, conversation, message, abort, answer, batcher, finished: Promise.resolve() };
     this.running = running;
     // The question is saved (a crash keeps it) and the history told while the request goes out.
     const started = this.host.saveAndList(conversation);
-    const finished = this.stream(running, model, messages, started).catch((error: unknown) => this.host.unexpected(error));
+    const finished = this.stream(running, started).catch((error: unknown) => this.host.unexpected(error));
     running.finished = finished;
     this.finishing.add(finished);
     void finished.then(() => this.finishing.delete(finished));
     await started;
   }
 
-  private async stream(running: RunningAnswer, model: string, messages: Message[], started: Promise<void>): Promise<void> {
+  private async stream(running: RunningAnswer, started: Promise<void>): Promise<void> {
     const { conversation, message, batcher } = running;
-    await streamAnswer({
-      completions: this.host.completions,
-      model,
-      messages,
-      signal: running.abort.signal,
-      message,
-      onFragment: (fragment) => batcher.add(fragment),
-      log: this.host.log,
-      localize: this.host.localize,
-    });
+    await running.answer.run();
     // The end is told and saved after the start was: the view sees the history before the answer's end, and the store gets the saves in order.
     await started;
     batcher.close();

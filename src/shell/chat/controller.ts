@@ -16,7 +16,7 @@ import { AnswerRunner } from './answerRunner';
 import { appendQuestion, copy, cutAfterLastQuestion, replaceQuestion, type Asking } from './chatState';
 import { CurrentConversation } from './currentConversation';
 import { mergeDraft } from './drafts';
-import { errorText } from './errorText';
+import { errorText } from '../errorText';
 import { formatMessage, type Localize } from './localize';
 import type { ChatCompletions, ChatEnvironment, ChatLog, Conversation, ConversationStore, ModelChoice, WebviewSink } from './ports';
 import { totalsOf } from './usage';
@@ -108,10 +108,12 @@ export class ChatController {
     this.answers.cancel();
   }
 
-  /** A copy of a conversation (for export): the current one when no id is given. */
+  /** A copy of a conversation (for export): the current one when no id is given, with the streaming answer as it stands. */
   async conversation(id?: string): Promise<Conversation | undefined> {
     if (id === undefined || id === this.conversations.known?.id) {
-      return copy(await this.conversations.get());
+      const conversation = await this.conversations.get();
+      this.answers.sync();
+      return copy(conversation);
     }
     return this.deps.store.load(id);
   }
@@ -139,7 +141,7 @@ export class ChatController {
   }
 
   private unexpected(error: unknown): void {
-    this.deps.log.error(`Chat: ${errorText(error, true)}`);
+    this.deps.log.error(`Chat: ${errorText(error, 'stack')}`);
     this.notice(this.localize('Something went wrong in the chat; the log has the details.'));
   }
 
@@ -198,7 +200,7 @@ export class ChatController {
       history,
       totals: totalsOf(conversation.messages),
     };
-    const streaming = this.answers.streamingInto(conversation);
+    const streaming = this.answers.syncForSnapshot(conversation);
     if (streaming !== undefined) {
       snapshot.streaming = streaming;
     }

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { ConversationSummary } from '../../protocol/messages';
 import { nodeFileSystem, temporarySuffix, writeFileAtomic, type AtomicFileSystem } from './atomicFile';
 import { isConversationId, parseConversation } from './conversationFormat';
-import { errorText } from './errorText';
+import { errorText } from '../errorText';
 import type { ChatLog, Conversation, ConversationStore } from './ports';
 import { SummaryIndex } from './summaryIndex';
 

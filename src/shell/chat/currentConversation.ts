@@ -6,7 +6,7 @@
 
 import type { ConversationSummary } from '../../protocol/messages';
 import { newConversation, restored } from './chatState';
-import { errorText } from './errorText';
+import { errorText } from '../errorText';
 import type { ChatEnvironment, ChatLog, Conversation, ConversationStore, ModelChoice } from './ports';
 
 export interface CurrentConversationDeps {

@@ -4,7 +4,7 @@
  * implements these ports with VS Code, SecretStorage and the core client.
  */
 
-import type { CompletionStream, Message, ModelResponse } from '../../core';
+import type { CompletionStream, Message } from '../../core';
 import type { ChatMessageView, ConversationSummary, ModelOption, ToWebview } from '../../protocol/messages';
 
 /** A stored conversation: the messages exactly as the webview shows them, plus identity. */
@@ -32,11 +32,12 @@ export interface ConversationStore {
   delete(id: string): Promise<void>;
 }
 
-/** Streams an answer. The shell resolves the model (custom endpoints, settings, the stored key). */
+/**
+ * Streams an answer. The shell resolves the model (custom endpoints, settings, the stored key); the
+ * stream's `response()` holds the answer so far, its usage and its cost.
+ */
 export interface ChatCompletions {
   stream(request: { model: string; messages: Message[]; signal: AbortSignal }): Promise<CompletionStream>;
-  /** USD for a finished answer, when the model's prices are known. */
-  costOf(response: ModelResponse, model: string): number | undefined;
 }
 
 /** The model the chat uses, and the ones it could use. */

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { ConversationSummary } from '../../protocol/messages';
 import { writeFileAtomic, type AtomicFileSystem } from './atomicFile';
 import { isConversationId } from './conversationFormat';
-import { errorText } from './errorText';
+import { errorText } from '../errorText';
 import type { ChatLog } from './ports';
 
 export const indexFileName = 'conversations.index.json';

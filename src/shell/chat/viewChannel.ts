@@ -5,7 +5,7 @@
  */
 
 import type { ToWebview } from '../../protocol/messages';
-import { errorText } from './errorText';
+import { errorText } from '../errorText';
 import type { ChatLog, WebviewSink } from './ports';
 
 export class ViewChannel {

@@ -10,6 +10,7 @@ import { parseFromWebview } from '../../protocol/guards';
 import type { ErrorAction, FromWebview } from '../../protocol/messages';
 import { keyOwnerOfModel } from '../commands/keyTargets';
 import type { SwitchboardConfig } from '../config';
+import { errorText } from '../errorText';
 import type { KeyOwner } from '../secrets';
 import type { ChatLog, Conversation } from './ports';
 
@@ -45,10 +46,6 @@ export interface WebviewRouterOptions {
   newId: () => string;
 }
 
-function describeError(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
 export class WebviewRouter {
   constructor(private readonly options: WebviewRouterOptions) {}
 
@@ -62,7 +59,7 @@ export class WebviewRouter {
     try {
       await this.route(parsed.message);
     } catch (error) {
-      this.options.log.error(`The chat view's '${parsed.message.type}' failed: ${describeError(error)}`);
+      this.options.log.error(`The chat view's '${parsed.message.type}' failed: ${errorText(error, 'named')}`);
     }
   }
 

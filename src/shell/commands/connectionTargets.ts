@@ -7,13 +7,12 @@
 
 import { listProviders, type Environment } from '../../core';
 import type { Localize } from '../chat/localize';
-import { canonicalProviderId, findEndpoint, type CustomEndpoint, type SwitchboardConfig } from '../config';
+import type { CustomEndpoint, SwitchboardConfig } from '../config';
+import { modelServer, type ModelServer } from '../modelAddress';
 import { endpointKeyOwner, providerKeyOwner, type KeyOwner } from '../secrets';
 
-export type ConnectionTarget = { kind: 'provider'; providerId: string } | { kind: 'endpoint'; endpoint: CustomEndpoint };
-
 export interface ConnectionChoice {
-  target: ConnectionTarget;
+  target: ModelServer<CustomEndpoint>;
   /** "OpenAI", or the endpoint's name. */
   label: string;
   /** The provider id, or the endpoint's base URL. */
@@ -52,17 +51,8 @@ export function connectionChoices(config: SwitchboardConfig, storedOwners: Reado
   return groups.flat();
 }
 
-/** The target whose requests a model's go to: its custom endpoint, or its provider (aliases folded). */
-export function connectionTargetOfModel(config: SwitchboardConfig, model: string | undefined): ConnectionTarget | undefined {
-  const slash = model?.indexOf('/') ?? -1;
-  if (model === undefined || slash <= 0) {
-    return undefined;
-  }
-  const prefix = model.slice(0, slash);
-  const endpoint = findEndpoint(config, prefix);
-  if (endpoint !== undefined) {
-    return { kind: 'endpoint', endpoint };
-  }
-  const providerId = canonicalProviderId(prefix);
-  return providerId === undefined ? undefined : { kind: 'provider', providerId };
+/** The provider or custom endpoint whose connection a model's requests use (aliases folded). */
+export function connectionTargetOfModel(config: SwitchboardConfig, model: string | undefined): ModelServer<CustomEndpoint> | undefined {
+  const server = model === undefined ? undefined : modelServer(model, config.customEndpoints);
+  return server === undefined ? undefined : server.kind === 'provider' ? { kind: 'provider', providerId: server.providerId } : { kind: 'endpoint', endpoint: server.endpoint };
 }

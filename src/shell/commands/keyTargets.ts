@@ -5,7 +5,8 @@
  */
 
 import { listProviders } from '../../core';
-import { canonicalProviderId, findEndpoint, type SwitchboardConfig } from '../config';
+import type { SwitchboardConfig } from '../config';
+import { findEndpoint, modelServer } from '../modelAddress';
 import type { Localize } from '../chat/localize';
 import { endpointKeyOwner, endpointOfOwner, providerKeyOwner, type KeyOwner } from '../secrets';
 
@@ -37,22 +38,16 @@ export function keyTargets(config: SwitchboardConfig, storedOwners: ReadonlySet<
 export function keyOwnerLabel(config: SwitchboardConfig, owner: KeyOwner): string {
   const endpoint = endpointOfOwner(owner);
   if (endpoint !== undefined) {
-    return findEndpoint(config, endpoint)?.name ?? endpoint;
+    return findEndpoint(config.customEndpoints, endpoint)?.name ?? endpoint;
   }
   return listProviders().find((provider) => provider.id === owner)?.displayName ?? owner;
 }
 
 /** Whose key a model's requests use: its custom endpoint's, or its provider's (aliases folded). */
 export function keyOwnerOfModel(config: SwitchboardConfig, model: string): KeyOwner | undefined {
-  const slash = model.indexOf('/');
-  if (slash <= 0) {
+  const server = modelServer(model, config.customEndpoints);
+  if (server === undefined) {
     return undefined;
   }
-  const prefix = model.slice(0, slash);
-  const endpoint = findEndpoint(config, prefix);
-  if (endpoint !== undefined) {
-    return endpointKeyOwner(endpoint.name);
-  }
-  const provider = canonicalProviderId(prefix);
-  return provider === undefined ? undefined : providerKeyOwner(provider);
+  return server.kind === 'endpoint' ? endpointKeyOwner(server.endpoint.name) : providerKeyOwner(server.providerId);
 }

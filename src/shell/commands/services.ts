@@ -6,9 +6,9 @@
 import type * as vscode from 'vscode';
 import type { ConnectionReport } from '../../core';
 import type { DraftView, ModelOption } from '../../protocol/messages';
-import type { SwitchboardConfig } from '../config';
+import type { CustomEndpoint, SwitchboardConfig } from '../config';
+import type { ModelServer } from '../modelAddress';
 import type { KeyOwner } from '../secrets';
-import type { ConnectionTarget } from './connectionTargets';
 
 export interface CommandServices {
   controller: {
@@ -32,7 +32,7 @@ export interface CommandServices {
   config: () => SwitchboardConfig;
   /** Tests the connection to a provider or endpoint as its requests would make it. */
   connections: {
-    testConnection(target: ConnectionTarget, signal: AbortSignal): Promise<ConnectionReport>;
+    testConnection(target: ModelServer<CustomEndpoint>, signal: AbortSignal): Promise<ConnectionReport>;
   };
   log: vscode.LogOutputChannel;
   /** Shows and focuses the chat view. */

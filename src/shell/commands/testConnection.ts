@@ -11,13 +11,15 @@
 import * as vscode from 'vscode';
 import { listProviders, type ConnectionReport } from '../../core';
 import { bridgeCancellation } from '../api/cancellation';
+import type { CustomEndpoint } from '../config';
 import { connectionReportText, type ConnectionAction } from '../connectionReportText';
+import type { ModelServer } from '../modelAddress';
 import { endpointKeyOwner, providerKeyOwner } from '../secrets';
-import { connectionChoices, type ConnectionTarget } from './connectionTargets';
+import { connectionChoices } from './connectionTargets';
 import type { CommandServices } from './services';
 import { setApiKey } from './setApiKey';
 
-async function pickTarget(services: CommandServices): Promise<ConnectionTarget | undefined> {
+async function pickTarget(services: CommandServices): Promise<ModelServer<CustomEndpoint> | undefined> {
   const choices = connectionChoices(services.config(), new Set(await services.keys.owners()), process.env, vscode.l10n.t);
   const picked = await vscode.window.showQuickPick(
     choices.map((choice) => ({ label: choice.label, description: choice.description, detail: choice.detail, choice })),
@@ -26,12 +28,12 @@ async function pickTarget(services: CommandServices): Promise<ConnectionTarget |
   return picked?.choice.target;
 }
 
-function labelOf(target: ConnectionTarget): string {
+function labelOf(target: ModelServer<CustomEndpoint>): string {
   return target.kind === 'endpoint' ? target.endpoint.name : (listProviders().find((provider) => provider.id === target.providerId)?.displayName ?? target.providerId);
 }
 
 /** The test under a cancellable progress notification; undefined when the user cancelled it. */
-async function runWithProgress(services: CommandServices, target: ConnectionTarget, label: string): Promise<ConnectionReport | undefined> {
+async function runWithProgress(services: CommandServices, target: ModelServer<CustomEndpoint>, label: string): Promise<ConnectionReport | undefined> {
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Testing the connection to {0}…', label), cancellable: true },
     async (_progress, token) => {
@@ -51,7 +53,7 @@ async function runWithProgress(services: CommandServices, target: ConnectionTarg
 }
 
 /** Tests `target`, or the one the user picks. */
-export async function testConnection(services: CommandServices, target?: ConnectionTarget): Promise<void> {
+export async function testConnection(services: CommandServices, target?: ModelServer<CustomEndpoint>): Promise<void> {
   const chosen = target ?? (await pickTarget(services));
   if (chosen === undefined) {
     return;

@@ -1,46 +1,25 @@
 /**
  * The core's stream → the parts a VS Code language-model response reports: text as it arrives,
- * and each tool call once, whole — its argument fragments joined by index and parsed, never a
+ * and each tool call once, whole — joined by the core's stream, then parsed here, never a
  * fragment. VS Code wants a tool call's `input` as an object, and a caller may invoke the tool the
  * moment it sees the part, so calls are reported when the stream has ended.
  */
 
-import type { ModelResponseChunk, ToolCallDelta } from '../../core';
+import type { CompletionStream, ModelResponseChunk, ToolCall } from '../../core';
 import type { LmResponsePart } from './lmParts';
 
-interface PendingCall {
-  id: string | undefined;
-  name: string;
-  arguments: string;
-}
+/** A stream that accumulates what it delivered: the core's `CompletionStream`. */
+export type AccumulatingStream = AsyncIterable<ModelResponseChunk> & Pick<CompletionStream, 'response'>;
 
-/** Joins streamed tool-call fragments (OpenAI's `delta.tool_calls`) by their index. */
-export class ToolCallAssembler {
-  private readonly calls = new Map<number, PendingCall>();
-
-  add(deltas: readonly ToolCallDelta[]): void {
-    for (const delta of deltas) {
-      const call = this.calls.get(delta.index) ?? { id: undefined, name: '', arguments: '' };
-      if (delta.id !== undefined && delta.id.length > 0) {
-        call.id = delta.id;
-      }
-      call.name += delta.function?.name ?? '';
-      call.arguments += delta.function?.arguments ?? '';
-      this.calls.set(delta.index, call);
+/** The answer's tool calls (their fragments joined by the core), in index order, arguments parsed. Throws when a call has no name or its arguments are not a JSON object. */
+export function toolCallParts(calls: readonly ToolCall[]): Extract<LmResponsePart, { kind: 'toolCall' }>[] {
+  return calls.map((call, index) => {
+    const name = call.function.name;
+    if (name.length === 0) {
+      throw new Error(`The model made a tool call (index ${index}) without a tool name.`);
     }
-  }
-
-  /** The calls in index order, arguments parsed. Throws when a call has no name or its arguments are not a JSON object. */
-  finish(): Extract<LmResponsePart, { kind: 'toolCall' }>[] {
-    return [...this.calls.entries()]
-      .sort(([a], [b]) => a - b)
-      .map(([index, call]) => {
-        if (call.name.length === 0) {
-          throw new Error(`The model made a tool call (index ${index}) without a tool name.`);
-        }
-        return { kind: 'toolCall', callId: call.id ?? `call_${index}`, name: call.name, input: parseArguments(call.name, call.arguments) };
-      });
-  }
+    return { kind: 'toolCall', callId: call.id.length > 0 ? call.id : `call_${index}`, name, input: parseArguments(name, call.function.arguments) };
+  });
 }
 
 function parseArguments(name: string, text: string): object {
@@ -61,11 +40,11 @@ function parseArguments(name: string, text: string): object {
 
 /**
  * Reads a whole stream, reporting text parts as they come (a refusal is text too) and the tool
- * calls at the end. Only the first choice is read (VS Code asks for one answer). A stream that
- * ended because `signal` aborted reports no tool calls: their arguments may be cut short.
+ * calls at the end, whole, from the stream's own accumulation. Only the first choice is read
+ * (VS Code asks for one answer). A stream that ended because `signal` aborted reports no tool
+ * calls: their arguments may be cut short.
  */
-export async function reportResponse(stream: AsyncIterable<ModelResponseChunk>, report: (part: LmResponsePart) => void, signal?: AbortSignal): Promise<void> {
-  const calls = new ToolCallAssembler();
+export async function reportResponse(stream: AccumulatingStream, report: (part: LmResponsePart) => void, signal?: AbortSignal): Promise<void> {
   for await (const chunk of stream) {
     const delta = chunk.choices.find((choice) => choice.index === 0)?.delta;
     if (delta === undefined) {
@@ -76,14 +55,12 @@ export async function reportResponse(stream: AsyncIterable<ModelResponseChunk>, 
         report({ kind: 'text', text });
       }
     }
-    if (delta.tool_calls !== undefined) {
-      calls.add(delta.tool_calls);
-    }
   }
   if (signal?.aborted === true) {
     return;
   }
-  for (const call of calls.finish()) {
+  const answer = stream.response().choices.find((choice) => choice.index === 0)?.message;
+  for (const call of toolCallParts(answer?.tool_calls ?? [])) {
     report(call);
   }
 }

@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   const windows = Array.from({ length: controllers }, (_, index) => {
     const name = `k${options.trial}c${index}`;
     const controller = new ChatController({
-      completions: { stream: ({ model: asked, messages, signal }) => client.completion({ model: asked, messages, stream: true, signal }), costOf: () => undefined },
+      completions: { stream: ({ model: asked, messages, signal }) => client.completion({ model: asked, messages, stream: true, signal }) },
       store,
       models,
       log,
