@@ -21,8 +21,9 @@ import type { CommandServices } from './shell/commands/services';
 import { setApiKey } from './shell/commands/setApiKey';
 import { connectionTargetOfModel } from './shell/commands/connectionTargets';
 import { testConnection } from './shell/commands/testConnection';
-import { ShellCompletions } from './shell/completions';
+import { ConfiguredClient } from './shell/configuredClient';
 import { configurationSection, readConfig, settingNames, type SwitchboardConfig } from './shell/config';
+import { errorText } from './shell/errorText';
 import { bannerFor, chooseStartModel } from './shell/firstRun';
 import { ModelService } from './shell/models';
 import { registerLanguageModels, vscodeLmProviderDefinition } from './shell/lm/registration';
@@ -49,23 +50,21 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
   subscriptions.push(keys);
   // VS Code's language models (Copilot's among them) as the chat's `vscode-lm` provider (src/shell/lm).
   const vscodeLm = vscodeLmProviderDefinition(log, localize);
-  const completions = new ShellCompletions({ config, keys, logger: log, providers: [vscodeLm] });
-  subscriptions.push(completions);
-  const models = new ModelService({ config, keys, lister: completions, state: context.globalState, log, localize, providers: [vscodeLm] });
+  const client = new ConfiguredClient({ config, keys, logger: log, providers: [vscodeLm] });
+  subscriptions.push(client);
+  const models = new ModelService({ config, keys, client, state: context.globalState, log, localize, providers: [vscodeLm] });
   subscriptions.push(models);
 
   const store = new FileConversationStore({ directory: vscode.Uri.joinPath(context.globalStorageUri, 'conversations').fsPath, log });
   const env = hostEnvironment(localize);
-  const controller = new ChatController({ completions, store, models, log, env });
+  const controller = new ChatController({ client, store, models, log, env });
   subscriptions.push({ dispose: () => controller.dispose() });
 
   const revealChat = async (): Promise<void> => {
     await vscode.commands.executeCommand(`${chatViewId}.focus`);
   };
-  const services: CommandServices = { controller, models, keys, config, connections: completions, log, revealChat };
-  // The view provider and the router need each other's pieces: the notice goes to the view.
-  let notify: (message: string) => void = () => undefined;
-  const editorActions = new EditorActions({ controller, log, notify: (message) => notify(message), revealChat });
+  const services: CommandServices = { controller, models, keys, config, client, log, revealChat };
+  const editorActions = new EditorActions({ controller, log, revealChat });
   const router = new WebviewRouter({
     controller,
     log,
@@ -89,18 +88,17 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
   });
   const view = new ChatViewProvider({ extensionUri: context.extensionUri, controller, router });
   subscriptions.push(view);
-  notify = (message) => view.notify(message);
   subscriptions.push(vscode.window.registerWebviewViewProvider(chatViewId, view));
 
   subscriptions.push(...registerCommands(services));
   subscriptions.push(new ModelStatusBar(models, commandIds.selectModel));
 
   // ── VS Code's language-model API (src/shell/lm): the configured models as the `switchboard` vendor. ──
-  subscriptions.push(...registerLanguageModels({ models, completions, log, localize }));
+  subscriptions.push(...registerLanguageModels({ models, client, log, localize }));
 
   // ── The public API for other extensions (src/shell/api): getApi(1), the switchboard.completion and
   // switchboard.embedding commands, consent and "Manage Extension Access". Returned below. ──
-  const api = registerApi({ context, completions, models, keys, config, log });
+  const api = registerApi({ context, client, models, keys, config, log });
   subscriptions.push(api);
 
   const updateBanner = (): void => controller.setBanner(bannerFor(models.current(), localize));
@@ -129,7 +127,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
   };
   subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
-      settingsChanged(event).catch((error: unknown) => log.error(`Applying changed settings failed: ${String(error)}`));
+      settingsChanged(event).catch((error: unknown) => log.error(`Applying changed settings failed: ${errorText(error, 'named')}`));
     }),
   );
 
@@ -138,12 +136,12 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
     if (models.isChosen()) {
       return;
     }
-    chooseStartModel((options) => completions.listModels('ollama', options)).then(
+    chooseStartModel((options) => client.listModels('ollama', options)).then(
       (start) => {
         models.setFallback(start.model);
         log.info(start.source === 'ollama' ? `No model chosen: using ${start.model} from the local Ollama server.` : `No model chosen and no local Ollama server: the offline ${start.model} answers until a key is set or a model selected.`);
       },
-      (error: unknown) => log.error(`The first-run check failed: ${String(error)}`),
+      (error: unknown) => log.error(`The first-run check failed: ${errorText(error, 'named')}`),
     );
   }, 0);
   subscriptions.push({ dispose: () => clearTimeout(firstRun) });

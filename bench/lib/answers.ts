@@ -19,7 +19,7 @@ function dataEvent(payload: unknown): string {
 }
 
 /** An OpenAI chat completion stream: content chunks, the finish chunk, the usage chunk, `[DONE]`. */
-export function renderOpenaiAnswer(contentChunks: number): string {
+function renderOpenaiAnswer(contentChunks: number): string {
   const parts: string[] = [];
   const base = { id: 'chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG', object: 'chat.completion.chunk', created: 1_741_569_952, model: 'gpt-4o-mini-2024-07-18' };
   for (let index = 0; index < contentChunks; index++) {
@@ -41,7 +41,7 @@ function namedEvent(payload: { type: string; [field: string]: unknown }): string
  * text_deltas, content_block_stop, message_delta (end_turn, cumulative output tokens),
  * message_stop. No ping: the clients that hand out raw events would disagree on counting it.
  */
-export function renderAnthropicAnswer(contentChunks: number): string {
+function renderAnthropicAnswer(contentChunks: number): string {
   const parts: string[] = [];
   const message = {
     id: 'msg_01XFDUDYJgAACzvnptvVoYEL',

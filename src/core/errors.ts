@@ -164,7 +164,7 @@ export class AbortError extends Error {
 type LLMErrorClass = new (init: LLMErrorInit) => LLMError;
 
 /** The class LiteLLM uses for an HTTP status. */
-export function errorClassForStatus(status: number): LLMErrorClass {
+function errorClassForStatus(status: number): LLMErrorClass {
   switch (status) {
     case 400:
     case 413:
@@ -218,6 +218,11 @@ export function createErrorFromStatus(status: number, init: LLMErrorInit): LLMEr
   // A 409 (e.g. a concurrent-request lock) clears up by itself, as openai-node assumes.
   const retryable = status === 409 ? true : init.retryable;
   return new ErrorClass({ ...init, status_code: status, retryable });
+}
+
+/** An error's message, or the thrown value as text when it is no Error. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** True for errors that mean "the caller cancelled", from us, undici or the DOM. */

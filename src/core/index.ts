@@ -43,11 +43,13 @@ export {
   APIError,
   AbortError,
   isAbortError,
+  errorMessage,
   type LLMErrorInit,
 } from './errors';
 export { streamChunkBuilder } from './streamChunkBuilder';
 // For programs that check a call at their own door before routing it (the extension's public API).
 export { validateCompletionParams, validateEmbeddingParams } from './validate';
+export { describeValue, isRecord } from './jsonValues';
 export { getModelInfo } from './models/modelInfo';
 export { catalogueModels } from './models/listing';
 export { completionCost } from './cost';
@@ -57,6 +59,8 @@ export { splitModelName, type ModelNameParts } from './modelName';
 export { parseModelName, type ParsedModelName } from './router';
 export { maskKey } from './redact';
 export { certificateErrorCodes } from './http/certificateCodes';
+export { expandHome } from './homePath';
+export { firstSetVariable } from './environment';
 
 let defaultClient: Client | undefined;
 

@@ -4,6 +4,7 @@
  * over the provider's defaults.
  */
 
+import { environmentValue } from './environment';
 import { AuthenticationError, BadRequestError } from './errors';
 import { splitModelName } from './modelName';
 import { providerForBareModel } from './models/catalogue';
@@ -68,16 +69,6 @@ export function routeModel(model: unknown, providers: ProviderLookup = builtInPr
   return { provider: definition, modelId: parsed.modelId, requestedModel: `${definition.id}/${parsed.modelId}` };
 }
 
-function fromEnvironment(env: Environment, names: readonly string[] | undefined): string | undefined {
-  for (const name of names ?? []) {
-    const value = env[name]?.trim();
-    if (value !== undefined && value.length > 0) {
-      return value;
-    }
-  }
-  return undefined;
-}
-
 /** A base URL without trailing slashes, in the provider's own form (Ollama: without `/v1`, …). */
 export function normalizedBase(definition: ProviderDefinition, apiBase: string | undefined): string {
   const trimmed = (apiBase ?? '').trim().replace(/\/+$/, '');
@@ -86,7 +77,7 @@ export function normalizedBase(definition: ProviderDefinition, apiBase: string |
 
 /** The base URL a call goes to, as given (not yet normalised): the call's, the settings', the environment's, the default. */
 export function configuredApiBase(definition: ProviderDefinition, options: CallOptions, settings: ProviderSettings | undefined, env: Environment): string | undefined {
-  return options.api_base ?? settings?.apiBase ?? fromEnvironment(env, definition.apiBaseEnv) ?? definition.defaultApiBase;
+  return options.api_base ?? settings?.apiBase ?? environmentValue(env, definition.apiBaseEnv) ?? definition.defaultApiBase;
 }
 
 /** The provider's settings for one call. Throws when a required base URL or key is missing. */
@@ -108,7 +99,7 @@ export function resolveProvider(
       message: `${definition.displayName} needs a base URL: pass api_base${variable === undefined ? '' : ` or set ${variable}`}.`,
     });
   }
-  const apiKey = options.api_key ?? storedKey ?? fromEnvironment(env, definition.apiKeyEnv);
+  const apiKey = options.api_key ?? storedKey ?? environmentValue(env, definition.apiKeyEnv);
   if (definition.keyRequired && (apiKey === undefined || apiKey.length === 0)) {
     const variable = definition.apiKeyEnv[0];
     throw new AuthenticationError({
@@ -122,7 +113,7 @@ export function resolveProvider(
     displayName: definition.displayName,
     apiBase: normalizedBase(definition, apiBase),
     apiKey,
-    apiVersion: options.api_version ?? settings?.apiVersion ?? fromEnvironment(env, definition.apiVersionEnv) ?? definition.defaultApiVersion,
+    apiVersion: options.api_version ?? settings?.apiVersion ?? environmentValue(env, definition.apiVersionEnv) ?? definition.defaultApiVersion,
     headers: { ...settings?.headers, ...options.extra_headers },
   };
 }

@@ -6,14 +6,15 @@
  */
 
 import type { CompletionParams, EmbeddingParams } from './types';
-import { checkEmbeddingOptions, checkGenerationOptions, describe, fail, isRecord, type Fields } from './validateFields';
+import { describeValue, isRecord } from './jsonValues';
+import { checkEmbeddingOptions, checkGenerationOptions, fail, type Fields } from './validateFields';
 import { checkMessages } from './validateMessages';
 import { checkTooling } from './validateTooling';
 
 /** Checks `model`: a non-empty string. Routing checks the provider part. */
 export function checkModel(model: unknown): void {
   if (typeof model !== 'string' || model.trim().length === 0) {
-    fail('model', `expected 'provider/model' (e.g. 'openai/gpt-4o-mini'), got ${describe(model)}.`);
+    fail('model', `expected 'provider/model' (e.g. 'openai/gpt-4o-mini'), got ${describeValue(model)}.`);
   }
 }
 
@@ -29,7 +30,7 @@ function checkFallbacks(fallbacks: unknown, model: unknown): void {
     return;
   }
   if (!Array.isArray(fallbacks)) {
-    fail('fallbacks', `expected an array of models, got ${describe(fallbacks)}.`, model);
+    fail('fallbacks', `expected an array of models, got ${describeValue(fallbacks)}.`, model);
   }
   fallbacks.forEach((fallback: unknown, index) => {
     const path = `fallbacks[${index}]`;
@@ -40,7 +41,7 @@ function checkFallbacks(fallbacks: unknown, model: unknown): void {
       return;
     }
     if (!isRecord(fallback)) {
-      fail(path, `a fallback is a model name, or an object with a \`model\`; got ${describe(fallback)}.`, model);
+      fail(path, `a fallback is a model name, or an object with a \`model\`; got ${describeValue(fallback)}.`, model);
     }
     if (typeof fallback['model'] !== 'string' || fallback['model'].trim().length === 0) {
       fail(`${path}.model`, 'a fallback object needs the model to fall back to.', model);
@@ -52,13 +53,13 @@ function checkFallbacks(fallbacks: unknown, model: unknown): void {
 /** Checks a completion call; throws BadRequestError naming the first bad field. */
 export function validateCompletionParams(params: unknown): asserts params is CompletionParams {
   if (!isRecord(params)) {
-    fail('params', `expected an object, got ${describe(params)}.`);
+    fail('params', `expected an object, got ${describeValue(params)}.`);
   }
   const model = params['model'];
   checkModel(model);
   checkMessages(params['messages'], model);
   if (params['stream'] !== undefined && typeof params['stream'] !== 'boolean') {
-    fail('stream', `expected true or false, got ${describe(params['stream'])}.`, model);
+    fail('stream', `expected true or false, got ${describeValue(params['stream'])}.`, model);
   }
   checkCompletionOptions({ values: params, prefix: '', model });
   checkFallbacks(params['fallbacks'], model);
@@ -67,7 +68,7 @@ export function validateCompletionParams(params: unknown): asserts params is Com
 /** Checks an embedding call; throws BadRequestError naming the first bad field. */
 export function validateEmbeddingParams(params: unknown): asserts params is EmbeddingParams {
   if (!isRecord(params)) {
-    fail('params', `expected an object, got ${describe(params)}.`);
+    fail('params', `expected an object, got ${describeValue(params)}.`);
   }
   const model = params['model'];
   checkModel(model);
@@ -81,13 +82,13 @@ export function validateEmbeddingParams(params: unknown): asserts params is Embe
     fail('input', 'expected a non-empty string or a non-empty array of strings.', model);
   }
   if (typeof input !== 'string' && !Array.isArray(input)) {
-    fail('input', `expected a string or an array, got ${describe(input)}.`, model);
+    fail('input', `expected a string or an array, got ${describeValue(input)}.`, model);
   }
   if (Array.isArray(input)) {
     input.forEach((item: unknown, index) => {
       const ok = (typeof item === 'string' && item.length > 0) || typeof item === 'number' || Array.isArray(item);
       if (!ok) {
-        fail(`input[${index}]`, `expected a non-empty string, got ${describe(item)}.`, model);
+        fail(`input[${index}]`, `expected a non-empty string, got ${describeValue(item)}.`, model);
       }
     });
   }

@@ -6,6 +6,7 @@
  */
 
 import { BadRequestError } from './errors';
+import { describeValue, isRecord } from './jsonValues';
 
 export function fail(param: string, message: string, model?: unknown): never {
   throw new BadRequestError({
@@ -13,20 +14,6 @@ export function fail(param: string, message: string, model?: unknown): never {
     param,
     model: typeof model === 'string' ? model : undefined,
   });
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function describe(value: unknown): string {
-  if (value === null) {
-    return 'null';
-  }
-  if (Array.isArray(value)) {
-    return 'an array';
-  }
-  return typeof value === 'string' ? `the string ${JSON.stringify(value.slice(0, 40))}` : `a ${typeof value}`;
 }
 
 /** Where a field's value and its name come from: the call itself, or one of its fallbacks. */
@@ -41,7 +28,7 @@ export interface Fields {
 function number(fields: Fields, field: string): void {
   const value = fields.values[field];
   if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value))) {
-    fail(fields.prefix + field, `expected a number, got ${describe(value)}.`, fields.model);
+    fail(fields.prefix + field, `expected a number, got ${describeValue(value)}.`, fields.model);
   }
 }
 
@@ -49,28 +36,28 @@ function number(fields: Fields, field: string): void {
 function wholeNumber(fields: Fields, field: string, minimum: number): void {
   const value = fields.values[field];
   if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < minimum)) {
-    fail(fields.prefix + field, `expected a whole number of at least ${minimum}, got ${typeof value === 'number' ? String(value) : describe(value)}.`, fields.model);
+    fail(fields.prefix + field, `expected a whole number of at least ${minimum}, got ${typeof value === 'number' ? String(value) : describeValue(value)}.`, fields.model);
   }
 }
 
 function boolean(fields: Fields, field: string): void {
   const value = fields.values[field];
   if (value !== undefined && typeof value !== 'boolean') {
-    fail(fields.prefix + field, `expected true or false, got ${describe(value)}.`, fields.model);
+    fail(fields.prefix + field, `expected true or false, got ${describeValue(value)}.`, fields.model);
   }
 }
 
 function string(fields: Fields, field: string): void {
   const value = fields.values[field];
   if (value !== undefined && typeof value !== 'string') {
-    fail(fields.prefix + field, `expected a string, got ${describe(value)}.`, fields.model);
+    fail(fields.prefix + field, `expected a string, got ${describeValue(value)}.`, fields.model);
   }
 }
 
 export function object(fields: Fields, field: string): Record<string, unknown> | undefined {
   const value = fields.values[field];
   if (value !== undefined && !isRecord(value)) {
-    fail(fields.prefix + field, `expected an object, got ${describe(value)}.`, fields.model);
+    fail(fields.prefix + field, `expected an object, got ${describeValue(value)}.`, fields.model);
   }
   return value;
 }
@@ -78,7 +65,7 @@ export function object(fields: Fields, field: string): Record<string, unknown> |
 function oneOf(fields: Fields, field: string, allowed: readonly string[]): void {
   const value = fields.values[field];
   if (value !== undefined && (typeof value !== 'string' || !allowed.includes(value))) {
-    fail(fields.prefix + field, `expected one of ${allowed.join(', ')}; got ${describe(value)}.`, fields.model);
+    fail(fields.prefix + field, `expected one of ${allowed.join(', ')}; got ${describeValue(value)}.`, fields.model);
   }
 }
 
@@ -86,7 +73,7 @@ function oneOf(fields: Fields, field: string, allowed: readonly string[]): void 
 function timeout(fields: Fields): void {
   const value = fields.values['timeout'];
   if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)) {
-    fail(`${fields.prefix}timeout`, `expected seconds above 0, got ${typeof value === 'number' ? String(value) : describe(value)}.`, fields.model);
+    fail(`${fields.prefix}timeout`, `expected seconds above 0, got ${typeof value === 'number' ? String(value) : describeValue(value)}.`, fields.model);
   }
 }
 
@@ -103,7 +90,7 @@ function proxy(fields: Fields): void {
     url = undefined;
   }
   if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname.length === 0) {
-    fail(`${fields.prefix}proxy`, `expected a URL like 'http://[user:pass@]host:port', got ${typeof value === 'string' ? 'a string that is not one' : describe(value)}.`, fields.model);
+    fail(`${fields.prefix}proxy`, `expected a URL like 'http://[user:pass@]host:port', got ${typeof value === 'string' ? 'a string that is not one' : describeValue(value)}.`, fields.model);
   }
 }
 
@@ -111,7 +98,7 @@ function proxy(fields: Fields): void {
 function sslVerify(fields: Fields): void {
   const value = fields.values['ssl_verify'];
   if (value !== undefined && typeof value !== 'boolean' && (typeof value !== 'string' || value.trim().length === 0)) {
-    fail(`${fields.prefix}ssl_verify`, `expected true, false or the path of a PEM CA bundle, got ${typeof value === 'string' ? 'an empty string' : describe(value)}.`, fields.model);
+    fail(`${fields.prefix}ssl_verify`, `expected true, false or the path of a PEM CA bundle, got ${typeof value === 'string' ? 'an empty string' : describeValue(value)}.`, fields.model);
   }
 }
 
@@ -127,7 +114,7 @@ function callOptions(fields: Fields): void {
 function stop(fields: Fields): void {
   const value = fields.values['stop'];
   if (value !== undefined && typeof value !== 'string' && !(Array.isArray(value) && value.every((item) => typeof item === 'string'))) {
-    fail(`${fields.prefix}stop`, `expected a string or an array of strings, got ${describe(value)}.`, fields.model);
+    fail(`${fields.prefix}stop`, `expected a string or an array of strings, got ${describeValue(value)}.`, fields.model);
   }
 }
 

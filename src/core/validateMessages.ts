@@ -4,7 +4,8 @@
  * each failure naming the field by its path (`messages[2].tool_calls[0].function.arguments`).
  */
 
-import { describe, fail, isRecord } from './validateFields';
+import { describeValue, isRecord } from './jsonValues';
+import { fail } from './validateFields';
 
 const roles = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
 const partTypes = new Set(['text', 'image_url', 'file']);
@@ -16,10 +17,10 @@ function checkPart(part: unknown, path: string, role: string, model: unknown): v
   }
   const type = part['type'];
   if (!partTypes.has(type)) {
-    fail(`${path}.type`, `expected 'text', 'image_url' or 'file', got ${describe(type)}.`, model);
+    fail(`${path}.type`, `expected 'text', 'image_url' or 'file', got ${describeValue(type)}.`, model);
   }
   if (type === 'text' && typeof part['text'] !== 'string') {
-    fail(`${path}.text`, `expected a string, got ${describe(part['text'])}.`, model);
+    fail(`${path}.text`, `expected a string, got ${describeValue(part['text'])}.`, model);
   }
   if (type === 'image_url') {
     const image = part['image_url'];
@@ -29,7 +30,7 @@ function checkPart(part: unknown, path: string, role: string, model: unknown): v
     }
     const detail = isRecord(image) ? image['detail'] : undefined;
     if (detail !== undefined && (typeof detail !== 'string' || !imageDetails.has(detail))) {
-      fail(`${path}.image_url.detail`, `expected 'auto', 'low' or 'high', got ${describe(detail)}.`, model);
+      fail(`${path}.image_url.detail`, `expected 'auto', 'low' or 'high', got ${describeValue(detail)}.`, model);
     }
   }
   if (role !== 'user' && type !== 'text') {
@@ -48,7 +49,7 @@ function checkContent(content: unknown, path: string, role: string, model: unkno
     fail(path, `a ${role} message needs content.`, model);
   }
   if (!Array.isArray(content)) {
-    fail(path, `expected a string or an array of content parts, got ${describe(content)}.`, model);
+    fail(path, `expected a string or an array of content parts, got ${describeValue(content)}.`, model);
   }
   content.forEach((part: unknown, index) => checkPart(part, `${path}[${index}]`, role, model));
 }
@@ -56,28 +57,28 @@ function checkContent(content: unknown, path: string, role: string, model: unkno
 /** An assistant's tool calls, as a later turn of a tool loop sends them back. */
 function checkToolCalls(calls: unknown, path: string, model: unknown): void {
   if (!Array.isArray(calls)) {
-    fail(path, `expected an array of tool calls, got ${describe(calls)}.`, model);
+    fail(path, `expected an array of tool calls, got ${describeValue(calls)}.`, model);
   }
   calls.forEach((call: unknown, index) => {
     const at = `${path}[${index}]`;
     if (!isRecord(call)) {
-      fail(at, `expected a tool call object, got ${describe(call)}.`, model);
+      fail(at, `expected a tool call object, got ${describeValue(call)}.`, model);
     }
     if (typeof call['id'] !== 'string' || call['id'].length === 0) {
       fail(`${at}.id`, 'a tool call needs the id its result answers.', model);
     }
     if (call['type'] !== undefined && call['type'] !== 'function') {
-      fail(`${at}.type`, `expected 'function', got ${describe(call['type'])}.`, model);
+      fail(`${at}.type`, `expected 'function', got ${describeValue(call['type'])}.`, model);
     }
     const fn = call['function'];
     if (!isRecord(fn)) {
-      fail(`${at}.function`, `expected { name, arguments }, got ${describe(fn)}.`, model);
+      fail(`${at}.function`, `expected { name, arguments }, got ${describeValue(fn)}.`, model);
     }
     if (typeof fn['name'] !== 'string' || fn['name'].length === 0) {
-      fail(`${at}.function.name`, `expected the tool's name, got ${describe(fn['name'])}.`, model);
+      fail(`${at}.function.name`, `expected the tool's name, got ${describeValue(fn['name'])}.`, model);
     }
     if (typeof fn['arguments'] !== 'string') {
-      fail(`${at}.function.arguments`, `expected the arguments as JSON text, got ${describe(fn['arguments'])}.`, model);
+      fail(`${at}.function.arguments`, `expected the arguments as JSON text, got ${describeValue(fn['arguments'])}.`, model);
     }
   });
 }
@@ -85,16 +86,16 @@ function checkToolCalls(calls: unknown, path: string, model: unknown): void {
 /** Checks `messages`: a non-empty array of well-formed messages. */
 export function checkMessages(messages: unknown, model: unknown): void {
   if (!Array.isArray(messages) || messages.length === 0) {
-    fail('messages', `expected a non-empty array of messages, got ${Array.isArray(messages) ? 'an empty array' : describe(messages)}.`, model);
+    fail('messages', `expected a non-empty array of messages, got ${Array.isArray(messages) ? 'an empty array' : describeValue(messages)}.`, model);
   }
   messages.forEach((message: unknown, index) => {
     const path = `messages[${index}]`;
     if (!isRecord(message)) {
-      fail(path, `expected a message object, got ${describe(message)}.`, model);
+      fail(path, `expected a message object, got ${describeValue(message)}.`, model);
     }
     const role = message['role'];
     if (typeof role !== 'string' || !roles.has(role)) {
-      fail(`${path}.role`, `expected one of system, developer, user, assistant, tool; got ${describe(role)}.`, model);
+      fail(`${path}.role`, `expected one of system, developer, user, assistant, tool; got ${describeValue(role)}.`, model);
     }
     const toolCalls = message['tool_calls'];
     if (role === 'assistant' && toolCalls !== undefined) {

@@ -4,7 +4,8 @@
  * rather than a provider's 400 about its own translation of them.
  */
 
-import { describe, fail, isRecord, object, type Fields } from './validateFields';
+import { describeValue, isRecord } from './jsonValues';
+import { fail, object, type Fields } from './validateFields';
 
 function tools(fields: Fields): void {
   const value = fields.values['tools'];
@@ -13,22 +14,22 @@ function tools(fields: Fields): void {
   }
   const path = `${fields.prefix}tools`;
   if (!Array.isArray(value)) {
-    fail(path, `expected an array of tools, got ${describe(value)}.`, fields.model);
+    fail(path, `expected an array of tools, got ${describeValue(value)}.`, fields.model);
   }
   value.forEach((tool: unknown, index) => {
     const at = `${path}[${index}]`;
     if (!isRecord(tool)) {
-      fail(at, `expected a tool object, got ${describe(tool)}.`, fields.model);
+      fail(at, `expected a tool object, got ${describeValue(tool)}.`, fields.model);
     }
     const fn = tool['function'];
     if (!isRecord(fn) || typeof fn['name'] !== 'string' || fn['name'].length === 0) {
       fail(`${at}.function.name`, 'every tool needs a function with a name.', fields.model);
     }
     if (tool['type'] !== undefined && tool['type'] !== 'function') {
-      fail(`${at}.type`, `the only kind of tool is 'function', got ${describe(tool['type'])}.`, fields.model);
+      fail(`${at}.type`, `the only kind of tool is 'function', got ${describeValue(tool['type'])}.`, fields.model);
     }
     if (fn['parameters'] !== undefined && !isRecord(fn['parameters'])) {
-      fail(`${at}.function.parameters`, `expected a JSON Schema object, got ${describe(fn['parameters'])}.`, fields.model);
+      fail(`${at}.function.parameters`, `expected a JSON Schema object, got ${describeValue(fn['parameters'])}.`, fields.model);
     }
   });
 }
@@ -40,10 +41,10 @@ function toolChoice(fields: Fields): void {
     return;
   }
   if (!isRecord(value)) {
-    fail(path, `expected 'none', 'auto', 'required' or { type: 'function', function: { name } }, got ${describe(value)}.`, fields.model);
+    fail(path, `expected 'none', 'auto', 'required' or { type: 'function', function: { name } }, got ${describeValue(value)}.`, fields.model);
   }
   if (value['type'] !== 'function') {
-    fail(`${path}.type`, `expected 'function', got ${describe(value['type'])}.`, fields.model);
+    fail(`${path}.type`, `expected 'function', got ${describeValue(value['type'])}.`, fields.model);
   }
   const fn = value['function'];
   if (!isRecord(fn) || typeof fn['name'] !== 'string' || fn['name'].length === 0) {
@@ -59,20 +60,20 @@ function responseFormat(fields: Fields): void {
   const path = `${fields.prefix}response_format`;
   const type = format['type'];
   if (type !== 'text' && type !== 'json_object' && type !== 'json_schema') {
-    fail(`${path}.type`, `expected 'text', 'json_object' or 'json_schema', got ${describe(type)}.`, fields.model);
+    fail(`${path}.type`, `expected 'text', 'json_object' or 'json_schema', got ${describeValue(type)}.`, fields.model);
   }
   if (type !== 'json_schema') {
     return;
   }
   const schema = format['json_schema'];
   if (!isRecord(schema)) {
-    fail(`${path}.json_schema`, `expected { name, schema }, got ${describe(schema)}.`, fields.model);
+    fail(`${path}.json_schema`, `expected { name, schema }, got ${describeValue(schema)}.`, fields.model);
   }
   if (schema['name'] !== undefined && typeof schema['name'] !== 'string') {
-    fail(`${path}.json_schema.name`, `expected a string, got ${describe(schema['name'])}.`, fields.model);
+    fail(`${path}.json_schema.name`, `expected a string, got ${describeValue(schema['name'])}.`, fields.model);
   }
   if (schema['schema'] !== undefined && !isRecord(schema['schema'])) {
-    fail(`${path}.json_schema.schema`, `expected a JSON Schema object, got ${describe(schema['schema'])}.`, fields.model);
+    fail(`${path}.json_schema.schema`, `expected a JSON Schema object, got ${describeValue(schema['schema'])}.`, fields.model);
   }
 }
 
@@ -83,11 +84,11 @@ function thinking(fields: Fields): void {
   }
   const path = `${fields.prefix}thinking`;
   if (value['type'] !== 'enabled' && value['type'] !== 'disabled') {
-    fail(`${path}.type`, `expected 'enabled' or 'disabled', got ${describe(value['type'])}.`, fields.model);
+    fail(`${path}.type`, `expected 'enabled' or 'disabled', got ${describeValue(value['type'])}.`, fields.model);
   }
   const budget = value['budget_tokens'];
   if (value['type'] === 'enabled' && (typeof budget !== 'number' || !Number.isInteger(budget) || budget < 1)) {
-    fail(`${path}.budget_tokens`, `expected a whole number of tokens, got ${typeof budget === 'number' ? String(budget) : describe(budget)}.`, fields.model);
+    fail(`${path}.budget_tokens`, `expected a whole number of tokens, got ${typeof budget === 'number' ? String(budget) : describeValue(budget)}.`, fields.model);
   }
 }
 

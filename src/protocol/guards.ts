@@ -6,7 +6,18 @@
  * (extra keys, prototypes, accessors) travels further.
  */
 
-import { protocolLimits, type Attachment, type DraftView, type ErrorAction, type FromWebview, type FromWebviewType } from './messages';
+import {
+  attachmentKinds as knownAttachmentKinds,
+  errorActions as knownErrorActions,
+  idPattern,
+  imageDataUrlPattern,
+  protocolLimits,
+  type Attachment,
+  type DraftView,
+  type ErrorAction,
+  type FromWebview,
+  type FromWebviewType,
+} from './messages';
 
 export type GuardResult = { ok: true; message: FromWebview } | { ok: false; reason: string };
 
@@ -17,17 +28,15 @@ const modelLength = 300;
 /** Own keys of one object: real messages have a handful; bounding them bounds the work per message. */
 const maxKeys = 32;
 
-const idPattern = new RegExp(`^[A-Za-z0-9_-]{1,${protocolLimits.idLength}}$`);
 const languageIdPattern = /^[A-Za-z0-9_.+#-]{1,64}$/;
 const linesPattern = /^[0-9]{1,9}(-[0-9]{1,9})?$/;
 // A model id is `provider/model`: printable, no whitespace, at least one slash in the middle.
 const modelPattern = /^[A-Za-z0-9_.-]+\/[\x21-\x7e]+$/;
-const imageDataUrlPattern = /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+={0,2}$/;
 
 /** Own keys that would pollute prototypes if a later step merged the object into another. */
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
-const attachmentKinds: ReadonlySet<string> = new Set<Attachment['kind']>(['selection', 'file', 'image']);
-const errorActions: ReadonlySet<string> = new Set<ErrorAction>(['setApiKey', 'selectModel', 'retry', 'showLogs', 'openSettings', 'testConnection']);
+const attachmentKinds: ReadonlySet<string> = new Set<string>(knownAttachmentKinds);
+const errorActions: ReadonlySet<string> = new Set<string>(knownErrorActions);
 
 /** Thrown inside the parsers only; `parseFromWebview` turns it into `{ ok: false }`. */
 class Rejection extends Error {

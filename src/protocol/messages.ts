@@ -9,9 +9,12 @@
 // Views: what the webview shows. Never a key: provider status is `hasKey: boolean` at most.
 // ---------------------------------------------------------------------------------------------
 
+/** The kinds of context a message can carry. */
+export const attachmentKinds = ['selection', 'file', 'image'] as const;
+
 /** Context the user attached to a message. */
 export interface Attachment {
-  kind: 'selection' | 'file' | 'image';
+  kind: (typeof attachmentKinds)[number];
   /** A file name (`src/app.ts`) or, for images, a label (`pasted image.png`). */
   name: string;
   /** VS Code language id of a selection or file (`typescript`). */
@@ -40,7 +43,13 @@ export interface UsageView {
   cost?: number;
 }
 
-export type ErrorAction = 'setApiKey' | 'selectModel' | 'retry' | 'showLogs' | 'openSettings' | 'testConnection';
+/** The buttons an error or a banner can offer. */
+export const errorActions = ['setApiKey', 'selectModel', 'retry', 'showLogs', 'openSettings', 'testConnection'] as const;
+
+export type ErrorAction = (typeof errorActions)[number];
+
+/** The states a message can be in. */
+export const messageStatuses = ['complete', 'streaming', 'stopped', 'error'] as const;
 
 /** An error as a person can act on it: what happened, and the buttons that help. */
 export interface ChatErrorView {
@@ -50,7 +59,7 @@ export interface ChatErrorView {
   actions: ErrorAction[];
 }
 
-export type MessageStatus = 'complete' | 'streaming' | 'stopped' | 'error';
+export type MessageStatus = (typeof messageStatuses)[number];
 
 export interface ChatMessageView {
   id: string;
@@ -182,7 +191,6 @@ export type FromWebview =
   /** The draft's attachments changed in the webview (one removed, an image pasted). */
   | { type: 'draft/update'; draft: DraftView };
 
-export type ToWebviewType = ToWebview['type'];
 export type FromWebviewType = FromWebview['type'];
 
 /** Limits the host enforces on what the webview sends (see guards.ts). */
@@ -204,3 +212,12 @@ export const protocolLimits = {
   /** Characters of a link. */
   hrefLength: 8_192,
 } as const;
+
+/**
+ * An id of a request, message or conversation: letters, digits, `_` and `-`. A conversation's id
+ * names its file, so nothing a path could turn into a trick (no dots, no slashes).
+ */
+export const idPattern = new RegExp(`^[A-Za-z0-9_-]{1,${protocolLimits.idLength}}$`);
+
+/** An image attachment: a base64 `data:` URL of the kinds a webview shows. */
+export const imageDataUrlPattern = /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+={0,2}$/;

@@ -5,7 +5,8 @@
  * No setting holds a key: keys live in SecretStorage (`secrets.ts`).
  */
 
-import { isPlainObject, nonEmptyString, readBaseUrl, readCapabilities, readHeaders, readModels, type ConfigurationSource } from './configFields';
+import { isRecord } from '../core';
+import { nonEmptyString, readBaseUrl, readCapabilities, readHeaders, readModels, type ConfigurationSource } from './configFields';
 import { canonicalProviderId, modelServer } from './modelAddress';
 import { httpSettingNames, readHttpConfig, readNetworkOverrides, type HttpConfig, type NetworkOverrides } from './networkConfig';
 
@@ -72,7 +73,7 @@ function readProviders(value: unknown, problems: string[], home: string | undefi
   if (value === undefined) {
     return providers;
   }
-  if (!isPlainObject(value)) {
+  if (!isRecord(value)) {
     problems.push('switchboard.providers is not an object keyed by provider id; ignored.');
     return providers;
   }
@@ -83,7 +84,7 @@ function readProviders(value: unknown, problems: string[], home: string | undefi
       problems.push(`${where}: unknown provider '${key}'; ignored.`);
       continue;
     }
-    if (!isPlainObject(entry)) {
+    if (!isRecord(entry)) {
       problems.push(`${where} is not an object; ignored.`);
       continue;
     }
@@ -112,7 +113,7 @@ function readProviders(value: unknown, problems: string[], home: string | undefi
 
 function readEndpoint(entry: unknown, position: number, taken: Set<string>, problems: string[], home: string | undefined): CustomEndpoint | undefined {
   const where = `switchboard.customEndpoints[${position}]`;
-  if (!isPlainObject(entry)) {
+  if (!isRecord(entry)) {
     problems.push(`${where} is not an object; ignored.`);
     return undefined;
   }

@@ -3,6 +3,8 @@
  * each returns the well-formed value, or leaves it out and says why in `problems`.
  */
 
+import { isRecord } from '../core';
+
 /** Reads one setting of a section (`switchboard.`, VS Code's `http.`); `vscode.WorkspaceConfiguration` fits this. */
 export interface ConfigurationSource {
   get<T>(section: string): T | undefined;
@@ -14,10 +16,6 @@ export interface ConfigurationSource {
  */
 export const credentialHeaders: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'api-key', 'x-api-key', 'x-goog-api-key']);
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 export function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim().length > 0 ? value.trim() : undefined;
 }
@@ -27,7 +25,7 @@ export function readHeaders(value: unknown, where: string, problems: string[]): 
   if (value === undefined) {
     return headers;
   }
-  if (!isPlainObject(value)) {
+  if (!isRecord(value)) {
     problems.push(`${where}.headers is not an object of strings; ignored.`);
     return headers;
   }

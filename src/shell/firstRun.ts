@@ -20,13 +20,13 @@ export interface StartModel {
 export type OllamaLister = (options: CallOptions) => Promise<ListedModel[]>;
 
 /** How long the probe may take: a local server answers in milliseconds, a missing one refuses at once. */
-export const ollamaProbeTimeoutMs = 1500;
+const ollamaProbeTimeoutMs = 1500;
 
 /**
  * The most recently pulled chat model of a local Ollama server, as `ollama/<name>`, or undefined
  * when none answers within `timeoutMs` (refused, hanging, an error) or it has only embedding models.
  */
-export async function probeOllama(list: OllamaLister, timeoutMs: number = ollamaProbeTimeoutMs): Promise<string | undefined> {
+async function probeOllama(list: OllamaLister, timeoutMs: number = ollamaProbeTimeoutMs): Promise<string | undefined> {
   const abort = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<undefined>((resolve) => {

@@ -4,7 +4,7 @@
  * and whether it accepts images (settings override the catalogue).
  */
 
-import type { ListedModel, ModelInfo } from '../core';
+import { splitModelName, type ListedModel, type ModelInfo } from '../core';
 import type { ModelOption } from '../protocol/messages';
 import type { Localize } from './chat/localize';
 
@@ -98,8 +98,9 @@ export function toModelOptions(groups: readonly ModelGroup[], current: string, l
     }
   }
   if (current.length > 0 && !seen.has(current)) {
-    const slash = current.indexOf('/');
-    options.unshift({ id: current, label: slash > 0 ? current.slice(slash + 1) : current, provider: slash > 0 ? current.slice(0, slash) : current });
+    const parts = splitModelName(current);
+    const named = parts !== undefined && parts.provider.length > 0;
+    options.unshift({ id: current, label: named ? parts.modelId : current, provider: named ? parts.provider : current });
   }
   return options;
 }

@@ -9,7 +9,7 @@
  * not fatal: a keyed provider then shows the catalogue's chat models.
  */
 
-import { getModelInfo, listProviders, splitModelName, type CallOptions, type Environment, type ListedModel } from '../core';
+import { firstSetVariable, getModelInfo, listProviders, splitModelName, type CallOptions, type Environment, type ListedModel } from '../core';
 import type { ModelOption } from '../protocol/messages';
 import { catalogueChatModels } from './catalogueModels';
 import type { ChatLog, ModelChoice } from './chat/ports';
@@ -36,7 +36,7 @@ export interface ModelState {
 export interface ModelServiceOptions {
   config: () => SwitchboardConfig;
   keys: { owners(): Promise<KeyOwner[]> };
-  lister: ModelLister;
+  client: ModelLister;
   state: ModelState;
   log: ChatLog;
   localize: Localize;
@@ -60,11 +60,11 @@ const selectedModelKey = 'switchboard.selectedModel';
 type ProviderDefinition = ReturnType<typeof listProviders>[number];
 
 function hasEnvironmentKey(provider: ProviderDefinition, env: Environment): boolean {
-  return provider.apiKeyEnv.some((name) => (env[name]?.trim().length ?? 0) > 0);
+  return firstSetVariable(env, provider.apiKeyEnv) !== undefined;
 }
 
 function hasBaseUrl(provider: ProviderDefinition, overrides: ProviderOverrides | undefined, env: Environment): boolean {
-  return provider.defaultApiBase !== undefined || overrides?.baseUrl !== undefined || (provider.apiBaseEnv ?? []).some((name) => (env[name]?.trim().length ?? 0) > 0);
+  return provider.defaultApiBase !== undefined || overrides?.baseUrl !== undefined || firstSetVariable(env, provider.apiBaseEnv) !== undefined;
 }
 
 function configuredModels(provider: string, overrides: ProviderOverrides | undefined): ListedModel[] {
@@ -241,7 +241,7 @@ export class ModelService extends Disposable implements ModelChoice {
   private async listProvider(provider: ProviderDefinition, overrides: ProviderOverrides | undefined): Promise<ModelGroup | undefined> {
     const group = { prefix: provider.id, label: provider.displayName, ...capabilities(overrides) };
     try {
-      return { ...group, models: await this.deps.lister.listModels(provider.id, this.listOptions()) };
+      return { ...group, models: await this.deps.client.listModels(provider.id, this.listOptions()) };
     } catch (error) {
       if (!provider.keyRequired) {
         // A local server that is not running is the normal case: say so quietly.
@@ -269,7 +269,7 @@ export class ModelService extends Disposable implements ModelChoice {
       return { ...group, models: configured };
     }
     try {
-      return { ...group, models: await this.deps.lister.listEndpointModels(endpoint, this.listOptions()) };
+      return { ...group, models: await this.deps.client.listEndpointModels(endpoint, this.listOptions()) };
     } catch (error) {
       this.deps.log.warn(`Custom endpoint '${endpoint.name}' did not list its models (${errorText(error, 'named')}); add them to its "models" setting.`);
       return undefined;

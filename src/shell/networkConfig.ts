@@ -6,7 +6,8 @@
  */
 
 import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute } from 'node:path';
+import { expandHome } from '../core';
 import type { ConfigurationSource } from './configFields';
 
 /** The network fields of `switchboard.providers.<id>` and of a `switchboard.customEndpoints[]` entry. */
@@ -44,7 +45,7 @@ export const httpSettingNames = {
 } as const;
 
 /** The proxy URL as it may be printed: a password (or a user) never appears. */
-export function printableProxy(text: string): string {
+function printableProxy(text: string): string {
   try {
     const url = new URL(text);
     if (url.username !== '' || url.password !== '') {
@@ -59,7 +60,7 @@ export function printableProxy(text: string): string {
 }
 
 /** A proxy URL Switchboard can use (http:// or https://, a host, nothing after the port), or why not. */
-export function proxyProblem(text: string): string | undefined {
+function proxyProblem(text: string): string | undefined {
   let url: URL;
   try {
     url = new URL(text);
@@ -76,14 +77,6 @@ export function proxyProblem(text: string): string | undefined {
     return 'has a path; a proxy is written http://host:port';
   }
   return undefined;
-}
-
-/** `~`, `~/…` and `~\…` → the home directory; other paths unchanged. */
-export function expandHome(path: string, home: string): string {
-  if (path === '~') {
-    return home;
-  }
-  return path.startsWith('~/') || path.startsWith('~\\') ? join(home, path.slice(2)) : path;
 }
 
 function readProxy(value: unknown, where: string, problems: string[], emptyMeans: 'direct' | 'unset'): string | undefined {

@@ -138,7 +138,7 @@ export async function installExtension(tools: E2eTools, folders: RunFolders, vsi
 }
 
 /** A port nobody listens on right now (the OS picks it). */
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -23,7 +23,7 @@ export interface Figure {
   failures?: string[];
 }
 
-export const figuresFileVariable = 'SWITCHBOARD_FIGURES';
+const figuresFileVariable = 'SWITCHBOARD_FIGURES';
 
 export function figuresFile(): string {
   return process.env[figuresFileVariable] ?? '.hardening/figures.jsonl';

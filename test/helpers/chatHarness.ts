@@ -10,10 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'mocha';
 import { createClient, streamChunkBuilder, type Client, type ClientOptions, type CompletionStream, type ModelResponse, type ModelResponseChunk } from '../../src/core';
-import type { ModelOption, ToWebview } from '../../src/protocol/messages';
+import type { FromWebview, ModelOption, ToWebview } from '../../src/protocol/messages';
 import { ChatController } from '../../src/shell/chat/controller';
 import { FileConversationStore } from '../../src/shell/chat/conversationStore';
 import type { ChatCompletions, ChatEnvironment, ChatLog, Conversation, ConversationStore, ModelChoice, WebviewSink } from '../../src/shell/chat/ports';
+import { WebviewRouter, type ShellActions } from '../../src/shell/chat/webviewRouter';
+import { readConfig } from '../../src/shell/config';
 
 /** Animation frames that run only when the test says so. */
 export class ManualFrames {
@@ -208,8 +210,34 @@ export class CountingStore implements ConversationStore {
   }
 }
 
+/**
+ * The router the extension puts in front of the controller (the guards, then one handler per
+ * message), with the shell's services doing nothing: what a chat view's messages go through.
+ */
+export function routerFor(controller: ChatController, log: ChatLog = new MemoryLog()): WebviewRouter {
+  const nothing = async (): Promise<void> => undefined;
+  const actions: ShellActions = {
+    copyCode: nothing,
+    insertCode: nothing,
+    openCodeInNewFile: nothing,
+    openLink: nothing,
+    exportConversation: nothing,
+    attachActiveFile: nothing,
+    setApiKey: nothing,
+    selectModel: nothing,
+    testConnection: nothing,
+    showLogs: nothing,
+    openSettings: nothing,
+  };
+  const config = readConfig({ get: () => undefined }).config;
+  let retries = 0;
+  return new WebviewRouter({ controller, actions, log, config: () => config, newId: () => `retry-${++retries}` });
+}
+
 export interface ChatRig {
   controller: ChatController;
+  /** A message from the view, through the real router (guards first) to the controller. */
+  receive(message: FromWebview): Promise<void>;
   sink: RecordingSink;
   env: TestEnvironment;
   models: TestModels;
@@ -221,7 +249,7 @@ export interface ChatRig {
 }
 
 export interface ChatRigOptions {
-  completions?: ChatCompletions;
+  client?: ChatCompletions;
   directory?: string;
   model?: string;
   idPrefix?: string;
@@ -242,7 +270,9 @@ export function useChatRigs(): { rig(options?: ChatRigOptions): Promise<ChatRig>
   };
   const directory = async (): Promise<string> => {
     const made = await mkdtemp(join(tmpdir(), 'switchboard-chat-'));
-    cleanups.push(() => rm(made, { recursive: true, force: true }));
+    // The store's summary index is written in the background after a listing: a write may still be
+    // renaming into the folder as it is removed, so the removal retries.
+    cleanups.push(() => rm(made, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 }));
     return made;
   };
   return {
@@ -254,8 +284,9 @@ export function useChatRigs(): { rig(options?: ChatRigOptions): Promise<ChatRig>
       const env = new TestEnvironment(options.idPrefix);
       const models = new TestModels(options.model);
       const store = new CountingStore(new FileConversationStore({ directory: dir, log }));
-      const completions = options.completions ?? coreCompletions(client());
-      const controller = new ChatController({ completions, store, models, log, env });
+      const controller = new ChatController({ client: options.client ?? coreCompletions(client()), store, models, log, env });
+      const router = routerFor(controller, log);
+      const receive = (message: FromWebview): Promise<void> => router.receive(message);
       const sink = new RecordingSink();
       cleanups.push(async () => {
         controller.dispose();
@@ -263,6 +294,7 @@ export function useChatRigs(): { rig(options?: ChatRigOptions): Promise<ChatRig>
       });
       return {
         controller,
+        receive,
         sink,
         env,
         models,
@@ -271,7 +303,7 @@ export function useChatRigs(): { rig(options?: ChatRigOptions): Promise<ChatRig>
         directory: dir,
         open: async () => {
           controller.attachView(sink);
-          await controller.handle({ type: 'ready' });
+          await receive({ type: 'ready' });
         },
       };
     },

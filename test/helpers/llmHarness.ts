@@ -155,7 +155,7 @@ export async function unusedPort(): Promise<number> {
  * Every string reachable from `value` through own properties (enumerable or not: `message`,
  * `stack`, `cause`, `body`, `partial_response`, …), with the path that reaches it.
  */
-export function ownStrings(value: unknown, path = 'error', seen = new Set<object>()): [string, string][] {
+function ownStrings(value: unknown, path = 'error', seen = new Set<object>()): [string, string][] {
   if (typeof value === 'string') {
     return [[path, value]];
   }

@@ -1,6 +1,6 @@
 /**
  * The public API assembled as the extension assembles it — the real gate, consent store, usage
- * ledger, shell client, key store and model service — with VS Code's pieces in memory: settings
+ * ledger, extension's client, key store and model service — with VS Code's pieces in memory: settings
  * as a mutable object, global state in a Map, the consent modal as scripted answers. Requests go
  * to real servers on 127.0.0.1.
  */
@@ -13,7 +13,7 @@ import { endpointKeys, keyHolder } from '../../src/shell/api/keyHolder';
 import { ModelListEvents } from '../../src/shell/api/modelListEvents';
 import { UsageLedger } from '../../src/shell/api/usageLedger';
 import { formatMessage } from '../../src/shell/chat/localize';
-import { ShellCompletions } from '../../src/shell/completions';
+import { ConfiguredClient } from '../../src/shell/configuredClient';
 import { readApiEnabled, readConfig, type SwitchboardConfig } from '../../src/shell/config';
 import { DisposableStore } from '../../src/shell/lifecycle';
 import { ModelService } from '../../src/shell/models';
@@ -97,8 +97,8 @@ export function apiHarness(options: ApiHarnessOptions = {}): ApiHarness {
   const config = (): SwitchboardConfig => readConfig(settingsSource(settings)).config;
   const log = new RecordingLog();
   const keys = store.add(new KeyStore(new MemorySecrets()));
-  const completions = store.add(new ShellCompletions({ config, keys, logger: log, env, retry: { maxRetries: 0 } }));
-  const models = store.add(new ModelService({ config, keys, lister: completions, state: new MemoryState(), log, localize: formatMessage, env, listTimeoutSeconds: 2 }));
+  const client = store.add(new ConfiguredClient({ config, keys, logger: log, env, retry: { maxRetries: 0 } }));
+  const models = store.add(new ModelService({ config, keys, client, state: new MemoryState(), log, localize: formatMessage, env, listTimeoutSeconds: 2 }));
   store.add(keys.onDidChange(() => models.invalidate()));
   const state = options.state ?? new MemoryJsonState();
   const question = new ScriptedQuestion(options.answers);
@@ -111,7 +111,7 @@ export function apiHarness(options: ApiHarnessOptions = {}): ApiHarness {
     config,
     consent,
     ledger,
-    backend: completions,
+    client,
     holdsKey: keyHolder(keys, env),
     endpointKey: endpointKeys(keys),
     listModels: async () => (await models.configuredGroups()).flatMap((group) => group.models),

@@ -63,7 +63,7 @@ describe('chat controller: a conversation with the offline mock model', () => {
     const rig = await rigs.rig();
     await rig.open();
     rig.sink.clear();
-    await rig.controller.handle({ type: 'chat/send', requestId: 'req-1', text: 'Hi', attachments: [] });
+    await rig.receive({ type: 'chat/send', requestId: 'req-1', text: 'Hi', attachments: [] });
     await rig.controller.idle();
     const answer = echo('Hi');
     const question: ChatMessageView = { id: 'id-2', role: 'user', content: 'Hi', model: 'mock/echo', status: 'complete', createdAt: t(2) };
@@ -94,10 +94,10 @@ describe('chat controller: a conversation with the offline mock model', () => {
 
   it('batches deltas per animation frame, in order, seq from 0', async () => {
     const gated = new GatedCompletions(coreCompletions(rigs.client()));
-    const rig = await rigs.rig({ completions: gated });
+    const rig = await rigs.rig({ client: gated });
     await rig.open();
     rig.sink.clear();
-    await rig.controller.handle({ type: 'chat/send', requestId: 'req-1', text: 'Hi', attachments: [] });
+    await rig.receive({ type: 'chat/send', requestId: 'req-1', text: 'Hi', attachments: [] });
     const pieces = words(echo('Hi'));
     gated.release(1 + 3); // the role chunk, then three words
     await until(async () => (await answerText(rig)) === pieces.slice(0, 3).join(''), 'three words');
@@ -119,9 +119,9 @@ describe('chat controller: a conversation with the offline mock model', () => {
 
   it('gives a re-created view a snapshot mid-stream with the text so far; deltas continue without repeating it', async () => {
     const gated = new GatedCompletions(coreCompletions(rigs.client()));
-    const rig = await rigs.rig({ completions: gated });
+    const rig = await rigs.rig({ client: gated });
     await rig.open();
-    await rig.controller.handle({ type: 'chat/send', requestId: 'req-1', text: 'Hi', attachments: [] });
+    await rig.receive({ type: 'chat/send', requestId: 'req-1', text: 'Hi', attachments: [] });
     const pieces = words(echo('Hi'));
     gated.release(1 + 2);
     await until(async () => (await answerText(rig)) === pieces.slice(0, 2).join(''), 'two words');
@@ -131,7 +131,7 @@ describe('chat controller: a conversation with the offline mock model', () => {
     rig.controller.detachView();
     const view = new RecordingSink();
     rig.controller.attachView(view);
-    await rig.controller.handle({ type: 'ready' });
+    await rig.receive({ type: 'ready' });
     rig.env.frames.run(); // the discarded batch must not come back
     gated.release(1_000);
     await rig.controller.idle();
@@ -155,11 +155,11 @@ describe('chat controller: a conversation with the offline mock model', () => {
   it('stops on cancel: the partial answer is kept, marked stopped, and saved', async () => {
     const rig = await rigs.rig({ model: 'mock/typewriter' });
     await rig.open();
-    await rig.controller.handle({ type: 'chat/send', requestId: 'req-1', text: 'Hi', attachments: [] });
+    await rig.receive({ type: 'chat/send', requestId: 'req-1', text: 'Hi', attachments: [] });
     await until(async () => words(await answerText(rig)).length >= 3, 'a few words');
-    await rig.controller.handle({ type: 'chat/cancel', requestId: 'another-request' }); // not this answer's: ignored
+    await rig.receive({ type: 'chat/cancel', requestId: 'another-request' }); // not this answer's: ignored
     assert.notEqual((await rig.controller.conversation())?.messages[1]?.status, 'stopped');
-    await rig.controller.handle({ type: 'chat/cancel', requestId: 'req-1' });
+    await rig.receive({ type: 'chat/cancel', requestId: 'req-1' });
     await rig.controller.idle();
     const done = rig.sink.of('chat/done');
     assert.equal(done.length, 1);
@@ -175,10 +175,10 @@ describe('chat controller: a conversation with the offline mock model', () => {
   it('refuses a second question while an answer streams, with a notice', async () => {
     const rig = await rigs.rig({ model: 'mock/typewriter' });
     await rig.open();
-    await rig.controller.handle({ type: 'chat/send', requestId: 'req-1', text: 'First', attachments: [] });
+    await rig.receive({ type: 'chat/send', requestId: 'req-1', text: 'First', attachments: [] });
     rig.sink.clear();
-    await rig.controller.handle({ type: 'chat/send', requestId: 'req-2', text: 'Second', attachments: [] });
-    await rig.controller.handle({ type: 'chat/regenerate', requestId: 'req-3' });
+    await rig.receive({ type: 'chat/send', requestId: 'req-2', text: 'Second', attachments: [] });
+    await rig.receive({ type: 'chat/regenerate', requestId: 'req-3' });
     assert.deepStrictEqual(rig.sink.messages, [
       { type: 'notice', message: 'An answer is still streaming. Stop it (Escape) or wait for it to finish, then send again.' },
       { type: 'notice', message: 'An answer is still streaming. Stop it (Escape) or wait for it to finish, then send again.' },
@@ -197,10 +197,10 @@ describe('chat controller: a conversation with the offline mock model', () => {
   it('regenerates the last answer: truncated from the old answer, then a new one', async () => {
     const rig = await rigs.rig();
     await rig.open();
-    await rig.controller.handle({ type: 'chat/send', requestId: 'req-1', text: 'Hi', attachments: [] });
+    await rig.receive({ type: 'chat/send', requestId: 'req-1', text: 'Hi', attachments: [] });
     await rig.controller.idle();
     rig.sink.clear();
-    await rig.controller.handle({ type: 'chat/regenerate', requestId: 'req-2' });
+    await rig.receive({ type: 'chat/regenerate', requestId: 'req-2' });
     await rig.controller.idle();
     assert.deepStrictEqual(rig.sink.types(), ['chat/truncated', 'chat/appended', 'history/list', 'chat/delta', 'chat/done', 'history/list']);
     assert.deepStrictEqual(rig.sink.messages[0], { type: 'chat/truncated', fromMessageId: 'id-3' });
@@ -217,12 +217,12 @@ describe('chat controller: a conversation with the offline mock model', () => {
   it('edits a question: everything from it is replaced, and answered again', async () => {
     const rig = await rigs.rig();
     await rig.open();
-    await rig.controller.handle({ type: 'chat/send', requestId: 'req-1', text: 'Hi', attachments: [] });
+    await rig.receive({ type: 'chat/send', requestId: 'req-1', text: 'Hi', attachments: [] });
     await rig.controller.idle();
-    await rig.controller.handle({ type: 'chat/send', requestId: 'req-2', text: 'And then?', attachments: [] });
+    await rig.receive({ type: 'chat/send', requestId: 'req-2', text: 'And then?', attachments: [] });
     await rig.controller.idle();
     rig.sink.clear();
-    await rig.controller.handle({ type: 'chat/edit', requestId: 'req-3', messageId: 'id-2', text: 'Hello there' });
+    await rig.receive({ type: 'chat/edit', requestId: 'req-3', messageId: 'id-2', text: 'Hello there' });
     await rig.controller.idle();
     assert.deepStrictEqual(rig.sink.types(), ['chat/truncated', 'chat/appended', 'chat/appended', 'history/list', 'chat/delta', 'chat/done', 'history/list']);
     assert.deepStrictEqual(rig.sink.messages[0], { type: 'chat/truncated', fromMessageId: 'id-2' });
@@ -234,18 +234,18 @@ describe('chat controller: a conversation with the offline mock model', () => {
         ['id-7', 'assistant', echo('Hello there')],
       ],
     );
-    await rig.controller.handle({ type: 'chat/edit', requestId: 'req-4', messageId: 'id-7', text: 'not a question' });
+    await rig.receive({ type: 'chat/edit', requestId: 'req-4', messageId: 'id-7', text: 'not a question' });
     assert.equal((await rig.controller.conversation())?.messages.length, 2, 'an answer cannot be edited');
   });
 
   it('starts a new chat (reusing an empty one), keeping the old one in the history', async () => {
     const rig = await rigs.rig();
     await rig.open();
-    await rig.controller.handle({ type: 'chat/send', requestId: 'req-1', text: 'Hi', attachments: [] });
+    await rig.receive({ type: 'chat/send', requestId: 'req-1', text: 'Hi', attachments: [] });
     await rig.controller.idle();
     rig.sink.clear();
     await rig.controller.newChat();
-    await rig.controller.handle({ type: 'chat/new' });
+    await rig.receive({ type: 'chat/new' });
     const snapshot: ChatSnapshot = {
       conversationId: 'id-4',
       title: '',
@@ -267,14 +267,14 @@ describe('chat controller: a conversation with the offline mock model', () => {
     rig.controller.setDraft({ attachments: [selection] });
     rig.controller.appendToDraft({ attachments: [selection, file] });
     assert.equal(rig.sink.messages.length, 0, 'nothing before ready');
-    await rig.controller.handle({ type: 'ready' });
+    await rig.receive({ type: 'ready' });
     const [first] = rig.sink.of('state/snapshot');
     assert.deepStrictEqual([first?.snapshot.banner, first?.snapshot.draft], [{ kind: 'offline', message: 'Offline mock model.', actions: ['setApiKey'] }, { attachments: [selection, file] }]);
     rig.sink.clear();
     rig.controller.setBanner(undefined);
     rig.controller.modelsChanged();
-    await rig.controller.handle({ type: 'models/select', model: 'mock/typewriter' });
-    await rig.controller.handle({ type: 'draft/update', draft: { attachments: [file] } });
+    await rig.receive({ type: 'models/select', model: 'mock/typewriter' });
+    await rig.receive({ type: 'draft/update', draft: { attachments: [file] } });
     rig.controller.appendToDraft({ text: 'Explain', attachments: [selection] });
     assert.deepStrictEqual(rig.sink.messages, [
       { type: 'banner/set' },
@@ -282,11 +282,11 @@ describe('chat controller: a conversation with the offline mock model', () => {
       { type: 'models/list', models, current: 'mock/typewriter' },
       { type: 'draft/set', draft: { text: 'Explain', attachments: [file, selection] } },
     ]);
-    await rig.controller.handle({ type: 'chat/send', requestId: 'req-1', text: 'Explain', attachments: [file, selection] });
+    await rig.receive({ type: 'chat/send', requestId: 'req-1', text: 'Explain', attachments: [file, selection] });
     rig.controller.cancel();
     await rig.controller.idle();
     rig.sink.clear();
-    await rig.controller.handle({ type: 'ready' });
+    await rig.receive({ type: 'ready' });
     const snapshots = rig.sink.of('state/snapshot');
     assert.deepStrictEqual(
       snapshots.map((each) => [each.snapshot.draft, each.snapshot.model]),
@@ -298,12 +298,12 @@ describe('chat controller: a conversation with the offline mock model', () => {
   it('on dispose stops the answer, saves it as stopped and posts nothing more', async () => {
     const rig = await rigs.rig({ model: 'mock/typewriter' });
     await rig.open();
-    await rig.controller.handle({ type: 'chat/send', requestId: 'req-1', text: 'Hi', attachments: [] });
+    await rig.receive({ type: 'chat/send', requestId: 'req-1', text: 'Hi', attachments: [] });
     await until(async () => (await answerText(rig)).length > 0, 'the first word');
     rig.sink.clear();
     rig.controller.dispose();
     await rig.controller.idle();
-    await rig.controller.handle({ type: 'chat/send', requestId: 'req-2', text: 'ignored', attachments: [] });
+    await rig.receive({ type: 'chat/send', requestId: 'req-2', text: 'ignored', attachments: [] });
     assert.deepStrictEqual(rig.sink.messages, []);
     const stored = await new FileConversationStore({ directory: rig.directory, log: new MemoryLog() }).load('id-1');
     assert.deepStrictEqual(stored?.messages.map((message) => message.status), ['complete', 'stopped']);

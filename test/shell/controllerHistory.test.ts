@@ -22,7 +22,7 @@ function snapshotOf(messages: ToWebview[]): ChatSnapshot {
 }
 
 async function ask(rig: ChatRig, text: string): Promise<void> {
-  await rig.controller.handle({ type: 'chat/send', requestId: `req-${text.length}`, text, attachments: [] });
+  await rig.receive({ type: 'chat/send', requestId: `req-${text.length}`, text, attachments: [] });
   await rig.controller.idle();
 }
 
@@ -45,9 +45,9 @@ describe('chat controller: history and persistence', () => {
 
   it('opens a conversation from the history with a snapshot; opening the current one does nothing', async () => {
     const rig = await twoConversations();
-    await rig.controller.handle({ type: 'history/open', conversationId: 'id-4' });
+    await rig.receive({ type: 'history/open', conversationId: 'id-4' });
     assert.deepStrictEqual(rig.sink.messages, []);
-    await rig.controller.handle({ type: 'history/open', conversationId: 'id-1' });
+    await rig.receive({ type: 'history/open', conversationId: 'id-1' });
     const snapshot = snapshotOf(rig.sink.messages);
     assert.deepStrictEqual(
       [snapshot.conversationId, snapshot.title, snapshot.messages.map((message) => message.content.split('\n')[0]), snapshot.history],
@@ -58,8 +58,8 @@ describe('chat controller: history and persistence', () => {
 
   it('renames the current conversation and another one, each followed by the history', async () => {
     const rig = await twoConversations();
-    await rig.controller.handle({ type: 'history/rename', conversationId: 'id-4', title: '  Current, renamed  ' });
-    await rig.controller.handle({ type: 'history/rename', conversationId: 'id-1', title: 'Old, renamed' });
+    await rig.receive({ type: 'history/rename', conversationId: 'id-4', title: '  Current, renamed  ' });
+    await rig.receive({ type: 'history/rename', conversationId: 'id-1', title: 'Old, renamed' });
     assert.deepStrictEqual(rig.sink.messages, [
       { type: 'history/list', conversations: [{ ...second, title: 'Current, renamed' }, first] },
       { type: 'history/list', conversations: [{ ...second, title: 'Current, renamed' }, { ...first, title: 'Old, renamed' }] },
@@ -70,10 +70,10 @@ describe('chat controller: history and persistence', () => {
 
   it('deletes another conversation (history) and the current one (a new conversation)', async () => {
     const rig = await twoConversations();
-    await rig.controller.handle({ type: 'history/delete', conversationId: 'id-1' });
+    await rig.receive({ type: 'history/delete', conversationId: 'id-1' });
     assert.deepStrictEqual(rig.sink.messages, [{ type: 'history/list', conversations: [second] }]);
     rig.sink.clear();
-    await rig.controller.handle({ type: 'history/delete', conversationId: 'id-4' });
+    await rig.receive({ type: 'history/delete', conversationId: 'id-4' });
     const snapshot = snapshotOf(rig.sink.messages);
     assert.deepStrictEqual([snapshot.conversationId, snapshot.messages, snapshot.history], ['id-7', [], []]);
     assert.equal(await rig.store.load('id-4'), undefined);
@@ -82,8 +82,8 @@ describe('chat controller: history and persistence', () => {
   it('deleting the conversation whose answer streams stops the answer first, and the file stays deleted', async () => {
     const rig = await rigs.rig({ model: 'mock/typewriter' });
     await rig.open();
-    await rig.controller.handle({ type: 'chat/send', requestId: 'req-1', text: 'Slow one', attachments: [] });
-    await rig.controller.handle({ type: 'history/delete', conversationId: 'id-1' });
+    await rig.receive({ type: 'chat/send', requestId: 'req-1', text: 'Slow one', attachments: [] });
+    await rig.receive({ type: 'history/delete', conversationId: 'id-1' });
     await rig.controller.idle();
     assert.equal(await rig.store.load('id-1'), undefined);
     assert.deepStrictEqual(await rig.store.list(), []);
@@ -136,7 +136,7 @@ describe('chat controller: history and persistence', () => {
   it('reports a conversation that cannot be opened, and refreshes the history', async () => {
     const rig = await twoConversations();
     await writeFile(join(rig.directory, 'id-1.json'), '{"version":1,"id":"id-1","tit');
-    await rig.controller.handle({ type: 'history/open', conversationId: 'id-1' });
+    await rig.receive({ type: 'history/open', conversationId: 'id-1' });
     assert.deepStrictEqual(rig.sink.messages, [
       { type: 'notice', message: 'This conversation could not be opened: it was deleted or its file is damaged.' },
       { type: 'history/list', conversations: [second] },

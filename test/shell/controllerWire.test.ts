@@ -37,7 +37,7 @@ describe('chat controller: loopback servers speaking recorded OpenAI and Anthrop
       getApiKey: (asked) => (asked === provider ? apiKey : undefined),
       providerSettings: (asked) => (asked === provider ? { apiBase } : undefined),
     });
-    const rig = await rigs.rig({ completions: coreCompletions(client), model: chosen });
+    const rig = await rigs.rig({ client: coreCompletions(client), model: chosen });
     await rig.open();
     rig.sink.clear();
     return { rig, server };
@@ -66,7 +66,7 @@ describe('chat controller: loopback servers speaking recorded OpenAI and Anthrop
 
   it('streams the answer with the stored key, and reports its usage and cost', async () => {
     const { rig, server } = await setup(() => streamed.reply({ seed: 3, pieces: 25 }));
-    await rig.controller.handle({ type: 'chat/send', requestId: 'req-1', text: 'Weather in San Francisco?', attachments: [] });
+    await rig.receive({ type: 'chat/send', requestId: 'req-1', text: 'Weather in San Francisco?', attachments: [] });
     await rig.controller.idle();
     assert.equal(server.requests[0]?.headers['authorization'], `Bearer ${apiKey}`);
     assert.deepStrictEqual(requestMessages(server, 0), [{ role: 'user', content: 'Weather in San Francisco?' }]);
@@ -87,7 +87,7 @@ describe('chat controller: loopback servers speaking recorded OpenAI and Anthrop
   it('shows a rejected key as an error offering Set API Key; retry answers the same question', async () => {
     const unauthorized = loadFixture('openai/error_401_invalid_api_key');
     const { rig, server } = await setup((_, index) => (index === 0 ? unauthorized.reply() : streamed.reply()));
-    await rig.controller.handle({ type: 'chat/send', requestId: 'req-1', text: 'Hi', attachments: [] });
+    await rig.receive({ type: 'chat/send', requestId: 'req-1', text: 'Hi', attachments: [] });
     await rig.controller.idle();
     const [failed] = rig.sink.of('chat/error');
     assert.ok(failed !== undefined, `no chat/error in ${rig.sink.types().join(', ')}`);
@@ -98,7 +98,7 @@ describe('chat controller: loopback servers speaking recorded OpenAI and Anthrop
     assert.deepStrictEqual(failed.totals, {});
 
     rig.sink.clear();
-    await rig.controller.handle({ type: 'chat/regenerate', requestId: 'req-2' });
+    await rig.receive({ type: 'chat/regenerate', requestId: 'req-2' });
     await rig.controller.idle();
     assert.deepStrictEqual(rig.sink.messages[0], { type: 'chat/truncated', fromMessageId: 'id-3' });
     assert.deepStrictEqual(requestMessages(server, 1), [{ role: 'user', content: 'Hi' }]);
@@ -115,7 +115,7 @@ describe('chat controller: loopback servers speaking recorded OpenAI and Anthrop
 
   it('keeps the partial answer of a stream cut midway, with Retry and Show Logs', async () => {
     const { rig } = await setup(() => ({ ...streamed.reply(), cutAfterBytes: 2_000 }));
-    await rig.controller.handle({ type: 'chat/send', requestId: 'req-1', text: 'Hi', attachments: [] });
+    await rig.receive({ type: 'chat/send', requestId: 'req-1', text: 'Hi', attachments: [] });
     await rig.controller.idle();
     const [failed] = rig.sink.of('chat/error');
     assert.ok(failed !== undefined, `no chat/error in ${rig.sink.types().join(', ')}`);
@@ -133,7 +133,7 @@ describe('chat controller: loopback servers speaking recorded OpenAI and Anthrop
     const replies = [unauthorized.reply(), { ...streamed.reply(), cutAfterBytes: 2_000 }, streamed.reply()];
     const { rig, server } = await setup((_, index) => replies[index]!);
     for (const [index, text] of ['First', 'Second', 'Third'].entries()) {
-      await rig.controller.handle({ type: 'chat/send', requestId: `req-${index}`, text, attachments: [] });
+      await rig.receive({ type: 'chat/send', requestId: `req-${index}`, text, attachments: [] });
       await rig.controller.idle();
     }
     const partial = (await rig.controller.conversation())?.messages[3];
@@ -152,7 +152,7 @@ describe('chat controller: loopback servers speaking recorded OpenAI and Anthrop
 
   it('stops before the first byte: the answer ends stopped and empty', async () => {
     const { rig, server } = await setup(() => ({ ...streamed.reply(), delayHeadersMs: 5_000 }));
-    await rig.controller.handle({ type: 'chat/send', requestId: 'req-1', text: 'Hi', attachments: [] });
+    await rig.receive({ type: 'chat/send', requestId: 'req-1', text: 'Hi', attachments: [] });
     while (server.requests.length === 0) {
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
@@ -171,7 +171,7 @@ describe('chat controller: loopback servers speaking recorded OpenAI and Anthrop
     const { rig, server } = await setup(() => streamed.reply());
     const selection = { kind: 'selection' as const, name: 'src/app.ts', languageId: 'typescript', text: 'const fence = "```";', lines: '3-4' };
     const image = { kind: 'image' as const, name: 'screen.png', dataUrl: png };
-    await rig.controller.handle({ type: 'chat/send', requestId: 'req-1', text: 'What is wrong?', attachments: [selection, image] });
+    await rig.receive({ type: 'chat/send', requestId: 'req-1', text: 'What is wrong?', attachments: [selection, image] });
     await rig.controller.idle();
     const text = 'Selection from src/app.ts (lines 3-4):\n````typescript\nconst fence = "```";\n````\n\nWhat is wrong?';
     assert.deepStrictEqual(requestMessages(server, 0), [{ role: 'user', content: text }]);
@@ -181,7 +181,7 @@ describe('chat controller: loopback servers speaking recorded OpenAI and Anthrop
 
     rig.models.vision.add(model);
     rig.sink.clear();
-    await rig.controller.handle({ type: 'chat/regenerate', requestId: 'req-2' });
+    await rig.receive({ type: 'chat/regenerate', requestId: 'req-2' });
     await rig.controller.idle();
     assert.deepStrictEqual(requestMessages(server, 1), [
       {
@@ -198,7 +198,7 @@ describe('chat controller: loopback servers speaking recorded OpenAI and Anthrop
   it('shows reasoning as it streams, beside the answer (Anthropic extended thinking)', async () => {
     const thinking = loadFixture('anthropic/messages_stream_extended_thinking');
     const { rig, server } = await setup(() => thinking.reply({ seed: 11, pieces: 30 }), { model: 'anthropic/claude-sonnet-4-0', apiBase: (wire) => wire.url });
-    await rig.controller.handle({ type: 'chat/send', requestId: 'req-1', text: 'How do I cross the street?', attachments: [] });
+    await rig.receive({ type: 'chat/send', requestId: 'req-1', text: 'How do I cross the street?', attachments: [] });
     await rig.controller.idle();
     assert.equal(server.requests[0]?.headers['x-api-key'], apiKey);
     const reasoning = anthropicDeltas(thinking.body, 'thinking_delta');
@@ -216,7 +216,7 @@ describe('chat controller: loopback servers speaking recorded OpenAI and Anthrop
   it('shows the tool calls a model makes, joined from their fragments', async () => {
     const tools = loadFixture('openai/chat_stream_parallel_tool_calls');
     const { rig } = await setup(() => tools.reply('bytes'));
-    await rig.controller.handle({ type: 'chat/send', requestId: 'req-1', text: 'Weather and stock?', attachments: [] });
+    await rig.receive({ type: 'chat/send', requestId: 'req-1', text: 'Weather and stock?', attachments: [] });
     await rig.controller.idle();
     const [done] = rig.sink.of('chat/done');
     const expected = (tools.meta.expected.tool_calls ?? []).map((call) => ({ id: call.id, name: call.name, arguments: call.arguments }));
@@ -241,10 +241,10 @@ describe('chat controller: loopback servers speaking recorded OpenAI and Anthrop
     servers.push(server);
     const client = rigs.client({ getApiKey: () => apiKey, providerSettings: () => ({ apiBase: `${server.url}/v1` }) });
     const gated = new GatedCompletions(coreCompletions(client));
-    const rig = await rigs.rig({ completions: gated, model });
+    const rig = await rigs.rig({ client: gated, model });
     await rig.open();
     rig.sink.clear();
-    await rig.controller.handle({ type: 'chat/send', requestId: 'req-1', text: 'Weather in Paris?', attachments: [] });
+    await rig.receive({ type: 'chat/send', requestId: 'req-1', text: 'Weather in Paris?', attachments: [] });
     for (let delivered = 1; delivered <= 3; delivered++) {
       gated.release(1);
       while (gated.delivered < delivered) {
@@ -268,7 +268,7 @@ describe('chat controller: loopback servers speaking recorded OpenAI and Anthrop
   it('keeps the text before a provider error inside the stream (Anthropic overloaded)', async () => {
     const overloaded = loadFixture('anthropic/messages_stream_midstream_overloaded_error');
     const { rig } = await setup(() => overloaded.reply(), { model: 'anthropic/claude-3-haiku-20240307', apiBase: (wire) => wire.url });
-    await rig.controller.handle({ type: 'chat/send', requestId: 'req-1', text: 'Hi', attachments: [] });
+    await rig.receive({ type: 'chat/send', requestId: 'req-1', text: 'Hi', attachments: [] });
     await rig.controller.idle();
     const [failed] = rig.sink.of('chat/error');
     assert.deepStrictEqual(

@@ -1,13 +1,13 @@
 /**
  * The `switchboard` vendor's responses: the core's stream → VS Code response parts. Text is
  * reported as it arrives; each tool call once, whole, its argument fragments joined and parsed.
- * Through the real seam: the shell's completions against a server on 127.0.0.1 serving recorded
+ * Through the real seam: the shell's client against a server on 127.0.0.1 serving recorded
  * OpenAI streams byte by byte.
  */
 
 import assert from 'node:assert/strict';
 import { streamChunkBuilder, type ModelResponseChunk } from '../../src/core';
-import { ShellCompletions } from '../../src/shell/completions';
+import { ConfiguredClient } from '../../src/shell/configuredClient';
 import { readConfig, type SwitchboardConfig } from '../../src/shell/config';
 import type { LmResponsePart } from '../../src/shell/lm/lmParts';
 import { reportResponse, type AccumulatingStream } from '../../src/shell/lm/responseParts';
@@ -51,11 +51,11 @@ function chunks(...items: ModelResponseChunk[]): AccumulatingStream {
 
 describe('vscode.lm responses from the core stream', () => {
   let server: WireServer | undefined;
-  let completions: ShellCompletions | undefined;
+  let client: ConfiguredClient | undefined;
 
   afterEach(async () => {
-    completions?.dispose();
-    completions = undefined;
+    client?.dispose();
+    client = undefined;
     await server?.close();
     server = undefined;
   });
@@ -66,19 +66,19 @@ describe('vscode.lm responses from the core stream', () => {
     const config = (): SwitchboardConfig => readConfig(settingsSource(settings)).config;
     const keys = new KeyStore(new MemorySecrets());
     await keys.set(providerKeyOwner('openai'), 'sk-test-1234');
-    completions = new ShellCompletions({ config, keys, logger: new RecordingLog(), retry: { maxRetries: 0 } });
+    client = new ConfiguredClient({ config, keys, logger: new RecordingLog(), retry: { maxRetries: 0 } });
     const params = vendorCompletionParams(
       {
         vision: false,
         messages: [{ role: 'user', parts: [{ kind: 'text', text: 'Weather in Edinburgh, and AAPL?' }] }],
         tools: tools ? [{ name: 'GetWeatherArgs', description: 'Weather', inputSchema: { type: 'object', properties: { city: { type: 'string' } } } }, { name: 'get_stock_price', description: 'Price' }] : undefined,
         toolMode: 'required',
-        target: await completions.target('openai/gpt-4o'),
+        target: await client.target('openai/gpt-4o'),
         signal: new AbortController().signal,
       },
       new RecordingLog(),
     );
-    const parts = await collect(await completions.completion(params));
+    const parts = await collect(await client.completion(params));
     const body = server.requests[0]?.json as Record<string, unknown>;
     return { parts, body: { model: body['model'], messages: body['messages'], tools: body['tools'], tool_choice: body['tool_choice'], stream: body['stream'] } };
   }
@@ -108,7 +108,7 @@ describe('vscode.lm responses from the core stream', () => {
     const pieces = text.parts.map((part) => (part.kind === 'text' ? part.text : `<${part.kind}>`));
     assert.ok(pieces.length > 5, `streamed in pieces, not at the end: ${pieces.length}`);
     await server?.close();
-    completions?.dispose();
+    client?.dispose();
     const refusal = await vendorStream('openai/chat_stream_refusal', false);
     assert.deepStrictEqual(
       [pieces.join(''), refusal.parts.map((part) => (part.kind === 'text' ? part.text : `<${part.kind}>`)).join('')],

@@ -1,6 +1,6 @@
 /**
  * The `vscode-lm` provider: models other extensions give VS Code, used from Switchboard's chat.
- * The real shell completions and model service, with a fake `vscode.lm` (a LanguageModelChat-like
+ * The real extension's client and model service, with a fake `vscode.lm` (a LanguageModelChat-like
  * object per model): listing (never Switchboard's own vendor), message mapping out (system → User,
  * tool results), text and tool calls streamed back as OpenAI chunks, cancellation, errors, and the
  * listing that must not wait on itself.
@@ -8,12 +8,13 @@
 
 import assert from 'node:assert/strict';
 import type { Message, ModelResponseChunk } from '../../src/core';
-import { ShellCompletions } from '../../src/shell/completions';
+import { ConfiguredClient } from '../../src/shell/configuredClient';
 import { readConfig, type SwitchboardConfig } from '../../src/shell/config';
 import { formatMessage } from '../../src/shell/chat/localize';
 import type { LmMessage, LmPart } from '../../src/shell/lm/lmParts';
 import { decodeDataUrl, toLmMessages } from '../../src/shell/lm/lmMessages';
-import { isOfferedToVsCode, isVscodeLmModel, splitVscodeLmModel } from '../../src/shell/lm/modelIds';
+import { isOfferedToVsCode } from '../../src/shell/lm/modelIds';
+import { readModelAddress, splitVscodeLmModelId } from '../../src/shell/modelAddress';
 import { createVscodeLmProvider, type LmChatModel, type LmHost, type LmRequestOptions } from '../../src/shell/lm/vscodeLmProvider';
 import { ModelService } from '../../src/shell/models';
 import { KeyStore } from '../../src/shell/secrets';
@@ -72,12 +73,12 @@ async function* parts(...items: LmPart[]): AsyncGenerator<LmPart> {
   yield* items;
 }
 
-function setup(lm: FakeLm): { completions: ShellCompletions; log: RecordingLog; config: () => SwitchboardConfig; keys: KeyStore } {
+function setup(lm: FakeLm): { client: ConfiguredClient; log: RecordingLog; config: () => SwitchboardConfig; keys: KeyStore } {
   const log = new RecordingLog();
   const config = (): SwitchboardConfig => readConfig(settingsSource({})).config;
   const keys = new KeyStore(new MemorySecrets());
   const provider = createVscodeLmProvider({ host: lm, log, justification: 'Switchboard asks', newId: () => 'fixed', now: () => 1_700_000_000_000 });
-  return { completions: new ShellCompletions({ config, keys, logger: log, env: {}, retry: { maxRetries: 2, initialDelaySeconds: 0.001, maxDelaySeconds: 0.001 }, providers: [provider] }), log, config, keys };
+  return { client: new ConfiguredClient({ config, keys, logger: log, env: {}, retry: { maxRetries: 2, initialDelaySeconds: 0.001, maxDelaySeconds: 0.001 }, providers: [provider] }), log, config, keys };
 }
 
 async function drain(stream: AsyncIterable<ModelResponseChunk>): Promise<ModelResponseChunk[]> {
@@ -92,8 +93,8 @@ describe('model ids across the VS Code border', () => {
   it('tells VS Code models, splits their ids, and offers VS Code neither those nor the mock', () => {
     assert.deepStrictEqual(
       {
-        vscodeLm: ['vscode-lm/copilot/gpt-4o', ' VSCODE-LM/x/y', 'openai/gpt-4o', 'vscode-lmx/a'].map(isVscodeLmModel),
-        split: ['copilot/gpt-4o', 'copilot/a/b', 'copilot', '/x', 'copilot/'].map(splitVscodeLmModel),
+        vscodeLm: ['vscode-lm/copilot/gpt-4o', ' VSCODE-LM/x/y', 'openai/gpt-4o', 'vscode-lmx/a'].map((model) => readModelAddress(model, []).kind === 'vscode-lm'),
+        split: ['copilot/gpt-4o', 'copilot/a/b', 'copilot', '/x', 'copilot/'].map(splitVscodeLmModelId),
         offered: ['openai/gpt-4o', 'my-server/llama3', 'mock/echo', 'vscode-lm/copilot/gpt-4o', 'no-slash'].map(isOfferedToVsCode),
       },
       {
@@ -139,11 +140,11 @@ describe('OpenAI messages → vscode.lm messages', () => {
   });
 });
 
-describe('the vscode-lm provider through the shell completions', () => {
-  let completions: ShellCompletions | undefined;
+describe('the vscode-lm provider through the configured client', () => {
+  let client: ConfiguredClient | undefined;
   afterEach(() => {
-    completions?.dispose();
-    completions = undefined;
+    client?.dispose();
+    client = undefined;
   });
 
   it("lists VS Code's models as vscode-lm/<vendor>/<id>, never Switchboard's own vendor", async () => {
@@ -151,8 +152,8 @@ describe('the vscode-lm provider through the shell completions', () => {
     lm.add('copilot', 'gpt-4o', () => parts(), { supportsImages: true, supportsTools: true });
     lm.add('switchboard', 'openai/gpt-4o', () => parts());
     lm.add('ollama-bridge', 'llama/3', () => parts(), { maxInputTokens: 0 });
-    ({ completions } = setup(lm));
-    const listed = await completions.listModels('vscode-lm');
+    ({ client } = setup(lm));
+    const listed = await client.listModels('vscode-lm');
     assert.deepStrictEqual(
       listed.map((model) => ({ id: model.id, name: model.display_name, owner: model.owned_by, window: model.info.max_input_tokens, vision: model.info.supports_vision, tools: model.info.supports_function_calling, mode: model.info.mode })),
       [
@@ -166,8 +167,8 @@ describe('the vscode-lm provider through the shell completions', () => {
     const lm = new FakeLm();
     lm.add('copilot', 'gpt-4o', () => parts({ kind: 'text', text: 'Let me ' }, { kind: 'other', description: 'thinking part' }, { kind: 'text', text: 'check.' }, { kind: 'toolCall', callId: 't1', name: 'weather', input: { city: 'Oslo' } }, { kind: 'toolCall', callId: 't2', name: 'time', input: {} }));
     const harness = setup(lm);
-    completions = harness.completions;
-    const stream = await completions.stream({
+    client = harness.client;
+    const stream = await client.stream({
       model: 'vscode-lm/copilot/gpt-4o',
       messages: [
         { role: 'system', content: 'Be brief.' },
@@ -214,13 +215,13 @@ describe('the vscode-lm provider through the shell completions', () => {
   it('answers without streaming too, and passes tools with the tool mode', async () => {
     const lm = new FakeLm();
     lm.add('copilot', 'gpt-4o', () => parts({ kind: 'text', text: 'Sunny.' }));
-    ({ completions } = setup(lm));
+    ({ client } = setup(lm));
     const tools = [
       { type: 'function' as const, function: { name: 'weather', description: 'Weather', parameters: { type: 'object' } } },
       { type: 'function' as const, function: { name: 'time' } },
     ];
-    const whole = await completions.completion({ model: 'vscode-lm/copilot/gpt-4o', messages: [{ role: 'user', content: 'Hi' }], tools, tool_choice: { type: 'function', function: { name: 'time' } } });
-    await completions.completion({ model: 'vscode-lm/copilot/gpt-4o', messages: [{ role: 'user', content: 'Hi' }], tools, tool_choice: 'none' });
+    const whole = await client.completion({ model: 'vscode-lm/copilot/gpt-4o', messages: [{ role: 'user', content: 'Hi' }], tools, tool_choice: { type: 'function', function: { name: 'time' } } });
+    await client.completion({ model: 'vscode-lm/copilot/gpt-4o', messages: [{ role: 'user', content: 'Hi' }], tools, tool_choice: 'none' });
     assert.deepStrictEqual(
       { message: whole.choices[0]?.message, finish: whole.choices[0]?.finish_reason, usage: whole.usage, options: lm.sent.map((sent) => sent.options) },
       {
@@ -249,9 +250,9 @@ describe('the vscode-lm provider through the shell completions', () => {
         events.push('model closed');
       }
     });
-    ({ completions } = setup(lm));
+    ({ client } = setup(lm));
     const controller = new AbortController();
-    const stream = await completions.stream({ model: 'vscode-lm/copilot/gpt-4o', messages: [{ role: 'user', content: 'Count' }], signal: controller.signal });
+    const stream = await client.stream({ model: 'vscode-lm/copilot/gpt-4o', messages: [{ role: 'user', content: 'Count' }], signal: controller.signal });
     const texts: string[] = [];
     for await (const chunk of stream) {
       texts.push(chunk.choices[0]?.delta.content ?? '');
@@ -275,11 +276,11 @@ describe('the vscode-lm provider through the shell completions', () => {
       yield { kind: 'text', text: 'Half' };
       throw languageModelError('', 'Stream broke.');
     });
-    ({ completions } = setup(lm));
+    ({ client } = setup(lm));
     const failures: Record<string, unknown>[] = [];
     for (const model of ['denied', 'gone', 'quota', 'broken', 'midway', 'absent'].map((id) => `vscode-lm/copilot/${id}`).concat('vscode-lm/switchboard/openai/gpt-4o', 'vscode-lm/copilot')) {
       try {
-        await drain(await completions.stream({ model, messages: [{ role: 'user', content: 'Hi' }], signal: new AbortController().signal }));
+        await drain(await client.stream({ model, messages: [{ role: 'user', content: 'Hi' }], signal: new AbortController().signal }));
         failures.push({ model, error: 'none' });
       } catch (error) {
         const typed = error as { name: string; status_code: number; llm_provider: string; message: string; retryable: boolean; partial_response?: { choices: { message: { content: string } }[] } };
@@ -318,8 +319,8 @@ describe("the chat's model list with VS Code's models", () => {
     let release: () => void = () => undefined;
     lm.gate = new Promise<void>((resolve) => (release = resolve));
     const provider = createVscodeLmProvider({ host: lm, log, justification: 'Switchboard asks' });
-    const completions = new ShellCompletions({ config, keys, logger: log, env: {}, retry: { maxRetries: 0 }, providers: [provider] });
-    const models = new ModelService({ config, keys, lister: completions, state: new MemoryState(), log, localize: formatMessage, env: {}, listTimeoutSeconds: 2, providers: [provider] });
+    const client = new ConfiguredClient({ config, keys, logger: log, env: {}, retry: { maxRetries: 0 }, providers: [provider] });
+    const models = new ModelService({ config, keys, client, state: new MemoryState(), log, localize: formatMessage, env: {}, listTimeoutSeconds: 2, providers: [provider] });
     try {
       // VS Code, asked for its models, asks Switchboard's vendor, which waits for the configured list only.
       const configured = (await models.configuredGroups()).map((group) => group.prefix);
@@ -342,7 +343,7 @@ describe("the chat's model list with VS Code's models", () => {
       );
     } finally {
       models.dispose();
-      completions.dispose();
+      client.dispose();
     }
   });
 });

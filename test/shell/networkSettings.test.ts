@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { providerSettingsFrom } from '../../src/shell/completions';
+import { providerSettingsFrom } from '../../src/shell/configuredClient';
 import { readConfig } from '../../src/shell/config';
 import { settingsSource } from './shellFakes';
 

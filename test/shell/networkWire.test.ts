@@ -8,7 +8,7 @@
 
 import assert from 'node:assert/strict';
 import type { CompletionStream } from '../../src/core';
-import { ShellCompletions } from '../../src/shell/completions';
+import { ConfiguredClient } from '../../src/shell/configuredClient';
 import { readConfig, type SwitchboardConfig } from '../../src/shell/config';
 import { KeyStore } from '../../src/shell/secrets';
 import { generateCertificates, type TestCertificates } from '../core/network/certificates';
@@ -36,11 +36,11 @@ async function text(stream: Promise<CompletionStream>): Promise<string> {
   return answer;
 }
 
-describe('network settings on the wire (shell client)', () => {
+describe('network settings on the wire (configured client)', () => {
   let certificates: TestCertificates;
   let proxy: Tinyproxy;
   const servers: WireServer[] = [];
-  let completions: ShellCompletions | undefined;
+  let client: ConfiguredClient | undefined;
 
   before(async () => {
     certificates = generateCertificates();
@@ -53,8 +53,8 @@ describe('network settings on the wire (shell client)', () => {
   });
 
   afterEach(async () => {
-    completions?.dispose();
-    completions = undefined;
+    client?.dispose();
+    client = undefined;
     await Promise.all(servers.splice(0).map((server) => server.close()));
   });
 
@@ -65,13 +65,13 @@ describe('network settings on the wire (shell client)', () => {
   }
 
   /** The shell's client over mutable `switchboard.*` and `http.*` settings, with an empty environment. */
-  async function shell(switchboard: Record<string, unknown>, http: Record<string, unknown>): Promise<{ completions: ShellCompletions; log: RecordingLog }> {
+  async function shell(switchboard: Record<string, unknown>, http: Record<string, unknown>): Promise<{ client: ConfiguredClient; log: RecordingLog }> {
     const keys = new KeyStore(new MemorySecrets());
     await keys.set('openai', key);
     const log = new RecordingLog();
     const config = (): SwitchboardConfig => readConfig(settingsSource(switchboard), { http: settingsSource(http) }).config;
-    completions = new ShellCompletions({ config, keys, logger: log, env: {}, retry: { maxRetries: 0 } });
-    return { completions, log };
+    client = new ConfiguredClient({ config, keys, logger: log, env: {}, retry: { maxRetries: 0 } });
+    return { client, log };
   }
 
   it("VS Code's http.proxy carries the chat's requests (loopback too, with <-loopback>); a provider's proxy '' takes the next request direct", async () => {
@@ -82,10 +82,10 @@ describe('network settings on the wire (shell client)', () => {
     const port = new URL(target.url).port;
     const before = proxy.connects().length;
 
-    const first = await text(setup.completions.stream({ model: 'openai/gpt-4o-mini', messages: hi, signal: new AbortController().signal }));
+    const first = await text(setup.client.stream({ model: 'openai/gpt-4o-mini', messages: hi, signal: new AbortController().signal }));
     const throughProxy = proxy.connects().slice(before);
     switchboard['providers'] = { openai: { baseUrl: `${target.url}/v1`, proxy: '' } };
-    const second = await text(setup.completions.stream({ model: 'openai/gpt-4o-mini', messages: hi, signal: new AbortController().signal }));
+    const second = await text(setup.client.stream({ model: 'openai/gpt-4o-mini', messages: hi, signal: new AbortController().signal }));
 
     assert.deepStrictEqual(
       { first, second, throughProxy, afterChange: proxy.connects().slice(before).length, requests: target.requests.map((request) => [request.url, request.headers['authorization']]) },
@@ -106,7 +106,7 @@ describe('network settings on the wire (shell client)', () => {
     const target = await server(certificates.selfSigned);
     const endpoint: Record<string, unknown> = { name: 'lab', baseUrl: `${target.url}/v1`, models: ['qwen'] };
     const setup = await shell({ customEndpoints: [endpoint] }, {});
-    const request = (): Promise<CompletionStream> => setup.completions.stream({ model: 'lab/qwen', messages: hi, signal: new AbortController().signal });
+    const request = (): Promise<CompletionStream> => setup.client.stream({ model: 'lab/qwen', messages: hi, signal: new AbortController().signal });
 
     const refused = (await rejection(request())) as { name?: string; message?: string };
     endpoint['caCertificates'] = [certificates.selfSigned.file];
@@ -131,7 +131,7 @@ describe('network settings on the wire (shell client)', () => {
     const setup = await shell({ customEndpoints: [endpoint], 'http.proxy': proxy.url }, { noProxy: ['<-loopback>'] });
     const config = readConfig(settingsSource({ customEndpoints: [endpoint] })).config;
     const before = proxy.connects().length;
-    const report = await setup.completions.testConnection({ kind: 'endpoint', endpoint: config.customEndpoints[0]! }, new AbortController().signal);
+    const report = await setup.client.testConnection({ kind: 'endpoint', endpoint: config.customEndpoints[0]! }, new AbortController().signal);
     assert.deepStrictEqual(
       { provider: report.provider, name: report.providerName, ok: report.ok, outcomes: report.steps.map((step) => `${step.name}:${step.outcome}`), tunnels: proxy.connects().length - before },
       { provider: 'lab', name: 'lab', ok: true, outcomes: ['settings:passed', 'proxy:passed', 'dns:skipped', 'tcp:skipped', 'tls:passed', 'http:passed', 'auth:passed'], tunnels: 2 },

@@ -5,10 +5,8 @@
 
 import { Emitter } from '../../src/shell/event';
 import type { IDisposable } from '../../src/shell/lifecycle';
-import type { SwitchboardConfig } from '../../src/shell/config';
 import type { ConfigurationSource } from '../../src/shell/configFields';
 import type { SecretBackend } from '../../src/shell/secrets';
-import { noHttpSettings } from '../../src/shell/networkConfig';
 import type { ModelState } from '../../src/shell/models';
 
 /** SecretStorage in a Map; `onDidChange` fires as VS Code's does, after each store or delete. */
@@ -86,10 +84,6 @@ export class RecordingLog {
 /** Settings as `vscode.WorkspaceConfiguration.get` answers them (raw JSON values). */
 export function settingsSource(values: Record<string, unknown>): ConfigurationSource {
   return { get: <T>(section: string): T | undefined => values[section] as T | undefined };
-}
-
-export function emptyConfig(overrides: Partial<SwitchboardConfig> = {}): SwitchboardConfig {
-  return { defaultModel: undefined, providers: {}, customEndpoints: [], http: noHttpSettings, ...overrides };
 }
 
 /** A port on 127.0.0.1 where nothing listens: connections are refused at once. */

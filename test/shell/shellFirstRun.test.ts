@@ -1,12 +1,12 @@
 /**
  * The first-run decision against a fake Ollama on 127.0.0.1, reached through the real shell
- * completions (so `switchboard.providers.ollama.baseUrl` is honoured): a server that answers
+ * client (so `switchboard.providers.ollama.baseUrl` is honoured): a server that answers
  * gives its newest chat model; one that refuses, hangs past the probe's deadline, fails, or has
  * only embedding models leaves the offline mock, with its banner.
  */
 
 import assert from 'node:assert/strict';
-import { ShellCompletions } from '../../src/shell/completions';
+import { ConfiguredClient } from '../../src/shell/configuredClient';
 import { readConfig } from '../../src/shell/config';
 import { formatMessage } from '../../src/shell/chat/localize';
 import { bannerFor, chooseStartModel, type StartModel } from '../../src/shell/firstRun';
@@ -24,19 +24,19 @@ function tags(models: Record<string, unknown>[]): Reply {
 
 describe('shell first run', () => {
   let server: WireServer | undefined;
-  let completions: ShellCompletions | undefined;
+  let client: ConfiguredClient | undefined;
 
   afterEach(async () => {
-    completions?.dispose();
-    completions = undefined;
+    client?.dispose();
+    client = undefined;
     await server?.close();
     server = undefined;
   });
 
   async function decide(ollamaBaseUrl: string, timeoutMs = 1500): Promise<{ start: StartModel; elapsedMs: number }> {
     const config = readConfig(settingsSource({ providers: { ollama: { baseUrl: ollamaBaseUrl } } })).config;
-    completions = new ShellCompletions({ config: () => config, keys: new KeyStore(new MemorySecrets()), logger: new RecordingLog(), env: {} });
-    const shell = completions;
+    client = new ConfiguredClient({ config: () => config, keys: new KeyStore(new MemorySecrets()), logger: new RecordingLog(), env: {} });
+    const shell = client;
     const started = performance.now();
     const start = await chooseStartModel((options) => shell.listModels('ollama', options), timeoutMs);
     return { start, elapsedMs: performance.now() - started };
@@ -69,7 +69,7 @@ describe('shell first run', () => {
     const failing = (server = await startWireServer(() => ({ status: 500, body: '{"error":"boom"}' })));
     const afterError = (await decide(failing.url)).start;
     await failing.close();
-    completions?.dispose();
+    client?.dispose();
     const embeddingsOnly = (server = await startWireServer(() => tags([tag('mxbai-embed-large:latest', '2025-01-01T00:00:00Z', 'bert')])));
     const afterEmbeddings = (await decide(embeddingsOnly.url)).start;
     assert.deepStrictEqual([afterError, afterEmbeddings], [

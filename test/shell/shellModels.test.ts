@@ -1,11 +1,11 @@
 /**
  * The model choice: which providers' models appear with and without keys (stored or from the
  * environment), what a failing list falls back to, custom endpoints, vision, and which model is
- * current (selection, setting, first run). Real shell completions against servers on 127.0.0.1.
+ * current (selection, setting, first run). Real extension's client against servers on 127.0.0.1.
  */
 
 import assert from 'node:assert/strict';
-import { ShellCompletions } from '../../src/shell/completions';
+import { ConfiguredClient } from '../../src/shell/configuredClient';
 import { readConfig, type SwitchboardConfig } from '../../src/shell/config';
 import { formatMessage } from '../../src/shell/chat/localize';
 import { ModelService } from '../../src/shell/models';
@@ -32,8 +32,8 @@ async function harness(settings: Record<string, unknown>, env: Record<string, st
   const keys = new KeyStore(new MemorySecrets());
   const log = new RecordingLog();
   const state = new MemoryState();
-  const completions = new ShellCompletions({ config, keys, logger: log, env, retry: { maxRetries: 0 } });
-  const models = new ModelService({ config, keys, lister: completions, state, log, localize: formatMessage, env, listTimeoutSeconds: 2 });
+  const client = new ConfiguredClient({ config, keys, logger: log, env, retry: { maxRetries: 0 } });
+  const models = new ModelService({ config, keys, client, state, log, localize: formatMessage, env, listTimeoutSeconds: 2 });
   return {
     models,
     keys,
@@ -42,7 +42,7 @@ async function harness(settings: Record<string, unknown>, env: Record<string, st
     settings: values,
     dispose: () => {
       models.dispose();
-      completions.dispose();
+      client.dispose();
       keys.dispose();
     },
   };

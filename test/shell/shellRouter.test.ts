@@ -26,13 +26,14 @@ function conversation(messages: ChatMessageView[]): Conversation {
 
 interface Setup {
   router: WebviewRouter;
-  handled: FromWebview[];
+  /** The controller's methods called, with their arguments (`history.open` for its history's). */
+  handled: unknown[][];
   calls: unknown[][];
   log: RecordingLog;
 }
 
 function setup(options: { messages?: ChatMessageView[]; failingAction?: keyof ShellActions } = {}): Setup {
-  const handled: FromWebview[] = [];
+  const handled: unknown[][] = [];
   const calls: unknown[][] = [];
   const log = new RecordingLog();
   const record =
@@ -60,10 +61,20 @@ function setup(options: { messages?: ChatMessageView[]; failingAction?: keyof Sh
   let ids = 0;
   const router = new WebviewRouter({
     controller: {
-      handle: async (message) => {
-        handled.push(message);
-      },
+      ready: async () => void handled.push(['ready']),
+      send: async (...args) => void handled.push(['send', ...args]),
+      cancel: (...args) => void handled.push(['cancel', ...args]),
+      regenerate: async (...args) => void handled.push(['regenerate', ...args]),
+      edit: async (...args) => void handled.push(['edit', ...args]),
+      newChat: async () => void handled.push(['newChat']),
+      selectModel: async (...args) => void handled.push(['selectModel', ...args]),
+      updateDraft: async (...args) => void handled.push(['updateDraft', ...args]),
       conversation: async () => conversation(options.messages ?? []),
+      history: {
+        open: async (...args) => void handled.push(['history.open', ...args]),
+        rename: async (...args) => void handled.push(['history.rename', ...args]),
+        remove: async (...args) => void handled.push(['history.remove', ...args]),
+      },
     },
     actions,
     log,
@@ -74,7 +85,7 @@ function setup(options: { messages?: ChatMessageView[]; failingAction?: keyof Sh
 }
 
 describe('shell webview router', () => {
-  it('sends chat messages to the controller and the rest to the shell', async () => {
+  it('sends chat and history messages to the controller and the rest to the shell, each to its one handler', async () => {
     const { router, handled, calls } = setup();
     const chat: FromWebview[] = [
       { type: 'ready' },
@@ -107,7 +118,20 @@ describe('shell webview router', () => {
     assert.deepStrictEqual(
       { handled, calls },
       {
-        handled: [...chat, { type: 'chat/regenerate', requestId: 'id-1' }],
+        handled: [
+          ['ready'],
+          ['send', 'r1', 'hi', []],
+          ['cancel', 'r1'],
+          ['regenerate', 'r2'],
+          ['edit', 'r3', 'm1', 'edited'],
+          ['newChat'],
+          ['selectModel', 'openai/gpt-4o-mini'],
+          ['history.open', 'c2'],
+          ['history.rename', 'c2', 'New title'],
+          ['history.remove', 'c2'],
+          ['updateDraft', { attachments: [] }],
+          ['regenerate', 'id-1'],
+        ],
         calls: [
           ['copyCode', 'let a = 1;'],
           ['insertCode', 'let b = 2;'],
@@ -146,7 +170,7 @@ describe('shell webview router', () => {
     await router.receive({ type: 'models/select', model: 'openai/gpt-4o', extra: { nested: true } });
     assert.deepStrictEqual(
       { handled, calls, debugLines: log.at('debug').length, allDropped: log.at('debug').every((line) => line.startsWith('Dropped a message from the chat view: ')), errors: log.at('error') },
-      { handled: [{ type: 'models/select', model: 'openai/gpt-4o' }], calls: [], debugLines: malformed.length, allDropped: true, errors: [] },
+      { handled: [['selectModel', 'openai/gpt-4o']], calls: [], debugLines: malformed.length, allDropped: true, errors: [] },
     );
   });
 
@@ -160,7 +184,7 @@ describe('shell webview router', () => {
       [],
     ]) {
       const { router, calls } = setup({ messages });
-      await router.runAction('setApiKey' satisfies ErrorAction);
+      await router.receive({ type: 'action/run', action: 'setApiKey' satisfies ErrorAction });
       owners.push(calls[0]?.[1]);
     }
     assert.deepStrictEqual(owners, ['anthropic', undefined, 'endpoint:lab', 'anthropic', undefined]);

@@ -18,7 +18,8 @@ import type { ToWebview } from '../../src/protocol/messages';
 import { ChatController } from '../../src/shell/chat/controller';
 import { FileConversationStore } from '../../src/shell/chat/conversationStore';
 import type { ChatEnvironment } from '../../src/shell/chat/ports';
-import { coreCompletions, MemoryLog, TestModels } from '../helpers/chatHarness';
+import type { WebviewRouter } from '../../src/shell/chat/webviewRouter';
+import { coreCompletions, MemoryLog, routerFor, TestModels } from '../helpers/chatHarness';
 import { ChatPage } from './harness';
 import { buildWebview, launchChromium, WebviewServer } from './server';
 
@@ -38,6 +39,7 @@ describe('chat webview with the real controller (no VS Code)', function () {
   let directory: string;
   let client: Client;
   let controller: ChatController;
+  let router: WebviewRouter;
   const log = new MemoryLog();
   const rejected: string[] = [];
 
@@ -48,12 +50,13 @@ describe('chat webview with the real controller (no VS Code)', function () {
     directory = await mkdtemp(join(tmpdir(), 'switchboard-webview-'));
     client = createClient({ env: {} });
     controller = new ChatController({
-      completions: coreCompletions(client),
+      client: coreCompletions(client),
       store: new FileConversationStore({ directory, log }),
       models: new TestModels('mock/echo'),
       log,
       env: environment,
     });
+    router = routerFor(controller, log);
   });
   after(async () => {
     controller?.dispose();
@@ -82,7 +85,7 @@ describe('chat webview with the real controller (no VS Code)', function () {
       onPost: (message) => {
         const parsed = parseFromWebview(message);
         if (parsed.ok) {
-          void controller.handle(parsed.message);
+          void router.receive(parsed.message);
         } else {
           rejected.push(parsed.reason);
         }

@@ -19,7 +19,7 @@ function chipLabel(attachment: Attachment): string {
 export const removeAttachmentAction = 'remove-attachment';
 
 /** One chip; `removable` adds the remove button for the composer. */
-export function attachmentChip(attachment: Attachment, index: number, removable: boolean): HTMLElement {
+function attachmentChip(attachment: Attachment, index: number, removable: boolean): HTMLElement {
   const label = chipLabel(attachment);
   const chip = h('span', { class: `attachment-chip attachment-${attachment.kind}`, title: attachment.languageId === undefined ? label : `${label} (${attachment.languageId})` });
   if (attachment.kind === 'image' && attachment.dataUrl !== undefined && inlineImage.test(attachment.dataUrl)) {

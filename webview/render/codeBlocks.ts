@@ -9,7 +9,7 @@ import { vscodeLanguageId } from '../highlight';
 import { t } from '../l10n';
 import { h, iconButton } from './dom';
 
-export const codeActions = {
+const codeActions = {
   copy: 'code-copy',
   insert: 'code-insert',
   newFile: 'code-new-file',

@@ -15,7 +15,7 @@ import { editActions } from './editForm';
 import { messageActions, MessageView } from './messageView';
 
 /** Messages drawn at first, and added by each "Show earlier messages". */
-export const messagePage = 40;
+const messagePage = 40;
 
 /** How close to the bottom (px) still counts as following the newest message. */
 const followSlack = 24;

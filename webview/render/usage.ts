@@ -17,7 +17,7 @@ function count(value: number): string {
 }
 
 /** US dollars: cents for sums of a cent or more, four decimals below, "< $0.0001" for less. */
-export function formatCost(cost: number): string {
+function formatCost(cost: number): string {
   if (cost > 0 && cost < 0.0001) {
     return '< $0.0001';
   }

@@ -8,7 +8,7 @@ import { AbortError, APIConnectionError, AuthenticationError, LLMError, NotFound
 import type { CallOptions, ListedModel } from '../types';
 import type { ConnectionPlan } from './plan';
 import { elapsed } from './probes';
-import { errorMessage } from './stepText';
+import { errorMessage } from '../errors';
 import type { ConnectionStep } from './types';
 
 /** The client's model-list request. */

@@ -4,7 +4,8 @@
  * hand — from the same settings, environment and choices a request makes.
  */
 
-import { errorMessage } from './stepText';
+import { firstSetVariable } from '../environment';
+import { errorMessage } from '../errors';
 import { describeProxy } from '../http/proxyUrl';
 import { chooseNetwork } from '../http/network';
 import type { NetworkChoice } from '../http/networkTypes';
@@ -86,7 +87,7 @@ async function keySource(definition: ProviderDefinition, options: CallOptions, d
   if (options.api_key === undefined && (await dependencies.getApiKey(definition.id)) !== undefined) {
     return { kind: 'stored' };
   }
-  const variable = options.api_key === undefined ? definition.apiKeyEnv.find((name) => (dependencies.env[name]?.trim() ?? '') !== '') : undefined;
+  const variable = options.api_key === undefined ? firstSetVariable(dependencies.env, definition.apiKeyEnv) : undefined;
   return variable === undefined ? { kind: 'none', required: definition.keyRequired } : { kind: 'environment', variable };
 }
 

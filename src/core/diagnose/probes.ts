@@ -10,7 +10,7 @@ import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'n
 import { AbortError } from '../errors';
 
 /** A step ran out of time (its own deadline, not the caller's cancel). */
-export class ProbeTimeout extends Error {
+class ProbeTimeout extends Error {
   readonly code = 'PROBE_TIMEOUT';
 
   constructor(readonly seconds: number) {

@@ -3,11 +3,8 @@
  */
 
 import type { PeerCertificate } from 'node:tls';
+import { errorMessage } from '../errors';
 import { errorCode } from '../http/transportErrors';
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 const codeWords: Record<string, string> = {
   ENOTFOUND: 'no such host',

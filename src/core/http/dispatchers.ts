@@ -12,7 +12,7 @@ import type { Environment } from '../types';
 import { chooseNetwork } from './network';
 import type { NetworkChoice, RequestNetwork } from './networkTypes';
 import type { ProxyInUse } from './proxyErrors';
-import { withoutCredentials } from './proxyUrl';
+import { withoutUserinfo } from './proxyUrl';
 import { loadExtraCertificates } from './trustedCertificates';
 
 export interface DispatcherOptions {
@@ -103,7 +103,7 @@ export class DispatcherCache {
     }
     return new ProxyAgent({
       // The password travels only in the Proxy-Authorization header, never in a URL undici might print.
-      uri: withoutCredentials(choice.proxy.url).href,
+      uri: withoutUserinfo(choice.proxy.url).href,
       token: choice.proxy.authorization,
       connections,
       keepAliveTimeout: keepAliveTimeoutMs,

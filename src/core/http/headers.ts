@@ -21,6 +21,17 @@ export function requestIdOf(headers: HeaderRecord): string | undefined {
 const credentialNames = /^(authorization|proxy-authorization|cookie|api-key|x-api-key|x-goog-api-key)$|key|token|secret|auth/i;
 
 /** True for a header that may carry a credential and must not follow a redirect to another origin. */
-export function isCredentialHeader(name: string): boolean {
+function isCredentialHeader(name: string): boolean {
   return credentialNames.test(name);
+}
+
+/** The headers less every one that may carry a credential (for a redirect to another origin). */
+export function withoutCredentialHeaders(headers: Record<string, string>): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!isCredentialHeader(name)) {
+      kept[name] = value;
+    }
+  }
+  return kept;
 }

@@ -5,6 +5,7 @@
  */
 
 import { BlockList, isIP } from 'node:net';
+import { environmentValue } from '../environment';
 import { APIConnectionError, BadRequestError } from '../errors';
 import type { Environment } from '../types';
 import type { CallNetworkOptions, NetworkChoice, NetworkSettings } from './networkTypes';
@@ -12,7 +13,7 @@ import { proxyAuthorizationFrom } from './proxyUrl';
 
 
 /** Chromium's token: with it in the no-proxy list, loopback hosts go through the proxy too. */
-export const proxyLoopbackToken = '<-loopback>';
+const proxyLoopbackToken = '<-loopback>';
 
 /**
  * The route and trust for one request to `target`. The call's options win over the settings,
@@ -34,7 +35,7 @@ export function chooseNetwork(target: URL, call: CallNetworkOptions, settings: N
   if (raw === undefined) {
     return { directBecause: 'no proxy configured', tls };
   }
-  const bypass = bypassReason(target, settings?.noProxy ?? parseNoProxy(firstSet(env, ['no_proxy', 'NO_PROXY']) ?? ''));
+  const bypass = bypassReason(target, settings?.noProxy ?? parseNoProxy(environmentValue(env, ['no_proxy', 'NO_PROXY']) ?? ''));
   if (bypass !== undefined) {
     return { directBecause: bypass, tls };
   }
@@ -71,18 +72,8 @@ function chooseTls(call: CallNetworkOptions, settings: NetworkSettings | undefin
  * only that one.
  */
 function environmentProxy(target: URL, env: Environment): string | undefined {
-  const http = firstSet(env, ['http_proxy', 'HTTP_PROXY']);
-  return target.protocol === 'https:' ? (firstSet(env, ['https_proxy', 'HTTPS_PROXY']) ?? http) : http;
-}
-
-function firstSet(env: Environment, names: readonly string[]): string | undefined {
-  for (const name of names) {
-    const value = nonEmpty(env[name]);
-    if (value !== undefined) {
-      return value;
-    }
-  }
-  return undefined;
+  const http = environmentValue(env, ['http_proxy', 'HTTP_PROXY']);
+  return target.protocol === 'https:' ? (environmentValue(env, ['https_proxy', 'HTTPS_PROXY']) ?? http) : http;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
@@ -110,7 +101,7 @@ function parseProxyUrl(raw: string, source: 'call' | 'settings' | 'environment')
 }
 
 /** NO_PROXY as one string: entries separated by commas or spaces. */
-export function parseNoProxy(value: string): string[] {
+function parseNoProxy(value: string): string[] {
   return value
     .split(/[\s,]+/)
     .map((entry) => entry.trim())
@@ -138,7 +129,7 @@ function bareHost(hostname: string): string {
 }
 
 /** localhost, *.localhost, 127.0.0.0/8, ::1 (and 127.x written as an IPv4-mapped IPv6 address). */
-export function isLoopback(hostname: string): boolean {
+function isLoopback(hostname: string): boolean {
   const host = bareHost(hostname);
   if (host === 'localhost' || host.endsWith('.localhost') || host === '::1') {
     return true;

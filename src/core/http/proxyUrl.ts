@@ -20,7 +20,7 @@ export function proxyAuthorizationFrom(url: URL): string | undefined {
 }
 
 /** The URL without userinfo: the credentials travel in the Proxy-Authorization header instead. */
-export function withoutCredentials(url: URL): URL {
+export function withoutUserinfo(url: URL): URL {
   const bare = new URL(url.href);
   bare.username = '';
   bare.password = '';

@@ -18,13 +18,13 @@ export const defaultRetryPolicy: RetryPolicy = {
 };
 
 /** Exponential backoff with up to 25% jitter, so many clients do not retry in step. */
-export function backoffSeconds(retry: number, policy: RetryPolicy, random: () => number = Math.random): number {
+function backoffSeconds(retry: number, policy: RetryPolicy, random: () => number = Math.random): number {
   const delay = Math.min(policy.initialDelaySeconds * 2 ** retry, policy.maxDelaySeconds);
   return delay * (1 - 0.25 * random());
 }
 
 /** How long to wait before retrying after `error`, or undefined when it should not be retried. */
-export function retryDelaySeconds(error: unknown, retry: number, policy: RetryPolicy): number | undefined {
+function retryDelaySeconds(error: unknown, retry: number, policy: RetryPolicy): number | undefined {
   if (!(error instanceof LLMError) || !error.retryable || retry >= policy.maxRetries) {
     return undefined;
   }

@@ -11,7 +11,7 @@ import { AbortError, APIError, type LLMError } from '../errors';
 import { silentLogger, type Logger } from '../logger';
 import { decodedBody } from './decompress';
 import { DispatcherCache, type Route } from './dispatchers';
-import { isCredentialHeader, type HeaderRecord } from './headers';
+import { withoutCredentialHeaders, type HeaderRecord } from './headers';
 import type { RequestNetwork } from './networkTypes';
 import type { ProxyInUse } from './proxyErrors';
 import { describeProxy } from './proxyUrl';
@@ -116,7 +116,7 @@ export class HttpTransport {
       const next = new URL(location, url);
       if (next.origin !== originalOrigin) {
         // A key sent to one host must never reach another.
-        headers = withoutCredentials(headers);
+        headers = withoutCredentialHeaders(headers);
       }
       // Only 303 turns the call into a GET. Browsers also do that for 301/302 after a POST, but
       // for an API the POST is the point: an http→https or moved-base-URL redirect must keep it.
@@ -289,12 +289,3 @@ function ignore(): void {
   // Intentionally empty: see where it is attached.
 }
 
-function withoutCredentials(headers: Record<string, string>): Record<string, string> {
-  const kept: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (!isCredentialHeader(name)) {
-      kept[name] = value;
-    }
-  }
-  return kept;
-}

@@ -3,7 +3,7 @@
  * the core's error classes, with a message that says what happened and what to try.
  */
 
-import { APIConnectionError, Timeout, type LLMError } from '../errors';
+import { APIConnectionError, errorMessage, Timeout, type LLMError } from '../errors';
 import { certificateErrorCodes } from './certificateCodes';
 import { proxyFailure, type ProxyInUse } from './proxyErrors';
 
@@ -42,10 +42,6 @@ export function errorCode(error: unknown, depth = 0): string | undefined {
     return code;
   }
   return errorCode(cause, depth + 1) ?? (Array.isArray(errors) ? errorCode(errors[0], depth + 1) : undefined);
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 export interface TransportErrorHints {
@@ -112,5 +108,5 @@ export function transportError(
     default:
       break;
   }
-  return new APIConnectionError({ ...base, message: `${context.providerName}: request to ${origin} failed: ${describe(error)}` });
+  return new APIConnectionError({ ...base, message: `${context.providerName}: request to ${origin} failed: ${errorMessage(error)}` });
 }

@@ -6,10 +6,10 @@
 
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { rootCertificates } from 'node:tls';
-import { APIConnectionError } from '../errors';
+import { APIConnectionError, errorMessage } from '../errors';
+import { expandHome } from '../homePath';
 import type { Environment } from '../types';
 
 /** Where a CA file was named, so the error can send the user there. */
@@ -39,12 +39,13 @@ export async function loadExtraCertificates(caFiles: readonly string[], env: Env
 }
 
 async function certificatesIn(file: string, named: string): Promise<string[]> {
-  const path = expandHome(file.trim());
+  // Other relative paths are relative to the working directory.
+  const path = resolve(expandHome(file.trim()));
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const reason = (error as { code?: unknown }).code === 'ENOENT' ? 'it does not exist' : `it cannot be read (${describe(error)})`;
+    const reason = (error as { code?: unknown }).code === 'ENOENT' ? 'it does not exist' : `it cannot be read (${errorMessage(error)})`;
     throw unusable(path, named, reason, error);
   }
   const certificates = text.match(pemCertificate) ?? [];
@@ -55,7 +56,7 @@ async function certificatesIn(file: string, named: string): Promise<string[]> {
     try {
       new X509Certificate(certificate);
     } catch (error) {
-      throw unusable(path, named, `certificate ${index + 1} in it is damaged (${describe(error)})`, error);
+      throw unusable(path, named, `certificate ${index + 1} in it is damaged (${errorMessage(error)})`, error);
     }
   }
   return certificates;
@@ -69,13 +70,4 @@ function unusable(path: string, named: string, reason: string, cause: unknown): 
     retryable: false,
     cause,
   });
-}
-
-/** '~/certs/ca.pem' as shells read it; other relative paths are relative to the working directory. */
-function expandHome(file: string): string {
-  return file === '~' || file.startsWith('~/') ? resolve(homedir(), file.slice(2)) : resolve(file);
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

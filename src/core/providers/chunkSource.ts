@@ -12,7 +12,7 @@ import { SseDecoder, type SseEvent } from '../http/sse';
 import type { HttpResponse } from '../http/transport';
 import { redact } from '../redact';
 import type { ModelResponseChunk } from '../types';
-import { readableText, requestIdFor } from './http';
+import { readableText, requestIdFor } from './exchange';
 import type { CallContext, ChunkSource } from './types';
 
 /** How much of a body that held no event we keep, to show what came instead. */

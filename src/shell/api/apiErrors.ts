@@ -4,10 +4,10 @@
  * `status_code` and `llm_provider` — the core's errors as they are, anything else wrapped.
  */
 
-import { AbortError, APIError, BadRequestError, LLMError, PermissionDeniedError, type LLMErrorInit } from '../../core';
+import { AbortError, APIError, BadRequestError, errorMessage, isAbortError, LLMError, PermissionDeniedError, type LLMErrorInit } from '../../core';
 
 /** `llm_provider` of the refusals Switchboard itself makes (consent, the API turned off, the key rule). */
-export const switchboardProvider = 'switchboard';
+const switchboardProvider = 'switchboard';
 
 /** "Client closed request": what a cancelled call reports as its status. */
 const cancelledStatus = 499;
@@ -64,14 +64,6 @@ function withProvider(error: LLMError, provider: string): LLMError {
   return copy;
 }
 
-function isAbort(error: unknown): boolean {
-  if (error instanceof LLMError) {
-    return false;
-  }
-  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
-  return error instanceof AbortError || name === 'AbortError';
-}
-
 /**
  * Any failure as the API reports it: the core's errors as they are (with `llm_provider` set), a
  * cancel as an `AbortError` with status 499, anything else (a bug of ours) as an `APIError`.
@@ -80,14 +72,13 @@ export function toApiError(error: unknown, provider: string | undefined): Error 
   if (error instanceof ApiAbortError) {
     return error;
   }
-  if (isAbort(error)) {
+  if (isAbortError(error)) {
     return new ApiAbortError(provider);
   }
   if (error instanceof LLMError) {
     return error.llm_provider === undefined ? withProvider(error, provider ?? switchboardProvider) : error;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return new APIError({ message: `Switchboard failed to complete the call: ${message}`, llm_provider: provider ?? switchboardProvider, cause: error });
+  return new APIError({ message: `Switchboard failed to complete the call: ${errorMessage(error)}`, llm_provider: provider ?? switchboardProvider, cause: error });
 }
 
 /**

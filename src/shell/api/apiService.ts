@@ -22,6 +22,7 @@ import {
 import type { SwitchboardConfig } from '../config';
 import type { Event } from '../event';
 import { ApiAbortError, badRequest, permissionDenied, toApiError, toCommandError } from './apiErrors';
+import { errorText } from '../errorText';
 import { serverName } from '../modelAddress';
 import { listedForApi } from './apiRoute';
 import { ApiStream } from './apiStream';
@@ -32,8 +33,8 @@ import { bridgeCancellation, isCancellationToken, type CancellationBridge } from
 import type { AccessDecision, AccessOutcome } from './consent';
 import { attemptsOf, checkKeyRule, type Attempt, type KeyHolder } from './keyRule';
 
-/** The shell's client (`ShellCompletions` fits). */
-export interface ApiBackend {
+/** What the API needs of the extension's client (`ConfiguredClient` fits). */
+export interface ApiClient {
   completion(params: CompletionParams & { stream: true }): Promise<CompletionStream>;
   completion(params: CompletionParams & { stream?: false }): Promise<ModelResponse>;
   embedding(params: EmbeddingParams): Promise<EmbeddingResponse>;
@@ -45,7 +46,7 @@ export interface ApiServiceOptions {
   config: () => SwitchboardConfig;
   consent: { check(extensionId: string): Promise<AccessOutcome>; decision(extensionId: string): AccessDecision | undefined };
   ledger: { record(extensionId: string, usage: Pick<Usage, 'prompt_tokens' | 'completion_tokens'> | undefined, cost: number | undefined): Promise<void> };
-  backend: ApiBackend;
+  client: ApiClient;
   holdsKey: KeyHolder;
   endpointKey: EndpointKey;
   /** The models the user set up, as the chat lists them (`vscode-lm/…` and the mock are left out here). */
@@ -184,7 +185,7 @@ export class SwitchboardApiService {
   }
 
   private record(extensionId: string, usage: Pick<Usage, 'prompt_tokens' | 'completion_tokens'> | undefined, cost: number | undefined): void {
-    this.deps.ledger.record(extensionId, usage, cost).catch((error: unknown) => this.deps.log.warn(`Counting ${extensionId}'s usage failed: ${String(error)}`));
+    this.deps.ledger.record(extensionId, usage, cost).catch((error: unknown) => this.deps.log.warn(`Counting ${extensionId}'s usage failed: ${errorText(error, 'named')}`));
   }
 
   private async completion(extensionId: string, params: unknown, token: unknown, extraCheck?: () => void): Promise<ModelResponse | AsyncIterable<ModelResponseChunk>> {
@@ -202,7 +203,7 @@ export class SwitchboardApiService {
       const core = await coreCompletionParams(params, attempts, this.deps.endpointKey, bridge.signal);
       sent = true;
       if (core.stream === true) {
-        const stream = await this.deps.backend.completion({ ...core, stream: true });
+        const stream = await this.deps.client.completion({ ...core, stream: true });
         const owned = bridge;
         bridge = undefined; // the stream lets go of it when its iteration ends
         return new ApiStream(stream, provider, () => owned.cancelled, (response) => {
@@ -210,7 +211,7 @@ export class SwitchboardApiService {
           this.record(extensionId, response.usage, response._hidden_params?.response_cost);
         });
       }
-      const response = await this.deps.backend.completion({ ...core, stream: false });
+      const response = await this.deps.client.completion({ ...core, stream: false });
       this.record(extensionId, response.usage, response._hidden_params?.response_cost);
       return withHiddenParamsShown(response, attempts);
     } catch (error) {
@@ -237,7 +238,7 @@ export class SwitchboardApiService {
       bridge = this.bridge(token, params.signal, provider);
       const core = await coreEmbeddingParams(params, attempt, this.deps.endpointKey, bridge.signal);
       sent = true;
-      const response = await this.deps.backend.embedding(core);
+      const response = await this.deps.client.embedding(core);
       this.record(extensionId, response.usage === undefined ? undefined : { prompt_tokens: response.usage.prompt_tokens, completion_tokens: 0 }, response._hidden_params?.response_cost);
       return withHiddenParamsShown(response, attempts);
     } catch (error) {

@@ -6,7 +6,7 @@
  */
 
 import type { CallOptions, CompletionParams, EmbeddingParams } from '../../core';
-import { endpointCallOptions } from '../completions';
+import { endpointCallOptions } from '../configuredClient';
 import type { CustomEndpoint } from '../config';
 import type { Attempt } from './keyRule';
 

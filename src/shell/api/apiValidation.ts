@@ -4,19 +4,8 @@
  * and every fallback must name a model. Each failure is a BadRequestError naming the field.
  */
 
-import { validateCompletionParams, validateEmbeddingParams, type CompletionParams, type EmbeddingParams } from '../../core';
+import { describeValue, isRecord, validateCompletionParams, validateEmbeddingParams, type CompletionParams, type EmbeddingParams } from '../../core';
 import { badRequest } from './apiErrors';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function describe(value: unknown): string {
-  if (value === null) {
-    return 'null';
-  }
-  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-}
 
 function modelOf(params: Record<string, unknown>): string | undefined {
   const model = params['model'];
@@ -28,12 +17,12 @@ function checkCallOptions(options: Record<string, unknown>, path: string, model:
   for (const field of ['api_base', 'api_key', 'api_version', 'user', 'proxy']) {
     const value = options[field];
     if (value !== undefined && typeof value !== 'string') {
-      throw badRequest(`${path}${field}`, `expected a string, got ${describe(value)}.`, model);
+      throw badRequest(`${path}${field}`, `expected a string, got ${describeValue(value)}.`, model);
     }
   }
   const sslVerify = options['ssl_verify'];
   if (sslVerify !== undefined && typeof sslVerify !== 'boolean' && typeof sslVerify !== 'string') {
-    throw badRequest(`${path}ssl_verify`, `expected true, false or the path of a PEM CA bundle, got ${describe(sslVerify)}.`, model);
+    throw badRequest(`${path}ssl_verify`, `expected true, false or the path of a PEM CA bundle, got ${describeValue(sslVerify)}.`, model);
   }
   // LiteLLM's alias for api_base; the core reads only api_base, so it would be ignored silently.
   if (options['base_url'] !== undefined) {
@@ -42,11 +31,11 @@ function checkCallOptions(options: Record<string, unknown>, path: string, model:
   const headers = options['extra_headers'];
   if (headers !== undefined) {
     if (!isRecord(headers)) {
-      throw badRequest(`${path}extra_headers`, `expected an object of header names to strings, got ${describe(headers)}.`, model);
+      throw badRequest(`${path}extra_headers`, `expected an object of header names to strings, got ${describeValue(headers)}.`, model);
     }
     for (const [name, value] of Object.entries(headers)) {
       if (typeof value !== 'string') {
-        throw badRequest(`${path}extra_headers`, `the header '${name}' is ${describe(value)}, not a string.`, model);
+        throw badRequest(`${path}extra_headers`, `the header '${name}' is ${describeValue(value)}, not a string.`, model);
       }
     }
   }
@@ -55,7 +44,7 @@ function checkCallOptions(options: Record<string, unknown>, path: string, model:
 function checkSignal(params: Record<string, unknown>, model: string | undefined): void {
   const signal = params['signal'];
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw badRequest('signal', `expected an AbortSignal, got ${describe(signal)}.`, model);
+    throw badRequest('signal', `expected an AbortSignal, got ${describeValue(signal)}.`, model);
   }
 }
 
@@ -87,7 +76,7 @@ export function validateApiCompletion(params: unknown): asserts params is Comple
   (params.messages as unknown[]).forEach((message, index) => {
     const name = (message as Record<string, unknown>)['name'];
     if (name !== undefined && typeof name !== 'string') {
-      throw badRequest(`messages[${index}].name`, `expected a string, got ${describe(name)}.`, model);
+      throw badRequest(`messages[${index}].name`, `expected a string, got ${describeValue(name)}.`, model);
     }
   });
   checkCallOptions(record, '', model);

@@ -3,7 +3,7 @@
  * found in the environment (the core would send either), or a custom endpoint's stored key.
  */
 
-import { listProviders, type Environment } from '../../core';
+import { findProvider, firstSetVariable, type Environment } from '../../core';
 import type { CustomEndpoint } from '../config';
 import { endpointKeyOwner, providerKeyOwner, type KeyOwner } from '../secrets';
 import type { ApiTarget } from './apiRoute';
@@ -15,8 +15,7 @@ export interface StoredKeys {
 }
 
 function hasEnvironmentKey(providerId: string, env: Environment): boolean {
-  const definition = listProviders().find((provider) => provider.id === providerId);
-  return (definition?.apiKeyEnv ?? []).some((name) => (env[name]?.trim().length ?? 0) > 0);
+  return firstSetVariable(env, findProvider(providerId)?.apiKeyEnv) !== undefined;
 }
 
 export function keyHolder(keys: StoredKeys, env: Environment): KeyHolder {

@@ -9,7 +9,7 @@ import { Emitter, type Event } from '../event';
 import { Disposable } from '../lifecycle';
 
 /** The listed model ids, sorted: two lists with the same signature offer the same models. */
-export function modelListSignature(models: readonly ListedModel[]): string {
+function modelListSignature(models: readonly ListedModel[]): string {
   return JSON.stringify(models.map((model) => model.id).sort());
 }
 

@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import type { ListedModel } from '../../core';
 import { commandIds } from '../commandIds';
-import type { ShellCompletions } from '../completions';
+import type { ConfiguredClient } from '../configuredClient';
 import { configurationSection, readApiEnabled, type SwitchboardConfig } from '../config';
 import { DisposableStore, type IDisposable } from '../lifecycle';
 import type { KeyStore } from '../secrets';
@@ -24,7 +24,7 @@ import { UsageLedger } from './usageLedger';
 
 export interface ApiWiring {
   context: vscode.ExtensionContext;
-  completions: ShellCompletions;
+  client: ConfiguredClient;
   /** The chat's model service: its configured groups are what the API lists. */
   models: ModelListSource & { configuredGroups(): Promise<readonly { models: readonly ListedModel[] }[]> };
   keys: KeyStore;
@@ -37,7 +37,7 @@ export interface RegisteredApi extends IDisposable {
 }
 
 export function registerApi(wiring: ApiWiring): RegisteredApi {
-  const { context, completions, models, keys, config, log } = wiring;
+  const { context, client, models, keys, config, log } = wiring;
   const store = new DisposableStore();
   const consent = store.add(new ConsentStore(context.globalState, askForAccess));
   const ledger = store.add(new UsageLedger(context.globalState));
@@ -49,7 +49,7 @@ export function registerApi(wiring: ApiWiring): RegisteredApi {
     config,
     consent,
     ledger,
-    backend: completions,
+    client,
     holdsKey: keyHolder(keys, process.env),
     endpointKey: endpointKeys(keys),
     listModels: async () => (await models.configuredGroups()).flatMap((group) => group.models),

@@ -6,7 +6,6 @@
  */
 
 import type { Usage } from '../../core';
-import { Emitter, type Event } from '../event';
 import { Disposable } from '../lifecycle';
 import type { JsonState } from './consent';
 
@@ -38,8 +37,6 @@ function normalize(extensionId: string): string {
 }
 
 export class UsageLedger extends Disposable {
-  private readonly changed = this._register(new Emitter<void>());
-  readonly onDidChange: Event<void> = this.changed.event;
   /** Writes in order, so two calls ending together both count. */
   private writes: Promise<void> = Promise.resolve();
 
@@ -87,7 +84,6 @@ export class UsageLedger extends Disposable {
       const entry = next();
       const others = this.list().filter((existing) => normalize(existing.extensionId) !== wanted);
       await this.state.update(stateKey, entry === undefined ? others : [...others, entry]);
-      this.changed.fire();
     };
     this.writes = this.writes.then(run, run);
     return this.writes;

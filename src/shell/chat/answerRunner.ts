@@ -8,7 +8,7 @@
 import type { ChatMessageView, ToWebview } from '../../protocol/messages';
 import { StreamedAnswer } from './answerStream';
 import { toApiMessages } from './apiMessages';
-import { copy } from './chatState';
+import { copy } from './conversationEdits';
 import type { Localize } from './localize';
 import type { ChatCompletions, ChatEnvironment, ChatLog, Conversation, ModelChoice } from './ports';
 import { StreamBatcher } from './streamBatcher';
@@ -16,7 +16,7 @@ import { totalsOf } from './usage';
 
 /** What the runner needs from the controller around it. */
 export interface AnswerRunnerHost {
-  completions: ChatCompletions;
+  client: ChatCompletions;
   models: ModelChoice;
   log: ChatLog;
   env: ChatEnvironment;
@@ -121,7 +121,7 @@ export class AnswerRunner {
       scheduleFrame: (flush) => env.scheduleFrame(flush),
     });
     const answer = new StreamedAnswer({
-      completions: this.host.completions,
+      client: this.host.client,
       model,
       messages,
       signal: abort.signal,

@@ -15,7 +15,7 @@ import { maskSecrets, userFacingError } from './userErrors';
 import { usageView } from './usage';
 
 export interface AnswerRequest {
-  completions: ChatCompletions;
+  client: ChatCompletions;
   model: string;
   messages: Message[];
   signal: AbortSignal;
@@ -56,7 +56,7 @@ export class StreamedAnswer {
     const { message, signal, log, model } = this.request;
     let failure: unknown;
     try {
-      this.stream = await this.request.completions.stream({ model, messages: this.request.messages, signal });
+      this.stream = await this.request.client.stream({ model, messages: this.request.messages, signal });
       for await (const _chunk of this.stream) {
         this.request.onChunk();
       }

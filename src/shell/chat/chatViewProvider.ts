@@ -61,18 +61,6 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     controller.attachView({ post: (message) => this.post(view, message) });
   }
 
-  /** A short notice in the chat, when it is open. */
-  notify(message: string): void {
-    if (this.view !== undefined) {
-      this.post(this.view, { type: 'notice', message });
-    }
-  }
-
-  /** Shows and focuses the chat (VS Code adds a `<view id>.focus` command for every view). */
-  async reveal(): Promise<void> {
-    await vscode.commands.executeCommand(`${chatViewId}.focus`);
-  }
-
   private post(view: vscode.WebviewView, message: ToWebview): void {
     // While the view is hidden its webview is gone and the message is dropped: the `ready` of
     // the re-created webview brings a snapshot, so nothing is lost.

@@ -25,7 +25,7 @@ export interface FileSource {
 export type AttachmentResult = { ok: true; attachment: Attachment } | { ok: false; reason: 'empty' | 'tooLarge' };
 
 /** Lines `12-40` (1-based, inclusive); a selection ending at a line's first column does not take that line. */
-export function selectionLines(start: SelectionSource['start'], end: SelectionSource['end']): string {
+function selectionLines(start: SelectionSource['start'], end: SelectionSource['end']): string {
   const first = start.line + 1;
   const last = end.line > start.line && end.character === 0 ? end.line : end.line + 1;
   return first === last ? String(first) : `${first}-${last}`;

@@ -1,29 +1,32 @@
 /**
- * The chat's host side: owns the current conversation, the draft, the banner and at most one
- * running answer, and tells the view what changed. It imports no `vscode`: the shell hands it
- * plain ports (ports.ts), so it runs and is tested in plain Node.
+ * The chat session on the host: owns the current conversation, the draft, the banner and at most
+ * one running answer, and tells the view what changed; its `history` (chatHistory.ts) opens,
+ * renames and deletes saved conversations. It imports no `vscode`: the shell hands it plain ports
+ * (ports.ts), so it runs and is tested in plain Node. The view's messages reach its methods
+ * through the router's handler map (webviewRouter.ts).
  *
- * Messages from the view are handled one at a time, in order (a cancel jumps the queue, so Stop
- * works while anything else waits). A send, regenerate or edit resolves once its answer started;
- * the answer streams on in the background — also while no view is attached — and `idle()` says
- * when it ended. A send while an answer streams is refused with a notice: the user stops the
- * first (Escape) or waits. Opening, deleting or starting another conversation stops a running
- * answer first (it ends `stopped`, its partial text saved).
+ * Requests are handled one at a time, in order (a cancel jumps the queue, so Stop works while
+ * anything else waits). A send, regenerate or edit resolves once its answer started; the answer
+ * streams on in the background — also while no view is attached — and `idle()` says when it
+ * ended. A send while an answer streams is refused with a notice: the user stops the first
+ * (Escape) or waits. Starting another conversation stops a running answer first (it ends
+ * `stopped`, its partial text saved).
  */
 
-import type { BannerView, ChatSnapshot, DraftView, FromWebview, ToWebview } from '../../protocol/messages';
+import type { Attachment, BannerView, ChatSnapshot, DraftView, ToWebview } from '../../protocol/messages';
+import { errorText } from '../errorText';
 import { AnswerRunner } from './answerRunner';
-import { appendQuestion, copy, cutAfterLastQuestion, replaceQuestion, type Asking } from './chatState';
+import { ChatHistory } from './chatHistory';
+import { appendQuestion, copy, cutAfterLastQuestion, replaceQuestion, type Asking } from './conversationEdits';
 import { CurrentConversation } from './currentConversation';
 import { mergeDraft } from './drafts';
-import { errorText } from '../errorText';
 import { formatMessage, type Localize } from './localize';
 import type { ChatCompletions, ChatEnvironment, ChatLog, Conversation, ConversationStore, ModelChoice, WebviewSink } from './ports';
 import { totalsOf } from './usage';
 import { ViewChannel } from './viewChannel';
 
 export interface ChatControllerDeps {
-  completions: ChatCompletions;
+  client: ChatCompletions;
   store: ConversationStore;
   models: ModelChoice;
   log: ChatLog;
@@ -37,6 +40,8 @@ export class ChatController {
   private draft: DraftView | undefined;
   private banner: BannerView | undefined;
   private readonly answers: AnswerRunner;
+  /** The saved conversations: open, rename, delete. */
+  readonly history: ChatHistory;
   private queue: Promise<void> = Promise.resolve();
   private disposed = false;
 
@@ -45,15 +50,25 @@ export class ChatController {
     this.localize = localize ?? formatMessage;
     this.view = new ViewChannel(deps.log);
     this.conversations = new CurrentConversation(deps);
+    this.history = new ChatHistory({
+      store: deps.store,
+      log: deps.log,
+      localize: this.localize,
+      view: this.view,
+      conversations: this.conversations,
+      stopAnswer: () => this.answers.stop(),
+      postSnapshot: () => this.postSnapshot(),
+      enqueue: (operation) => this.enqueue(operation),
+    });
     this.answers = new AnswerRunner({
-      completions: deps.completions,
+      client: deps.client,
       models: deps.models,
       log: deps.log,
       env: deps.env,
       localize: this.localize,
       post: (message) => this.post(message),
       notice: (message) => this.notice(message),
-      saveAndList: (conversation) => this.saveAndList(conversation),
+      saveAndList: (conversation) => this.history.saveAndList(conversation),
       isCurrent: (conversation) => conversation === this.conversations.known,
       unexpected: (error) => this.unexpected(error),
     });
@@ -69,13 +84,38 @@ export class ChatController {
     this.view.detach();
   }
 
-  /** Handles a message from the view (already checked by `parseFromWebview`). Never rejects. */
-  handle(message: FromWebview): Promise<void> {
-    if (message.type === 'chat/cancel') {
-      this.answers.cancel(message.requestId);
-      return Promise.resolve();
-    }
-    return this.enqueue(() => this.dispatch(message));
+  /** The view is ready to listen: it gets the whole state. */
+  ready(): Promise<void> {
+    return this.enqueue(async () => {
+      this.view.markReady();
+      await this.postSnapshot();
+    });
+  }
+
+  /** Asks the current conversation a question; resolves once its answer started. */
+  send(requestId: string, text: string, attachments: Attachment[]): Promise<void> {
+    return this.enqueue(() => this.ask(requestId, text, attachments));
+  }
+
+  /** Answers the last question again: replaces its answer, or answers it after an error. */
+  regenerate(requestId: string): Promise<void> {
+    return this.enqueue(() => this.answerAgain(requestId));
+  }
+
+  /** Replaces a question and drops everything after it, then answers: `chat/truncated` from the old question, `chat/appended` of the new. */
+  edit(requestId: string, messageId: string, text: string): Promise<void> {
+    return this.enqueue(() => this.replaceAndAnswer(requestId, messageId, text));
+  }
+
+  selectModel(model: string): Promise<void> {
+    return this.enqueue(() => this.choose(model));
+  }
+
+  /** The draft's attachments changed in the view (one removed, an image pasted). */
+  updateDraft(draft: DraftView): Promise<void> {
+    return this.enqueue(async () => {
+      this.draft = draft;
+    });
   }
 
   /** Context for the next message (Ask About Selection): replaces the draft and fills the composer. */
@@ -94,6 +134,11 @@ export class ChatController {
     this.post(banner === undefined ? { type: 'banner/set' } : { type: 'banner/set', banner: copy(banner) });
   }
 
+  /** A short notice in the chat ("Copied"), when a view listens. */
+  notice(message: string): void {
+    this.view.notice(message);
+  }
+
   /** Keys or settings changed: the view gets the new list of models. */
   modelsChanged(): void {
     this.post({ type: 'models/list', models: this.deps.models.options(), current: this.deps.models.current() });
@@ -103,9 +148,12 @@ export class ChatController {
     return this.enqueue(() => this.startNewChat());
   }
 
-  /** Stops the running answer (Escape, the Stop button, a command); its partial text is kept. */
-  cancel(): void {
-    this.answers.cancel();
+  /**
+   * Stops the running answer (Escape, the Stop button, a command), or only the one of `requestId`
+   * when given; its partial text is kept. Not queued: Stop works while anything else waits.
+   */
+  cancel(requestId?: string): void {
+    this.answers.cancel(requestId);
   }
 
   /** A copy of a conversation (for export): the current one when no id is given, with the streaming answer as it stands. */
@@ -145,48 +193,10 @@ export class ChatController {
     this.notice(this.localize('Something went wrong in the chat; the log has the details.'));
   }
 
-  private async dispatch(message: Exclude<FromWebview, { type: 'chat/cancel' }>): Promise<void> {
-    switch (message.type) {
-      case 'ready':
-        this.view.markReady();
-        return this.postSnapshot();
-      case 'chat/send':
-        return this.send(message.requestId, message.text, message.attachments);
-      case 'chat/regenerate':
-        return this.regenerate(message.requestId);
-      case 'chat/edit':
-        return this.edit(message.requestId, message.messageId, message.text);
-      case 'chat/new':
-        return this.startNewChat();
-      case 'history/open':
-        return this.open(message.conversationId);
-      case 'history/rename':
-        return this.rename(message.conversationId, message.title);
-      case 'history/delete':
-        return this.remove(message.conversationId);
-      case 'models/select':
-        return this.selectModel(message.model);
-      case 'draft/update':
-        this.draft = message.draft;
-        return;
-      default:
-        // The shell's router handles the rest (code actions, links, export, …).
-        this.deps.log.debug(`Chat controller: '${message.type}' is not its message; ignored.`);
-    }
-  }
-
   private post(message: ToWebview): void {
     this.view.post(message);
   }
 
-  private notice(message: string): void {
-    this.view.notice(message);
-  }
-
-  private async postHistory(): Promise<void> {
-    const conversations = await this.conversations.history();
-    this.post({ type: 'history/list', conversations });
-  }
 
   private async postSnapshot(): Promise<void> {
     const conversation = await this.conversations.get();
@@ -213,16 +223,6 @@ export class ChatController {
     this.post({ type: 'state/snapshot', snapshot });
   }
 
-  private async save(conversation: Conversation): Promise<void> {
-    try {
-      await this.deps.store.save(conversation);
-    } catch (error) {
-      const reason = errorText(error);
-      this.deps.log.error(`Chat: saving conversation ${conversation.id} failed: ${reason}`);
-      this.notice(this.localize('The conversation could not be saved: {0}', reason));
-    }
-  }
-
   /** True (and the user told why) when an answer is streaming: one answer at a time. */
   private refuseWhileBusy(): boolean {
     if (!this.answers.busy) {
@@ -236,7 +236,7 @@ export class ChatController {
     return { id: this.deps.env.newId(), now: this.deps.env.now(), model: this.deps.models.current() };
   }
 
-  private async send(requestId: string, text: string, attachments: DraftView['attachments']): Promise<void> {
+  private async ask(requestId: string, text: string, attachments: Attachment[]): Promise<void> {
     if (this.refuseWhileBusy() || (text.trim().length === 0 && attachments.length === 0)) {
       return;
     }
@@ -247,8 +247,7 @@ export class ChatController {
     await this.answers.start(conversation, requestId);
   }
 
-  /** Answers the last question again: replaces its answer, or answers it after an error. */
-  private async regenerate(requestId: string): Promise<void> {
+  private async answerAgain(requestId: string): Promise<void> {
     if (this.refuseWhileBusy()) {
       return;
     }
@@ -264,8 +263,7 @@ export class ChatController {
     await this.answers.start(conversation, requestId);
   }
 
-  /** Replaces a question and drops everything after it, then answers: `chat/truncated` from the old question, `chat/appended` of the new. */
-  private async edit(requestId: string, messageId: string, text: string): Promise<void> {
+  private async replaceAndAnswer(requestId: string, messageId: string, text: string): Promise<void> {
     if (this.refuseWhileBusy()) {
       return;
     }
@@ -280,13 +278,6 @@ export class ChatController {
     await this.answers.start(conversation, requestId);
   }
 
-  private async saveAndList(conversation: Conversation): Promise<void> {
-    await this.save(conversation);
-    if (conversation === this.conversations.known) {
-      await this.postHistory();
-    }
-  }
-
   private async startNewChat(): Promise<void> {
     await this.answers.stop();
     const current = await this.conversations.get();
@@ -297,60 +288,7 @@ export class ChatController {
     await this.postSnapshot();
   }
 
-  private async open(conversationId: string): Promise<void> {
-    if (conversationId === this.conversations.known?.id) {
-      return;
-    }
-    const conversation = await this.deps.store.load(conversationId);
-    if (conversation === undefined) {
-      this.notice(this.localize('This conversation could not be opened: it was deleted or its file is damaged.'));
-      await this.postHistory();
-      return;
-    }
-    await this.answers.stop();
-    this.conversations.open(conversation);
-    await this.postSnapshot();
-  }
-
-  private async rename(conversationId: string, title: string): Promise<void> {
-    const trimmed = title.trim();
-    const current = this.conversations.known;
-    if (current?.id === conversationId) {
-      current.title = trimmed;
-      // An empty conversation has no file yet: its title lives in memory until the first question.
-      if (current.messages.length > 0) {
-        await this.save(current);
-      }
-    } else {
-      try {
-        await this.deps.store.rename(conversationId, trimmed);
-      } catch (error) {
-        this.deps.log.warn(`Chat: renaming ${conversationId} failed: ${errorText(error)}`);
-      }
-    }
-    await this.postHistory();
-  }
-
-  private async remove(conversationId: string): Promise<void> {
-    const isCurrent = conversationId === this.conversations.known?.id;
-    if (isCurrent) {
-      await this.answers.stop();
-    }
-    try {
-      await this.deps.store.delete(conversationId);
-    } catch (error) {
-      this.deps.log.warn(`Chat: deleting ${conversationId} failed: ${errorText(error)}`);
-      this.notice(this.localize('The conversation could not be deleted.'));
-    }
-    if (isCurrent) {
-      this.conversations.startBlank();
-      await this.postSnapshot();
-    } else {
-      await this.postHistory();
-    }
-  }
-
-  private async selectModel(model: string): Promise<void> {
+  private async choose(model: string): Promise<void> {
     try {
       await this.deps.models.select(model);
     } catch (error) {

@@ -4,13 +4,14 @@
  * alone, never shown half-read and never overwritten.
  */
 
+import { isRecord } from '../../core';
+import { attachmentKinds, errorActions, idPattern, imageDataUrlPattern, messageStatuses } from '../../protocol/messages';
+import { errorText } from '../errorText';
 import type { Conversation } from './ports';
 
-export const conversationIdPattern = /^[A-Za-z0-9_-]{1,100}$/;
-
-/** True when `id` is safe as a file name: no dots, slashes or anything a path could turn into a trick. */
+/** True when `id` is safe as a file name: the protocol's ids are (no dots, slashes or anything a path could turn into a trick). */
 export function isConversationId(id: string): boolean {
-  return conversationIdPattern.test(id);
+  return idPattern.test(id);
 }
 
 type Check = (value: unknown) => boolean;
@@ -19,15 +20,11 @@ const isString: Check = (value) => typeof value === 'string';
 const isTime: Check = (value) => typeof value === 'number' && Number.isFinite(value);
 const isCount: Check = (value) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function optional(check: Check): Check {
   return (value) => value === undefined || check(value);
 }
 
-function oneOf(...values: string[]): Check {
+function oneOf(values: readonly string[]): Check {
   return (value) => typeof value === 'string' && values.includes(value);
 }
 
@@ -44,24 +41,24 @@ function shape(fields: Record<string, Check>): Check {
 }
 
 const isAttachment = shape({
-  kind: oneOf('selection', 'file', 'image'),
+  kind: oneOf(attachmentKinds),
   name: isString,
   languageId: optional(isString),
   text: optional(isString),
   lines: optional(isString),
   // The view shows it as an image: only the kinds the protocol lets the webview send.
-  dataUrl: optional(matching(/^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+={0,2}$/)),
+  dataUrl: optional(matching(imageDataUrlPattern)),
 });
 
 const isMessage = shape({
   id: isString,
-  role: oneOf('user', 'assistant'),
+  role: oneOf(['user', 'assistant']),
   content: isString,
   reasoning: optional(isString),
   toolCalls: optional(arrayOf(shape({ id: isString, name: isString, arguments: isString }))),
   attachments: optional(arrayOf(isAttachment)),
   model: optional(isString),
-  status: oneOf('complete', 'streaming', 'stopped', 'error'),
+  status: oneOf(messageStatuses),
   usage: optional(
     shape({
       promptTokens: optional(isCount),
@@ -71,7 +68,7 @@ const isMessage = shape({
       cost: optional(isCount),
     }),
   ),
-  error: optional(shape({ message: isString, kind: isString, actions: arrayOf(oneOf('setApiKey', 'selectModel', 'retry', 'showLogs', 'openSettings', 'testConnection')) })),
+  error: optional(shape({ message: isString, kind: isString, actions: arrayOf(oneOf(errorActions)) })),
   createdAt: isTime,
 });
 
@@ -91,7 +88,7 @@ export function parseConversation(text: string, expectedId: string): { conversat
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { problem: `not valid JSON (${error instanceof Error ? error.message : String(error)})` };
+    return { problem: `not valid JSON (${errorText(error)})` };
   }
   if (!isConversation(value)) {
     return { problem: 'not a conversation of version 1' };

@@ -5,7 +5,7 @@
  */
 
 import type { ConversationSummary } from '../../protocol/messages';
-import { newConversation, restored } from './chatState';
+import { newConversation, restored } from './conversationEdits';
 import { errorText } from '../errorText';
 import type { ChatEnvironment, ChatLog, Conversation, ConversationStore, ModelChoice } from './ports';
 

@@ -20,10 +20,10 @@ export interface EditorActionsOptions {
     conversation(id?: string): Promise<Conversation | undefined>;
     /** Adds context to the draft, keeping what is already there. */
     appendToDraft(addition: DraftView): void;
+    /** A short notice in the chat ("Copied"). */
+    notice(message: string): void;
   };
   log: ChatLog;
-  /** A short notice in the chat ("Copied"). */
-  notify(message: string): void;
   /** Shows the chat view (after attaching context to its draft). */
   revealChat(): Promise<void>;
 }
@@ -43,7 +43,7 @@ export class EditorActions {
 
   async copyCode(code: string): Promise<void> {
     await vscode.env.clipboard.writeText(code);
-    this.options.notify(vscode.l10n.t('Copied'));
+    this.options.controller.notice(vscode.l10n.t('Copied'));
   }
 
   async insertCode(code: string): Promise<void> {

@@ -3,7 +3,7 @@
  * run of backticks inside it (CommonMark closes a fence only with at least as many).
  */
 
-export function fenceFor(text: string): string {
+function fenceFor(text: string): string {
   let longest = 0;
   for (const run of text.match(/`+/g) ?? []) {
     longest = Math.max(longest, run.length);

@@ -3,7 +3,7 @@
  */
 
 /** Characters of an automatic title before it is cut (at a word boundary) and marked with an ellipsis. */
-export const titleLength = 60;
+const titleLength = 60;
 
 /** The first non-blank line of `text`, without Markdown heading or quote marks, at most `titleLength` characters. */
 export function titleFromText(text: string): string {

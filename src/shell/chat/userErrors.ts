@@ -7,7 +7,7 @@
  * and a test, or another extension's copy), and a class from one bundle is not the other's.
  */
 
-import { certificateErrorCodes, listProviders, maskKey } from '../../core';
+import { certificateErrorCodes, listProviders, maskKey, splitModelName } from '../../core';
 import type { ChatErrorView, ErrorAction } from '../../protocol/messages';
 import { formatMessage, type Localize } from './localize';
 
@@ -30,7 +30,7 @@ function text(value: unknown): string | undefined {
 }
 
 function providerName(id: string | undefined, model: string | undefined): string | undefined {
-  const provider = id ?? (model?.includes('/') === true ? model.slice(0, model.indexOf('/')) : undefined);
+  const provider = id ?? (model === undefined ? undefined : splitModelName(model)?.provider);
   if (provider === undefined) {
     return undefined;
   }

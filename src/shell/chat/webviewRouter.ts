@@ -1,13 +1,15 @@
 /**
  * The host's door for the chat view: every message the webview posts is checked by
  * `parseFromWebview` (the webview renders model output, so it is untrusted); a rejected one is
- * logged at debug and dropped. Chat messages go to the controller; editor, link, export, context
- * and error-button messages go to the shell's services. Nothing a message does can throw out of
- * here: a failure is logged and the host carries on.
+ * logged at debug and dropped. An accepted one goes to its handler: one per message type, in a map
+ * keyed by type as the guards are, so a new message is one guard and one handler and the compiler
+ * names a missing one. Chat and history messages go to the chat controller; editor, link, export,
+ * context and error-button messages to the shell's services. Nothing a message does can throw out
+ * of here: a failure is logged and the host carries on.
  */
 
 import { parseFromWebview } from '../../protocol/guards';
-import type { ErrorAction, FromWebview } from '../../protocol/messages';
+import type { Attachment, DraftView, ErrorAction, FromWebview, FromWebviewType } from '../../protocol/messages';
 import { keyOwnerOfModel } from '../commands/keyTargets';
 import type { SwitchboardConfig } from '../config';
 import { errorText } from '../errorText';
@@ -16,9 +18,24 @@ import type { ChatLog, Conversation } from './ports';
 
 /** What the router needs of the chat controller (`ChatController` fits). */
 export interface RoutedController {
-  handle(message: FromWebview): Promise<void>;
+  ready(): Promise<void>;
+  send(requestId: string, text: string, attachments: Attachment[]): Promise<void>;
+  cancel(requestId?: string): void;
+  regenerate(requestId: string): Promise<void>;
+  edit(requestId: string, messageId: string, text: string): Promise<void>;
+  newChat(): Promise<void>;
+  selectModel(model: string): Promise<void>;
+  updateDraft(draft: DraftView): Promise<void>;
   conversation(id?: string): Promise<Conversation | undefined>;
+  readonly history: {
+    open(conversationId: string): Promise<void>;
+    rename(conversationId: string, title: string): Promise<void>;
+    remove(conversationId: string): Promise<void>;
+  };
 }
+
+/** One handler per message the view may send. */
+export type WebviewHandlers = { [K in FromWebviewType]: (message: Extract<FromWebview, { type: K }>) => Promise<void> | void };
 
 /** The shell's services behind the messages the controller does not handle. */
 export interface ShellActions {
@@ -47,7 +64,31 @@ export interface WebviewRouterOptions {
 }
 
 export class WebviewRouter {
-  constructor(private readonly options: WebviewRouterOptions) {}
+  private readonly handlers: WebviewHandlers;
+
+  constructor(private readonly options: WebviewRouterOptions) {
+    const { controller, actions } = options;
+    this.handlers = {
+      ready: () => controller.ready(),
+      'chat/send': (message) => controller.send(message.requestId, message.text, message.attachments),
+      'chat/cancel': (message) => controller.cancel(message.requestId),
+      'chat/regenerate': (message) => controller.regenerate(message.requestId),
+      'chat/edit': (message) => controller.edit(message.requestId, message.messageId, message.text),
+      'chat/new': () => controller.newChat(),
+      'models/select': (message) => controller.selectModel(message.model),
+      'draft/update': (message) => controller.updateDraft(message.draft),
+      'history/open': (message) => controller.history.open(message.conversationId),
+      'history/rename': (message) => controller.history.rename(message.conversationId, message.title),
+      'history/delete': (message) => controller.history.remove(message.conversationId),
+      'history/export': (message) => actions.exportConversation(message.conversationId),
+      'code/copy': (message) => actions.copyCode(message.code),
+      'code/insert': (message) => actions.insertCode(message.code),
+      'code/newFile': (message) => actions.openCodeInNewFile(message.code, message.languageId),
+      'link/open': (message) => actions.openLink(message.href),
+      'context/attachActiveFile': () => actions.attachActiveFile(),
+      'action/run': (message) => this.runAction(message.action),
+    };
+  }
 
   /** Handles one raw message from the webview; never throws. */
   async receive(raw: unknown): Promise<void> {
@@ -56,15 +97,17 @@ export class WebviewRouter {
       this.options.log.debug(`Dropped a message from the chat view: ${parsed.reason.slice(0, 200)}.`);
       return;
     }
+    const message = parsed.message;
     try {
-      await this.route(parsed.message);
+      const handle = this.handlers[message.type] as (message: FromWebview) => Promise<void> | void;
+      await handle(message);
     } catch (error) {
-      this.options.log.error(`The chat view's '${parsed.message.type}' failed: ${errorText(error, 'named')}`);
+      this.options.log.error(`The chat view's '${message.type}' failed: ${errorText(error, 'named')}`);
     }
   }
 
   /** Runs an error's or a banner's button. `retry` answers the last question again. */
-  async runAction(action: ErrorAction): Promise<void> {
+  private async runAction(action: ErrorAction): Promise<void> {
     const { actions, controller } = this.options;
     switch (action) {
       case 'setApiKey':
@@ -78,41 +121,7 @@ export class WebviewRouter {
       case 'openSettings':
         return actions.openSettings();
       case 'retry':
-        return controller.handle({ type: 'chat/regenerate', requestId: this.options.newId() });
-    }
-  }
-
-  private async route(message: FromWebview): Promise<void> {
-    const { actions, controller } = this.options;
-    switch (message.type) {
-      case 'code/copy':
-        return actions.copyCode(message.code);
-      case 'code/insert':
-        return actions.insertCode(message.code);
-      case 'code/newFile':
-        return actions.openCodeInNewFile(message.code, message.languageId);
-      case 'link/open':
-        return actions.openLink(message.href);
-      case 'history/export':
-        return actions.exportConversation(message.conversationId);
-      case 'context/attachActiveFile':
-        return actions.attachActiveFile();
-      case 'action/run':
-        return this.runAction(message.action);
-      case 'ready':
-      case 'chat/send':
-      case 'chat/cancel':
-      case 'chat/regenerate':
-      case 'chat/edit':
-      case 'chat/new':
-      case 'models/select':
-      case 'history/open':
-      case 'history/rename':
-      case 'history/delete':
-      case 'draft/update':
-        return controller.handle(message);
-      default:
-        return assertNever(message);
+        return controller.regenerate(this.options.newId());
     }
   }
 
@@ -128,8 +137,4 @@ export class WebviewRouter {
     const model = await this.failingModel();
     return model === undefined ? undefined : keyOwnerOfModel(this.options.config(), model);
   }
-}
-
-function assertNever(message: never): never {
-  throw new Error(`Unhandled message ${JSON.stringify(message)}`);
 }

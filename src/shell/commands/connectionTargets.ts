@@ -5,7 +5,7 @@
  * key. Plain values, so the list is tested without VS Code; the command makes a quick pick of it.
  */
 
-import { listProviders, type Environment } from '../../core';
+import { firstSetVariable, listProviders, type Environment } from '../../core';
 import type { Localize } from '../chat/localize';
 import type { CustomEndpoint, SwitchboardConfig } from '../config';
 import { modelServer, type ModelServer } from '../modelAddress';
@@ -29,7 +29,7 @@ export function connectionChoices(config: SwitchboardConfig, storedOwners: Reado
       continue;
     }
     const stored = storedOwners.has(providerKeyOwner(provider.id));
-    const variable = provider.apiKeyEnv.find((name) => (env[name]?.trim() ?? '') !== '');
+    const variable = firstSetVariable(env, provider.apiKeyEnv);
     const configured = config.providers[provider.id] !== undefined;
     const choice = (detail: string): ConnectionChoice => ({ target: { kind: 'provider', providerId: provider.id }, label: provider.displayName, description: provider.id, detail });
     if (stored || variable !== undefined) {

@@ -31,7 +31,7 @@ export interface CommandServices {
   };
   config: () => SwitchboardConfig;
   /** Tests the connection to a provider or endpoint as its requests would make it. */
-  connections: {
+  client: {
     testConnection(target: ModelServer<CustomEndpoint>, signal: AbortSignal): Promise<ConnectionReport>;
   };
   log: vscode.LogOutputChannel;

@@ -39,7 +39,7 @@ async function runWithProgress(services: CommandServices, target: ModelServer<Cu
     async (_progress, token) => {
       const bridge = bridgeCancellation(token, undefined);
       try {
-        return await services.connections.testConnection(target, bridge.signal ?? new AbortController().signal);
+        return await services.client.testConnection(target, bridge.signal ?? new AbortController().signal);
       } catch (error) {
         if (bridge.cancelled) {
           return undefined;

@@ -10,7 +10,8 @@
 import * as vscode from 'vscode';
 import type { CompletionParams, CompletionStream } from '../../core';
 import type { Localize } from '../chat/localize';
-import type { CallTarget } from '../completions';
+import type { CallTarget } from '../configuredClient';
+import { errorText } from '../errorText';
 import type { Event } from '../event';
 import { Disposable } from '../lifecycle';
 import type { ModelGroup } from '../modelOptions';
@@ -25,8 +26,8 @@ import { fromVscodeMessage, toVscodeResponsePart } from './vscodeParts';
 
 export interface ChatProviderDeps {
   models: { configuredGroups(): Promise<readonly ModelGroup[]>; readonly onDidChange: Event<void> };
-  /** The shell's completions: where a model's requests go, and the call (stored keys, settings). */
-  completions: {
+  /** The extension's client: where a model's requests go, and the call (stored keys, settings). */
+  client: {
     target(model: string): Promise<CallTarget>;
     completion(params: CompletionParams & { stream: true }): Promise<CompletionStream>;
   };
@@ -66,7 +67,7 @@ export class SwitchboardChatProvider extends Disposable implements vscode.Langua
     super();
     this._register(
       deps.models.onDidChange(() => {
-        this.checkForChanges().catch((error: unknown) => deps.log.warn(`vscode.lm: checking Switchboard's models for changes failed: ${String(error)}`));
+        this.checkForChanges().catch((error: unknown) => deps.log.warn(`vscode.lm: checking Switchboard's models for changes failed: ${errorText(error, 'named')}`));
       }),
     );
   }
@@ -100,12 +101,12 @@ export class SwitchboardChatProvider extends Disposable implements vscode.Langua
           tools: options.tools,
           toolMode: toolModeOf(options.toolMode),
           modelOptions: options.modelOptions,
-          target: await this.deps.completions.target(model.id),
+          target: await this.deps.client.target(model.id),
           signal: controller.signal,
         },
         this.deps.log,
       );
-      const stream = await this.deps.completions.completion(params);
+      const stream = await this.deps.client.completion(params);
       await reportResponse(stream, (part) => progress.report(toVscodeResponsePart(part)), controller.signal);
     } catch (error) {
       if (controller.signal.aborted) {

@@ -10,8 +10,8 @@
  * Errors are recognised by `name`, as in the chat: classes from another bundle are not ours.
  */
 
-import { AbortError, APIError, NotFoundError, PermissionDeniedError, RateLimitError } from '../../core';
-import { vscodeLmProviderId } from './modelIds';
+import { AbortError, APIError, isAbortError, NotFoundError, PermissionDeniedError, RateLimitError } from '../../core';
+import { vscodeLmProviderId } from '../modelAddress';
 
 export type LanguageModelErrorKind = 'NoPermissions' | 'NotFound' | 'Blocked';
 
@@ -47,8 +47,7 @@ export function vendorErrorOf(error: unknown): VendorError {
 
 /** True for VS Code's own cancellation (`CancellationError`, named `Canceled`) and aborts. */
 function isCancellation(error: unknown): boolean {
-  const name = stringField(error, 'name');
-  return name === 'Canceled' || name === 'AbortError';
+  return stringField(error, 'name') === 'Canceled' || isAbortError(error);
 }
 
 /**

@@ -17,7 +17,7 @@ import { TokenCounter } from './tokenCount';
 import { vscodeLmHost } from './vscodeLmHost';
 import { createVscodeLmProvider } from './vscodeLmProvider';
 
-/** The `vscode-lm` provider over `vscode.lm`, for the shell's client (`ShellCompletions`'s `providers`). */
+/** The `vscode-lm` provider over `vscode.lm`, for the extension's client (`ConfiguredClient`'s `providers`). */
 export function vscodeLmProviderDefinition(log: LmLog, localize: Localize): ProviderDefinition {
   return createVscodeLmProvider({ host: vscodeLmHost(log), log, justification: localize("Switchboard's chat sends your message to this model.") });
 }

@@ -34,7 +34,7 @@ function decodeText(data: Uint8Array): string {
 }
 
 /** A `data:` URL, the form every OpenAI-wire provider (and the core's other adapters) takes images in. */
-export function dataUrl(mimeType: string, data: Uint8Array): string {
+function dataUrl(mimeType: string, data: Uint8Array): string {
   return `data:${mimeType};base64,${Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64')}`;
 }
 

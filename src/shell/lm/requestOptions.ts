@@ -32,7 +32,7 @@ function hasKeys(value: object | undefined): value is object {
 }
 
 /** VS Code's tools as OpenAI function tools; a schema only where the tool has one. */
-export function toOpenAiTools(tools: readonly LmTool[]): Tool[] {
+function toOpenAiTools(tools: readonly LmTool[]): Tool[] {
   return tools.map((tool) => {
     const mapped: Tool = { type: 'function', function: { name: tool.name, description: tool.description } };
     if (hasKeys(tool.inputSchema)) {

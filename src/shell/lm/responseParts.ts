@@ -12,7 +12,7 @@ import type { LmResponsePart } from './lmParts';
 export type AccumulatingStream = AsyncIterable<ModelResponseChunk> & Pick<CompletionStream, 'response'>;
 
 /** The answer's tool calls (their fragments joined by the core), in index order, arguments parsed. Throws when a call has no name or its arguments are not a JSON object. */
-export function toolCallParts(calls: readonly ToolCall[]): Extract<LmResponsePart, { kind: 'toolCall' }>[] {
+function toolCallParts(calls: readonly ToolCall[]): Extract<LmResponsePart, { kind: 'toolCall' }>[] {
   return calls.map((call, index) => {
     const name = call.function.name;
     if (name.length === 0) {

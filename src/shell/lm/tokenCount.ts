@@ -21,8 +21,8 @@ export type TextCounter = (text: string) => number;
  * OpenAI's documented overhead for chat models ("How to count tokens with tiktoken"): each
  * message costs 3 tokens besides its role and content, and a name 1 more besides its own tokens.
  */
-export const tokensPerMessage = 3;
-export const tokensPerName = 1;
+const tokensPerMessage = 3;
+const tokensPerName = 1;
 
 /**
  * What one image costs: OpenAI's price for a 1024×1024 image at high detail (85 + 4 tiles × 170).
@@ -62,7 +62,7 @@ export function countMessageTokens(message: LmMessage, count: TextCounter): numb
 }
 
 /** o200k_base from gpt-tokenizer; special-token text (`<|endoftext|>`) counts as the plain text it is. */
-export async function loadO200kCounter(): Promise<TextCounter> {
+async function loadO200kCounter(): Promise<TextCounter> {
   const { countTokens } = await import('gpt-tokenizer');
   const plain = { disallowedSpecial: new Set<string>() };
   return (text) => countTokens(text, plain);

@@ -29,10 +29,10 @@ export interface VendorModelInformation {
  * A window every current chat model has, for a model neither the catalogue nor the settings know:
  * a caller that trusts it never sends more than the model takes (set `contextWindow` for more).
  */
-export const fallbackContextWindow = 8_192;
+const fallbackContextWindow = 8_192;
 
 /** An output limit for a model nobody knows, as common servers default to. */
-export const fallbackOutputTokens = 4_096;
+const fallbackOutputTokens = 4_096;
 
 function information(group: ModelGroup, model: ListedModel, localize: Localize): VendorModelInformation {
   const id = `${group.prefix}/${model.model}`;

@@ -5,7 +5,7 @@
  * handling and error display like any provider's.
  *
  * VS Code allows a request only from a user action (its first request asks for consent): the chat's
- * send is one, and the public API refuses these models (`isVscodeLmModel`). Switchboard's own
+ * send is one, and the public API refuses these models (`routeApiModel`). Switchboard's own
  * vendor is never listed or called here: that would be a loop.
  *
  * This file is vscode-free: VS Code comes in through `LmHost` (`vscodeLmHost.ts` implements it).
@@ -29,7 +29,8 @@ import {
 import { coreErrorFromLm } from './errorMapping';
 import type { LmLog, LmMessage, LmPart, LmTool, LmToolMode } from './lmParts';
 import { toLmMessages } from './lmMessages';
-import { splitVscodeLmModel, switchboardVendor, vscodeLmProviderId } from './modelIds';
+import { splitVscodeLmModelId, vscodeLmProviderId } from '../modelAddress';
+import { switchboardVendor } from './modelIds';
 
 export interface LmRequestOptions {
   /** Shown by VS Code when it asks the user for consent. */
@@ -230,7 +231,7 @@ class VscodeLmAdapter {
   }
 
   private async find(call: CallContext): Promise<LmChatModel> {
-    const named = splitVscodeLmModel(call.modelId);
+    const named = splitVscodeLmModelId(call.modelId);
     if (named === undefined) {
       throw new BadRequestError({ param: 'model', llm_provider: vscodeLmProviderId, model: call.requestedModel, message: `A VS Code model is written 'vscode-lm/<vendor>/<model id>'; got '${call.requestedModel}'.` });
     }

@@ -31,7 +31,7 @@ export interface TinyproxyOptions {
 const setupHint = 'tinyproxy is missing: run test/e2e/setup.sh (it installs the Debian package), or set TINYPROXY to its path.';
 
 /** The tinyproxy binary: $TINYPROXY (exported by scripts/test.sh), else the Debian locations. */
-export function tinyproxyPath(): string {
+function tinyproxyPath(): string {
   const candidates = [process.env['TINYPROXY'], '/usr/bin/tinyproxy', '/usr/sbin/tinyproxy'];
   const found = candidates.find((path): path is string => path !== undefined && path.length > 0 && existsSync(path));
   assert.ok(found !== undefined, setupHint);

@@ -11,7 +11,7 @@
 
 import type { Page } from 'playwright-core';
 
-export const secretStoreEntry = 'secrets.provider';
+const secretStoreEntry = 'secrets.provider';
 
 export interface BrowserStorageDump {
   /** One text per store: `localStorage`, `sessionStorage`, `indexedDB <name>`. */

@@ -26,7 +26,7 @@ export interface KeyAnswers {
 }
 
 /** OpenAI's 401 body, echoing the key it was sent. */
-export function unauthorizedEcho(key: string): Answer {
+function unauthorizedEcho(key: string): Answer {
   return {
     status: 401,
     json: JSON.stringify({

@@ -22,7 +22,7 @@ export async function showNotificationCenter(page: Page): Promise<void> {
 }
 
 /** Closes the notification center when it is open. */
-export async function hideNotificationCenter(page: Page): Promise<void> {
+async function hideNotificationCenter(page: Page): Promise<void> {
   if (await centerVisible(page)) {
     await page.locator(bell).first().click({ timeout: 5_000 });
     await page.locator(`${center}.visible`).waitFor({ state: 'hidden', timeout: 5_000 });

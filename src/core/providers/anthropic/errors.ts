@@ -5,7 +5,8 @@
  */
 
 import { ContextWindowExceededError, createErrorFromStatus, type LLMError, type LLMErrorInit } from '../../errors';
-import { asRecord, stringField, type FailureInfo } from '../http';
+import { asRecord, stringField } from '../../jsonValues';
+import { type FailureInfo } from '../exchange';
 import type { CallContext } from '../types';
 
 /** The HTTP status Anthropic documents for each error type. */
@@ -32,7 +33,7 @@ interface ParsedError {
 }
 
 /** Reads Anthropic's envelope, or the bare `{type, message}` inside it. */
-export function parseAnthropicError(body: unknown): ParsedError {
+function parseAnthropicError(body: unknown): ParsedError {
   const root = asRecord(body);
   const error = root?.['error'];
   // The envelope's own `type` is always 'error'; only a bare `{type, message}` names the kind at the top.

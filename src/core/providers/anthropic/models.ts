@@ -2,7 +2,8 @@
  * `GET {api_base}/v1/models`, page by page (`after_id`) while Anthropic says it has more.
  */
 
-import { asRecord, readJson, send, stringField } from '../http';
+import { asRecord, stringField } from '../../jsonValues';
+import { readJson, send } from '../exchange';
 import type { CallContext, ProviderModel } from '../types';
 import { mapAnthropicError } from './errors';
 import { anthropicHeaders, anthropicUrl } from './request';
@@ -22,7 +23,7 @@ function supported(capabilities: Record<string, unknown> | undefined, name: stri
 }
 
 /** One entry of the list; newer API versions add token limits and capabilities, read when present. */
-export function toProviderModel(item: unknown): ProviderModel | undefined {
+function toProviderModel(item: unknown): ProviderModel | undefined {
   const record = asRecord(item);
   const id = stringField(record, 'id');
   if (record === undefined || id === undefined || id.length === 0) {

@@ -5,13 +5,13 @@
 import { UnsupportedParamsError } from '../../errors';
 import { lookupModelInfo } from '../../models/modelInfo';
 import type { CompletionParams, ReasoningEffort, ThinkingParam, Tool, ToolChoice } from '../../types';
-import type { OutgoingRequest } from '../http';
-import { userAgent } from '../http';
+import type { OutgoingRequest } from '../exchange';
+import { userAgent } from '../exchange';
 import type { CallContext, ResolvedProvider } from '../types';
 import { jsonModeTool, jsonToolName } from './jsonMode';
 import { toAnthropicConversation, type WireBlock } from './messages';
 
-export const anthropicVersion = '2023-06-01';
+const anthropicVersion = '2023-06-01';
 
 
 /** What LiteLLM sends when neither the caller nor the catalogue knows a limit. */
@@ -57,7 +57,7 @@ export function anthropicHeaders(provider: ResolvedProvider, stream: boolean): R
 }
 
 /** The caller's `thinking`, or LiteLLM's budget for `reasoning_effort` (`none` means no thinking). */
-export function thinkingOf(params: CompletionParams): ThinkingParam | undefined {
+function thinkingOf(params: CompletionParams): ThinkingParam | undefined {
   if (params.thinking !== undefined) {
     return params.thinking;
   }
@@ -73,7 +73,7 @@ export function thinkingOf(params: CompletionParams): ThinkingParam | undefined 
  * catalogue, else 4096. The thinking budget counts inside it, so it is raised to leave the
  * answer room when the budget would not fit.
  */
-export function maxTokensFor(params: CompletionParams, call: CallContext, thinking: ThinkingParam | undefined): number {
+function maxTokensFor(params: CompletionParams, call: CallContext, thinking: ThinkingParam | undefined): number {
   const requested = params.max_completion_tokens ?? params.max_tokens;
   const modelLimit = lookupModelInfo(call.provider.id, call.modelId).max_output_tokens;
   let maxTokens = requested ?? modelLimit ?? defaultMaxTokens;

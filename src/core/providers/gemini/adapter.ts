@@ -5,7 +5,7 @@
 import type { CompletionParams, EmbeddingParams, EmbeddingResponse, ModelResponse } from '../../types';
 import { headerValue } from '../../http/headers';
 import { sseChunkSource } from '../chunkSource';
-import { readJson, send } from '../http';
+import { readJson, send } from '../exchange';
 import { staticChunkSource } from '../responseChunks';
 import type { CallContext, ChunkSource, ProviderAdapter } from '../types';
 import { embeddingRequest, normalizeEmbeddingResponse } from './embeddings';

@@ -6,7 +6,8 @@
 
 import { AuthenticationError, ContentPolicyViolationError, ContextWindowExceededError, createErrorFromStatus, PermissionDeniedError, type LLMError } from '../../errors';
 import { parseDurationSeconds } from '../../http/retryAfter';
-import { asRecord, stringField, type FailureInfo } from '../http';
+import { asRecord, stringField } from '../../jsonValues';
+import { type FailureInfo } from '../exchange';
 import type { CallContext } from '../types';
 import type { GeminiPromptFeedback } from './wire';
 
@@ -30,7 +31,7 @@ const badKeyReasons: ReadonlySet<string> = new Set(['API_KEY_INVALID', 'API_KEY_
 const deniedKeyReasons: ReadonlySet<string> = new Set(['API_KEY_SERVICE_BLOCKED', 'API_KEY_HTTP_REFERRER_BLOCKED', 'API_KEY_IP_ADDRESS_BLOCKED', 'API_KEY_ANDROID_APP_BLOCKED', 'API_KEY_IOS_APP_BLOCKED', 'SERVICE_DISABLED']);
 
 /** Reads `{error: {code, message, status, details}}`; streams without `alt=sse` wrap it in an array. */
-export function parseGoogleError(body: unknown): ParsedGoogleError {
+function parseGoogleError(body: unknown): ParsedGoogleError {
   const root = Array.isArray(body) ? asRecord(body[0]) : asRecord(body);
   const error = asRecord(root?.['error']) ?? root;
   const parsed: ParsedGoogleError = {

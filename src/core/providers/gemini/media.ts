@@ -29,7 +29,7 @@ const mimeTypesByExtension: Readonly<Record<string, string>> = {
 };
 
 /** The MIME type a file name or URL's extension suggests, if it is one Gemini takes. */
-export function mimeTypeFromName(name: string): string | undefined {
+function mimeTypeFromName(name: string): string | undefined {
   let path = name;
   try {
     path = new URL(name).pathname;

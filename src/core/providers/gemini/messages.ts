@@ -6,7 +6,7 @@
  */
 
 import type { AssistantMessage, ContentPart, Message, TextContentPart, ToolMessage } from '../../types';
-import { asRecord } from '../http';
+import { asRecord } from '../../jsonValues';
 import { filePart, imagePart } from './media';
 import { geminiGeneration } from './thinkingConfig';
 import { decodeToolCallId } from './toolCallId';
@@ -16,7 +16,7 @@ import type { GeminiContent, GeminiPart } from './wire';
  * Google's documented stand-in for a missing signature: Gemini 3 rejects a function call in the
  * history without one (a history written by another model, or by a caller that lost it).
  */
-export const placeholderSignature = 'skip_thought_signature_validator';
+const placeholderSignature = 'skip_thought_signature_validator';
 
 export interface GeminiConversation {
   contents: GeminiContent[];

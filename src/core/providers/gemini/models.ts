@@ -3,7 +3,8 @@
  * inputTokenLimit, outputTokenLimit, supportedGenerationMethods, thinking}], nextPageToken}`.
  */
 
-import { asRecord, readJson, send, stringField } from '../http';
+import { asRecord, stringField } from '../../jsonValues';
+import { readJson, send } from '../exchange';
 import type { CallContext, ProviderModel } from '../types';
 import { mapGeminiError } from './errors';
 import { requestHeaders, versionedBase } from './request';
@@ -15,7 +16,7 @@ function limit(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
-export function toProviderModel(item: unknown): ProviderModel | undefined {
+function toProviderModel(item: unknown): ProviderModel | undefined {
   const record = asRecord(item);
   const name = stringField(record, 'name');
   if (record === undefined || name === undefined || name.length === 0) {

@@ -5,7 +5,8 @@
  */
 
 import type { CompletionParams, JsonSchema, ResponseFormat, Tool, ToolChoice } from '../../types';
-import { asRecord, type OutgoingRequest, userAgent } from '../http';
+import { asRecord } from '../../jsonValues';
+import { type OutgoingRequest, userAgent } from '../exchange';
 import type { CallContext, ResolvedProvider } from '../types';
 import { toGeminiConversation } from './messages';
 import { toGeminiParameters } from './schema';
@@ -136,7 +137,7 @@ function mergeInto(target: Record<string, unknown>, extra: Record<string, unknow
 }
 
 /** The body of a generateContent call for `params`. */
-export function generateContentBody(params: CompletionParams, modelId: string): Record<string, unknown> {
+function generateContentBody(params: CompletionParams, modelId: string): Record<string, unknown> {
   const { contents, systemInstruction } = toGeminiConversation(params.messages, modelId);
   const body: Record<string, unknown> = { contents };
   if (systemInstruction !== undefined) {

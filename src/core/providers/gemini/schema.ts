@@ -7,7 +7,7 @@
  */
 
 import type { JsonSchema } from '../../types';
-import { asRecord } from '../http';
+import { asRecord } from '../../jsonValues';
 
 /** Keywords Gemini's Schema has, copied as they are (after their values were converted). */
 const keptKeywords: ReadonlySet<string> = new Set([
@@ -194,7 +194,7 @@ function convert(value: unknown, context: Context): JsonSchema {
 }
 
 /** A JSON Schema in the subset Gemini's function declarations take. */
-export function toGeminiSchema(schema: JsonSchema): JsonSchema {
+function toGeminiSchema(schema: JsonSchema): JsonSchema {
   return convert(schema, { definitions: definitionsOf(schema), expanding: new Set(), depth: 0 });
 }
 

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** LiteLLM's separator, so histories move between LiteLLM and Switchboard unchanged. */
-export const thoughtSeparator = '__thought__';
+const thoughtSeparator = '__thought__';
 
 /** A fresh call id, for answers whose function calls carry none. */
 export function newToolCallId(): string {

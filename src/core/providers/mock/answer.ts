@@ -42,7 +42,7 @@ function firstNonNull<T>(values: readonly T[], isNull: (value: T) => boolean): T
 }
 
 /** An example value for a JSON schema: the const or first enum value, or a typed placeholder. */
-export function exampleFor(schema: JsonSchema | undefined): unknown {
+function exampleFor(schema: JsonSchema | undefined): unknown {
   if (schema === undefined) {
     return {};
   }

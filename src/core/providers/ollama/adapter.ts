@@ -8,7 +8,7 @@ import type { HttpResponse } from '../../http/transport';
 import { headerValue } from '../../http/headers';
 import { ndjsonChunkSource } from '../chunkSource';
 import { chunksFromResponse, staticChunkSource } from '../responseChunks';
-import { readJson, send, type OutgoingRequest } from '../http';
+import { readJson, send, type OutgoingRequest } from '../exchange';
 import type { CallContext, ChunkSource, ProviderAdapter, ProviderModel } from '../types';
 import { embeddingResponse, embedRequest } from './embeddings';
 import { mapOllamaError, withServerAdvice } from './errors';

@@ -6,7 +6,8 @@
 
 import { APIError, BadRequestError } from '../../errors';
 import type { Embedding, EmbeddingParams, EmbeddingResponse } from '../../types';
-import { asRecord, type OutgoingRequest } from '../http';
+import { asRecord } from '../../jsonValues';
+import { type OutgoingRequest } from '../exchange';
 import type { CallContext } from '../types';
 import { ollamaHeaders } from './headers';
 

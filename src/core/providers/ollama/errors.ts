@@ -6,11 +6,12 @@
 
 import { APIConnectionError, InternalServerError, createErrorFromStatus, type LLMError } from '../../errors';
 import { redactDeep } from '../../redact';
-import { asRecord, stringField, type FailureInfo } from '../http';
+import { asRecord, stringField } from '../../jsonValues';
+import { type FailureInfo } from '../exchange';
 import type { CallContext } from '../types';
 
 /** The text of Ollama's `error` field: a string, or (defensively) an object with a message. */
-export function ollamaErrorText(error: unknown): string | undefined {
+function ollamaErrorText(error: unknown): string | undefined {
   if (typeof error === 'string') {
     return error;
   }

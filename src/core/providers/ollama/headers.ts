@@ -1,4 +1,4 @@
-import { userAgent } from '../http';
+import { userAgent } from '../exchange';
 import type { ResolvedProvider } from '../types';
 
 

@@ -5,8 +5,9 @@
  * changes when the model is replaced.
  */
 
-import { APIConnectionError, NotFoundError, Timeout, isAbortError } from '../../errors';
-import { asRecord, readJson, send, stringField } from '../http';
+import { APIConnectionError, NotFoundError, Timeout, errorMessage, isAbortError } from '../../errors';
+import { asRecord, stringField } from '../../jsonValues';
+import { readJson, send } from '../exchange';
 import type { CallContext } from '../types';
 import { mapOllamaError } from './errors';
 import { ollamaHeaders } from './headers';
@@ -48,7 +49,7 @@ function modelfileNumCtx(parameters: string | undefined): number | undefined {
 }
 
 /** The facts in a `/api/show` body; whatever it lacks stays absent. */
-export function parseModelFacts(body: unknown): ModelFacts {
+function parseModelFacts(body: unknown): ModelFacts {
   const record = asRecord(body);
   const facts: ModelFacts = {};
   const contextLength = contextLengthOf(asRecord(record?.['model_info']));
@@ -97,7 +98,7 @@ export async function modelFacts(call: CallContext, baseUrl: string): Promise<Mo
     if (isAbortError(error)) {
       throw error;
     }
-    call.logger.debug(`${call.provider.displayName}: /api/show for ${call.modelId} failed (${error instanceof Error ? error.message : String(error)}); sizing the context from the catalogue.`);
+    call.logger.debug(`${call.provider.displayName}: /api/show for ${call.modelId} failed (${errorMessage(error)}); sizing the context from the catalogue.`);
     if (lasting(error)) {
       call.memo.set(key, {});
     }

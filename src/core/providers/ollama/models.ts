@@ -6,7 +6,8 @@
  */
 
 import type { ModelMode } from '../../types';
-import { asRecord, readJson, send, stringField } from '../http';
+import { asRecord, stringField } from '../../jsonValues';
+import { readJson, send } from '../exchange';
 import type { CallContext, ProviderModel } from '../types';
 import { mapOllamaError } from './errors';
 import { ollamaHeaders } from './headers';
@@ -29,7 +30,7 @@ function displayName(name: string, details: Record<string, unknown> | undefined)
   return facts.length > 0 ? `${name} (${facts.join(', ')})` : name;
 }
 
-export function toProviderModel(item: unknown, call: CallContext, baseUrl: string): ProviderModel | undefined {
+function toProviderModel(item: unknown, call: CallContext, baseUrl: string): ProviderModel | undefined {
   const record = asRecord(item);
   const name = stringField(record, 'name') ?? stringField(record, 'model');
   if (name === undefined || name.length === 0) {

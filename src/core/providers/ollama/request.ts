@@ -5,7 +5,8 @@
  */
 
 import type { CompletionParams, ResponseFormat, Tool } from '../../types';
-import { asRecord, type OutgoingRequest } from '../http';
+import { asRecord } from '../../jsonValues';
+import { type OutgoingRequest } from '../exchange';
 import type { CallContext } from '../types';
 import { chooseNumCtx, estimatePromptTokens } from './contextWindow';
 import { ollamaHeaders } from './headers';

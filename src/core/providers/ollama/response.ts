@@ -5,7 +5,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { Choice, ModelResponse, ResponseMessage } from '../../types';
-import { asRecord } from '../http';
+import { asRecord } from '../../jsonValues';
 import type { CallContext } from '../types';
 import { mapOllamaBodyError } from './errors';
 import { ollamaFinishReason } from './finishReason';

@@ -8,7 +8,7 @@ import { headerValue } from '../../http/headers';
 import type { HttpResponse } from '../../http/transport';
 import { sseChunkSource } from '../chunkSource';
 import { chunksFromResponse, staticChunkSource } from '../responseChunks';
-import { readJson, send } from '../http';
+import { readJson, send } from '../exchange';
 import type { CallContext, ChunkSource, ProviderAdapter } from '../types';
 import { normalizeEmbeddingResponse } from './embeddings';
 import { mapOpenAIError } from './errors';

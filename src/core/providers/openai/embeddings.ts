@@ -1,10 +1,10 @@
 import { APIError } from '../../errors';
 import type { Embedding, EmbeddingResponse } from '../../types';
-import { asRecord } from '../http';
+import { asRecord } from '../../jsonValues';
 import type { CallContext } from '../types';
 
 /** Little-endian float32 values from a base64 string, as OpenAI encodes them. */
-export function decodeBase64Embedding(encoded: string): number[] {
+function decodeBase64Embedding(encoded: string): number[] {
   const bytes = Buffer.from(encoded, 'base64');
   const values = new Array<number>(bytes.length >>> 2);
   for (let i = 0; i < values.length; i++) {

@@ -1,5 +1,6 @@
 import { createErrorFromStatus, type LLMError } from '../../errors';
-import { asRecord, stringField, type FailureInfo } from '../http';
+import { asRecord, stringField } from '../../jsonValues';
+import { type FailureInfo } from '../exchange';
 import type { CallContext } from '../types';
 
 interface ParsedError {
@@ -16,7 +17,7 @@ interface ParsedError {
  * param, code}}`, OpenRouter's numeric `code` with `metadata.raw`, vLLM's top-level `message`,
  * FastAPI's `detail`, and `{error: "text"}`.
  */
-export function parseOpenAIError(body: unknown): ParsedError {
+function parseOpenAIError(body: unknown): ParsedError {
   const root = asRecord(body);
   const error = root?.['error'];
   const envelope = asRecord(error) ?? (typeof error === 'string' ? undefined : root);
@@ -40,7 +41,7 @@ export function parseOpenAIError(body: unknown): ParsedError {
 }
 
 /** OpenAI's rate-limit messages say "Please try again in 26.604s" (or "in 120ms") when no header does. */
-export function retryHintInMessage(message: string): number | undefined {
+function retryHintInMessage(message: string): number | undefined {
   const match = /try again in (\d+(?:\.\d+)?)\s*(ms|s)\b/i.exec(message);
   if (match === null) {
     return undefined;

@@ -6,7 +6,8 @@
  */
 
 import type { ModelMode } from '../../types';
-import { asRecord, readJson, send, stringField } from '../http';
+import { asRecord, stringField } from '../../jsonValues';
+import { readJson, send } from '../exchange';
 import type { CallContext, ProviderModel } from '../types';
 import { mapOpenAIError } from './errors';
 import { requestHeaders } from './request';
@@ -41,7 +42,7 @@ function modeOf(id: string, record: Record<string, unknown>): ModelMode | undefi
   return modeByName.find(([pattern]) => pattern.test(id))?.[1];
 }
 
-export function toProviderModel(item: unknown): ProviderModel | undefined {
+function toProviderModel(item: unknown): ProviderModel | undefined {
   const record = asRecord(item);
   const id = stringField(record, 'id');
   if (record === undefined || id === undefined || id.length === 0) {

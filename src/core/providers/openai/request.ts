@@ -3,8 +3,8 @@
  */
 
 import type { CompletionParams, ContentPart, EmbeddingParams, Message, ReasoningEffort, Tool, ToolChoice } from '../../types';
-import type { OutgoingRequest } from '../http';
-import { userAgent } from '../http';
+import type { OutgoingRequest } from '../exchange';
+import { userAgent } from '../exchange';
 import type { CallContext, ResolvedProvider } from '../types';
 import type { OpenAIWireConfig } from './wireConfig';
 
@@ -91,7 +91,7 @@ function wireContent(content: string | ContentPart[] | null | undefined, keepCac
 }
 
 /** Messages as the wire takes them: reasoning fields of earlier answers are not sent back. */
-export function wireMessages(messages: readonly Message[], wire: OpenAIWireConfig): unknown[] {
+function wireMessages(messages: readonly Message[], wire: OpenAIWireConfig): unknown[] {
   return messages.map((message) => {
     if (message.role === 'assistant') {
       const { reasoning_content: _reasoning, thinking_blocks: _thinking, ...rest } = message;

@@ -11,7 +11,7 @@ import { normalizeUsage } from './usage';
 import type { RawChoice, RawMessage, RawResponse, RawToolCall } from './wire';
 
 /** Splits Mistral's typed content parts into answer text and thinking text. */
-export function splitContentParts(parts: readonly unknown[]): { text: string; reasoning: string } {
+function splitContentParts(parts: readonly unknown[]): { text: string; reasoning: string } {
   let text = '';
   let reasoning = '';
   for (const part of parts) {

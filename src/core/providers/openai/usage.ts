@@ -1,5 +1,5 @@
 import type { Usage } from '../../types';
-import { asRecord } from '../http';
+import { asRecord } from '../../jsonValues';
 
 function count(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;

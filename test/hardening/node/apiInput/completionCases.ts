@@ -13,7 +13,7 @@ const user = { role: 'user', content: 'Hi' };
 export const validCompletion = { model: 'openai/gpt-4o-mini', messages: [user] };
 
 /** The optional fields of CompletionParams (and its CallOptions) with their kinds. */
-export const completionFields: Record<string, FieldKind> = {
+const completionFields: Record<string, FieldKind> = {
   stream: 'boolean',
   stream_options: 'object',
   temperature: 'number',

@@ -8,7 +8,7 @@ import { casesFor, describeValue, type FieldKind, type InvalidCase } from './wro
 
 export const validEmbedding = { model: 'openai/text-embedding-3-small', input: 'Hello' };
 
-export const embeddingFields: Record<string, FieldKind> = {
+const embeddingFields: Record<string, FieldKind> = {
   dimensions: 'count',
   encoding_format: { oneOf: ['float', 'base64'] },
   user: 'string',

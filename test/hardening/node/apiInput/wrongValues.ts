@@ -35,7 +35,7 @@ export function describeValue(value: unknown): string {
 }
 
 /** The values a field of this kind must refuse. */
-export function wrongValues(kind: FieldKind): unknown[] {
+function wrongValues(kind: FieldKind): unknown[] {
   switch (kind) {
     case 'string':
       return notString;

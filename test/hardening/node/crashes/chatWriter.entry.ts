@@ -63,17 +63,17 @@ async function chat(controller: ChatController, name: string, random: SeededRand
     if (roll < 0.4) {
       const saved = await store.list();
       if (saved.length > 0) {
-        await controller.handle({ type: 'history/open', conversationId: random.pick(saved).id });
+        await controller.history.open(random.pick(saved).id);
       }
     } else if (roll < 0.7) {
-      await controller.handle({ type: 'chat/new' });
+      await controller.newChat();
     }
-    await controller.handle({ type: 'chat/send', requestId: `${name}-r${turn}`, text: `Question ${turn} from ${name}: ${'why '.repeat(1 + random.integer(30))}?`, attachments: [] });
+    await controller.send(`${name}-r${turn}`, `Question ${turn} from ${name}: ${'why '.repeat(1 + random.integer(30))}?`, []);
     await controller.idle();
     if (random.chance(0.2)) {
       const current = await controller.conversation();
       if (current !== undefined && current.messages.length > 0) {
-        await controller.handle({ type: 'history/rename', conversationId: current.id, title: `Renamed by ${name} at turn ${turn}` });
+        await controller.history.rename(current.id, `Renamed by ${name} at turn ${turn}`);
       }
     }
   }
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   const windows = Array.from({ length: controllers }, (_, index) => {
     const name = `k${options.trial}c${index}`;
     const controller = new ChatController({
-      completions: { stream: ({ model: asked, messages, signal }) => client.completion({ model: asked, messages, stream: true, signal }) },
+      client: { stream: ({ model: asked, messages, signal }) => client.completion({ model: asked, messages, stream: true, signal }) },
       store,
       models,
       log,
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     return { controller, name };
   });
   for (const { controller } of windows) {
-    await controller.handle({ type: 'ready' });
+    await controller.ready();
   }
   report({ e: 'ready' });
   await Promise.all(windows.map(({ controller, name }) => chat(controller, name, seededRandom(random.integer(2 ** 31) + 1), store)));

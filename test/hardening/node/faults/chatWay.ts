@@ -71,7 +71,7 @@ async function assertAnswer(rig: ChatRig, expected: Expected, question: string, 
 }
 
 async function ask(rig: ChatRig, requestId: string, text: string): Promise<void> {
-  await rig.controller.handle({ type: 'chat/send', requestId, text, attachments: [] });
+  await rig.receive({ type: 'chat/send', requestId, text, attachments: [] });
 }
 
 /** Runs the fault through chat controllers; an assertion fails when it did not end as expected. */
@@ -82,7 +82,7 @@ export async function runThroughChat(fault: Fault, lab: FaultLab, rigs: ChatRigs
     const completions = completionsFor(fault, arranged, route, rigs);
     const chats = await Promise.all(
       Array.from({ length: fault.streams ?? 1 }, async (_, index) => {
-        const rig = await rigs.rig({ completions, model: fault.wire.model, idPrefix: `chat${index}` });
+        const rig = await rigs.rig({ client: completions, model: fault.wire.model, idPrefix: `chat${index}` });
         await rig.open();
         rig.sink.clear();
         return rig;

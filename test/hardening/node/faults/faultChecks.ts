@@ -9,7 +9,7 @@ import type { WireServer } from '../../../helpers/wireServer';
 import { chatRequestsOf, gapsOf } from './faultLab';
 import type { Wire } from './wires';
 
-export function assertWithin(value: number, low: number, high: number, what: string): void {
+function assertWithin(value: number, low: number, high: number, what: string): void {
   assert.ok(value >= low && value <= high, `${what}: ${value.toFixed(3)} s, expected within [${low.toFixed(3)}, ${high.toFixed(3)}] s`);
 }
 

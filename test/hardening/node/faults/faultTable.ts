@@ -9,7 +9,7 @@ import { routingFaults } from './routingFaults';
 import { statusFaults } from './statusFaults';
 import { transportFaults } from './transportFaults';
 
-export const faults: readonly Fault[] = [...transportFaults, ...statusFaults, ...bodyFaults, ...routingFaults];
+const faults: readonly Fault[] = [...transportFaults, ...statusFaults, ...bodyFaults, ...routingFaults];
 
 /** The faults a way runs (a whole, non-streamed answer has no chat counterpart). */
 export function faultsFor(way: Way): Fault[] {

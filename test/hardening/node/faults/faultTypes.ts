@@ -75,7 +75,7 @@ export interface Fault {
 }
 
 /** The settings a trial runs with unless the fault says otherwise: fail fast, retry once. */
-export const defaultSettings: TrialSettings = { timeoutSeconds: 10, maxRetries: 1 };
+const defaultSettings: TrialSettings = { timeoutSeconds: 10, maxRetries: 1 };
 
 /**
  * Backoff small enough to keep the suite fast but large enough to measure: the first retry waits

@@ -8,7 +8,7 @@
 
 import { after, before } from 'mocha';
 
-export class UnhandledRecorder {
+class UnhandledRecorder {
   readonly escaped: string[] = [];
 
   private readonly onRejection = (reason: unknown): void => {

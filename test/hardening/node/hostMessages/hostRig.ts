@@ -76,7 +76,7 @@ export class HostRig {
     this.client = createClient({ env: {} });
     this.settings = readConfig(settingsSource({ defaultModel: 'mock/echo', customEndpoints: [{ name: 'lab', baseUrl: 'http://127.0.0.1:9/v1' }] })).config;
     const store = new FileConversationStore({ directory, log: this.log });
-    this.controller = new ChatController({ completions: coreCompletions(this.client), store, models: this.models, log: this.log, env: new HostEnvironment() });
+    this.controller = new ChatController({ client: coreCompletions(this.client), store, models: this.models, log: this.log, env: new HostEnvironment() });
     const actions = Object.fromEntries(
       shellActionNames.map((name) => [
         name,
@@ -132,7 +132,7 @@ export class HostRig {
   /** The whole state; asking a view's snapshot posts one, which is taken back out of the sink. */
   async state(): Promise<HostState> {
     const posted = this.sink.messages.length;
-    await this.controller.handle({ type: 'ready' });
+    await this.router.receive({ type: 'ready' });
     const view = this.sink.messages.splice(posted).find((message) => message.type === 'state/snapshot');
     const files: Record<string, string> = {};
     for (const name of (await readdir(this.directory)).sort()) {

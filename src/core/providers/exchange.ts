@@ -1,7 +1,8 @@
 /**
- * The request/response steps every HTTP adapter shares: send, check the status, turn a failure
- * body (JSON, HTML page or plain text) into a typed error, read JSON. Adapters supply only the
- * provider-specific part: where the message and code sit in their error body.
+ * One exchange with a provider, the steps every HTTP adapter shares: send, check the status, turn
+ * a failure body (JSON, HTML page or plain text) into a typed error, read JSON. Adapters supply
+ * only the provider-specific part: where the message and code sit in their error body. (The
+ * transport under it — connections, proxies, certificates, decoders — is `core/http/`.)
  */
 
 import { APIError, isAbortError, type LLMError } from '../errors';
@@ -64,7 +65,7 @@ export async function send(call: CallContext, request: OutgoingRequest, mapError
 }
 
 /** Reads a failed response and maps it to a typed error (an AbortError if the caller cancels meanwhile). */
-export async function failureFrom(response: HttpResponse, call: CallContext, mapError: ErrorMapper): Promise<LLMError> {
+async function failureFrom(response: HttpResponse, call: CallContext, mapError: ErrorMapper): Promise<LLMError> {
   let raw: string;
   try {
     raw = await response.text(errorBodyLimit);
@@ -145,15 +146,4 @@ export function readableText(text: string, contentType: string | undefined): str
 
 function excerpt(text: string, limit = 300): string {
   return text.length > limit ? `${text.slice(0, limit)}…` : text;
-}
-
-/** `{...}` as a record, or undefined. */
-export function asRecord(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
-/** A string field, or undefined. */
-export function stringField(record: Record<string, unknown> | undefined, name: string): string | undefined {
-  const value = record?.[name];
-  return typeof value === 'string' ? value : undefined;
 }

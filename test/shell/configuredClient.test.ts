@@ -1,12 +1,12 @@
 /**
- * The chat's completions port against a real server on 127.0.0.1: what reached the wire (URL,
+ * The configured client (ConfiguredClient) against a real server on 127.0.0.1: what reached the wire (URL,
  * the auth header from the stored key, the configured headers) for a provider configured through
  * `switchboard.providers` and for a custom endpoint, and the cost it reports.
  */
 
 import assert from 'node:assert/strict';
 import { getModelInfo } from '../../src/core';
-import { ShellCompletions } from '../../src/shell/completions';
+import { ConfiguredClient } from '../../src/shell/configuredClient';
 import { readConfig, type SwitchboardConfig } from '../../src/shell/config';
 import { endpointKeyOwner, KeyStore } from '../../src/shell/secrets';
 import { loadFixture } from '../helpers/fixtures';
@@ -17,7 +17,7 @@ const streamFixture = loadFixture('openai/chat_stream_text_usage');
 const answer = streamFixture.meta.expected.text;
 
 interface Harness {
-  completions: ShellCompletions;
+  client: ConfiguredClient;
   keys: KeyStore;
   log: RecordingLog;
 }
@@ -26,11 +26,11 @@ function harness(settings: Record<string, unknown>, env: Record<string, string> 
   const keys = new KeyStore(new MemorySecrets());
   const log = new RecordingLog();
   const config = (): SwitchboardConfig => readConfig(settingsSource(settings)).config;
-  return { completions: new ShellCompletions({ config, keys, logger: log, env, retry: { maxRetries: 0 } }), keys, log };
+  return { client: new ConfiguredClient({ config, keys, logger: log, env, retry: { maxRetries: 0 } }), keys, log };
 }
 
-async function answerText(completions: ShellCompletions, model: string): Promise<string> {
-  const stream = await completions.stream({ model, messages: [{ role: 'user', content: 'Weather in SF?' }], signal: new AbortController().signal });
+async function answerText(client: ConfiguredClient, model: string): Promise<string> {
+  const stream = await client.stream({ model, messages: [{ role: 'user', content: 'Weather in SF?' }], signal: new AbortController().signal });
   let text = '';
   for await (const chunk of stream) {
     text += chunk.choices[0]?.delta.content ?? '';
@@ -51,13 +51,13 @@ function wire(request: RecordedRequest | undefined): Record<string, unknown> {
   };
 }
 
-describe('shell completions on the wire', () => {
+describe('the configured client on the wire', () => {
   let server: WireServer | undefined;
-  let completions: ShellCompletions | undefined;
+  let client: ConfiguredClient | undefined;
 
   afterEach(async () => {
-    completions?.dispose();
-    completions = undefined;
+    client?.dispose();
+    client = undefined;
     await server?.close();
     server = undefined;
   });
@@ -65,10 +65,10 @@ describe('shell completions on the wire', () => {
   it('a provider configured in switchboard.providers: its base URL, its headers, the stored key', async () => {
     const listening = (server = await startWireServer(() => streamFixture.reply()));
     const setup = harness({ providers: { openai: { baseUrl: `${listening.url}/v1/`, headers: { 'X-Team': 'compilers' } } } });
-    completions = setup.completions;
+    client = setup.client;
     await setup.keys.set('openai', 'sk-stored-0123456789abcdef');
 
-    const text = await answerText(setup.completions, 'openai/gpt-4o-mini');
+    const text = await answerText(setup.client, 'openai/gpt-4o-mini');
 
     assert.equal(text, answer);
     assert.deepStrictEqual(wire(listening.requests[0]), {
@@ -84,11 +84,11 @@ describe('shell completions on the wire', () => {
   it('reads the key per request: a key set after the first answer is used for the next one', async () => {
     const listening = (server = await startWireServer(() => streamFixture.reply()));
     const setup = harness({ providers: { openai: { baseUrl: `${listening.url}/v1` } } }, { OPENAI_API_KEY: 'sk-from-environment-000000' });
-    completions = setup.completions;
+    client = setup.client;
 
-    await answerText(setup.completions, 'openai/gpt-4o-mini');
+    await answerText(setup.client, 'openai/gpt-4o-mini');
     await setup.keys.set('openai', 'sk-set-later-1111111111111');
-    await answerText(setup.completions, 'openai/gpt-4o-mini');
+    await answerText(setup.client, 'openai/gpt-4o-mini');
 
     assert.deepStrictEqual(
       listening.requests.map((request) => request.headers['authorization']),
@@ -99,10 +99,10 @@ describe('shell completions on the wire', () => {
   it('Azure through settings: deployment URL, api-version from the setting, the key in api-key', async () => {
     const listening = (server = await startWireServer(() => streamFixture.reply()));
     const setup = harness({ providers: { azure_openai: { baseUrl: listening.url, apiVersion: '2025-01-01-preview', models: ['team-gpt4o'] } } });
-    completions = setup.completions;
+    client = setup.client;
     await setup.keys.set('azure', 'azure-key-0123456789abcdef');
 
-    await answerText(setup.completions, 'azure/team-gpt4o');
+    await answerText(setup.client, 'azure/team-gpt4o');
 
     assert.deepStrictEqual(wire(listening.requests[0]), {
       method: 'POST',
@@ -120,10 +120,10 @@ describe('shell completions on the wire', () => {
       { customEndpoints: [{ name: 'lab-vllm', baseUrl: `${listening.url}/v1`, models: ['Qwen/Qwen2.5-Coder-32B-Instruct'], headers: { 'X-Team': 'ml' } }] },
       { OPENAI_API_KEY: 'sk-openai-must-not-travel-000', OPENAI_COMPATIBLE_API_KEY: 'generic-must-not-travel-000' },
     );
-    completions = setup.completions;
+    client = setup.client;
     await setup.keys.set(endpointKeyOwner('lab-vllm'), 'lab-token-0123456789');
 
-    const text = await answerText(setup.completions, 'lab-vllm/Qwen/Qwen2.5-Coder-32B-Instruct');
+    const text = await answerText(setup.client, 'lab-vllm/Qwen/Qwen2.5-Coder-32B-Instruct');
 
     assert.equal(text, answer);
     assert.deepStrictEqual(wire(listening.requests[0]), {
@@ -139,9 +139,9 @@ describe('shell completions on the wire', () => {
   it('a custom endpoint without a key sends no Authorization, not even the environment\'s generic key', async () => {
     const listening = (server = await startWireServer(() => streamFixture.reply()));
     const setup = harness({ customEndpoints: [{ name: 'local', baseUrl: `${listening.url}/v1` }] }, { OPENAI_COMPATIBLE_API_KEY: 'generic-must-not-travel-000' });
-    completions = setup.completions;
+    client = setup.client;
 
-    await answerText(setup.completions, 'local/llama');
+    await answerText(setup.client, 'local/llama');
 
     assert.deepStrictEqual(wire(listening.requests[0]), { method: 'POST', url: '/v1/chat/completions', authorization: undefined, apiKey: undefined, team: undefined, model: 'llama' });
   });
@@ -152,11 +152,11 @@ describe('shell completions on the wire', () => {
       body: JSON.stringify({ object: 'list', data: [{ id: 'qwen2.5-coder', object: 'model', created: 1, owned_by: 'vllm' }] }),
     })));
     const setup = harness({ customEndpoints: [{ name: 'lab', baseUrl: `${listening.url}/v1` }] });
-    completions = setup.completions;
+    client = setup.client;
     await setup.keys.set(endpointKeyOwner('lab'), 'lab-token-0123456789');
     const endpoint = readConfig(settingsSource({ customEndpoints: [{ name: 'lab', baseUrl: `${listening.url}/v1` }] })).config.customEndpoints[0]!;
 
-    const models = await setup.completions.listEndpointModels(endpoint);
+    const models = await setup.client.listEndpointModels(endpoint);
 
     assert.deepStrictEqual(
       { ids: models.map((model) => [model.id, model.provider, model.model]), url: listening.requests[0]?.url, authorization: listening.requests[0]?.headers['authorization'] },
@@ -176,11 +176,11 @@ describe('shell completions on the wire', () => {
       providers: { openai: { baseUrl: `${listening.url}/v1` }, azure: { baseUrl: listening.url, apiVersion: '2024-10-21' }, lmstudio: { baseUrl: `${listening.url}/v1` } },
       customEndpoints: [{ name: 'lab', baseUrl: `${listening.url}/v1` }],
     });
-    completions = setup.completions;
+    client = setup.client;
     await setup.keys.set('openai', 'sk-openai-0123456789');
     await setup.keys.set('azure', 'azure-key-0123456789');
     const costOf = async (model: string): Promise<number | undefined> => {
-      const stream = await setup.completions.stream({ model, messages: [{ role: 'user', content: 'Hi' }], signal: new AbortController().signal });
+      const stream = await setup.client.stream({ model, messages: [{ role: 'user', content: 'Hi' }], signal: new AbortController().signal });
       for await (const _chunk of stream) {
         // read to the end: the usage comes last
       }

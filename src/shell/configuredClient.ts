@@ -1,5 +1,7 @@
 /**
- * The chat's `ChatCompletions` port on one core client. The client reads the extension's settings
+ * The core client as the extension configures it — one for the whole extension, behind the chat,
+ * the model list, Test Connection, the API for other extensions and VS Code's language models,
+ * each of which sees only the part it needs (its port). It reads the extension's settings
  * (`switchboard.providers.<id>`: base URL, headers, API version, models; the proxy and certificate
  * settings) and its stored keys per request; custom endpoints (`<name>/<model>`) are routed to the core's `openai-compatible`
  * provider with the endpoint's base URL, headers and own key. The HTTP stack loads on the first
@@ -27,6 +29,7 @@ import {
 import type { ChatCompletions } from './chat/ports';
 import type { CustomEndpoint, SwitchboardConfig } from './config';
 import type { IDisposable } from './lifecycle';
+import { errorText } from './errorText';
 import { readModelAddress, type ModelServer } from './modelAddress';
 import { certificateHint, endpointAtBase, networkSettingsFor } from './network';
 import { endpointKeyOwner, providerKeyOwner, type KeyOwner } from './secrets';
@@ -89,7 +92,7 @@ export function endpointCallOptions(endpoint: CustomEndpoint, key: string | unde
   };
 }
 
-export class ShellCompletions implements ChatCompletions, IDisposable {
+export class ConfiguredClient implements ChatCompletions, IDisposable {
   private readonly client: Client;
 
   constructor(private readonly options: CompletionsOptions) {
@@ -168,6 +171,6 @@ export class ShellCompletions implements ChatCompletions, IDisposable {
   }
 
   dispose(): void {
-    this.client.close().catch((error: unknown) => this.options.logger.debug(`Closing connections failed: ${error instanceof Error ? error.message : String(error)}`));
+    this.client.close().catch((error: unknown) => this.options.logger.debug(`Closing connections failed: ${errorText(error)}`));
   }
 }

@@ -25,7 +25,7 @@ export function restored(conversation: Conversation): Conversation {
 }
 
 /** The title a first question gives its conversation: its first line, else the first attachment's name. */
-export function titleFor(text: string, attachments: readonly Attachment[]): string {
+function titleFor(text: string, attachments: readonly Attachment[]): string {
   return titleFromText(text) || titleFromText(attachments[0]?.name ?? '');
 }
 
