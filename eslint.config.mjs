@@ -1,4 +1,5 @@
-// Lint rules that keep the layers apart (ARCHITECTURE.md) and the house style (STYLE.md).
+// Lint rules that keep the layers apart (docs/ARCHITECTURE.md) and the house style (docs/STYLE.md).
+// `npm run lint` also runs scripts/importCycles.mjs: no import cycles, type-only ones included.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 

@@ -6,7 +6,7 @@
  */
 
 import * as vscode from 'vscode';
-import type { SwitchboardExports } from './shell/api/apiTypes';
+import type { SwitchboardExports } from '../api';
 import { registerApi } from './shell/api/registerApi';
 import { ChatController } from './shell/chat/controller';
 import { chatViewId, ChatViewProvider } from './shell/chat/chatViewProvider';

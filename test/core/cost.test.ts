@@ -20,7 +20,7 @@ function chatResponse(model: string, usage: Usage | undefined, hidden?: HiddenPa
   };
 }
 
-// shared/fixtures/openrouter/chat_nonstream_reasoning_and_cached_tokens: x-ai/grok-4 via OpenRouter.
+// test/fixtures/openrouter/chat_nonstream_reasoning_and_cached_tokens: x-ai/grok-4 via OpenRouter.
 const OPENROUTER_GROK_USAGE: Usage = {
   prompt_tokens: 687,
   completion_tokens: 240,
@@ -29,7 +29,7 @@ const OPENROUTER_GROK_USAGE: Usage = {
   completion_tokens_details: { reasoning_tokens: 165 },
 };
 
-// shared/fixtures/anthropic/messages_nonstream_cache_write_and_read (claude-sonnet-4-5), as
+// test/fixtures/anthropic/messages_nonstream_cache_write_and_read (claude-sonnet-4-5), as
 // LiteLLM reports it: prompt_tokens = input 3 + cache write 418 + cache read 1111.
 const ANTHROPIC_CACHE_USAGE: Usage = {
   prompt_tokens: 1532,
@@ -40,7 +40,7 @@ const ANTHROPIC_CACHE_USAGE: Usage = {
   cache_read_input_tokens: 1111,
 };
 
-// shared/fixtures/azure/chat_usage_cached_and_reasoning_doc_excerpt: o1-2024-12-17 on Azure.
+// test/fixtures/azure/chat_usage_cached_and_reasoning_doc_excerpt: o1-2024-12-17 on Azure.
 const AZURE_O1_USAGE: Usage = {
   prompt_tokens: 1566,
   completion_tokens: 1518,
@@ -119,7 +119,7 @@ describe('completionCost', () => {
   });
 
   it('adds reasoning reported beside the completion (Gemini thoughts) to the output', () => {
-    // shared/fixtures/gemini/generate_content_text_thoughts_token_count: 9 + 9 + 34 thoughts = 52.
+    // test/fixtures/gemini/generate_content_text_thoughts_token_count: 9 + 9 + 34 thoughts = 52.
     const usage: Usage = {
       prompt_tokens: 9,
       completion_tokens: 9,

@@ -8,7 +8,7 @@
 
 import assert from 'node:assert/strict';
 import { getModelInfo, type ModelResponseChunk } from '../../src/core';
-import type { CancellationTokenLike } from '../../src/shell/api/apiTypes';
+import type { CancellationTokenLike } from '../../api';
 import { loadFixture } from '../helpers/fixtures';
 import { assertKeyAbsent, eventually, jsonHeaders, rejection } from '../helpers/llmHarness';
 import { startWireServer, type Responder, type WireServer } from '../helpers/wireServer';

@@ -7,7 +7,7 @@
 
 import { SwitchboardApiService } from '../../src/shell/api/apiService';
 import { listedForApi } from '../../src/shell/api/apiRoute';
-import type { SwitchboardApiV1 } from '../../src/shell/api/apiTypes';
+import type { SwitchboardApiV1 } from '../../api';
 import { ConsentStore, type AccessDecision, type JsonState } from '../../src/shell/api/consent';
 import { endpointKeys, keyHolder } from '../../src/shell/api/keyHolder';
 import { ModelListEvents } from '../../src/shell/api/modelListEvents';

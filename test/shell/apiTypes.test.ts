@@ -1,6 +1,6 @@
 /**
- * `api.d.ts` — the self-contained types consumers copy — against the core's types and the API's
- * internal definitions. The type checks are compile-time (`npm run typecheck` fails when a shape
+ * `api.d.ts` — the self-contained types consumers copy, and the ones the extension implements —
+ * against the core's types. The type checks are compile-time (`npm run typecheck` fails when a shape
  * drifts: each `Same<A, B>` must be `true`); the runtime checks prove the file stands alone
  * (no imports, compiles with no other types), ships in the .vsix, and names every error the
  * core can throw.
@@ -13,7 +13,6 @@ import type * as vscode from 'vscode';
 import type * as Public from '../../api';
 import * as Core from '../../src/core';
 import { ApiAbortError } from '../../src/shell/api/apiErrors';
-import type * as Internal from '../../src/shell/api/apiTypes';
 
 /** True when each type is assignable to the other. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -39,10 +38,6 @@ const shapes: Record<string, true> = {
   EmbeddingResponse: true satisfies Alike<Public.EmbeddingResponse, Core.EmbeddingResponse>,
   ModelInfo: true satisfies Alike<Public.ModelInfo, Core.ModelInfo>,
   ListedModel: true satisfies Alike<Public.ListedModel, Core.ListedModel>,
-  SwitchboardApiV1: true satisfies Alike<Public.SwitchboardApiV1, Internal.SwitchboardApiV1>,
-  SwitchboardExports: true satisfies Alike<Public.SwitchboardExports, Internal.SwitchboardExports>,
-  SwitchboardApiOptions: true satisfies Alike<Public.SwitchboardApiOptions, Internal.SwitchboardApiOptions>,
-  CancellationTokenLike: true satisfies Alike<Public.CancellationTokenLike, Internal.CancellationTokenLike>,
   // VS Code's own token and event fit what the API takes and offers.
   VscodeToken: true satisfies Same<vscode.CancellationToken extends Public.CancellationTokenLike ? true : false, true>,
   VscodeEvent: true satisfies Same<Public.ModelsChangedEvent extends vscode.Event<void> ? true : false, true>,

@@ -5,7 +5,7 @@
  */
 
 import type { IDisposable } from '../lifecycle';
-import type { CancellationTokenLike } from './apiTypes';
+import type { CancellationTokenLike } from '../../../api';
 
 export interface CancellationBridge extends IDisposable {
   /** Aborts when the token is cancelled or the caller's signal aborts (undefined when neither was given). */

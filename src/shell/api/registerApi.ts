@@ -15,7 +15,7 @@ import type { KeyStore } from '../secrets';
 import { askForAccess } from './accessPrompt';
 import { listedForApi } from './apiRoute';
 import { SwitchboardApiService } from './apiService';
-import type { SwitchboardExports } from './apiTypes';
+import type { SwitchboardExports } from '../../../api';
 import { ConsentStore } from './consent';
 import { endpointKeys, keyHolder } from './keyHolder';
 import { manageExtensionAccess } from './manageAccess';

@@ -10,7 +10,7 @@
 
 import assert from 'node:assert/strict';
 import type { CompletionParams, EmbeddingParams } from '../../../src/core';
-import type { CancellationTokenLike } from '../../../src/shell/api/apiTypes';
+import type { CancellationTokenLike } from '../../../api';
 import { startWireServer, type WireServer } from '../../helpers/wireServer';
 import { apiHarness, consumerId, type ApiHarness } from '../../shell/apiHarness';
 import { recordFigure } from '../figures';
