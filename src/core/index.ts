@@ -49,7 +49,7 @@ export {
 export { streamChunkBuilder } from './streamChunkBuilder';
 // For programs that check a call at their own door before routing it (the extension's public API).
 export { validateCompletionParams, validateEmbeddingParams } from './validate';
-export { describeValue, isRecord } from './jsonValues';
+export { describeValue, isRecord, parseToolArguments, type ToolArguments } from './jsonValues';
 export { getModelInfo } from './models/modelInfo';
 export { catalogueModels } from './models/listing';
 export { completionCost } from './cost';

@@ -29,3 +29,23 @@ export function describeValue(value: unknown): string {
   }
   return typeof value === 'string' ? `the string ${JSON.stringify(value.slice(0, 40))}` : `a ${typeof value}`;
 }
+
+/** Tool-call arguments read: the object, or why they are not one. */
+export type ToolArguments = { ok: true; value: Record<string, unknown> } | { ok: false; problem: 'not valid JSON' | 'not a JSON object' };
+
+/**
+ * A tool call's arguments — JSON text on the OpenAI wire — as the object other wires and VS Code
+ * want. Empty text is `{}` (a call without parameters); each caller decides what a bad one means.
+ */
+export function parseToolArguments(text: string): ToolArguments {
+  if (text.trim().length === 0) {
+    return { ok: true, value: {} };
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: 'not valid JSON' };
+  }
+  return isRecord(parsed) ? { ok: true, value: parsed } : { ok: false, problem: 'not a JSON object' };
+}

@@ -12,7 +12,6 @@ import {
   type CompletionStream,
   type EmbeddingParams,
   type EmbeddingResponse,
-  type HiddenParams,
   type ListedModel,
   type ModelInfo,
   type ModelResponse,
@@ -24,6 +23,7 @@ import type { Event } from '../event';
 import { ApiAbortError, badRequest, permissionDenied, toApiError, toCommandError } from './apiErrors';
 import { errorText } from '../errorText';
 import { serverName } from '../modelAddress';
+import { plain, withHiddenParamsShown } from './apiResults';
 import { listedForApi } from './apiRoute';
 import { ApiStream } from './apiStream';
 import { coreCompletionParams, coreEmbeddingParams, type EndpointKey } from './apiTargets';
@@ -58,48 +58,17 @@ export interface ApiServiceOptions {
   log: { warn(message: string): void };
 }
 
-/** A result as plain JSON, so it survives `executeCommand` and nothing of ours is shared by reference. */
-function plain<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
-/** The model the caller asked for, for an attempt's core model (custom endpoints are `openai-compatible/…` inside). */
-function callerModelOf(hidden: HiddenParams | undefined, attempts: readonly Attempt[]): string {
-  const first = (attempts[0] as Attempt).model;
-  if (hidden === undefined) {
-    return first;
-  }
-  const coreModel = hidden.model.toLowerCase();
-  const match = attempts.find((attempt) => {
-    const provider = attempt.route.kind === 'endpoint' ? 'openai-compatible' : attempt.route.providerId;
-    return coreModel === `${provider}/${attempt.route.modelId}`.toLowerCase();
-  });
-  return match?.model ?? hidden.model;
-}
-
-/** `_hidden_params` as callers see them: the model they named, never the address the user's traffic goes to. */
-function presentHidden(hidden: HiddenParams | undefined, attempts: readonly Attempt[]): HiddenParams | undefined {
-  if (hidden === undefined) {
-    return undefined;
-  }
-  const model = callerModelOf(hidden, attempts);
-  const attempt = attempts.find((candidate) => candidate.model === model);
-  const shown: HiddenParams = { custom_llm_provider: attempt?.route.kind === 'endpoint' ? serverName(attempt.route) : hidden.custom_llm_provider, model };
-  if (hidden.response_cost !== undefined) {
-    shown.response_cost = hidden.response_cost;
-  }
-  return shown;
-}
-
-/** The response with `_hidden_params` as callers may see them (see `presentHidden`). */
-function withHiddenParamsShown<T extends { _hidden_params?: HiddenParams }>(response: T, attempts: readonly Attempt[]): T {
-  const shown = presentHidden(response._hidden_params, attempts);
-  if (shown === undefined) {
-    delete response._hidden_params;
-  } else {
-    response._hidden_params = shown;
-  }
-  return response;
+/** A call that passed the gate, as `send` gets it. */
+interface GatedCall<P> {
+  params: P;
+  attempts: Attempt[];
+  /** The provider id or endpoint name errors report. */
+  provider: string;
+  signal: AbortSignal | undefined;
+  /** The request is about to leave: from here on a failure still counts as a request. */
+  markSent(): void;
+  /** Keeps the cancellation bridge alive past the call (a stream lets go of it when it ends). */
+  takeBridge(): CancellationBridge;
 }
 
 export class SwitchboardApiService {
@@ -189,32 +158,43 @@ export class SwitchboardApiService {
     this.deps.ledger.record(extensionId, usage, cost).catch((error: unknown) => this.deps.log.warn(`Counting ${extensionId}'s usage failed: ${errorText(error, 'named')}`));
   }
 
-  private async completion(extensionId: string, params: unknown, token: unknown, extraCheck?: () => void): Promise<ModelResponse | AsyncIterable<ModelResponseChunk>> {
+  /**
+   * One call through the gate, in order: the switch and consent, `check` (validation), routing and
+   * the key rule, the cancellation bridge; then `send`. Whatever fails reaches the caller in the
+   * API's shape; a call that was sent is counted even when it failed. The bridge is let go when
+   * the call ends, unless `send` takes it over (a stream keeps it until its iteration ends).
+   */
+  private async gate<P extends CompletionParams | EmbeddingParams, R>(
+    extensionId: string,
+    params: unknown,
+    token: unknown,
+    check: (params: unknown) => asserts params is P,
+    send: (call: GatedCall<P>) => Promise<R>,
+  ): Promise<R> {
     let provider: string | undefined;
     let bridge: CancellationBridge | undefined;
     let sent = false;
     try {
       await this.admit(extensionId);
-      extraCheck?.();
-      validateApiCompletion(params);
+      check(params);
       const attempts = attemptsOf(params, this.deps.config());
       provider = serverName((attempts[0] as Attempt).route);
       await checkKeyRule(attempts, this.deps.holdsKey);
       bridge = this.bridge(token, params.signal, provider);
-      const core = await coreCompletionParams(params, attempts, this.deps.endpointKey, bridge.signal);
-      sent = true;
-      if (core.stream === true) {
-        const stream = await this.deps.client.completion({ ...core, stream: true });
-        const owned = bridge;
-        bridge = undefined; // the stream lets go of it when its iteration ends
-        return new ApiStream(stream, provider, () => owned.cancelled, (response) => {
-          owned.dispose();
-          this.record(extensionId, response.usage, response._hidden_params?.response_cost);
-        });
-      }
-      const response = await this.deps.client.completion({ ...core, stream: false });
-      this.record(extensionId, response.usage, response._hidden_params?.response_cost);
-      return withHiddenParamsShown(response, attempts);
+      const owned = bridge;
+      return await send({
+        params,
+        attempts,
+        provider,
+        signal: owned.signal,
+        markSent: () => {
+          sent = true;
+        },
+        takeBridge: () => {
+          bridge = undefined;
+          return owned;
+        },
+      });
     } catch (error) {
       if (sent) {
         this.record(extensionId, undefined, undefined);
@@ -225,31 +205,36 @@ export class SwitchboardApiService {
     }
   }
 
-  private async embedding(extensionId: string, params: unknown, token: unknown): Promise<EmbeddingResponse> {
-    let provider: string | undefined;
-    let bridge: CancellationBridge | undefined;
-    let sent = false;
-    try {
-      await this.admit(extensionId);
-      validateApiEmbedding(params);
-      const attempts = attemptsOf(params, this.deps.config());
-      const attempt = attempts[0] as Attempt;
-      provider = serverName(attempt.route);
-      await checkKeyRule(attempts, this.deps.holdsKey);
-      bridge = this.bridge(token, params.signal, provider);
-      const core = await coreEmbeddingParams(params, attempt, this.deps.endpointKey, bridge.signal);
-      sent = true;
+  private completion(extensionId: string, params: unknown, token: unknown, extraCheck?: () => void): Promise<ModelResponse | AsyncIterable<ModelResponseChunk>> {
+    const check: (params: unknown) => asserts params is CompletionParams = (value) => {
+      extraCheck?.();
+      validateApiCompletion(value);
+    };
+    return this.gate(extensionId, params, token, check, async (call): Promise<ModelResponse | AsyncIterable<ModelResponseChunk>> => {
+      const core = await coreCompletionParams(call.params, call.attempts, this.deps.endpointKey, call.signal);
+      call.markSent();
+      if (core.stream === true) {
+        const stream = await this.deps.client.completion({ ...core, stream: true });
+        const bridge = call.takeBridge();
+        return new ApiStream(stream, call.provider, () => bridge.cancelled, (response) => {
+          bridge.dispose();
+          this.record(extensionId, response.usage, response._hidden_params?.response_cost);
+        });
+      }
+      const response = await this.deps.client.completion({ ...core, stream: false });
+      this.record(extensionId, response.usage, response._hidden_params?.response_cost);
+      return withHiddenParamsShown(response, call.attempts);
+    });
+  }
+
+  private embedding(extensionId: string, params: unknown, token: unknown): Promise<EmbeddingResponse> {
+    return this.gate(extensionId, params, token, validateApiEmbedding, async (call) => {
+      const core = await coreEmbeddingParams(call.params, call.attempts[0] as Attempt, this.deps.endpointKey, call.signal);
+      call.markSent();
       const response = await this.deps.client.embedding(core);
       this.record(extensionId, response.usage === undefined ? undefined : { prompt_tokens: response.usage.prompt_tokens, completion_tokens: 0 }, response._hidden_params?.response_cost);
-      return withHiddenParamsShown(response, attempts);
-    } catch (error) {
-      if (sent) {
-        this.record(extensionId, undefined, undefined);
-      }
-      throw toApiError(error, provider);
-    } finally {
-      bridge?.dispose();
-    }
+      return withHiddenParamsShown(response, call.attempts);
+    });
   }
 
   private async listModels(extensionId: string): Promise<ListedModel[]> {

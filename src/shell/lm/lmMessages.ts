@@ -10,7 +10,7 @@
  * dropped with a debug line; reasoning is not sent back.
  */
 
-import type { ContentPart, Message, TextContentPart, ToolCall } from '../../core';
+import { parseToolArguments, type ContentPart, type Message, type TextContentPart, type ToolCall } from '../../core';
 import type { LmLog, LmMessage, LmPart } from './lmParts';
 
 function textParts(content: string | readonly TextContentPart[] | null | undefined): LmPart[] {
@@ -53,18 +53,11 @@ function userParts(content: string | readonly ContentPart[], log: LmLog): LmPart
 }
 
 function toolCallPart(call: ToolCall, log: LmLog): LmPart {
-  let input: object = {};
-  try {
-    const parsed: unknown = call.function.arguments.trim().length === 0 ? {} : JSON.parse(call.function.arguments);
-    if (typeof parsed === 'object' && parsed !== null) {
-      input = parsed;
-    } else {
-      log.debug(`vscode.lm: the arguments of tool call ${call.id} are not a JSON object; sent as {}.`);
-    }
-  } catch {
-    log.debug(`vscode.lm: the arguments of tool call ${call.id} are not valid JSON; sent as {}.`);
+  const parsed = parseToolArguments(call.function.arguments);
+  if (!parsed.ok) {
+    log.debug(`vscode.lm: the arguments of tool call ${call.id} are ${parsed.problem}; sent as {}.`);
   }
-  return { kind: 'toolCall', callId: call.id, name: call.function.name, input };
+  return { kind: 'toolCall', callId: call.id, name: call.function.name, input: parsed.ok ? parsed.value : {} };
 }
 
 function named(message: LmMessage, name: string | undefined): LmMessage {

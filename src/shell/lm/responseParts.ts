@@ -5,7 +5,7 @@
  * moment it sees the part, so calls are reported when the stream has ended.
  */
 
-import type { CompletionStream, ModelResponseChunk, ToolCall } from '../../core';
+import { parseToolArguments, type CompletionStream, type ModelResponseChunk, type ToolCall } from '../../core';
 import type { LmResponsePart } from './lmParts';
 
 /** A stream that accumulates what it delivered: the core's `CompletionStream`. */
@@ -23,19 +23,11 @@ function toolCallParts(calls: readonly ToolCall[]): Extract<LmResponsePart, { ki
 }
 
 function parseArguments(name: string, text: string): object {
-  if (text.trim().length === 0) {
-    return {};
+  const parsed = parseToolArguments(text);
+  if (!parsed.ok) {
+    throw new Error(`The model's arguments for the tool '${name}' are ${parsed.problem}.`);
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new Error(`The model's arguments for the tool '${name}' are not valid JSON.`);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new Error(`The model's arguments for the tool '${name}' are not a JSON object.`);
-  }
-  return parsed;
+  return parsed.value;
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 
 import { BadRequestError } from '../../errors';
+import { parseToolArguments } from '../../jsonValues';
 import type { AssistantMessage, ContentPart, FileContentPart, Message, TextContentPart, ToolMessage } from '../../types';
 import type { CallContext } from '../types';
 
@@ -111,19 +112,11 @@ function contentBlocks(content: string | readonly ContentPart[] | null | undefin
 
 /** Anthropic wants a tool call's input as an object; OpenAI carries it as a JSON string. */
 function toolInput(text: string, call: CallContext, path: string): unknown {
-  if (text.trim().length === 0) {
-    return {};
+  const parsed = parseToolArguments(text);
+  if (!parsed.ok) {
+    throw invalid(call, path, parsed.problem === 'not valid JSON' ? 'expected the tool call arguments as a JSON object, got text that is not JSON.' : 'expected the tool call arguments as a JSON object.');
   }
-  let input: unknown;
-  try {
-    input = JSON.parse(text);
-  } catch {
-    throw invalid(call, path, 'expected the tool call arguments as a JSON object, got text that is not JSON.');
-  }
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw invalid(call, path, 'expected the tool call arguments as a JSON object.');
-  }
-  return input;
+  return parsed.value;
 }
 
 function assistantBlocks(message: AssistantMessage, call: CallContext, path: string): WireBlock[] {

@@ -6,7 +6,7 @@
  */
 
 import type { AssistantMessage, ContentPart, Message, TextContentPart, ToolMessage } from '../../types';
-import { asRecord } from '../../jsonValues';
+import { asRecord, parseToolArguments } from '../../jsonValues';
 import { filePart, imagePart } from './media';
 import { geminiGeneration } from './thinkingConfig';
 import { decodeToolCallId } from './toolCallId';
@@ -60,13 +60,10 @@ function userParts(content: string | ContentPart[]): GeminiPart[] {
   return parts;
 }
 
-/** Parsed tool-call arguments as the object Gemini's `args` must be. */
+/** Parsed tool-call arguments as the object Gemini's `args` must be (`{}` when they are none). */
 function argumentsObject(text: string): Record<string, unknown> {
-  try {
-    return asRecord(JSON.parse(text)) ?? {};
-  } catch {
-    return {};
-  }
+  const parsed = parseToolArguments(text);
+  return parsed.ok ? parsed.value : {};
 }
 
 function modelParts(message: AssistantMessage, placeholder: boolean, names: Map<string, string>): GeminiPart[] {

@@ -5,6 +5,7 @@
  */
 
 import { BadRequestError } from '../../errors';
+import { parseToolArguments } from '../../jsonValues';
 import type { AssistantMessage, ContentPart, Message, TextContentPart, ToolMessage } from '../../types';
 import type { CallContext } from '../types';
 import type { OllamaMessage, OllamaToolCall } from './wire';
@@ -86,19 +87,11 @@ function imagesOf(content: string | readonly ContentPart[], path: string, call: 
 
 /** Parses one tool call's JSON arguments into the object Ollama expects. */
 function argumentsObject(text: string, path: string, call: CallContext): Record<string, unknown> {
-  if (text.trim().length === 0) {
-    return {};
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+  const parsed = parseToolArguments(text);
+  if (!parsed.ok) {
     throw badRequest(call, path, `${path} must be a JSON object for Ollama, got ${JSON.stringify(text.slice(0, 80))}.`);
   }
-  return parsed as Record<string, unknown>;
+  return parsed.value;
 }
 
 function assistantMessage(message: AssistantMessage, path: string, call: CallContext): OllamaMessage {
