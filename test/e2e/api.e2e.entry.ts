@@ -20,10 +20,11 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { sendMessage, waitForChatReady, waitForMessages } from './chatView';
 import { packagedVsix } from './codeServer';
-import { chatModel, consumerCommands, consumerOwnKey, echoModel, consumerCommandTitles, consumerExtensionId, otherExtensionId, prompts, resultsFileName, resultsFolderSetting, textChunksBeforeCancel, type ConsumerReport, type ErrorSeen, type StepResult } from './consumer/src/plan';
+import { chatModel, consumerCommands, consumerOwnKey, echoModel, consumerCommandTitles, consumerExtensionId, otherExtensionId, prompts, resultsFileName, resultsFolderSetting, type ConsumerReport, type ErrorSeen } from './consumer/src/plan';
+import { badRequest, chatAnswer, describeRequest, embeddings, errorKind, expectedEmbedding, expectedResponse, expectedStream, invalidCalls, refused, slow, stream, textAtCancel } from './consumerAnswers';
 import { readReport, testExtensionPackages, stepValue, waitForReport } from './consumerResults';
 import { filesUnder } from './evidence';
-import { lastUserText, sseEvents, startOpenAiServer, waitUntil, wordByWordAnswer, type Answer, type OpenAiServer, type SeenRequest } from './openaiServer';
+import { lastUserText, startOpenAiServer, waitUntil, type OpenAiServer, type SeenRequest } from './openaiServer';
 import { useCodeServer } from './useCodeServer';
 import { answerDialog, answerInputBox, paletteTitles, pickQuickItem, quickPickEntries, runCommand, waitForActivityBarEntry, waitForDialog, type ShownDialog } from './workbench';
 
@@ -42,128 +43,6 @@ const hiddenCommandTitles = ((): string[] => {
     return title;
   });
 })();
-
-interface Fixture {
-  body: string;
-  expected: Record<string, unknown>;
-}
-
-function fixture(name: string): Fixture {
-  const path = join(root, 'test', 'fixtures', 'openai', name);
-  return { body: readFileSync(`${path}.body`, 'utf8'), expected: (JSON.parse(readFileSync(`${path}.json`, 'utf8')) as { expected: Record<string, unknown> }).expected };
-}
-
-const nonStream = fixture('chat_nonstream_text');
-const stream = fixture('chat_stream_text_usage');
-const embeddings = fixture('embeddings_base64');
-/** The slow answer the consumer cancels: 300 words, one every 50 ms (15 s if nobody hangs up). */
-const slow = wordByWordAnswer(300);
-
-/** The loopback server's answer to each of the consumer's calls, chosen by its prompt. */
-function chatAnswer(body: unknown): Answer {
-  const prompt = lastUserText(body);
-  const streamed = typeof body === 'object' && body !== null && 'stream' in body && body.stream === true;
-  if (!streamed) {
-    return { status: 200, json: nonStream.body };
-  }
-  if (prompt === prompts.cancelledByToken || prompt === prompts.cancelledBySignal) {
-    return { events: slow.events, intervalMs: 50 };
-  }
-  return { events: sseEvents(stream.body), intervalMs: 10 };
-}
-
-/** The non-stream fixture as the consumer summarises a `ModelResponse`. */
-const expectedResponse = {
-  object: 'chat.completion',
-  id: nonStream.expected['response_id'],
-  model: nonStream.expected['model'],
-  choices: 1,
-  role: 'assistant',
-  content: nonStream.expected['text'],
-  finish_reason: 'stop',
-  usage: nonStream.expected['usage_raw'],
-};
-
-const expectedStream = {
-  objects: ['chat.completion.chunk'],
-  ids: ['chatcmpl-ABfw031mOJeYCSHe4yI2ZjOA6kMJL'],
-  text: stream.expected['text'],
-  finish_reason: 'stop',
-  usage: stream.expected['usage_raw'],
-};
-
-const expectedEmbedding = {
-  object: 'list',
-  model: embeddings.expected['model'],
-  data: (embeddings.expected['first_3_values_of_each'] as number[][]).map((first3, index) => ({
-    object: 'embedding',
-    index,
-    type: 'numbers',
-    dimensions: embeddings.expected['dimension'],
-    first3: first3.map((value) => Number(value.toFixed(6))),
-  })),
-  usage: embeddings.expected['usage'],
-};
-
-/** The words the consumer had when it cancelled: the slow answer's first few. */
-const textAtCancel = slow.text
-  .split(' ')
-  .slice(0, textChunksBeforeCancel)
-  .map((word) => `${word} `)
-  .join('');
-
-/** The parts of an error a consumer tells errors apart by; the message is checked on its own. */
-function errorKind(step: StepResult | undefined): unknown {
-  if (step === undefined || !('error' in step)) {
-    return step === undefined ? 'no such step' : { succeeded: step.value };
-  }
-  const { message: _message, ...kind } = step.error;
-  return kind;
-}
-
-/** Switchboard's own refusal of invalid input, before anything is sent (`llm_provider: 'switchboard'`). */
-const badRequest = (param: string): Omit<ErrorSeen, 'message'> => ({
-  instanceOfError: true,
-  name: 'BadRequestError',
-  status_code: 400,
-  llm_provider: 'switchboard',
-  param,
-});
-const refused = (param?: string): Omit<ErrorSeen, 'message'> => ({
-  instanceOfError: true,
-  name: 'PermissionDeniedError',
-  status_code: 403,
-  llm_provider: 'switchboard',
-  ...(param === undefined ? {} : { param }),
-});
-
-/** Each invalid call of the consumer and the field its error must name. */
-const invalidCalls: Record<string, string> = {
-  badMissingModel: 'model',
-  badMalformedModel: 'model',
-  badUnknownProvider: 'model',
-  badVscodeLmModel: 'model',
-  badEmptyMessages: 'messages',
-  badRole: 'messages[0].role',
-  badContent: 'messages[0].content',
-  badStreamType: 'stream',
-  badToolWithoutName: 'tools[0].function.name',
-  badEmbeddingInput: 'input',
-  commandStream: 'stream',
-  commandBadInput: 'messages',
-};
-
-/** What the server saw of one request, in a shape one deepStrictEqual can check. */
-function describeRequest(request: SeenRequest): { path: string; authorization: string | undefined; prompt: string; stream: boolean; outcome?: string } {
-  const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as { stream?: unknown };
-  return {
-    path: request.path,
-    authorization: request.authorization,
-    prompt: request.path === '/v1/embeddings' ? '(embeddings)' : lastUserText(request.body),
-    stream: body.stream === true,
-    ...(request.outcome === undefined ? {} : { outcome: request.outcome }),
-  };
-}
 
 describe("Switchboard's API for other extensions in code-server: a consumer extension, consent, commands, vscode.lm", function () {
   this.timeout(60_000);
