@@ -20,7 +20,7 @@ import { frameMs } from '../src/shell/chat/hostEnvironment';
 import { StreamBatcher } from '../src/shell/chat/streamBatcher';
 import { assistantMessage, snapshot, userMessage } from '../test/webview/fixtures';
 import { ChatPage } from '../test/webview/harness';
-import { buildWebview, launchChromium, repository, WebviewServer } from '../test/webview/server';
+import { repository, startChatBrowser, type WebviewServer } from '../test/webview/server';
 import { longConversation } from '../test/webview/longChat';
 import { median } from './lib/stats';
 import { answerTokens } from './lib/webviewAnswer';
@@ -177,10 +177,7 @@ const longest = (values: readonly number[]): number => Math.max(0, ...values);
 
 /** Runs the section and prints its figures. */
 export async function runWebviewSection(settings: WebviewBenchSettings): Promise<void> {
-  buildWebview();
-  const server = new WebviewServer();
-  await server.start();
-  const browser = await launchChromium();
+  const { browser, server, close } = await startChatBrowser();
   try {
     const bundle = statSync(join(repository, 'dist', 'webview.js')).size;
     console.log('── Webview: the chat UI in headless Chromium');
@@ -231,8 +228,7 @@ export async function runWebviewSection(settings: WebviewBenchSettings): Promise
     console.log(`${mark(openLongTask <= webviewTargets.longestTaskMs)} no task over ${webviewTargets.longestTaskMs} ms while opening the long chat (longest: ${openLongTask === 0 ? 'none reported' : ms(openLongTask)})`);
     console.log(`${mark(completeMs <= webviewTargets.openMs)} open a 1,000-message chat in ≤ ${webviewTargets.openMs} ms (${ms(completeMs)} to the whole window, ${ms(firstScreenMs)} to the first screen)`);
   } finally {
-    await browser.close();
-    await server.stop();
+    await close();
   }
 }
 

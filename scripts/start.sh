@@ -1,25 +1,21 @@
 #!/usr/bin/env bash
-# `npm start`: builds the .vsix and opens it in a local VS Code in the browser (code-server), with
-# this repository as the workspace, on a fresh machine too (test/e2e/setup.sh installs Chromium,
-# Node 24 and code-server once, under .tools/). Its profile lives in .e2e/start/ and persists
-# between runs (keys, history, settings); delete that folder to start over. Nothing is written to
-# the real HOME or ~/.config. Stays in the foreground; Ctrl-C stops code-server.
+# `npm start`: opens the extension's .vsix (packaged when missing or stale) in a local VS Code in
+# the browser (code-server), with this repository as the workspace, on a fresh machine too
+# (test/e2e/setup.sh installs Chromium, Node 24 and code-server once, under .tools/). Its profile
+# lives in .e2e/start/ and persists between runs (keys, history, settings); delete that folder to
+# start over. Nothing is written to the real HOME or ~/.config. Stays in the foreground; Ctrl-C
+# stops code-server.
 # PORT=<n> picks the port; otherwise 8080 when free, else any free one.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+source scripts/lib/prepare.sh
 say() { printf '[start] %s\n' "$*"; }
 
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing dependencies (npm ci)"
-  npm ci --no-audit --no-fund
-fi
-
-say "building the extension package"
-npm run --silent package >/dev/null
-vsix="$root/dist/$(node -p "const p = require('./package.json'); p.name + '-' + p.version").vsix"
-
-eval "$(bash test/e2e/setup.sh)"
+install_dependencies_when_stale
+# Packaged when missing or older than its sources, as the end-to-end tests do.
+vsix="$root/$(bash scripts/package-if-stale.sh)"
+export_test_tools
 
 state="$root/.e2e/start"
 mkdir -p "$state/home" "$state/xdg/config" "$state/xdg/data" "$state/user-data/User" "$state/extensions"

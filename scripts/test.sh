@@ -1,39 +1,51 @@
 #!/usr/bin/env bash
-# `npm test`: everything a fresh machine needs, then every check. Installs dependencies when
-# node_modules is missing or older than the lockfile, so a clean clone passes with just this.
+# `npm test`: everything a fresh machine needs, then every check. Installs the dependencies when
+# node_modules is missing or older than the lockfile, and the test tools once per machine, so a
+# clean clone passes with just this.
+# `npm run test:fast` (--fast): the inner loop — type-check, lint, the unit and wire tests.
+# The test tools are resolved once here (test/e2e/setup.sh) and exported: the runners below take
+# them from the environment rather than running setup.sh again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/prepare.sh
 
+fast=""
+case "${1:-}" in
+  "") ;;
+  --fast) fast=1 ;;
+  *) echo "usage: scripts/test.sh [--fast]" >&2; exit 2 ;;
+esac
 step() { printf '\n== %s\n' "$*"; }
 
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  step "installing dependencies (npm ci)"
-  npm ci --no-audit --no-fund
-fi
+install_dependencies_when_stale
 
 step "type-check (the core and protocol without vscode types, the webview with DOM types, then the rest)"
-npx tsc --noEmit -p tsconfig.core.json
-npx tsc --noEmit -p tsconfig.json
-npx tsc --noEmit -p tsconfig.webview.json
+npm run --silent typecheck
 
 step "lint"
-npx eslint .
+npm run --silent lint
 
-step "test tools (once per machine: tinyproxy, openssl, Chromium, Node 24 and code-server, cached in .tools/)"
-eval "$(bash test/e2e/setup.sh)"
-# The network tests start tinyproxy and make certificates with openssl; the browser tests use Chromium.
-export CHROMIUM TINYPROXY OPENSSL
+if [ -n "$fast" ]; then
+  step "network test tools (once per machine: tinyproxy and openssl)"
+  export_test_tools network
+else
+  step "test tools (once per machine: tinyproxy, openssl, Chromium, Node 24 and code-server, cached in .tools/)"
+  export_test_tools
+fi
 
 step "unit and wire tests (plain Node, loopback servers, a real proxy and TLS server)"
-node scripts/build-tests.mjs
-npx mocha
+npm run --silent test:unit
+
+if [ -n "$fast" ]; then
+  printf '\nfast checks passed (npm test runs the webview, end-to-end and hardening suites too)\n'
+  exit 0
+fi
 
 step "webview tests (the chat UI in headless Chromium against a scripted host)"
-node scripts/build-tests.mjs test/webview
-npx mocha --no-config --timeout 30000 --enable-source-maps --reporter dot 'out/test/webview/*.test.js'
+npm run --silent test:webview
 
-step "package the extension (.vsix)"
-npm run --silent package
+step "package the extension (.vsix) when it is missing or older than its sources"
+bash scripts/package-if-stale.sh >/dev/null
 
 step "end to end: the .vsix in code-server (a real VS Code), driven in headless Chromium"
 npm run --silent test:e2e

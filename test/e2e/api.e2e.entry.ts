@@ -15,16 +15,18 @@
 
 import { deepStrictEqual, ok } from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { sendMessage, waitForChatReady, waitForMessages } from './chatView';
-import { createRunFolders, installExtension, packagedVsix, resolveTools, runFolderName, startCodeServer, writeUserSettings, type CodeServer, type RunFolders } from './codeServer';
-import { chatModel, consumerCommands, consumerOwnKey, echoModel, consumerCommandTitles, consumerExtensionId, otherExtensionId, prompts, resultsFileName, resultsFolderSetting, textChunksBeforeCancel, type ConsumerReport, type ErrorSeen, type StepResult } from './consumer/src/plan';
+import { packagedVsix } from './codeServer';
+import { chatModel, consumerCommands, consumerOwnKey, echoModel, consumerCommandTitles, consumerExtensionId, otherExtensionId, prompts, resultsFileName, resultsFolderSetting, type ConsumerReport, type ErrorSeen } from './consumer/src/plan';
+import { badRequest, chatAnswer, describeRequest, embeddings, errorKind, expectedEmbedding, expectedResponse, expectedStream, invalidCalls, refused, slow, stream, textAtCancel } from './consumerAnswers';
 import { readReport, testExtensionPackages, stepValue, waitForReport } from './consumerResults';
-import { filesUnder, recordFailure } from './evidence';
-import { lastUserText, sseEvents, startOpenAiServer, wordByWordAnswer, type Answer, type OpenAiServer, type SeenRequest } from './openaiServer';
-import { answerDialog, answerInputBox, launchBrowser, openWorkbench, paletteTitles, pickQuickItem, quickPickEntries, runCommand, waitForActivityBarEntry, waitForDialog, type ShownDialog } from './workbench';
+import { filesUnder } from './evidence';
+import { lastUserText, startOpenAiServer, waitUntil, type OpenAiServer, type SeenRequest } from './openaiServer';
+import { useCodeServer } from './useCodeServer';
+import { answerDialog, answerInputBox, paletteTitles, pickQuickItem, quickPickEntries, runCommand, waitForActivityBarEntry, waitForDialog, type ShownDialog } from './workbench';
 
 const root = process.cwd();
 const key = `sk-e2e-${randomBytes(12).toString('hex')}`;
@@ -42,184 +44,16 @@ const hiddenCommandTitles = ((): string[] => {
   });
 })();
 
-interface Fixture {
-  body: string;
-  expected: Record<string, unknown>;
-}
-
-function fixture(name: string): Fixture {
-  const path = join(root, 'test', 'fixtures', 'openai', name);
-  return { body: readFileSync(`${path}.body`, 'utf8'), expected: (JSON.parse(readFileSync(`${path}.json`, 'utf8')) as { expected: Record<string, unknown> }).expected };
-}
-
-const nonStream = fixture('chat_nonstream_text');
-const stream = fixture('chat_stream_text_usage');
-const embeddings = fixture('embeddings_base64');
-/** The slow answer the consumer cancels: 300 words, one every 50 ms (15 s if nobody hangs up). */
-const slow = wordByWordAnswer(300);
-
-/** The loopback server's answer to each of the consumer's calls, chosen by its prompt. */
-function chatAnswer(body: unknown): Answer {
-  const prompt = lastUserText(body);
-  const streamed = typeof body === 'object' && body !== null && 'stream' in body && body.stream === true;
-  if (!streamed) {
-    return { status: 200, json: nonStream.body };
-  }
-  if (prompt === prompts.cancelledByToken || prompt === prompts.cancelledBySignal) {
-    return { events: slow.events, intervalMs: 50 };
-  }
-  return { events: sseEvents(stream.body), intervalMs: 10 };
-}
-
-/** The non-stream fixture as the consumer summarises a `ModelResponse`. */
-const expectedResponse = {
-  object: 'chat.completion',
-  id: nonStream.expected['response_id'],
-  model: nonStream.expected['model'],
-  choices: 1,
-  role: 'assistant',
-  content: nonStream.expected['text'],
-  finish_reason: 'stop',
-  usage: nonStream.expected['usage_raw'],
-};
-
-const expectedStream = {
-  objects: ['chat.completion.chunk'],
-  ids: ['chatcmpl-ABfw031mOJeYCSHe4yI2ZjOA6kMJL'],
-  text: stream.expected['text'],
-  finish_reason: 'stop',
-  usage: stream.expected['usage_raw'],
-};
-
-const expectedEmbedding = {
-  object: 'list',
-  model: embeddings.expected['model'],
-  data: (embeddings.expected['first_3_values_of_each'] as number[][]).map((first3, index) => ({
-    object: 'embedding',
-    index,
-    type: 'numbers',
-    dimensions: embeddings.expected['dimension'],
-    first3: first3.map((value) => Number(value.toFixed(6))),
-  })),
-  usage: embeddings.expected['usage'],
-};
-
-/** The words the consumer had when it cancelled: the slow answer's first few. */
-const textAtCancel = slow.text
-  .split(' ')
-  .slice(0, textChunksBeforeCancel)
-  .map((word) => `${word} `)
-  .join('');
-
-/** The parts of an error a consumer tells errors apart by; the message is checked on its own. */
-function errorKind(step: StepResult | undefined): unknown {
-  if (step === undefined || !('error' in step)) {
-    return step === undefined ? 'no such step' : { succeeded: step.value };
-  }
-  const { message: _message, ...kind } = step.error;
-  return kind;
-}
-
-/** Switchboard's own refusal of invalid input, before anything is sent (`llm_provider: 'switchboard'`). */
-const badRequest = (param: string): Omit<ErrorSeen, 'message'> => ({
-  instanceOfError: true,
-  name: 'BadRequestError',
-  status_code: 400,
-  llm_provider: 'switchboard',
-  param,
-});
-const refused = (param?: string): Omit<ErrorSeen, 'message'> => ({
-  instanceOfError: true,
-  name: 'PermissionDeniedError',
-  status_code: 403,
-  llm_provider: 'switchboard',
-  ...(param === undefined ? {} : { param }),
-});
-
-/** Each invalid call of the consumer and the field its error must name. */
-const invalidCalls: Record<string, string> = {
-  badMissingModel: 'model',
-  badMalformedModel: 'model',
-  badUnknownProvider: 'model',
-  badVscodeLmModel: 'model',
-  badEmptyMessages: 'messages',
-  badRole: 'messages[0].role',
-  badContent: 'messages[0].content',
-  badStreamType: 'stream',
-  badToolWithoutName: 'tools[0].function.name',
-  badEmbeddingInput: 'input',
-  commandStream: 'stream',
-  commandBadInput: 'messages',
-};
-
-/** What the server saw of one request, in a shape one deepStrictEqual can check. */
-function describeRequest(request: SeenRequest): { path: string; authorization: string | undefined; prompt: string; stream: boolean; outcome?: string } {
-  const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as { stream?: unknown };
-  return {
-    path: request.path,
-    authorization: request.authorization,
-    prompt: request.path === '/v1/embeddings' ? '(embeddings)' : lastUserText(request.body),
-    stream: body.stream === true,
-    ...(request.outcome === undefined ? {} : { outcome: request.outcome }),
-  };
-}
-
-async function waitUntil(what: string, condition: () => boolean, timeout: number, seen: () => unknown): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error(`waited ${timeout} ms for ${what}; saw ${JSON.stringify(seen())}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe("Switchboard's API for other extensions in code-server: a consumer extension, consent, commands, vscode.lm", function () {
   this.timeout(60_000);
   this.bail(true);
 
   let openai: OpenAiServer | undefined;
-  let folders: RunFolders | undefined;
   let resultsFolder = '';
-  let codeServer: CodeServer | undefined;
-  let browser: BrowserContext | undefined;
-  let page: Page | undefined;
-  let failed = false;
   let consumerReport: ConsumerReport | undefined;
   const dialogsSeen: ShownDialog[] = [];
 
-  const workbench = (): Page => {
-    ok(page !== undefined, 'no workbench page');
-    return page;
-  };
   const posts = (): SeenRequest[] => (openai?.requests ?? []).filter(({ method }) => method === 'POST');
-  const report = async (step: string, error: unknown): Promise<void> => {
-    failed = true;
-    if (folders === undefined) {
-      return;
-    }
-    const server = codeServer;
-    const runFolders = folders;
-    const summary = await recordFailure(
-      {
-        page,
-        runFolder: runFolders.root,
-        userDataDir: runFolders.userDataDir,
-        codeServerLog: runFolders.logFile,
-        codeServerLogTail: () => server?.logTail(40) ?? '(code-server not started)',
-        requests: openai?.requests ?? [],
-        more: () => ({
-          'requests in detail': posts().map(describeRequest),
-          'dialogs seen': dialogsSeen,
-          ...Object.fromEntries(Object.values(consumerCommands).map((command) => [`consumer results ${resultsFileName(command)}`, readReport(resultsFolder, command) ?? 'none'])),
-          'extension host logs': filesUnder(join(runFolders.userDataDir, 'logs'), /exthost\d*\.log$|remoteexthost\.log$/).join(', ') || 'none',
-        }),
-      },
-      step,
-      error,
-    );
-    console.error(`\n${summary}\n`);
-  };
   /** Runs a consumer command from the palette and waits for Switchboard's consent prompt. */
   const runUntilConsentPrompt = async (command: (typeof consumerCommands)[keyof typeof consumerCommands]): Promise<ShownDialog> => {
     await runCommand(workbench(), consumerCommandTitles[command]);
@@ -233,59 +67,36 @@ describe("Switchboard's API for other extensions in code-server: a consumer exte
     return dialog;
   };
 
-  before(async function () {
-    // The first run on a fresh machine installs Chromium, Node 24 and code-server (setup.sh).
-    this.timeout(600_000);
-    try {
-      const vsix = packagedVsix(root);
-      const testExtensions = testExtensionPackages(root);
-      const tools = await resolveTools(root);
-      openai = await startOpenAiServer();
-      openai.answerWith('/v1/chat/completions', chatAnswer);
-      openai.answerWith('/v1/embeddings', () => ({ status: 200, json: embeddings.body }));
-      folders = createRunFolders(join(root, '.e2e', runFolderName()));
+  before(async () => {
+    openai = await startOpenAiServer();
+    openai.answerWith('/v1/chat/completions', chatAnswer);
+    openai.answerWith('/v1/embeddings', () => ({ status: 200, json: embeddings.body }));
+  });
+  const run = useCodeServer({
+    settings: (folders) => {
       resultsFolder = join(folders.root, 'consumer-results');
       mkdirSync(resultsFolder, { recursive: true });
-      writeUserSettings(folders, {
-        // VS Code's own chat would otherwise open beside the workbench and take space and focus.
-        'workbench.secondarySideBar.defaultVisibility': 'hidden',
-        'switchboard.providers': { openai: { baseUrl: openai.baseUrl } },
+      return {
+        'switchboard.providers': { openai: { baseUrl: openai!.baseUrl } },
         'switchboard.defaultModel': chatModel,
         [`${resultsFolderSetting.section}.${resultsFolderSetting.key}`]: resultsFolder,
-      });
-      await installExtension(tools, folders, vsix);
-      await installExtension(tools, folders, testExtensions.consumer);
-      await installExtension(tools, folders, testExtensions.other);
-      codeServer = await startCodeServer(tools, folders);
-      browser = await launchBrowser(tools.chromium, folders.browserProfile);
-      page = browser.pages()[0] ?? (await browser.newPage());
-      await openWorkbench(page, codeServer.workbenchUrl(folders.workspace));
-    } catch (error) {
-      await report('start code-server with both .vsix files and open the workbench', error);
-      throw error;
-    }
+      };
+    },
+    extensions: () => {
+      const testExtensions = testExtensionPackages(root);
+      return [packagedVsix(root), testExtensions.consumer, testExtensions.other];
+    },
+    requests: () => openai?.requests ?? [],
+    evidence: (folders) => ({
+      'requests in detail': posts().map(describeRequest),
+      'dialogs seen': dialogsSeen,
+      ...Object.fromEntries(Object.values(consumerCommands).map((command) => [`consumer results ${resultsFileName(command)}`, readReport(resultsFolder, command) ?? 'none'])),
+      'extension host logs': filesUnder(join(folders.userDataDir, 'logs'), /exthost\d*\.log$|remoteexthost\.log$/).join(', ') || 'none',
+    }),
   });
-
-  afterEach(async function () {
-    const test = this.currentTest;
-    if (test?.state === 'failed') {
-      await report(test.title, test.err);
-    }
-  });
-
-  after(async function () {
-    this.timeout(30_000);
-    if (page !== undefined && folders !== undefined && process.env.SWITCHBOARD_E2E_KEEP !== undefined) {
-      await page.screenshot({ path: join(folders.root, 'last-screen.png') }).catch(() => undefined);
-    }
-    await browser?.close().catch(() => undefined);
-    await codeServer?.stop();
+  const workbench = (): Page => run().page;
+  after(async () => {
     await openai?.close();
-    if (folders !== undefined && !failed && process.env.SWITCHBOARD_E2E_KEEP === undefined) {
-      rmSync(folders.root, { recursive: true, force: true });
-    } else if (folders !== undefined) {
-      console.error(`run folder kept: ${folders.root}`);
-    }
   });
 
   it('both .vsix are installed; the commands for other extensions are hidden from the palette; a key is stored through "Set API Key"', async () => {
@@ -500,7 +311,7 @@ describe("Switchboard's API for other extensions in code-server: a consumer exte
   });
 
   it('no file of the profile holds the key', () => {
-    const leaking = filesUnder(folders!.userDataDir, /./).filter((path) => readFileSync(path).includes(key));
+    const leaking = filesUnder(run().folders.userDataDir, /./).filter((path) => readFileSync(path).includes(key));
     deepStrictEqual(leaking, [], 'files that hold the API key');
   });
 });

@@ -10,14 +10,15 @@
 
 import { deepStrictEqual, ok } from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { chatFrame, clickButton, countedWords, markedStopped, sendMessage, waitForChatReady, waitForMessages, webviewDocumentContent, type ShownMessage } from './chatView';
-import { createRunFolders, installExtension, packagedVsix, resolveTools, runFolderName, startCodeServer, writeUserSettings, type CodeServer, type RunFolders } from './codeServer';
-import { filesUnder, recordFailure } from './evidence';
-import { describeChatRequest, sseEvents, startOpenAiServer, wordByWordAnswer, type OpenAiServer, type SeenRequest } from './openaiServer';
-import { answerDialog, answerInputBox, launchBrowser, openWorkbench, outputViewText, pickQuickItem, runCommand, waitForActivityBarEntry, waitForDialog, waitForWorkbench } from './workbench';
+import { packagedVsix } from './codeServer';
+import { filesUnder } from './evidence';
+import { describeChatRequest, sseEvents, startOpenAiServer, waitUntil, wordByWordAnswer, type OpenAiServer, type SeenRequest } from './openaiServer';
+import { useCodeServer } from './useCodeServer';
+import { answerDialog, answerInputBox, outputViewText, pickQuickItem, runCommand, waitForActivityBarEntry, waitForDialog, waitForWorkbench } from './workbench';
 
 const root = process.cwd();
 const key = `sk-e2e-${randomBytes(12).toString('hex')}`;
@@ -51,104 +52,34 @@ function describeMessage(message: ShownMessage): { role: string; shows: string }
   return { role: message.role, shows };
 }
 
-async function waitUntil(what: string, condition: () => boolean, timeout: number, seen: () => unknown): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!condition()) {
-    if (Date.now() > deadline) {
-      throw new Error(`waited ${timeout} ms for ${what}; saw ${JSON.stringify(seen())}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('the Switchboard chat in code-server, installed from the .vsix', function () {
   this.timeout(60_000);
   this.bail(true);
 
   let openai: OpenAiServer | undefined;
-  let folders: RunFolders | undefined;
-  let codeServer: CodeServer | undefined;
-  let browser: BrowserContext | undefined;
-  let page: Page | undefined;
-  let failed = false;
   /** The words the stopped answer kept, for the history check after the reload. */
   let wordsKept = 0;
 
   const chatRequests = (): SeenRequest[] => openai?.chatRequests() ?? [];
-  const workbench = (): Page => {
-    ok(page !== undefined, 'no workbench page');
-    return page;
-  };
-  const report = async (step: string, error: unknown): Promise<void> => {
-    failed = true;
-    if (folders === undefined) {
-      return;
-    }
-    const server = codeServer;
-    const summary = await recordFailure(
-      {
-        page,
-        runFolder: folders.root,
-        userDataDir: folders.userDataDir,
-        codeServerLog: folders.logFile,
-        codeServerLogTail: () => server?.logTail(40) ?? '(code-server not started)',
-        requests: openai?.requests ?? [],
-      },
-      step,
-      error,
-    );
-    console.error(`\n${summary}\n`);
-  };
   const assertKeyNotInWebview = async (): Promise<void> => {
     const content = await webviewDocumentContent(chatFrame(workbench()));
     ok(!content.includes(key), 'the API key appears in the chat webview document');
   };
 
-  before(async function () {
-    // The first run on a fresh machine installs Chromium, Node 24 and code-server (setup.sh).
-    this.timeout(600_000);
-    try {
-      const vsix = packagedVsix(root);
-      const tools = await resolveTools(root);
-      openai = await startOpenAiServer();
-      folders = createRunFolders(join(root, '.e2e', runFolderName()));
-      writeUserSettings(folders, {
-        // VS Code's own chat would otherwise open beside ours and take space and focus.
-        'workbench.secondarySideBar.defaultVisibility': 'hidden',
-        'switchboard.providers': { openai: { baseUrl: openai.baseUrl } },
-        'switchboard.defaultModel': 'openai/gpt-4o-mini',
-      });
-      await installExtension(tools, folders, vsix);
-      codeServer = await startCodeServer(tools, folders);
-      browser = await launchBrowser(tools.chromium, folders.browserProfile);
-      page = browser.pages()[0] ?? (await browser.newPage());
-      await openWorkbench(page, codeServer.workbenchUrl(folders.workspace));
-    } catch (error) {
-      await report('start code-server with the .vsix and open the workbench', error);
-      throw error;
-    }
+  before(async () => {
+    openai = await startOpenAiServer();
   });
-
-  afterEach(async function () {
-    const test = this.currentTest;
-    if (test?.state === 'failed') {
-      await report(test.title, test.err);
-    }
+  const run = useCodeServer({
+    settings: () => ({
+      'switchboard.providers': { openai: { baseUrl: openai!.baseUrl } },
+      'switchboard.defaultModel': 'openai/gpt-4o-mini',
+    }),
+    extensions: () => [packagedVsix(root)],
+    requests: () => openai?.requests ?? [],
   });
-
-  after(async function () {
-    this.timeout(30_000);
-    if (page !== undefined && folders !== undefined && process.env.SWITCHBOARD_E2E_KEEP !== undefined) {
-      await page.screenshot({ path: join(folders.root, 'last-screen.png') }).catch(() => undefined);
-    }
-    await browser?.close().catch(() => undefined);
-    await codeServer?.stop();
+  const workbench = (): Page => run().page;
+  after(async () => {
     await openai?.close();
-    if (folders !== undefined && !failed && process.env.SWITCHBOARD_E2E_KEEP === undefined) {
-      rmSync(folders.root, { recursive: true, force: true });
-    } else if (folders !== undefined) {
-      console.error(`run folder kept: ${folders.root}`);
-    }
   });
 
   it('installed: the Switchboard icon is in the activity bar; "Switchboard: Show Logs" shows its log channel', async () => {
@@ -285,7 +216,7 @@ describe('the Switchboard chat in code-server, installed from the .vsix', functi
   });
 
   it('the key is in no file of the profile: logs, settings, stored conversations', () => {
-    const profile = folders!.userDataDir;
+    const profile = run().folders.userDataDir;
     const extensionLogs = filesUnder(join(profile, 'logs'), /switchboard\.switchboard/);
     ok(extensionLogs.length > 0, `no Switchboard log under ${profile}/logs`);
     const leaking = filesUnder(profile, /./).filter((path) => readFileSync(path).includes(key));

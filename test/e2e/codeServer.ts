@@ -1,8 +1,8 @@
 /**
- * code-server (a real VS Code, offline) for the end-to-end test: the tools from setup.sh, a fresh
+ * code-server (a real VS Code, offline) for the end-to-end tests: the tools (tools.ts), a fresh
  * run folder (user data, extensions, HOME and XDG folders, so nothing touches the machine's own
  * profile), the .vsix installed from the command line, and the server started in its own process
- * group so that stopping it leaves no extension host or watcher behind. See ../shared/E2E.md.
+ * group so that stopping it leaves no extension host or watcher behind. See docs/TESTING.md.
  */
 
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
@@ -11,37 +11,9 @@ import { get } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { E2eTools } from './tools';
 
 const execFileAsync = promisify(execFile);
-
-export interface E2eTools {
-  chromium: string;
-  node24: string;
-  codeServerEntry: string;
-}
-
-/** Runs test/e2e/setup.sh (installs what is missing, once per machine) and reads the paths it prints. */
-export async function resolveTools(repositoryRoot: string): Promise<E2eTools> {
-  const { stdout } = await execFileAsync('bash', [join(repositoryRoot, 'test', 'e2e', 'setup.sh')], {
-    cwd: repositoryRoot,
-    maxBuffer: 1024 * 1024,
-  });
-  const values = new Map<string, string>();
-  for (const line of stdout.split('\n')) {
-    const match = /^([A-Z0-9_]+)=(.*)$/.exec(line.trim());
-    if (match !== null) {
-      values.set(match[1]!, match[2]!);
-    }
-  }
-  const read = (name: string): string => {
-    const value = values.get(name);
-    if (value === undefined || value === '') {
-      throw new Error(`test/e2e/setup.sh printed no ${name}; it printed:\n${stdout}`);
-    }
-    return value;
-  };
-  return { chromium: read('CHROMIUM'), node24: read('NODE24'), codeServerEntry: read('CODE_SERVER_ENTRY') };
-}
 
 /** The .vsix `npm run package` built for this version (`dist/<name>-<version>.vsix`). */
 export function packagedVsix(repositoryRoot: string): string {
@@ -110,6 +82,8 @@ export function writeUserSettings(folders: RunFolders, extra: Record<string, unk
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
     'security.workspace.trust.enabled': false,
+    // VS Code's own chat would otherwise open beside Switchboard's and take space and focus.
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
     ...extra,
   };
   writeFileSync(join(folders.userDataDir, 'User', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);

@@ -264,3 +264,14 @@ export function lastUserText(body: unknown): string {
   const users = messages.filter((message): message is { role: 'user'; content: unknown } => typeof message === 'object' && message !== null && 'role' in message && message.role === 'user');
   return contentText(users.at(-1)?.content);
 }
+
+/** Polls until `condition` holds (the server has seen what the client did), or fails with what `seen` shows. */
+export async function waitUntil(what: string, condition: () => boolean, timeout: number, seen: () => unknown): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!condition()) {
+    if (Date.now() > deadline) {
+      throw new Error(`waited ${timeout} ms for ${what}; saw ${JSON.stringify(seen())}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,27 +1,24 @@
 #!/usr/bin/env bash
 # `npm run test:e2e`: Switchboard end to end in code-server, from the built .vsix — the chat
 # scenario, then the API scenario (a consumer test extension from its own .vsix calls Switchboard's
-# API, its commands and its vscode.lm models). Packages the extension first when the .vsix is
-# missing or older than anything that goes into it, builds the consumer's .vsix, installs the tools
-# once per machine (setup.sh), builds the tests and runs them with mocha (each step a test; the
-# first failure stops the rest and leaves a screenshot and a report under .e2e/run-*/).
+# API, its commands and its vscode.lm models). Packages the extension when the .vsix is missing or
+# stale, builds the consumer's .vsix and the tests, and runs them with mocha (test/mocha/e2e.jsonc:
+# each step a test; the first failure stops the rest and leaves a screenshot and a report under
+# .e2e/run-*/). Run on its own, it installs the tools first (setup.sh, once per machine); run by
+# npm test, it takes the paths npm test exported.
 # Set SWITCHBOARD_E2E_KEEP=1 to keep the run folders (.e2e/run-*) after a passing run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source scripts/lib/prepare.sh
 
-vsix="dist/$(node -p "const p = require('./package.json'); p.name + '-' + p.version").vsix"
-if [ ! -f "$vsix" ] || [ -n "$(find src webview media package.json package.nls*.json esbuild.mjs .vscodeignore api.d.ts -newer "$vsix" -print -quit 2>/dev/null)" ]; then
-  echo "[e2e] packaging $vsix (missing or older than its sources)"
-  npm run --silent package >/dev/null
-fi
+bash scripts/package-if-stale.sh >/dev/null
 
 # The consumer test extension: a second .vsix, never part of Switchboard's (about a second).
 node test/e2e/consumer/build.mjs >/dev/null
 
-# Installs Chromium, Node 24 and code-server on a fresh machine (minutes, once; its progress shows
-# here rather than silently inside the test's first hook).
-bash test/e2e/setup.sh >/dev/null
+# Here rather than inside the first test's hook, so a fresh machine's install shows its progress.
+export_test_tools
 
-node scripts/build-tests.mjs test/e2e/
+node scripts/build-tests.mjs test/e2e
 # Each scenario starts its own code-server with a fresh profile, so neither depends on the other.
-exec npx mocha --no-config --bail --reporter spec --timeout 60000 --enable-source-maps out/test/e2e/chat.e2e.entry.js out/test/e2e/api.e2e.entry.js
+exec npx mocha --config test/mocha/e2e.jsonc

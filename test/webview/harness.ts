@@ -15,6 +15,16 @@ export interface CspViolation {
   sample: string;
 }
 
+export interface OpenChatOptions {
+  /** What `vscode.getState()` returns: a reloaded view's saved state. */
+  persisted?: unknown;
+  /** The page to open: `/` (the chat, the default) or `/probe`. */
+  path?: string;
+  beforeLoad?: (page: Page) => Promise<void>;
+  /** Also hands each posted message to a host (the real controller, in one test). */
+  onPost?: (message: FromWebview) => void;
+}
+
 /** One chat page with its scripted host. */
 export class ChatPage {
   /** Every message the webview posted, in order. */
@@ -28,18 +38,8 @@ export class ChatPage {
     private readonly origin: string,
   ) {}
 
-  /** Opens the chat; `persisted` is what `vscode.getState()` returns (a reloaded view's saved state). */
-  static async open(
-    browser: Browser,
-    server: WebviewServer,
-    options: {
-      persisted?: unknown;
-      path?: string;
-      beforeLoad?: (page: Page) => Promise<void>;
-      /** Also hands each posted message to a host (the real controller, in one test). */
-      onPost?: (message: FromWebview) => void;
-    } = {},
-  ): Promise<ChatPage> {
+  /** Opens the chat (or the probe page) and, for the chat, waits for its `ready`. */
+  static async open(browser: Browser, server: WebviewServer, options: OpenChatOptions = {}): Promise<ChatPage> {
     const page = await browser.newPage({ viewport: { width: 420, height: 800 } });
     // A step that cannot happen fails within the test's time, naming the locator it waited for.
     page.setDefaultTimeout(5000);
@@ -203,7 +203,10 @@ export class ChatPage {
     );
   }
 
+  /** Closes the page; again is a no-op (a test may close a page its harness closes after it). */
   async close(): Promise<void> {
-    await this.page.close();
+    if (!this.page.isClosed()) {
+      await this.page.close();
+    }
   }
 }

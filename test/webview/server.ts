@@ -111,3 +111,35 @@ export class WebviewServer {
     await new Promise<void>((resolve) => (this.server === undefined ? resolve() : this.server.close(() => resolve())));
   }
 }
+
+/** What a browser test or the benchmark loads pages in: the page server and Chromium, stopped together. */
+export interface ChatBrowser {
+  browser: Browser;
+  server: WebviewServer;
+  close: () => Promise<void>;
+}
+
+/** Builds the webview (and, when asked, the sanitizer probe), starts the page server and launches Chromium. */
+export async function startChatBrowser(options: { sanitizerProbe?: boolean } = {}): Promise<ChatBrowser> {
+  buildWebview();
+  if (options.sanitizerProbe === true) {
+    buildSanitizerProbe();
+  }
+  const server = new WebviewServer();
+  await server.start();
+  let browser: Browser;
+  try {
+    browser = await launchChromium();
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return {
+    browser,
+    server,
+    close: async () => {
+      await browser.close();
+      await server.stop();
+    },
+  };
+}

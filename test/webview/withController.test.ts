@@ -11,7 +11,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { createClient, type Client } from '../../src/core';
 import { parseFromWebview } from '../../src/protocol/guards';
 import type { ToWebview } from '../../src/protocol/messages';
@@ -20,8 +19,8 @@ import { FileConversationStore } from '../../src/shell/chat/conversationStore';
 import type { ChatEnvironment } from '../../src/shell/chat/ports';
 import type { WebviewRouter } from '../../src/shell/chat/webviewRouter';
 import { coreCompletions, MemoryLog, routerFor, TestModels } from '../helpers/chatHarness';
-import { ChatPage } from './harness';
-import { buildWebview, launchChromium, WebviewServer } from './server';
+import type { ChatPage } from './harness';
+import { useChatPage } from './useChatPage';
 
 const environment: ChatEnvironment = {
   now: () => Date.now(),
@@ -34,8 +33,7 @@ const environment: ChatEnvironment = {
 
 describe('chat webview with the real controller (no VS Code)', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  const server = new WebviewServer();
+  const { open } = useChatPage({ pagePerTest: false });
   let directory: string;
   let client: Client;
   let controller: ChatController;
@@ -44,9 +42,6 @@ describe('chat webview with the real controller (no VS Code)', function () {
   const rejected: string[] = [];
 
   before(async () => {
-    buildWebview();
-    await server.start();
-    browser = await launchChromium();
     directory = await mkdtemp(join(tmpdir(), 'switchboard-webview-'));
     client = createClient({ env: {} });
     controller = new ChatController({
@@ -61,8 +56,6 @@ describe('chat webview with the real controller (no VS Code)', function () {
   after(async () => {
     controller?.dispose();
     await client?.close();
-    await browser?.close();
-    await server.stop();
     await rm(directory, { recursive: true, force: true });
   });
 
@@ -81,7 +74,7 @@ describe('chat webview with the real controller (no VS Code)', function () {
         toPage = toPage.then(() => opened.deliver(message)).catch(() => undefined);
       },
     });
-    const page = await ChatPage.open(browser, server, {
+    const page = await open({
       onPost: (message) => {
         const parsed = parseFromWebview(message);
         if (parsed.ok) {
@@ -134,7 +127,5 @@ describe('chat webview with the real controller (no VS Code)', function () {
     deepStrictEqual(await summary(again), ['user:complete', 'assistant:complete', 'user:complete', 'assistant:stopped']);
     strictEqual(((await again.page.locator('[data-role="assistant"] .message-content').nth(1).textContent()) ?? '').trim(), partial.trim());
     deepStrictEqual(rejected, [], 'the guards rejected something the webview sent');
-    deepStrictEqual(again.errors, []);
-    await again.close();
   });
 });

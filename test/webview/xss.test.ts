@@ -9,12 +9,10 @@
  */
 
 import { deepStrictEqual, ok, strictEqual } from 'node:assert';
-import type { Browser } from 'playwright-core';
 import type { ChatMessageView, ToWebview } from '../../src/protocol/messages';
 import { chatContentSecurityPolicy } from '../../src/shell/chat/html';
 import { assistantMessage, snapshot, userMessage } from './fixtures';
-import { ChatPage } from './harness';
-import { buildSanitizerProbe, buildWebview, launchChromium, WebviewServer } from './server';
+import { useChatPage } from './useChatPage';
 import { xssPayloads } from './xssCorpus';
 
 /** Everything the page shows must pass these; returns what does not. Runs in the page. */
@@ -80,57 +78,38 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 describe('chat webview: XSS corpus', function () {
   this.timeout(120_000);
-  let browser: Browser;
-  const server = new WebviewServer();
-  let chat: ChatPage;
-
-  before(async function () {
-    buildWebview();
-    buildSanitizerProbe();
-    await server.start();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server.stop();
-  });
-  beforeEach(async () => {
-    chat = await ChatPage.open(browser, server);
-  });
-  afterEach(async () => {
-    await chat.close();
-  });
+  const { chat, open, server } = useChatPage({ sanitizerProbe: true });
 
   /** The checks after each batch; `links` clicks every link first and expects only link/open posts. */
   async function expectSafe(context: string): Promise<void> {
-    await chat.settle();
-    deepStrictEqual(await chat.page.evaluate(findUnsafe), [], `${context}: unsafe DOM`);
-    await chat.taken(0);
-    const url = chat.page.url();
-    const withTarget = await chat.page.evaluate(clickEveryLink);
-    const posted = await chat.taken(withTarget);
+    await chat().settle();
+    deepStrictEqual(await chat().page.evaluate(findUnsafe), [], `${context}: unsafe DOM`);
+    await chat().taken(0);
+    const url = chat().page.url();
+    const withTarget = await chat().page.evaluate(clickEveryLink);
+    const posted = await chat().taken(withTarget);
     deepStrictEqual(
       posted.map((message) => message.type),
       Array.from({ length: withTarget }, () => 'link/open'),
       `${context}: clicking the links posted something else than one link/open each`,
     );
-    strictEqual(chat.page.url(), url, `${context}: the page navigated`);
-    await chat.settle();
-    deepStrictEqual(await chat.page.evaluate(findUnsafe), [], `${context}: unsafe DOM after clicking links`);
-    deepStrictEqual(chat.foreignRequests(), [], `${context}: a request left the page`);
-    deepStrictEqual(await chat.violations(), [], `${context}: the CSP had to stop something`);
-    deepStrictEqual(chat.errors, [], `${context}: the page threw`);
+    strictEqual(chat().page.url(), url, `${context}: the page navigated`);
+    await chat().settle();
+    deepStrictEqual(await chat().page.evaluate(findUnsafe), [], `${context}: unsafe DOM after clicking links`);
+    deepStrictEqual(chat().foreignRequests(), [], `${context}: a request left the page`);
+    deepStrictEqual(await chat().violations(), [], `${context}: the CSP had to stop something`);
+    deepStrictEqual(chat().errors, [], `${context}: the page threw`);
   }
 
   it(`has at least 100 payloads (${xssPayloads.length}), and the page's CSP is the strict one`, async () => {
     ok(xssPayloads.length >= 100);
-    const csp = await chat.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
-    strictEqual(csp, chatContentSecurityPolicy(server.origin, server.lastNonce));
+    const csp = await chat().page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    strictEqual(csp, chatContentSecurityPolicy(server().origin, server().lastNonce));
     ok(!/unsafe-inline|unsafe-eval|\*/.test(csp ?? ''));
   });
 
   it('model output streamed as deltas: content, reasoning and tool calls', async () => {
-    await chat.snapshot(snapshot());
+    await chat().snapshot(snapshot());
     for (const [batch, payloads] of chunks(xssPayloads, 15).entries()) {
       const messages: ToWebview[] = [];
       payloads.forEach((payload, index) => {
@@ -151,7 +130,7 @@ describe('chat webview: XSS corpus', function () {
         });
         messages.push({ type: 'chat/done', requestId, message: assistantMessage(`a${id}`, `Answer: ${payload}\n\nAgain: ${payload}`, { reasoning: payload }), totals: {} });
       });
-      await chat.deliver(...messages);
+      await chat().deliver(...messages);
       await expectSafe(`delta batch ${batch}`);
     }
   });
@@ -169,7 +148,7 @@ describe('chat webview: XSS corpus', function () {
         }),
       ]);
       const first = payloads[0]!;
-      await chat.deliver(
+      await chat().deliver(
         snapshot({
           conversationId: `x${batch}`,
           title: first,
@@ -182,22 +161,22 @@ describe('chat webview: XSS corpus', function () {
         }),
         { type: 'notice', message: first },
       );
-      await chat.page.getByRole('button', { name: 'History' }).click();
+      await chat().page.getByRole('button', { name: 'History' }).click();
       await expectSafe(`snapshot batch ${batch}`);
-      await chat.page.getByRole('button', { name: 'History' }).click();
+      await chat().page.getByRole('button', { name: 'History' }).click();
     }
   });
 
   it('user input typed into the composer is sent exactly as typed and shown back as text', async () => {
-    await chat.snapshot(snapshot());
-    const box = chat.page.getByRole('textbox', { name: 'Message' });
+    await chat().snapshot(snapshot());
+    const box = chat().page.getByRole('textbox', { name: 'Message' });
     for (const [index, payload] of xssPayloads.entries()) {
       await box.fill(payload);
       await box.press('Enter');
-      const [send] = await chat.taken(1);
+      const [send] = await chat().taken(1);
       ok(send?.type === 'chat/send', `payload ${index} was not sent`);
       strictEqual(send.text, payload);
-      await chat.deliver(
+      await chat().deliver(
         { type: 'chat/appended', message: userMessage(`u${index}`, payload) },
         { type: 'chat/done', requestId: send.requestId, message: assistantMessage(`a${index}`, payload), totals: {} },
       );
@@ -205,41 +184,37 @@ describe('chat webview: XSS corpus', function () {
         await expectSafe(`typed payloads up to ${index}`);
       }
     }
-    await chat.settle();
-    strictEqual(await chat.page.locator('[data-role="user"] .message-text').last().textContent(), xssPayloads[xssPayloads.length - 1]);
+    await chat().settle();
+    strictEqual(await chat().page.locator('[data-role="user"] .message-text').last().textContent(), xssPayloads[xssPayloads.length - 1]);
     await expectSafe('typed payloads');
   });
 
   it('raw HTML straight into the sanitizer (markdown-it not escaping it first); what it lets through needs no CSP', async () => {
-    const probe = await ChatPage.open(browser, server, { path: '/probe' });
-    try {
-      await probe.page.waitForSelector('body[data-ready="true"]');
-      await probe.page.evaluate((payloads) => {
-        for (const payload of payloads) {
-          (window as unknown as { __sanitize: (html: string) => void }).__sanitize(payload);
-        }
-      }, xssPayloads);
-      // The sanitizer's inert parse is reported (handler and style attributes, style elements, a
-      // <base> that `base-uri 'none'` refuses), though nothing runs there.
-      await probe.page.waitForTimeout(300);
-      const parsing = await probe.violations();
-      const reportedWhileParsing = (violation: { directive: string; blockedUri: string }): boolean =>
-        (violation.blockedUri === 'inline' && /^(?:script-src-attr|style-src-attr|style-src-elem)$/.test(violation.directive)) || violation.directive === 'base-uri';
-      ok(parsing.every(reportedWhileParsing), JSON.stringify(parsing));
-      await probe.page.evaluate(() => {
-        (window as unknown as { __violations: unknown[] }).__violations.length = 0;
-        (window as unknown as { __showSanitized: () => void }).__showSanitized();
-      });
-      // Give anything that would fire (onload, onerror, refresh, a late script) the time to.
-      await probe.page.waitForTimeout(300);
-      deepStrictEqual(await probe.violations(), []);
-      deepStrictEqual(await probe.page.evaluate(findUnsafe), []);
-      ok((await probe.page.locator('a[href^="https://ok.example"]').count()) > 0, 'safe links survive');
-      strictEqual(probe.page.url(), `${server.origin}/probe`);
-      deepStrictEqual(probe.foreignRequests(), []);
-      deepStrictEqual(probe.errors, []);
-    } finally {
-      await probe.close();
-    }
+    const probe = await open({ path: '/probe' });
+    await probe.page.waitForSelector('body[data-ready="true"]');
+    await probe.page.evaluate((payloads) => {
+      for (const payload of payloads) {
+        (window as unknown as { __sanitize: (html: string) => void }).__sanitize(payload);
+      }
+    }, xssPayloads);
+    // The sanitizer's inert parse is reported (handler and style attributes, style elements, a
+    // <base> that `base-uri 'none'` refuses), though nothing runs there.
+    await probe.page.waitForTimeout(300);
+    const parsing = await probe.violations();
+    const reportedWhileParsing = (violation: { directive: string; blockedUri: string }): boolean =>
+      (violation.blockedUri === 'inline' && /^(?:script-src-attr|style-src-attr|style-src-elem)$/.test(violation.directive)) || violation.directive === 'base-uri';
+    ok(parsing.every(reportedWhileParsing), JSON.stringify(parsing));
+    await probe.page.evaluate(() => {
+      (window as unknown as { __violations: unknown[] }).__violations.length = 0;
+      (window as unknown as { __showSanitized: () => void }).__showSanitized();
+    });
+    // Give anything that would fire (onload, onerror, refresh, a late script) the time to.
+    await probe.page.waitForTimeout(300);
+    deepStrictEqual(await probe.violations(), []);
+    deepStrictEqual(await probe.page.evaluate(findUnsafe), []);
+    ok((await probe.page.locator('a[href^="https://ok.example"]').count()) > 0, 'safe links survive');
+    strictEqual(probe.page.url(), `${server().origin}/probe`);
+    deepStrictEqual(probe.foreignRequests(), []);
+    deepStrictEqual(probe.errors, []);
   });
 });

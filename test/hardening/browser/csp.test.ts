@@ -7,12 +7,10 @@
  */
 
 import { deepStrictEqual, ok, strictEqual } from 'node:assert';
-import type { Browser } from 'playwright-core';
 import { createNonce } from '../../../src/shell/chat/nonce';
 import { renderChatHtml } from '../../../src/shell/chat/html';
 import { snapshot } from '../../webview/fixtures';
-import { ChatPage } from '../../webview/harness';
-import { buildWebview, launchChromium, WebviewServer } from '../../webview/server';
+import { useChatPage } from '../../webview/useChatPage';
 
 /** `directive → sources`, as the CSP grammar splits a policy. */
 function parsePolicy(policy: string): Map<string, string[]> {
@@ -38,18 +36,7 @@ function metaPolicy(html: string): string[] {
 
 describe('hardening: the chat page\'s Content Security Policy', function () {
   this.timeout(120_000);
-  let browser: Browser;
-  const server = new WebviewServer();
-
-  before(async () => {
-    buildWebview();
-    await server.start();
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-    await server.stop();
-  });
+  const { open, server } = useChatPage({ pagePerTest: false });
 
   it('the real HTML: one policy, first in <head>; default-src \'none\'; scripts only by a fresh 256-bit nonce; nothing unsafe anywhere', () => {
     const nonces = Array.from({ length: 200 }, createNonce);
@@ -75,63 +62,59 @@ describe('hardening: the chat page\'s Content Security Policy', function () {
   });
 
   it('Chromium reads the served page\'s policy the same way, and enforces it on markup that got past everything else', async () => {
-    const chat = await ChatPage.open(browser, server);
-    try {
-      await chat.snapshot(snapshot());
-      const policy = await chat.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
-      deepStrictEqual(scriptSources(parsePolicy(policy ?? '')), [[`'nonce-${server.lastNonce}'`], [`'nonce-${server.lastNonce}'`]]);
-      const requestsBefore = chat.requests.length;
-      const failed: string[] = [];
-      chat.page.on('requestfailed', (request) => failed.push(`${request.url()} ${request.failure()?.errorText ?? ''}`));
-      const attempts = await chat.page.evaluate(async () => {
-        const record = window as unknown as Record<string, unknown>;
-        const results: Record<string, string> = {};
-        const inline = document.createElement('script');
-        inline.textContent = 'window.__xss = "inline script"';
-        document.body.append(inline);
-        const guessed = document.createElement('script');
-        guessed.setAttribute('nonce', 'Z3Vlc3NlZC1ub25jZS0xMjM0NTY3ODkw');
-        guessed.textContent = 'window.__xss = "guessed nonce"';
-        document.body.append(guessed);
-        const holder = document.createElement('div');
-        holder.innerHTML = '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" onload="window.__xss=\'handler\'"><img src="http://evil.example/csp.png">';
-        document.body.append(holder);
-        // Code the test evaluates is exempt from the page's policy; a timer's callback runs as the page's own.
-        await new Promise<void>((resolve) =>
-          setTimeout(() => {
-            try {
-              (0, eval)('window.__xss = "eval"');
-              results.eval = 'ran';
-            } catch (error) {
-              results.eval = (error as Error).name;
-            }
-            try {
-              // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the point: the policy must refuse it
-              (new Function('window.__xss = "Function"') as () => void)();
-              results.Function = 'ran';
-            } catch (error) {
-              results.Function = (error as Error).name;
-            }
-            resolve();
-          }, 0),
-        );
-        // A string timer is eval by another name.
-        setTimeout('window.__xss = "string timer"' as unknown as () => void, 0);
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        results.canary = String(record.__xss);
-        return results;
-      });
-      deepStrictEqual(attempts, { eval: 'EvalError', Function: 'EvalError', canary: 'undefined' });
-      // Chromium announces the remote image's request, then refuses to send it.
-      deepStrictEqual(chat.requests.slice(requestsBefore), ['http://evil.example/csp.png']);
-      deepStrictEqual(failed, ['http://evil.example/csp.png csp']);
-      const reported = new Set((await chat.violations()).map((violation) => `${violation.directive} ${violation.blockedUri}`));
-      // Both scripts, the handler, eval and Function and the timer (reported as eval), the remote image.
-      for (const expected of ['script-src-elem inline', 'script-src-attr inline', 'script-src eval', 'img-src http://evil.example/csp.png']) {
-        ok(reported.has(expected), `no CSP report '${expected}' among ${JSON.stringify([...reported])}`);
-      }
-    } finally {
-      await chat.close();
+    const chat = await open();
+    await chat.snapshot(snapshot());
+    const policy = await chat.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    deepStrictEqual(scriptSources(parsePolicy(policy ?? '')), [[`'nonce-${server().lastNonce}'`], [`'nonce-${server().lastNonce}'`]]);
+    const requestsBefore = chat.requests.length;
+    const failed: string[] = [];
+    chat.page.on('requestfailed', (request) => failed.push(`${request.url()} ${request.failure()?.errorText ?? ''}`));
+    const attempts = await chat.page.evaluate(async () => {
+      const record = window as unknown as Record<string, unknown>;
+      const results: Record<string, string> = {};
+      const inline = document.createElement('script');
+      inline.textContent = 'window.__xss = "inline script"';
+      document.body.append(inline);
+      const guessed = document.createElement('script');
+      guessed.setAttribute('nonce', 'Z3Vlc3NlZC1ub25jZS0xMjM0NTY3ODkw');
+      guessed.textContent = 'window.__xss = "guessed nonce"';
+      document.body.append(guessed);
+      const holder = document.createElement('div');
+      holder.innerHTML = '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" onload="window.__xss=\'handler\'"><img src="http://evil.example/csp.png">';
+      document.body.append(holder);
+      // Code the test evaluates is exempt from the page's policy; a timer's callback runs as the page's own.
+      await new Promise<void>((resolve) =>
+        setTimeout(() => {
+          try {
+            (0, eval)('window.__xss = "eval"');
+            results.eval = 'ran';
+          } catch (error) {
+            results.eval = (error as Error).name;
+          }
+          try {
+            // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the point: the policy must refuse it
+            (new Function('window.__xss = "Function"') as () => void)();
+            results.Function = 'ran';
+          } catch (error) {
+            results.Function = (error as Error).name;
+          }
+          resolve();
+        }, 0),
+      );
+      // A string timer is eval by another name.
+      setTimeout('window.__xss = "string timer"' as unknown as () => void, 0);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      results.canary = String(record.__xss);
+      return results;
+    });
+    deepStrictEqual(attempts, { eval: 'EvalError', Function: 'EvalError', canary: 'undefined' });
+    // Chromium announces the remote image's request, then refuses to send it.
+    deepStrictEqual(chat.requests.slice(requestsBefore), ['http://evil.example/csp.png']);
+    deepStrictEqual(failed, ['http://evil.example/csp.png csp']);
+    const reported = new Set((await chat.violations()).map((violation) => `${violation.directive} ${violation.blockedUri}`));
+    // Both scripts, the handler, eval and Function and the timer (reported as eval), the remote image.
+    for (const expected of ['script-src-elem inline', 'script-src-attr inline', 'script-src eval', 'img-src http://evil.example/csp.png']) {
+      ok(reported.has(expected), `no CSP report '${expected}' among ${JSON.stringify([...reported])}`);
     }
   });
 });

@@ -8,10 +8,8 @@
  */
 
 import { deepStrictEqual, ok } from 'node:assert';
-import type { Browser } from 'playwright-core';
 import { snapshot } from '../../webview/fixtures';
-import { ChatPage } from '../../webview/harness';
-import { buildWebview, launchChromium, WebviewServer } from '../../webview/server';
+import { useChatPage } from '../../webview/useChatPage';
 import { xssPayloads } from '../../webview/xssCorpus';
 import { recordFigure } from '../figures';
 import { ways, XssTrials } from './xssTrial';
@@ -25,20 +23,11 @@ const showsItself = /__xss|lert\(|evil\.example/;
 
 describe('hardening: XSS payloads through model output and user input (headless Chromium)', function () {
   this.timeout(300_000);
-  let browser: Browser;
-  const server = new WebviewServer();
   const escapes: string[] = [];
   let tried = 0;
-
-  before(async () => {
-    buildWebview();
-    await server.start();
-    browser = await launchChromium();
-  });
-  after(async () => {
+  const { open } = useChatPage({ pagePerTest: false });
+  after(() => {
     recordFigure({ area: 'xss', part: 'chat webview', bad: escapes.length, tried, failures: escapes });
-    await browser?.close();
-    await server.stop();
   });
 
   it(`has at least 100 payloads (${xssPayloads.length}), each carrying script giving itself away`, () => {
@@ -50,59 +39,51 @@ describe('hardening: XSS payloads through model output and user input (headless 
   });
 
   it('the watch sees an escape: a control trial that sets the canary, loads, navigates and posts is caught four times', async () => {
-    const chat = await ChatPage.open(browser, server);
-    try {
-      await chat.snapshot(snapshot({ messages: [] }));
-      const outcome = await new XssTrials(chat).run('model output, finished markdown', '[a link](https://ok.example/)', async (page) => {
-        await page.evaluate(() => {
-          const record = window as unknown as Record<string, unknown> & { acquireVsCodeApi: () => { postMessage(message: unknown): void } };
-          record.__xss = 'control';
-          // The page's own origin passes the CSP, so the request is made; it is not one of the page's files.
-          const image = document.createElement('img');
-          image.src = '/control-request.png';
-          document.body.append(image);
-          history.pushState(null, '', '/elsewhere');
-          record.acquireVsCodeApi().postMessage({ type: 'chat/new' });
-        });
-        await page.waitForTimeout(200);
+    const chat = await open();
+    await chat.snapshot(snapshot({ messages: [] }));
+    const outcome = await new XssTrials(chat).run('model output, finished markdown', '[a link](https://ok.example/)', async (page) => {
+      await page.evaluate(() => {
+        const record = window as unknown as Record<string, unknown> & { acquireVsCodeApi: () => { postMessage(message: unknown): void } };
+        record.__xss = 'control';
+        // The page's own origin passes the CSP, so the request is made; it is not one of the page's files.
+        const image = document.createElement('img');
+        image.src = '/control-request.png';
+        document.body.append(image);
+        history.pushState(null, '', '/elsewhere');
+        record.acquireVsCodeApi().postMessage({ type: 'chat/new' });
       });
-      deepStrictEqual(
-        outcome.escaped.map((escape) => escape.replace(/:.*$/, '')),
-        ['posted without a click', 'the canary was set (control)', 'requests left the page', 'the page navigated to http'],
-      );
-    } finally {
-      await chat.close();
-    }
+      await page.waitForTimeout(200);
+    });
+    deepStrictEqual(
+      outcome.escaped.map((escape) => escape.replace(/:.*$/, '')),
+      ['posted without a click', 'the canary was set (control)', 'requests left the page', 'the page navigated to http'],
+    );
   });
 
   for (const way of ways) {
     it(`${way}: none runs, loads, navigates or posts unasked; links only ask the host`, async () => {
-      const chat = await ChatPage.open(browser, server);
-      try {
-        await chat.snapshot(snapshot({ messages: [] }));
-        const trials = new XssTrials(chat);
-        const faults: string[] = [];
-        const escaped: string[] = [];
-        for (const [index, payload] of xssPayloads.entries()) {
-          const outcome = await trials.run(way, payload);
-          tried++;
-          const name = `${way} #${index} ${JSON.stringify(payload)}`;
-          if (outcome.escaped.length > 0) {
-            escaped.push(`${name}: ${outcome.escaped.join('; ')}`);
-          }
-          faults.push(...outcome.faults.map((fault) => `${name}: ${fault}`));
+      const chat = await open();
+      await chat.snapshot(snapshot({ messages: [] }));
+      const trials = new XssTrials(chat);
+      const faults: string[] = [];
+      const escaped: string[] = [];
+      for (const [index, payload] of xssPayloads.entries()) {
+        const outcome = await trials.run(way, payload);
+        tried++;
+        const name = `${way} #${index} ${JSON.stringify(payload)}`;
+        if (outcome.escaped.length > 0) {
+          escaped.push(`${name}: ${outcome.escaped.join('; ')}`);
         }
-        await chat.page.waitForTimeout(lateWaitMs);
-        const late = await trials.lateEscapes();
-        if (late.escaped.length > 0) {
-          escaped.push(`${way}, after the last trial (a late escape, from any payload): ${late.escaped.join('; ')}`);
-        }
-        faults.push(...late.faults.map((fault) => `${way}, after the last trial: ${fault}`));
-        escapes.push(...escaped);
-        deepStrictEqual({ escaped, faults }, { escaped: [], faults: [] }, `${way}: payloads escaped or the page misbehaved`);
-      } finally {
-        await chat.close();
+        faults.push(...outcome.faults.map((fault) => `${name}: ${fault}`));
       }
+      await chat.page.waitForTimeout(lateWaitMs);
+      const late = await trials.lateEscapes();
+      if (late.escaped.length > 0) {
+        escaped.push(`${way}, after the last trial (a late escape, from any payload): ${late.escaped.join('; ')}`);
+      }
+      faults.push(...late.faults.map((fault) => `${way}, after the last trial: ${fault}`));
+      escapes.push(...escaped);
+      deepStrictEqual({ escaped, faults }, { escaped: [], faults: [] }, `${way}: payloads escaped or the page misbehaved`);
     });
   }
 });

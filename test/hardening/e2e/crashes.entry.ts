@@ -27,7 +27,7 @@ import { recordFigure } from '../figures';
 import { readSavedConversations } from './conversationFiles';
 import { conversationKey, inFlightOutcome, restoredProblems, turnsOf, type InFlight, type Turn } from './conversationRecord';
 import { awaitExtensionHostRestart, extensionHostPid, killExtensionHost } from './extensionHost';
-import { HardeningRun } from './hardeningRun';
+import { useHardeningCodeServer } from './hardeningCodeServer';
 import { openFromHistory, readHistory } from './historyPanel';
 
 const root = process.cwd();
@@ -51,7 +51,6 @@ describe('crashes in code-server: the extension host killed (SIGKILL) while conv
   this.bail(true);
 
   let openai: OpenAiServer | undefined;
-  let run: HardeningRun | undefined;
   /** Each conversation's turns as last verified, by its first question. */
   const conversations = new Map<string, Turn[]>();
   const failures: string[] = [];
@@ -60,39 +59,22 @@ describe('crashes in code-server: the extension host killed (SIGKILL) while conv
   let kills = 0;
   let loopEnded = false;
 
-  const workbench = (): HardeningRun => {
-    ok(run !== undefined, 'code-server did not start');
-    return run;
-  };
-  const conversationsDirectory = (): string => join(workbench().folders.userDataDir, 'User', 'globalStorage', 'switchboard.switchboard', 'conversations');
-
-  before(async function () {
-    this.timeout(600_000);
+  before(async () => {
     openai = await startOpenAiServer();
     openai.answerWith('/v1/chat/completions', () => ({ events: answer.events, intervalMs: answerIntervalMs }));
-    const baseUrl = openai.baseUrl;
-    const server = openai;
-    run = await HardeningRun.start(root, {
-      name: 'crashes',
-      settings: () => ({ 'switchboard.providers': { openai: { baseUrl } }, 'switchboard.defaultModel': 'openai/gpt-4o-mini' }),
-      extensions: [packagedVsix(root)],
-      requests: () => server.requests,
-    });
   });
-
-  afterEach(async function () {
-    const test = this.currentTest;
-    if (test?.state === 'failed' && run !== undefined) {
-      await run.report(test.title, test.err, () => ({ kills, failures, conversations: Object.fromEntries(conversations) }));
-    }
+  const workbench = useHardeningCodeServer({
+    name: 'crashes',
+    settings: () => ({ 'switchboard.providers': { openai: { baseUrl: openai!.baseUrl } }, 'switchboard.defaultModel': 'openai/gpt-4o-mini' }),
+    extensions: () => [packagedVsix(root)],
+    requests: () => openai?.requests ?? [],
+    evidence: () => ({ kills, failures, conversations: Object.fromEntries(conversations) }),
   });
-
-  after(async function () {
-    this.timeout(30_000);
+  const conversationsDirectory = (): string => join(workbench().folders.userDataDir, 'User', 'globalStorage', 'switchboard.switchboard', 'conversations');
+  after(async () => {
     // Recorded even when a step failed, so the figure shows what was tried; a loop cut short counts.
     const cutShort = loopEnded ? [] : [`the trials stopped after ${kills} kills (see the failed step)`];
     recordFigure({ area: 'crashes', part: 'code-server extension host (kill -9)', bad: losses + cutShort.length, tried: kills, failures: [...failures, ...cutShort] });
-    await run?.finish();
     await openai?.close();
   });
 

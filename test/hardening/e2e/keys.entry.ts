@@ -25,7 +25,7 @@ import { answerInputBox, outputViewText, pickQuickItem, runCommand, waitForActiv
 import { startTinyproxy, type Tinyproxy } from '../../core/network/tinyproxy';
 import { recordFigure } from '../figures';
 import { canaryNeedles, CanaryLedger, createCanary, holdsCanary, regularFilesUnder } from './canarySearch';
-import { HardeningRun } from './hardeningRun';
+import { useHardeningCodeServer } from './hardeningCodeServer';
 import { chatPrompts, keyAnswers, type KeyAnswers } from './keyAnswers';
 import { applySettings, ask, runKeyCalls, testConnection } from './keyDrivers';
 import { browserPlaces, searchWire } from './keyPlaces';
@@ -43,7 +43,6 @@ describe('keys in code-server: a canary key, driven everywhere, found nowhere bu
   let openai: OpenAiServer | undefined;
   let answers: KeyAnswers | undefined;
   let proxy: Tinyproxy | undefined;
-  let run: HardeningRun | undefined;
   let traffic: WebviewTraffic | undefined;
   const consoleLines: string[] = [];
   const dialogs: ShownDialog[] = [];
@@ -54,19 +53,13 @@ describe('keys in code-server: a canary key, driven everywhere, found nowhere bu
   let outputText = '';
   let searched = false;
 
-  const workbench = (): HardeningRun => {
-    ok(run !== undefined, 'code-server did not start');
-    return run;
-  };
   const keyCalls = async (): Promise<ConsumerReport> => {
     const report = await runKeyCalls(workbench().page, resultsFolder, dialogs);
     consumerReports.push(report);
     return report;
   };
 
-  before(async function () {
-    // The first run on a fresh machine installs Chromium, Node 24 and code-server (setup.sh).
-    this.timeout(600_000);
+  before(async () => {
     openai = await startOpenAiServer();
     const scripted = keyAnswers(root, canary.key);
     answers = scripted;
@@ -74,51 +67,39 @@ describe('keys in code-server: a canary key, driven everywhere, found nowhere bu
     openai.answerWith('/v1/embeddings', () => scripted.embeddings());
     openai.answerWith('/v1/models', () => scripted.models());
     proxy = await startTinyproxy({ basicAuth: { user: 'switchboard', password: 'the-right-password' } });
-    const consumer = testExtensionPackages(root).consumer;
-    const server = openai;
-    const baseUrl = openai.baseUrl;
-    run = await HardeningRun.start(root, {
-      name: 'keys',
-      settings: (folders) => {
-        resultsFolder = join(folders.root, 'consumer-results');
-        mkdirSync(resultsFolder, { recursive: true });
-        return {
-          'switchboard.providers': { openai: { baseUrl } },
-          'switchboard.defaultModel': 'openai/gpt-4o-mini',
-          [`${resultsFolderSetting.section}.${resultsFolderSetting.key}`]: resultsFolder,
-        };
-      },
-      extensions: [packagedVsix(root), consumer],
-      // Every log at trace — the workbench's, the extension host's and every extension's output
-      // channel (VS Code web takes its level from the server's --log).
-      codeServerArguments: ['--log', 'trace'],
-      prepareBrowser: async (context) => {
-        traffic = await captureWebviewTraffic(context, extensionId);
-        context.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
-      },
-      requests: () => server.requests,
-    });
   });
-
-  afterEach(async function () {
-    const test = this.currentTest;
-    if (test?.state === 'failed' && run !== undefined) {
-      await run.report(test.title, test.err, () => ({
-        dialogs,
-        chatErrors,
-        consumerResults: readReport(resultsFolder, consumerCommands.runKeyCalls) ?? 'none',
-        proxyLog: proxy?.log().slice(-2_000) ?? '',
-      }));
-    }
+  const workbench = useHardeningCodeServer({
+    name: 'keys',
+    settings: (folders) => {
+      resultsFolder = join(folders.root, 'consumer-results');
+      mkdirSync(resultsFolder, { recursive: true });
+      return {
+        'switchboard.providers': { openai: { baseUrl: openai!.baseUrl } },
+        'switchboard.defaultModel': 'openai/gpt-4o-mini',
+        [`${resultsFolderSetting.section}.${resultsFolderSetting.key}`]: resultsFolder,
+      };
+    },
+    extensions: () => [packagedVsix(root), testExtensionPackages(root).consumer],
+    // Every log at trace — the workbench's, the extension host's and every extension's output
+    // channel (VS Code web takes its level from the server's --log).
+    codeServerArguments: ['--log', 'trace'],
+    prepareBrowser: async (context) => {
+      traffic = await captureWebviewTraffic(context, extensionId);
+      context.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
+    },
+    requests: () => openai?.requests ?? [],
+    evidence: () => ({
+      dialogs,
+      chatErrors,
+      consumerResults: readReport(resultsFolder, consumerCommands.runKeyCalls) ?? 'none',
+      proxyLog: proxy?.log().slice(-2_000) ?? '',
+    }),
   });
-
-  after(async function () {
-    this.timeout(30_000);
+  after(async () => {
     if (!searched) {
       // The figures line must not read as a pass when the scenario stopped before its search.
       recordFigure({ area: 'keys', part: 'code-server', bad: 1, tried: 0, failures: ['the scenario stopped before the search (see the failed step)'] });
     }
-    await run?.finish();
     await proxy?.stop();
     await openai?.close();
   });

@@ -1,0 +1,29 @@
+# Sourced, from the repository root, by the runners (scripts/test.sh, scripts/hardening.sh,
+# scripts/start.sh, test/e2e/run.sh): what each makes sure of before it runs anything.
+
+# Installs the dependencies when node_modules is missing or older than the lockfile, so a clean
+# clone needs nothing but the one command.
+install_dependencies_when_stale() {
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    printf '[prepare] installing dependencies (npm ci)\n'
+    npm ci --no-audit --no-fund
+  fi
+}
+
+# Exports the test tools' paths: CHROMIUM TINYPROXY OPENSSL NODE24 CODE_SERVER_ENTRY, or with
+# `network` only TINYPROXY and OPENSSL (the unit and wire tests' tools). test/e2e/setup.sh runs only
+# when one of them is not set yet: the first runner (npm test) runs it once, and the runners it
+# starts, and the tests' own helpers (test/e2e/codeServer.ts), take the paths it exported.
+export_test_tools() {
+  local part="${1:-all}" names=(TINYPROXY OPENSSL) name paths
+  [ "$part" = network ] || names+=(CHROMIUM NODE24 CODE_SERVER_ENTRY)
+  for name in "${names[@]}"; do
+    if [ -z "${!name:-}" ]; then
+      # Not `eval "$(…)"`: a setup that fails must fail the runner, not hand it empty paths.
+      paths="$(bash test/e2e/setup.sh "$part")" || return 1
+      eval "$paths"
+      break
+    fi
+  done
+  export "${names[@]}"
+}
