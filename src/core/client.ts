@@ -14,7 +14,8 @@ import { builtInProviders, resolveProvider, routeModel } from './router';
 import { mergeModelLists } from './models/listing';
 import type { ConnectionReport } from './diagnose/types';
 import { CompletionStream } from './stream';
-import type { CallOptions, CompletionParams, EmbeddingParams, EmbeddingResponse, Environment, HiddenParams, ListedModel, ModelResponse } from './types';
+import type { Environment } from './environment';
+import type { CallOptions, CompletionParams, EmbeddingParams, EmbeddingResponse, HiddenParams, ListedModel, ModelResponse } from './types';
 import { validateCompletionParams, validateEmbeddingParams } from './validate';
 
 export interface ClientOptions {

@@ -4,7 +4,8 @@
  * (`OPENAI_API_KEY`; `https_proxy` before `HTTPS_PROXY`).
  */
 
-import type { Environment } from './types';
+/** Where keys, base URLs and proxies come from when neither the call nor the settings say (`process.env` by default). */
+export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** The first of `names` set (not blank) in `env`, or undefined. */
 export function firstSetVariable(env: Environment, names: readonly string[] | undefined): string | undefined {

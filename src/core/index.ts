@@ -60,7 +60,7 @@ export { parseModelName, type ParsedModelName } from './router';
 export { maskKey } from './redact';
 export { certificateErrorCodes } from './http/certificateCodes';
 export { expandHome } from './homePath';
-export { firstSetVariable } from './environment';
+export { firstSetVariable, type Environment } from './environment';
 
 let defaultClient: Client | undefined;
 

@@ -4,13 +4,13 @@
  * over the provider's defaults.
  */
 
-import { environmentValue } from './environment';
+import { environmentValue, type Environment } from './environment';
 import { AuthenticationError, BadRequestError } from './errors';
 import { splitModelName } from './modelName';
 import { providerForBareModel } from './models/catalogue';
 import { findProvider, listProviders } from './providers/registry';
 import type { ModelRoute, ProviderDefinition, ProviderLookup, ProviderSettings, ResolvedProvider } from './providers/types';
-import type { CallOptions, Environment } from './types';
+import type { CallOptions } from './types';
 import { checkModel } from './validate';
 
 export const builtInProviders: ProviderLookup = { find: findProvider, all: listProviders };

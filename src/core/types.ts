@@ -111,9 +111,6 @@ export type ThinkingParam = { type: 'enabled'; budget_tokens: number } | { type:
 // Per-call options shared by completion and embedding (LiteLLM's names)
 // ---------------------------------------------------------------------------------------------
 
-/** Where keys and base URLs come from when neither the call nor the settings say (`process.env` by default). */
-export type Environment = Readonly<Record<string, string | undefined>>;
-
 export interface CallOptions {
   /** The provider's base URL as its own docs write it (OpenAI: `https://api.openai.com/v1`). */
   api_base?: string;

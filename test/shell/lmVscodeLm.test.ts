@@ -107,12 +107,12 @@ describe('model ids across the VS Code border', () => {
 });
 
 describe('OpenAI messages → vscode.lm messages', () => {
-  it('maps system to a leading User message, tool calls parsed, tool results gathered, data-URL images', () => {
+  it('maps system to a leading User message, tool calls parsed (arguments that are no JSON object sent as {}), tool results gathered, data-URL images', () => {
     const log = new RecordingLog();
     const messages: Message[] = [
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw==' } }, { type: 'image_url', image_url: { url: 'https://example.com/a.png' } }], name: 'ada' },
-      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'look', arguments: '{"at":"a.png"}' } }, { id: 'c2', type: 'function', function: { name: 'size', arguments: 'not json' } }] },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'look', arguments: '{"at":"a.png"}' } }, { id: 'c2', type: 'function', function: { name: 'size', arguments: 'not json' } }, { id: 'c3', type: 'function', function: { name: 'list', arguments: '[1, 2]' } }] },
       { role: 'tool', tool_call_id: 'c1', content: 'a cat' },
       { role: 'tool', tool_call_id: 'c2', content: [{ type: 'text', text: '2 ' }, { type: 'text', text: 'kB' }] },
       { role: 'assistant', content: 'A cat.', reasoning_content: 'hidden' },
@@ -123,11 +123,15 @@ describe('OpenAI messages → vscode.lm messages', () => {
         mapped: [
           { role: 'user', parts: [{ kind: 'text', text: 'Be brief.' }] },
           { role: 'user', name: 'ada', parts: [{ kind: 'text', text: 'What is this?' }, { kind: 'data', mimeType: 'image/png', data: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) }] },
-          { role: 'assistant', parts: [{ kind: 'toolCall', callId: 'c1', name: 'look', input: { at: 'a.png' } }, { kind: 'toolCall', callId: 'c2', name: 'size', input: {} }] },
+          { role: 'assistant', parts: [{ kind: 'toolCall', callId: 'c1', name: 'look', input: { at: 'a.png' } }, { kind: 'toolCall', callId: 'c2', name: 'size', input: {} }, { kind: 'toolCall', callId: 'c3', name: 'list', input: {} }] },
           { role: 'user', parts: [{ kind: 'toolResult', callId: 'c1', content: [{ kind: 'text', text: 'a cat' }] }, { kind: 'toolResult', callId: 'c2', content: [{ kind: 'text', text: '2 kB' }] }] },
           { role: 'assistant', parts: [{ kind: 'text', text: 'A cat.' }] },
         ],
-        log: ['vscode.lm: dropped an image given by URL; only data: URLs can be handed to VS Code.', 'vscode.lm: the arguments of tool call c2 are not valid JSON; sent as {}.'],
+        log: [
+          'vscode.lm: dropped an image given by URL; only data: URLs can be handed to VS Code.',
+          'vscode.lm: the arguments of tool call c2 are not valid JSON; sent as {}.',
+          'vscode.lm: the arguments of tool call c3 are not a JSON object; sent as {}.',
+        ],
       },
     );
   });

@@ -4,7 +4,7 @@
  * hand — from the same settings, environment and choices a request makes.
  */
 
-import { firstSetVariable } from '../environment';
+import { firstSetVariable, type Environment } from '../environment';
 import { errorMessage } from '../errors';
 import { describeProxy } from '../http/proxyUrl';
 import { chooseNetwork } from '../http/network';
@@ -13,7 +13,7 @@ import { loadTrustedCertificates } from '../http/trustedCertificates';
 import type { ProviderDefinition, ProviderLookup, ProviderSettings } from '../providers/types';
 import { splitModelName } from '../modelName';
 import { configuredApiBase, normalizedBase } from '../router';
-import type { CallOptions, Environment } from '../types';
+import type { CallOptions } from '../types';
 import type { ConnectionStep } from './types';
 
 /** Where the key a request would send comes from (never the key itself). */

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { rootCertificates, type ConnectionOptions } from 'node:tls';
 import { Agent, Client, Pool, ProxyAgent, type Dispatcher } from 'undici';
 import type { Logger } from '../logger';
-import type { Environment } from '../types';
+import type { Environment } from '../environment';
 import { chooseNetwork } from './network';
 import type { NetworkChoice, RequestNetwork } from './networkTypes';
 import type { ProxyInUse } from './proxyErrors';

@@ -7,7 +7,7 @@
 import { BlockList, isIP } from 'node:net';
 import { environmentValue } from '../environment';
 import { APIConnectionError, BadRequestError } from '../errors';
-import type { Environment } from '../types';
+import type { Environment } from '../environment';
 import type { CallNetworkOptions, NetworkChoice, NetworkSettings } from './networkTypes';
 import { proxyAuthorizationFrom } from './proxyUrl';
 

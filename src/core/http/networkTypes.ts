@@ -5,7 +5,7 @@
  * without importing any of each other.
  */
 
-import type { Environment } from '../types';
+import type { Environment } from '../environment';
 
 /** A provider's network settings, from the program using the core (the extension: VS Code's). */
 export interface NetworkSettings {

@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { rootCertificates } from 'node:tls';
 import { APIConnectionError, errorMessage } from '../errors';
 import { expandHome } from '../homePath';
-import type { Environment } from '../types';
+import type { Environment } from '../environment';
 
 /** Where a CA file was named, so the error can send the user there. */
 export type CertificateSource = 'call' | 'settings' | 'default';

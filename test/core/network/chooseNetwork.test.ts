@@ -10,7 +10,7 @@ import { BadRequestError, APIConnectionError, validateCompletionParams } from '.
 import { chooseNetwork } from '../../../src/core/http/network';
 import type { CallNetworkOptions, NetworkSettings } from '../../../src/core/http/networkTypes';
 import { describeProxy } from '../../../src/core/http/proxyUrl';
-import type { Environment } from '../../../src/core/types';
+import type { Environment } from '../../../src/core/environment';
 
 /** The choice in printable form: the proxy described (never its password), its header, why direct, TLS. */
 function route(target: string, call: CallNetworkOptions = {}, settings?: NetworkSettings, env: Environment = {}): Record<string, unknown> {
