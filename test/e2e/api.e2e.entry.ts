@@ -20,9 +20,9 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { sendMessage, waitForChatReady, waitForMessages } from './chatView';
 import { packagedVsix } from './codeServer';
-import { chatModel, consumerCommands, consumerOwnKey, echoModel, consumerCommandTitles, consumerExtensionId, otherExtensionId, prompts, resultsFileName, resultsFolderSetting, type ConsumerReport, type ErrorSeen } from './consumer/src/plan';
+import { chatModel, consumerCommands, consumerOwnKey, echoModel, consumerExtensionId, otherExtensionId, prompts, resultsFileName, resultsFolderSetting, type ConsumerReport, type ErrorSeen } from './consumer/src/plan';
 import { badRequest, chatAnswer, describeRequest, embeddings, errorKind, expectedEmbedding, expectedResponse, expectedStream, invalidCalls, refused, slow, stream, textAtCancel } from './consumerAnswers';
-import { readReport, testExtensionPackages, stepValue, waitForReport } from './consumerResults';
+import { readReport, startConsumerCommand, testExtensionPackages, stepValue, waitForReport } from './consumerResults';
 import { filesUnder } from './evidence';
 import { lastUserText, startOpenAiServer, waitUntil, type OpenAiServer, type SeenRequest } from './openaiServer';
 import { useCodeServer } from './useCodeServer';
@@ -56,7 +56,7 @@ describe("Switchboard's API for other extensions in code-server: a consumer exte
   const posts = (): SeenRequest[] => (openai?.requests ?? []).filter(({ method }) => method === 'POST');
   /** Runs a consumer command from the palette and waits for Switchboard's consent prompt. */
   const runUntilConsentPrompt = async (command: (typeof consumerCommands)[keyof typeof consumerCommands]): Promise<ShownDialog> => {
-    await runCommand(workbench(), consumerCommandTitles[command]);
+    await startConsumerCommand(workbench(), resultsFolder, command);
     const dialog = await waitForDialog(workbench(), `Switchboard's consent prompt for ${command}`, {
       giveUp: () => {
         const report = readReport(resultsFolder, command);
@@ -251,7 +251,7 @@ describe("Switchboard's API for other extensions in code-server: a consumer exte
     await pickQuickItem(workbench(), consumerExtensionId, (label) => label === consumerDisplayName);
     await pickQuickItem(workbench(), 'Deny', (label) => label.includes('Deny'));
     const before = posts().length;
-    await runCommand(workbench(), consumerCommandTitles[consumerCommands.runOneCall]);
+    await startConsumerCommand(workbench(), resultsFolder, consumerCommands.runOneCall);
     const report = await waitForReport(workbench(), resultsFolder, consumerCommands.runOneCall);
     deepStrictEqual(
       Object.fromEntries(Object.entries(report.steps).map(([name, step]) => [name, 'error' in step ? errorKind(step) : step.value])),
@@ -261,7 +261,7 @@ describe("Switchboard's API for other extensions in code-server: a consumer exte
   });
 
   it('through vscode.lm: the switchboard vendor offers the configured model (no mock/ or vscode-lm/ ones) and streams its reply', async function () {
-    await runCommand(workbench(), consumerCommandTitles[consumerCommands.runLanguageModel]);
+    await startConsumerCommand(workbench(), resultsFolder, consumerCommands.runLanguageModel);
     const report = await waitForReport(workbench(), resultsFolder, consumerCommands.runLanguageModel);
     const host = stepValue(report, 'host') as { lm: string };
     if (host.lm !== 'available') {

@@ -5,11 +5,11 @@
  * expected (a second consent prompt) fails the step at once instead of stalling it.
  */
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { resultsFileName, type ConsumerCommand, type ConsumerReport, type StepResult } from './consumer/src/plan';
-import { shownDialog, type ShownDialog } from './workbench';
+import { consumerCommandTitles, resultsFileName, type ConsumerCommand, type ConsumerReport, type StepResult } from './consumer/src/plan';
+import { runCommand, shownDialog, type ShownDialog } from './workbench';
 
 /** The test extensions' packages: the consumer, and `other` (no code; its id is the second caller's). */
 export function testExtensionPackages(repositoryRoot: string): { consumer: string; other: string } {
@@ -30,6 +30,16 @@ export function readReport(folder: string, command: ConsumerCommand): ConsumerRe
     return undefined;
   }
   return JSON.parse(readFileSync(path, 'utf8')) as ConsumerReport;
+}
+
+/**
+ * Runs a consumer command from the palette, first removing its results file: a command run again
+ * rewrites the file only once it starts, and `waitForReport` must not take the last run's
+ * finished report for this one's.
+ */
+export async function startConsumerCommand(page: Page, folder: string, command: ConsumerCommand): Promise<void> {
+  rmSync(join(folder, resultsFileName(command)), { force: true });
+  await runCommand(page, consumerCommandTitles[command]);
 }
 
 /**

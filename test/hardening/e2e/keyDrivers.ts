@@ -10,8 +10,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { chatFrame, sendMessage, waitForMessages, type ShownMessage } from '../../e2e/chatView';
-import { consumerCommands, consumerCommandTitles, settingsToApplyFileName, type ConsumerReport } from '../../e2e/consumer/src/plan';
-import { waitForReport } from '../../e2e/consumerResults';
+import { consumerCommands, settingsToApplyFileName, type ConsumerReport } from '../../e2e/consumer/src/plan';
+import { startConsumerCommand, waitForReport } from '../../e2e/consumerResults';
 import { answerDialog, pickQuickItem, runCommand, waitForDialog, type ShownDialog } from '../../e2e/workbench';
 
 /** Sends a chat question and returns the assistant message once `ended` accepts it. */
@@ -34,7 +34,7 @@ export async function testConnection(page: Page): Promise<ShownDialog> {
 
 /** Runs the consumer's key calls; Switchboard's consent prompt, should it ask, is allowed. Every dialog lands in `dialogs`. */
 export async function runKeyCalls(page: Page, resultsFolder: string, dialogs: ShownDialog[]): Promise<ConsumerReport> {
-  await runCommand(page, consumerCommandTitles[consumerCommands.runKeyCalls]);
+  await startConsumerCommand(page, resultsFolder, consumerCommands.runKeyCalls);
   return waitForReport(page, resultsFolder, consumerCommands.runKeyCalls, {
     onDialog: async (dialog) => {
       dialogs.push(dialog);
@@ -50,7 +50,7 @@ export async function runKeyCalls(page: Page, resultsFolder: string, dialogs: Sh
 /** Changes user settings as the Settings editor would (a file edited behind the workbench's back may not be re-read). */
 export async function applySettings(page: Page, resultsFolder: string, changes: Record<string, unknown>): Promise<void> {
   writeFileSync(join(resultsFolder, settingsToApplyFileName), JSON.stringify(changes));
-  await runCommand(page, consumerCommandTitles[consumerCommands.applySettings]);
+  await startConsumerCommand(page, resultsFolder, consumerCommands.applySettings);
   const report = await waitForReport(page, resultsFolder, consumerCommands.applySettings);
   deepStrictEqual(
     Object.fromEntries(Object.entries(report.steps).map(([name, step]) => [name, 'error' in step ? step.error : step.value])),
