@@ -5,9 +5,10 @@
  */
 
 import assert from 'node:assert/strict';
-import { createClient, NotFoundError, UnsupportedParamsError, type Client } from '../../src/core';
+import { NotFoundError, UnsupportedParamsError } from '../../src/core';
 import { deliveries, loadFixture } from '../helpers/fixtures';
-import { startWireServer, type RecordedRequest, type WireServer } from '../helpers/wireServer';
+import { useHarness } from '../helpers/llmHarness';
+import type { RecordedRequest } from '../helpers/wireServer';
 import { assertKeyOnlyInHeader, geminiKey, jsonHeaders } from './geminiHelpers';
 
 const batch = loadFixture('gemini/batch_embed_contents');
@@ -21,21 +22,12 @@ function firstThree(vectors: (number[] | string)[]): number[][] {
 }
 
 describe('Gemini wire: embeddings', () => {
-  let client: Client;
-  let server: WireServer | undefined;
-  beforeEach(() => {
-    client = createClient({ env: {}, retry: { maxRetries: 0 } });
-  });
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-    await client.close();
-  });
+  const harness = useHarness({ retry: { maxRetries: 0 } });
 
   for (const { label, delivery } of deliveries) {
     it(`a list of texts goes to :batchEmbedContents (recorded answer, ${label})`, async () => {
-      server = await startWireServer(() => batch.reply(delivery));
-      const response = await client.embedding({ model: 'gemini/gemini-embedding-2-preview', api_base: server.url, api_key: geminiKey, input: ['hello', 'world'], task_type: 'RETRIEVAL_DOCUMENT' });
+      const server = await harness.server(() => batch.reply(delivery));
+      const response = await harness.client().embedding({ model: 'gemini/gemini-embedding-2-preview', api_base: server.url, api_key: geminiKey, input: ['hello', 'world'], task_type: 'RETRIEVAL_DOCUMENT' });
       assert.deepStrictEqual(
         {
           object: response.object,
@@ -63,8 +55,8 @@ describe('Gemini wire: embeddings', () => {
 
   it('one string goes to :embedContent with taskType and outputDimensionality', async () => {
     // Hand-made per the embedContent reference (no authentic single-input recording exists).
-    server = await startWireServer(() => ({ headers: jsonHeaders, body: JSON.stringify({ embedding: { values: [0.25, -0.5, 1] } }) }));
-    const response = await client.embedding({ model: 'gemini/gemini-embedding-001', api_base: server.url, api_key: geminiKey, input: 'hello', task_type: 'RETRIEVAL_QUERY', dimensions: 3 });
+    const server = await harness.server(() => ({ headers: jsonHeaders, body: JSON.stringify({ embedding: { values: [0.25, -0.5, 1] } }) }));
+    const response = await harness.client().embedding({ model: 'gemini/gemini-embedding-001', api_base: server.url, api_key: geminiKey, input: 'hello', task_type: 'RETRIEVAL_QUERY', dimensions: 3 });
     assert.deepStrictEqual(response.data, [{ object: 'embedding', index: 0, embedding: [0.25, -0.5, 1] }]);
     const request = server.requests[0] as RecordedRequest;
     assert.equal(request.url, '/v1beta/models/gemini-embedding-001:embedContent');
@@ -73,8 +65,8 @@ describe('Gemini wire: embeddings', () => {
   });
 
   it('encodes vectors as base64 float32 when asked, as OpenAI does', async () => {
-    server = await startWireServer(() => ({ headers: jsonHeaders, body: JSON.stringify({ embeddings: [{ values: [0.25, -0.5] }] }) }));
-    const response = await client.embedding({ model: 'gemini/gemini-embedding-001', api_base: server.url, api_key: geminiKey, input: ['a'], encoding_format: 'base64' });
+    const server = await harness.server(() => ({ headers: jsonHeaders, body: JSON.stringify({ embeddings: [{ values: [0.25, -0.5] }] }) }));
+    const response = await harness.client().embedding({ model: 'gemini/gemini-embedding-001', api_base: server.url, api_key: geminiKey, input: ['a'], encoding_format: 'base64' });
     const encoded = response.data[0]?.embedding;
     assert.equal(typeof encoded, 'string');
     const bytes = Buffer.from(encoded as string, 'base64');
@@ -82,21 +74,23 @@ describe('Gemini wire: embeddings', () => {
   });
 
   it('token ids are refused before anything is sent', async () => {
-    server = await startWireServer(() => ({ headers: jsonHeaders, body: '{}' }));
-    await assert.rejects(client.embedding({ model: 'gemini/gemini-embedding-001', api_base: server.url, api_key: geminiKey, input: [1, 2, 3] }), UnsupportedParamsError);
+    const server = await harness.server(() => ({ headers: jsonHeaders, body: '{}' }));
+    await assert.rejects(harness.client().embedding({ model: 'gemini/gemini-embedding-001', api_base: server.url, api_key: geminiKey, input: [1, 2, 3] }), UnsupportedParamsError);
     assert.equal(server.requests.length, 0);
   });
 
   it('an unknown embedding model is a NotFoundError (recorded)', async () => {
     const fixture = loadFixture('gemini/error_404_not_found');
-    server = await startWireServer(() => fixture.reply());
-    await assert.rejects(client.embedding({ model: 'gemini/nonexistent-model', api_base: server.url, api_key: geminiKey, input: ['Hello, world!'], task_type: 'RETRIEVAL_QUERY' }), NotFoundError);
+    const server = await harness.server(() => fixture.reply());
+    await assert.rejects(harness.client().embedding({ model: 'gemini/nonexistent-model', api_base: server.url, api_key: geminiKey, input: ['Hello, world!'], task_type: 'RETRIEVAL_QUERY' }), NotFoundError);
     assert.deepStrictEqual(server.requests[0]?.json, fixture.meta.request_hint);
     assert.equal(server.requests[0]?.url, fixture.meta.endpoint.path);
   });
 });
 
 describe('Gemini wire: listModels', () => {
+  const harness = useHarness();
+
   it('follows nextPageToken and reports limits, mode and display names', async () => {
     // Hand-made pages in the models.list reference's shape.
     const pages = [
@@ -117,29 +111,23 @@ describe('Gemini wire: listModels', () => {
       },
       { models: [{ name: 'models/my-new-model', displayName: 'My New Model', inputTokenLimit: 32768, outputTokenLimit: 8192, supportedGenerationMethods: ['generateContent'] }] },
     ];
-    const server = await startWireServer((_request, index) => ({ headers: jsonHeaders, body: JSON.stringify(pages[index]) }));
-    const client = createClient({ env: {} });
-    try {
-      const models = await client.listModels('gemini', { api_base: server.url, api_key: geminiKey });
-      assert.deepStrictEqual(
-        server.requests.map((request) => [request.method, request.url]),
-        [
-          ['GET', '/v1beta/models?pageSize=1000'],
-          ['GET', '/v1beta/models?pageSize=1000&pageToken=page%202%2Ftoken'],
-        ],
-      );
-      server.requests.forEach(assertKeyOnlyInHeader);
-      assert.deepStrictEqual(
-        models.map((model) => [model.id, model.display_name, model.source, model.info.mode, model.info.max_input_tokens, model.info.max_output_tokens]),
-        [
-          ['gemini/gemini-2.5-flash', 'Gemini 2.5 Flash', 'provider', 'chat', 1048576, 65535],
-          ['gemini/gemini-embedding-001', 'Gemini Embedding 001', 'provider', 'embedding', 2048, 1],
-          ['gemini/my-new-model', 'My New Model', 'provider', 'chat', 32768, 8192],
-        ],
-      );
-    } finally {
-      await server.close();
-      await client.close();
-    }
+    const server = await harness.server((_request, index) => ({ headers: jsonHeaders, body: JSON.stringify(pages[index]) }));
+    const models = await harness.client().listModels('gemini', { api_base: server.url, api_key: geminiKey });
+    assert.deepStrictEqual(
+      server.requests.map((request) => [request.method, request.url]),
+      [
+        ['GET', '/v1beta/models?pageSize=1000'],
+        ['GET', '/v1beta/models?pageSize=1000&pageToken=page%202%2Ftoken'],
+      ],
+    );
+    server.requests.forEach(assertKeyOnlyInHeader);
+    assert.deepStrictEqual(
+      models.map((model) => [model.id, model.display_name, model.source, model.info.mode, model.info.max_input_tokens, model.info.max_output_tokens]),
+      [
+        ['gemini/gemini-2.5-flash', 'Gemini 2.5 Flash', 'provider', 'chat', 1048576, 65535],
+        ['gemini/gemini-embedding-001', 'Gemini Embedding 001', 'provider', 'embedding', 2048, 1],
+        ['gemini/my-new-model', 'My New Model', 'provider', 'chat', 32768, 8192],
+      ],
+    );
   });
 });

@@ -6,10 +6,9 @@
  */
 
 import assert from 'node:assert/strict';
-import { createClient, LLMError, streamChunkBuilder, type Client, type ModelResponseChunk } from '../../src/core';
-import { assertKeyAbsent, drain, secondsSince } from '../helpers/llmHarness';
+import { LLMError, streamChunkBuilder, type ModelResponseChunk } from '../../src/core';
+import { assertKeyAbsent, drain, secondsSince, useHarness } from '../helpers/llmHarness';
 import { loadFixture } from '../helpers/fixtures';
-import { startWireServer, type WireServer } from '../helpers/wireServer';
 import { geminiCall, geminiKey, geminiSse, jsonHeaders, sseHeaders } from './geminiHelpers';
 
 interface ErrorCase {
@@ -45,22 +44,14 @@ async function failure(work: Promise<unknown>): Promise<LLMError> {
 }
 
 describe('Gemini wire: errors', () => {
-  let client: Client;
-  let server: WireServer | undefined;
-  beforeEach(() => {
-    // No retries: each recorded case must be one request, so the class and flags are what we check.
-    client = createClient({ env: {}, retry: { maxRetries: 0 } });
-  });
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-    await client.close();
-  });
+  // No retries: each recorded case must be one request, so the class and flags are what we check.
+  const harness = useHarness({ retry: { maxRetries: 0 } });
 
   for (const expected of recorded) {
     it(`${expected.fixture} → ${expected.name}`, async () => {
       const fixture = loadFixture(expected.fixture);
-      server = await startWireServer(() => ({ ...fixture.reply({ seed: 11 }), headers: { ...fixture.meta.headers, 'x-request-id': 'req-gemini-1' } }));
+      const server = await harness.server(() => ({ ...fixture.reply({ seed: 11 }), headers: { ...fixture.meta.headers, 'x-request-id': 'req-gemini-1' } }));
+      const client = harness.client();
       const call = expected.stream ? client.completion(geminiCall(server, { stream: true })) : client.completion(geminiCall(server));
       const error = await failure(call);
       const recordedError = fixture.meta.expected.error as { message: string };
@@ -88,31 +79,23 @@ describe('Gemini wire: errors', () => {
     const answer = loadFixture('gemini/generate_content_text_safety_ratings');
     const body = limited.body.toString('utf8').replace('"34.4s"', '"1s"');
     assert.ok(body.includes('"1s"'));
-    server = await startWireServer((_request, index) => (index === 0 ? { status: 429, headers: jsonHeaders, body } : answer.reply()));
-    const retrying = createClient({ env: {}, retry: { maxRetries: 2, initialDelaySeconds: 0.01, maxDelaySeconds: 0.02 } });
-    try {
-      const start = performance.now();
-      const response = await retrying.completion(geminiCall(server));
-      assert.equal(response.choices[0]?.message.content, answer.meta.expected.text);
-      assert.equal(server.requests.length, 2);
-      const waited = ((server.requests[1]?.receivedAt ?? 0) - (server.requests[0]?.receivedAt ?? 0)) / 1000;
-      assert.ok(waited >= 0.95 && waited < 3, `waited ${waited.toFixed(2)} s between attempts, expected about 1 s`);
-      assert.ok(secondsSince(start) >= 0.95);
-    } finally {
-      await retrying.close();
-    }
+    const server = await harness.server((_request, index) => (index === 0 ? { status: 429, headers: jsonHeaders, body } : answer.reply()));
+    const retrying = harness.client({ retry: { maxRetries: 2, initialDelaySeconds: 0.01, maxDelaySeconds: 0.02 } });
+    const start = performance.now();
+    const response = await retrying.completion(geminiCall(server));
+    assert.equal(response.choices[0]?.message.content, answer.meta.expected.text);
+    assert.equal(server.requests.length, 2);
+    const waited = ((server.requests[1]?.receivedAt ?? 0) - (server.requests[0]?.receivedAt ?? 0)) / 1000;
+    assert.ok(waited >= 0.95 && waited < 3, `waited ${waited.toFixed(2)} s between attempts, expected about 1 s`);
+    assert.ok(secondsSince(start) >= 0.95);
   });
 
   it('a retryDelay longer than the client accepts fails at once, carrying the hint', async () => {
     const fixture = loadFixture('gemini/error_429_retry_info');
-    server = await startWireServer(() => fixture.reply());
-    const impatient = createClient({ env: {}, retry: { maxRetries: 2, maxRetryAfterSeconds: 10 } });
-    try {
-      const error = await failure(impatient.completion(geminiCall(server)));
-      assert.deepStrictEqual([error.name, error.retry_after, error.attempts, server.requests.length], ['RateLimitError', 34.4, 1, 1]);
-    } finally {
-      await impatient.close();
-    }
+    const server = await harness.server(() => fixture.reply());
+    const impatient = harness.client({ retry: { maxRetries: 2, maxRetryAfterSeconds: 10 } });
+    const error = await failure(impatient.completion(geminiCall(server)));
+    assert.deepStrictEqual([error.name, error.retry_after, error.attempts, server.requests.length], ['RateLimitError', 34.4, 1, 1]);
   });
 
   it('maps the other statuses Google sends', async () => {
@@ -126,7 +109,8 @@ describe('Gemini wire: errors', () => {
       { status: 503, body: googleError(503, 'UNAVAILABLE', 'The model is overloaded. Please try again later.') },
       { status: 502, body: '<html><title>502 Bad Gateway</title></html>' },
     ];
-    server = await startWireServer((_request, index) => ({ ...replies[index], headers: index === 6 ? { 'content-type': 'text/html' } : jsonHeaders }));
+    const server = await harness.server((_request, index) => ({ ...replies[index], headers: index === 6 ? { 'content-type': 'text/html' } : jsonHeaders }));
+    const client = harness.client();
     const seen: [string, number, boolean, string | undefined][] = [];
     for (let i = 0; i < replies.length; i++) {
       const error = await failure(client.completion(geminiCall(server)));
@@ -145,18 +129,14 @@ describe('Gemini wire: errors', () => {
 
   it('a 503 before any output is retried, and the retry answers', async () => {
     const answer = loadFixture('gemini/stream_generate_content_text');
-    server = await startWireServer((_request, index) =>
+    const server = await harness.server((_request, index) =>
       index === 0 ? { status: 503, headers: jsonHeaders, body: googleError(503, 'UNAVAILABLE', 'The model is overloaded.') } : answer.reply('bytes'),
     );
-    const retrying = createClient({ env: {}, retry: { maxRetries: 1, initialDelaySeconds: 0.01 } });
-    try {
-      const { chunks, error } = await drain(await retrying.completion(geminiCall(server, { stream: true })));
-      assert.equal(error, undefined);
-      assert.equal(streamChunkBuilder(chunks).choices[0]?.message.content, answer.meta.expected.text);
-      assert.equal(server.requests.length, 2);
-    } finally {
-      await retrying.close();
-    }
+    const retrying = harness.client({ retry: { maxRetries: 1, initialDelaySeconds: 0.01 } });
+    const { chunks, error } = await drain(await retrying.completion(geminiCall(server, { stream: true })));
+    assert.equal(error, undefined);
+    assert.equal(streamChunkBuilder(chunks).choices[0]?.message.content, answer.meta.expected.text);
+    assert.equal(server.requests.length, 2);
   });
 
   it('an error event after output ends the stream with the error, the partial answer kept', async () => {
@@ -165,8 +145,8 @@ describe('Gemini wire: errors', () => {
       { candidates: [{ content: { parts: [{ text: 'The capital' }], role: 'model' }, index: 0 }], usageMetadata: { promptTokenCount: 7, totalTokenCount: 7 }, modelVersion: 'gemini-2.5-flash', responseId: 'partial-1' },
       { error: { code: 503, message: `The model is overloaded (key ${geminiKey}).`, status: 'UNAVAILABLE' } },
     ]);
-    server = await startWireServer(() => ({ headers: sseHeaders, body, delivery: 'bytes' }));
-    const { chunks, error } = await drain(await client.completion(geminiCall(server, { stream: true })));
+    const server = await harness.server(() => ({ headers: sseHeaders, body, delivery: 'bytes' }));
+    const { chunks, error } = await drain(await harness.client().completion(geminiCall(server, { stream: true })));
     assert.ok(error instanceof LLMError, `expected an LLMError, got ${String(error)}`);
     assertKeyAbsent(error, geminiKey);
     assert.deepStrictEqual([error.name, error.status_code, error.code], ['ServiceUnavailableError', 503, 'UNAVAILABLE']);
@@ -179,8 +159,8 @@ describe('Gemini wire: errors', () => {
   });
 
   it('a key echoed back in an error body is redacted', async () => {
-    server = await startWireServer(() => ({ status: 400, headers: jsonHeaders, body: googleError(400, 'INVALID_ARGUMENT', `API key not valid: ${geminiKey}`, [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID' }]) }));
-    const error = await failure(client.completion(geminiCall(server)));
+    const server = await harness.server(() => ({ status: 400, headers: jsonHeaders, body: googleError(400, 'INVALID_ARGUMENT', `API key not valid: ${geminiKey}`, [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID' }]) }));
+    const error = await failure(harness.client().completion(geminiCall(server)));
     assert.equal(error.name, 'AuthenticationError');
     assert.ok(error.message.includes('[redacted]'), error.message);
   });

@@ -5,9 +5,10 @@
  */
 
 import assert from 'node:assert/strict';
-import { createClient, type Client, type CompletionParams, type Message } from '../../src/core';
+import type { Client, CompletionParams, Message } from '../../src/core';
 import { loadFixture } from '../helpers/fixtures';
-import { startWireServer, type RecordedRequest, type WireServer } from '../helpers/wireServer';
+import { useHarness } from '../helpers/llmHarness';
+import type { RecordedRequest, WireServer } from '../helpers/wireServer';
 import { assertKeyOnlyInHeader, geminiCall, geminiKey } from './geminiHelpers';
 
 const answer = loadFixture('gemini/generate_content_text_safety_ratings');
@@ -15,15 +16,12 @@ const answer = loadFixture('gemini/generate_content_text_safety_ratings');
 type Body = Record<string, unknown>;
 
 describe('Gemini wire: the request', () => {
+  const harness = useHarness({ retry: { maxRetries: 0 } });
   let client: Client;
   let server: WireServer;
   beforeEach(async () => {
-    client = createClient({ env: {}, retry: { maxRetries: 0 } });
-    server = await startWireServer(() => answer.reply());
-  });
-  afterEach(async () => {
-    await server.close();
-    await client.close();
+    client = harness.client();
+    server = await harness.server(() => answer.reply());
   });
 
   /** The body Gemini received for a call with `extra`. */
@@ -330,12 +328,8 @@ describe('Gemini wire: the request', () => {
   });
 
   it('takes the key from GEMINI_API_KEY when the call gives none, still only as a header', async () => {
-    const fromEnvironment = createClient({ env: { GEMINI_API_KEY: geminiKey, GEMINI_API_BASE: server.url }, retry: { maxRetries: 0 } });
-    try {
-      await fromEnvironment.completion({ model: 'gemini/gemini-2.5-flash', messages: [{ role: 'user', content: 'Hello' }] });
-      assertKeyOnlyInHeader(server.requests[0] as RecordedRequest);
-    } finally {
-      await fromEnvironment.close();
-    }
+    const fromEnvironment = harness.client({ env: { GEMINI_API_KEY: geminiKey, GEMINI_API_BASE: server.url } });
+    await fromEnvironment.completion({ model: 'gemini/gemini-2.5-flash', messages: [{ role: 'user', content: 'Hello' }] });
+    assertKeyOnlyInHeader(server.requests[0] as RecordedRequest);
   });
 });

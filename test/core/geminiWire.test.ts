@@ -6,9 +6,10 @@
  */
 
 import assert from 'node:assert/strict';
-import { ContentPolicyViolationError, createClient, streamChunkBuilder, type Client, type ModelResponse, type ModelResponseChunk } from '../../src/core';
+import { ContentPolicyViolationError, streamChunkBuilder, type Client, type ModelResponse, type ModelResponseChunk } from '../../src/core';
 import { deliveries, loadFixture, type Fixture } from '../helpers/fixtures';
-import { startWireServer, type RecordedRequest, type WireServer } from '../helpers/wireServer';
+import { useHarness } from '../helpers/llmHarness';
+import type { RecordedRequest, WireServer } from '../helpers/wireServer';
 import { assertKeyOnlyInHeader, geminiCall, geminiExpected, geminiKey, geminiObserved, geminiSse, jsonHeaders, sseHeaders } from './geminiHelpers';
 
 const successCases = [
@@ -62,24 +63,15 @@ function checkRequest(request: RecordedRequest, stream: boolean): void {
 }
 
 describe('Gemini wire: recorded responses through the client', () => {
-  let client: Client;
-  let server: WireServer | undefined;
-  beforeEach(() => {
-    client = createClient({ env: {}, retry: { maxRetries: 0 } });
-  });
-  afterEach(async () => {
-    await server?.close();
-    server = undefined;
-    await client.close();
-  });
+  const harness = useHarness({ retry: { maxRetries: 0 } });
 
   for (const name of successCases) {
     const fixture = loadFixture(name);
     const stream = isStream(fixture);
     for (const { label, delivery } of deliveries) {
       it(`${name} (${label})`, async () => {
-        server = await startWireServer(() => fixture.reply(delivery));
-        const { response, chunks } = await run(client, server, stream);
+        const server = await harness.server(() => fixture.reply(delivery));
+        const { response, chunks } = await run(harness.client(), server, stream);
         assert.deepStrictEqual(geminiObserved(response), geminiExpected(fixture.meta));
         assert.deepStrictEqual(signaturesKept(response), signaturesIn(fixture.body));
         assert.equal(response.choices[0]?.native_finish_reason, fixture.meta.expected.finish_reason);
@@ -100,8 +92,8 @@ describe('Gemini wire: recorded responses through the client', () => {
 
   it('keeps thought text apart from the answer and exposes it as one signed thinking block (stream)', async () => {
     const fixture = loadFixture('gemini/stream_generate_content_thinking');
-    server = await startWireServer(() => fixture.reply({ seed: 3, pieces: 60 }));
-    const { response } = await run(client, server, true);
+    const server = await harness.server(() => fixture.reply({ seed: 3, pieces: 60 }));
+    const { response } = await run(harness.client(), server, true);
     assert.deepStrictEqual(response.choices[0]?.message.thinking_blocks, [
       { type: 'thinking', thinking: fixture.meta.expected['thinking_text'], signature: signaturesIn(fixture.body)[0] },
     ]);
@@ -109,8 +101,8 @@ describe('Gemini wire: recorded responses through the client', () => {
 
   it('a whole answer with thought parts gives the same thinking block as a stream would', async () => {
     const fixture = loadFixture('gemini/generate_content_thought_parts');
-    server = await startWireServer(() => fixture.reply());
-    const response = await client.completion(geminiCall(server));
+    const server = await harness.server(() => fixture.reply());
+    const response = await harness.client().completion(geminiCall(server));
     assert.deepStrictEqual(response.choices[0]?.message.thinking_blocks, [
       { type: 'thinking', thinking: fixture.meta.expected['thinking_text'], signature: signaturesIn(fixture.body)[0] },
     ]);
@@ -122,8 +114,8 @@ describe('Gemini wire: recorded responses through the client', () => {
 
   it('streams a function call as one complete tool-call delta', async () => {
     const fixture = loadFixture('gemini/stream_generate_content_function_call');
-    server = await startWireServer(() => fixture.reply('bytes'));
-    const { chunks } = await run(client, server, true);
+    const server = await harness.server(() => fixture.reply('bytes'));
+    const { chunks } = await run(harness.client(), server, true);
     const calls = chunks.flatMap((chunk) => chunk.choices[0]?.delta.tool_calls ?? []);
     assert.equal(calls.length, 1);
     const [call] = calls;
@@ -141,29 +133,25 @@ describe('Gemini wire: recorded responses through the client', () => {
 
   it('a blocked prompt is a ContentPolicyViolationError, not an empty answer', async () => {
     const fixture = loadFixture('gemini/generate_content_prompt_blocked_safety');
-    server = await startWireServer(() => fixture.reply());
-    const retrying = createClient({ env: {}, retry: { maxRetries: 2, initialDelaySeconds: 0.01 } });
-    try {
-      const error = await retrying.completion(geminiCall(server)).then(
-        () => undefined,
-        (caught: unknown) => caught,
-      );
-      assert.ok(error instanceof ContentPolicyViolationError, `expected ContentPolicyViolationError, got ${String(error)}`);
-      assert.deepStrictEqual(
-        { code: error.code, retryable: error.retryable, provider: error.llm_provider, message: error.message },
-        { code: 'SAFETY', retryable: false, provider: 'gemini', message: 'Gemini blocked the prompt (blockReason SAFETY).' },
-      );
-      assert.equal(server.requests.length, 1, 'a blocked prompt is not retried');
-    } finally {
-      await retrying.close();
-    }
+    const server = await harness.server(() => fixture.reply());
+    const retrying = harness.client({ retry: { maxRetries: 2, initialDelaySeconds: 0.01 } });
+    const error = await retrying.completion(geminiCall(server)).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    assert.ok(error instanceof ContentPolicyViolationError, `expected ContentPolicyViolationError, got ${String(error)}`);
+    assert.deepStrictEqual(
+      { code: error.code, retryable: error.retryable, provider: error.llm_provider, message: error.message },
+      { code: 'SAFETY', retryable: false, provider: 'gemini', message: 'Gemini blocked the prompt (blockReason SAFETY).' },
+    );
+    assert.equal(server.requests.length, 1, 'a blocked prompt is not retried');
   });
 
   it('a blocked prompt as the first event of a stream rejects completion()', async () => {
     // Hand-made: the recorded blocked body, sent as the one SSE event a stream would carry.
     const blocked = JSON.parse(loadFixture('gemini/generate_content_prompt_blocked_safety').body.toString('utf8')) as object;
-    server = await startWireServer(() => ({ headers: sseHeaders, body: geminiSse([{ ...blocked, modelVersion: 'gemini-2.5-flash' }]), delivery: 'bytes' }));
-    await assert.rejects(client.completion(geminiCall(server, { stream: true })), ContentPolicyViolationError);
+    const server = await harness.server(() => ({ headers: sseHeaders, body: geminiSse([{ ...blocked, modelVersion: 'gemini-2.5-flash' }]), delivery: 'bytes' }));
+    await assert.rejects(harness.client().completion(geminiCall(server, { stream: true })), ContentPolicyViolationError);
   });
 
   it('a stream request answered with one JSON array (no alt=sse) still streams', async () => {
@@ -174,8 +162,8 @@ describe('Gemini wire: recorded responses through the client', () => {
       .split('\n')
       .filter((line) => line.startsWith('data: '))
       .map((line) => JSON.parse(line.slice('data: '.length)) as unknown);
-    server = await startWireServer(() => ({ headers: jsonHeaders, body: JSON.stringify(events) }));
-    const { response } = await run(client, server, true);
+    const server = await harness.server(() => ({ headers: jsonHeaders, body: JSON.stringify(events) }));
+    const { response } = await run(harness.client(), server, true);
     assert.deepStrictEqual(geminiObserved(response), geminiExpected(fixture.meta));
   });
 
@@ -190,8 +178,8 @@ describe('Gemini wire: recorded responses through the client', () => {
       modelVersion: 'gemini-2.5-flash',
       responseId: 'two-candidates',
     };
-    server = await startWireServer(() => ({ headers: jsonHeaders, body: JSON.stringify(body) }));
-    const response = await client.completion(geminiCall(server, { n: 2 }));
+    const server = await harness.server(() => ({ headers: jsonHeaders, body: JSON.stringify(body) }));
+    const response = await harness.client().completion(geminiCall(server, { n: 2 }));
     assert.deepStrictEqual(
       response.choices.map((choice) => [choice.index, choice.message.content, choice.finish_reason, choice.native_finish_reason]),
       [
@@ -205,10 +193,11 @@ describe('Gemini wire: recorded responses through the client', () => {
 
   it('maps the content-filter finish reasons, keeping the raw one', async () => {
     const reasons = ['SAFETY', 'RECITATION', 'BLOCKLIST', 'PROHIBITED_CONTENT', 'SPII', 'IMAGE_SAFETY', 'MAX_TOKENS', 'MALFORMED_FUNCTION_CALL', 'OTHER'];
-    server = await startWireServer((_request, index) => ({
+    const server = await harness.server((_request, index) => ({
       headers: jsonHeaders,
       body: JSON.stringify({ candidates: [{ content: { parts: [{ text: 'x' }], role: 'model' }, finishReason: reasons[index], index: 0 }] }),
     }));
+    const client = harness.client();
     const seen: [string | null | undefined, string | undefined][] = [];
     for (let i = 0; i < reasons.length; i++) {
       const response = await client.completion(geminiCall(server));
@@ -229,8 +218,8 @@ describe('Gemini wire: recorded responses through the client', () => {
 
   it('prices the answer from the catalogue, thinking at the output price', async () => {
     const fixture = loadFixture('gemini/generate_content_text_thoughts_token_count');
-    server = await startWireServer(() => fixture.reply());
-    const response = await client.completion(geminiCall(server));
+    const server = await harness.server(() => fixture.reply());
+    const response = await harness.client().completion(geminiCall(server));
     // gemini-2.5-flash: 9 prompt tokens at $0.30/M, 9 answer + 34 thinking tokens at $2.50/M.
     const cost = response._hidden_params?.response_cost ?? Number.NaN;
     assert.ok(Math.abs(cost - (9 * 3e-7 + (9 + 34) * 2.5e-6)) < 1e-12, `cost ${cost}`);

@@ -6,8 +6,8 @@
  */
 
 import assert from 'node:assert/strict';
-import { AuthenticationError, BadRequestError, createClient, type Client, type ListedModel } from '../../src/core';
-import { startWireServer, type WireServer } from '../helpers/wireServer';
+import { AuthenticationError, BadRequestError, type ListedModel } from '../../src/core';
+import { useHarness } from '../helpers/llmHarness';
 
 function json(body: unknown): { headers: Record<string, string>; body: string } {
   return { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
@@ -18,20 +18,10 @@ function summary(models: ListedModel[]): { id: string; source: string; mode: str
 }
 
 describe('listModels', () => {
-  let server: WireServer | undefined;
-  let client: Client;
-
-  beforeEach(() => {
-    client = createClient({ env: {}, retry: { maxRetries: 0 } });
-  });
-  afterEach(async () => {
-    await client.close();
-    await server?.close();
-    server = undefined;
-  });
+  const harness = useHarness({ retry: { maxRetries: 0 } });
 
   it('OpenAI: GET {api_base}/models with the key, merged with the catalogue', async () => {
-    const listening = await startWireServer(() =>
+    const listening = await harness.server(() =>
       json({
         object: 'list',
         data: [
@@ -42,8 +32,7 @@ describe('listModels', () => {
         ],
       }),
     );
-    server = listening;
-    const models = await client.listModels('openai', { api_base: `${listening.url}/v1`, api_key: 'sk-list-123456789' });
+    const models = await harness.client().listModels('openai', { api_base: `${listening.url}/v1`, api_key: 'sk-list-123456789' });
     assert.equal(listening.requests[0]?.method, 'GET');
     assert.equal(listening.requests[0]?.url, '/v1/models');
     assert.equal(listening.requests[0]?.headers['authorization'], 'Bearer sk-list-123456789');
@@ -65,8 +54,8 @@ describe('listModels', () => {
       '/mistral/models': { object: 'list', data: [{ id: 'ministral-lab', object: 'model', max_context_length: 32768, capabilities: { completion_chat: true, function_calling: true, vision: false } }] },
       '/together/models': [{ id: 'acme/embedder', object: 'model', type: 'embedding', display_name: 'Acme Embedder', context_length: 8192 }],
     };
-    const listening = await startWireServer((request) => json(replies[request.url]));
-    server = listening;
+    const listening = await harness.server((request) => json(replies[request.url]));
+    const client = harness.client();
     const [openrouter, mistral, together] = await Promise.all([
       client.listModels('openrouter', { api_base: `${listening.url}/or`, api_key: 'sk-or-123456789' }),
       client.listModels('mistral', { api_base: `${listening.url}/mistral`, api_key: 'mistral-123456789' }),
@@ -82,46 +71,36 @@ describe('listModels', () => {
   });
 
   it('Azure has no deployment list: the configured deployments are the list, nothing is sent', async () => {
-    const listening = await startWireServer(() => json({}));
-    server = listening;
-    const configured = createClient({ env: {}, providerSettings: (provider) => (provider === 'azure' ? { models: ['prod-gpt-4o', 'gpt-4o-mini'] } : undefined) });
-    try {
-      const models = await configured.listModels('azure', { api_base: listening.url, api_key: 'azure-key-1234567890' });
-      assert.deepStrictEqual(
-        models.map((model) => [model.id, model.source]),
-        [
-          ['azure/gpt-4o-mini', 'configuration'],
-          ['azure/prod-gpt-4o', 'configuration'],
-          ...models.filter((model) => model.source === 'catalogue').map((model) => [model.id, 'catalogue']),
-        ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
-      );
-      assert.ok(models.some((model) => model.source === 'catalogue'), 'the catalogue fills a provider without a list');
-      assert.equal(listening.requests.length, 0);
-    } finally {
-      await configured.close();
-    }
+    const listening = await harness.server(() => json({}));
+    const configured = harness.client({ providerSettings: (provider) => (provider === 'azure' ? { models: ['prod-gpt-4o', 'gpt-4o-mini'] } : undefined) });
+    const models = await configured.listModels('azure', { api_base: listening.url, api_key: 'azure-key-1234567890' });
+    assert.deepStrictEqual(
+      models.map((model) => [model.id, model.source]),
+      [
+        ['azure/gpt-4o-mini', 'configuration'],
+        ['azure/prod-gpt-4o', 'configuration'],
+        ...models.filter((model) => model.source === 'catalogue').map((model) => [model.id, 'catalogue']),
+      ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
+    assert.ok(models.some((model) => model.source === 'catalogue'), 'the catalogue fills a provider without a list');
+    assert.equal(listening.requests.length, 0);
   });
 
   it('configured models a provider did not list are added, marked as configuration', async () => {
-    const listening = await startWireServer(() => json({ object: 'list', data: [{ id: 'served-model', object: 'model' }] }));
-    server = listening;
-    const configured = createClient({ env: {}, providerSettings: () => ({ models: ['served-model', 'alias-only'] }) });
-    try {
-      const models = await configured.listModels('openai-compatible', { api_base: listening.url });
-      assert.deepStrictEqual(
-        models.map((model) => [model.id, model.source]),
-        [
-          ['openai-compatible/alias-only', 'configuration'],
-          ['openai-compatible/served-model', 'provider'],
-        ],
-      );
-    } finally {
-      await configured.close();
-    }
+    const listening = await harness.server(() => json({ object: 'list', data: [{ id: 'served-model', object: 'model' }] }));
+    const configured = harness.client({ providerSettings: () => ({ models: ['served-model', 'alias-only'] }) });
+    const models = await configured.listModels('openai-compatible', { api_base: listening.url });
+    assert.deepStrictEqual(
+      models.map((model) => [model.id, model.source]),
+      [
+        ['openai-compatible/alias-only', 'configuration'],
+        ['openai-compatible/served-model', 'provider'],
+      ],
+    );
   });
 
   it('the mock provider lists its models offline', async () => {
-    const models = await client.listModels('mock');
+    const models = await harness.client().listModels('mock');
     assert.deepStrictEqual(
       models.map((model) => [model.id, model.info.mode]),
       [
@@ -132,10 +111,10 @@ describe('listModels', () => {
   });
 
   it('errors are typed: unknown provider, a missing key, a rejected key', async () => {
+    const client = harness.client();
     await assert.rejects(client.listModels('nope'), BadRequestError);
     await assert.rejects(client.listModels('groq'), AuthenticationError);
-    const listening = await startWireServer(() => ({ status: 401, ...json({ error: { message: 'Invalid API Key', type: 'invalid_request_error', code: 'invalid_api_key' } }) }));
-    server = listening;
+    const listening = await harness.server(() => ({ status: 401, ...json({ error: { message: 'Invalid API Key', type: 'invalid_request_error', code: 'invalid_api_key' } }) }));
     await assert.rejects(client.listModels('groq', { api_base: listening.url, api_key: 'gsk-wrong-123456789' }), (error: unknown) => {
       assert.ok(error instanceof AuthenticationError);
       assert.ok(error.message.includes('Invalid API Key'));

@@ -5,9 +5,9 @@
  */
 
 import assert from 'node:assert/strict';
-import { createClient, LLMError, type Client, type ModelResponseChunk } from '../../src/core';
+import { LLMError, type ModelResponseChunk } from '../../src/core';
 import { loadFixture } from '../helpers/fixtures';
-import { startWireServer } from '../helpers/wireServer';
+import { useHarness } from '../helpers/llmHarness';
 
 const apiKey = 'sk-test-errors-0123456789abcdef';
 
@@ -43,102 +43,84 @@ function ownStrings(error: Error): string {
 }
 
 describe('OpenAI wire: recorded errors', () => {
-  let client: Client;
-  beforeEach(() => {
-    // No retries: each case must be one request, so the class and the flags are what we check.
-    client = createClient({ env: {}, retry: { maxRetries: 0 } });
-  });
-  afterEach(async () => {
-    await client.close();
-  });
+  // No retries: each case must be one request, so the class and the flags are what we check.
+  const harness = useHarness({ retry: { maxRetries: 0 } });
 
   for (const expected of cases) {
     it(`${expected.fixture} → ${expected.className}`, async () => {
       const fixture = loadFixture(expected.fixture);
-      const server = await startWireServer(() => ({ ...fixture.reply({ seed: 11 }), headers: { 'content-type': 'application/json', 'x-request-id': 'req_abc123' } }));
-      try {
-        const error: unknown = await client
-          .completion({ model: `${expected.provider}/some-model`, api_base: server.url, api_key: apiKey, messages: [{ role: 'user', content: 'Hello' }] })
-          .then(
-            () => undefined,
-            (caught: unknown) => caught,
-          );
-        assert.ok(error instanceof LLMError, `expected an LLMError, got ${String(error)}`);
-        assert.deepStrictEqual(
-          {
-            name: error.name,
-            status_code: error.status_code,
-            code: error.code,
-            retryable: error.retryable,
-            retry_after: error.retry_after,
-            llm_provider: error.llm_provider,
-            model: error.model,
-            request_id: error.request_id,
-          },
-          {
-            name: expected.className,
-            status_code: expected.status,
-            code: expected.code,
-            retryable: expected.retryable,
-            retry_after: expected.retryAfter,
-            llm_provider: expected.provider,
-            model: `${expected.provider}/some-model`,
-            request_id: 'req_abc123',
-          },
+      const server = await harness.server(() => ({ ...fixture.reply({ seed: 11 }), headers: { 'content-type': 'application/json', 'x-request-id': 'req_abc123' } }));
+      const error: unknown = await harness.client()
+        .completion({ model: `${expected.provider}/some-model`, api_base: server.url, api_key: apiKey, messages: [{ role: 'user', content: 'Hello' }] })
+        .then(
+          () => undefined,
+          (caught: unknown) => caught,
         );
-        assert.ok(error.message.includes(expected.says), error.message);
-        assert.ok(!ownStrings(error).includes(apiKey), 'the key leaked into the error');
-        assert.equal(server.requests.length, 1);
-      } finally {
-        await server.close();
-      }
+      assert.ok(error instanceof LLMError, `expected an LLMError, got ${String(error)}`);
+      assert.deepStrictEqual(
+        {
+          name: error.name,
+          status_code: error.status_code,
+          code: error.code,
+          retryable: error.retryable,
+          retry_after: error.retry_after,
+          llm_provider: error.llm_provider,
+          model: error.model,
+          request_id: error.request_id,
+        },
+        {
+          name: expected.className,
+          status_code: expected.status,
+          code: expected.code,
+          retryable: expected.retryable,
+          retry_after: expected.retryAfter,
+          llm_provider: expected.provider,
+          model: `${expected.provider}/some-model`,
+          request_id: 'req_abc123',
+        },
+      );
+      assert.ok(error.message.includes(expected.says), error.message);
+      assert.ok(!ownStrings(error).includes(apiKey), 'the key leaked into the error');
+      assert.equal(server.requests.length, 1);
     });
   }
 
   it('an error inside a 200 stream (OpenRouter) keeps the partial answer and its usage', async () => {
     const fixture = loadFixture('openrouter/chat_stream_midstream_error');
-    const server = await startWireServer(() => fixture.reply('bytes'));
-    try {
-      const stream = await client.completion({ model: 'openrouter/minimax/minimax-m2:free', api_base: server.url, api_key: apiKey, messages: [{ role: 'user', content: 'Hello there' }], stream: true });
-      const chunks: ModelResponseChunk[] = [];
-      const error = await (async () => {
-        for await (const chunk of stream) {
-          chunks.push(chunk);
-        }
-      })().then(
-        () => undefined,
-        (caught: unknown) => caught,
-      );
-      assert.ok(error instanceof LLMError);
-      assert.equal(error.name, 'BadRequestError');
-      assert.equal(error.status_code, 400);
-      assert.ok(error.message.includes('Token limit reached'));
-      const partial = error.partial_response;
-      assert.equal(partial?.choices[0]?.message.reasoning_content, 'We need to respond to a greeting. The user');
-      assert.equal(partial?.choices[0]?.finish_reason, 'length');
-      assert.equal(partial?.usage?.completion_tokens_details?.reasoning_tokens, 11);
-      assert.ok(chunks.length >= 2, 'the chunks before the error were delivered');
-    } finally {
-      await server.close();
-    }
+    const server = await harness.server(() => fixture.reply('bytes'));
+    const stream = await harness.client().completion({ model: 'openrouter/minimax/minimax-m2:free', api_base: server.url, api_key: apiKey, messages: [{ role: 'user', content: 'Hello there' }], stream: true });
+    const chunks: ModelResponseChunk[] = [];
+    const error = await (async () => {
+      for await (const chunk of stream) {
+        chunks.push(chunk);
+      }
+    })().then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    assert.ok(error instanceof LLMError);
+    assert.equal(error.name, 'BadRequestError');
+    assert.equal(error.status_code, 400);
+    assert.ok(error.message.includes('Token limit reached'));
+    const partial = error.partial_response;
+    assert.equal(partial?.choices[0]?.message.reasoning_content, 'We need to respond to a greeting. The user');
+    assert.equal(partial?.choices[0]?.finish_reason, 'length');
+    assert.equal(partial?.usage?.completion_tokens_details?.reasoning_tokens, 11);
+    assert.ok(chunks.length >= 2, 'the chunks before the error were delivered');
   });
 
   it('a key echoed back by a server is redacted from the error', async () => {
-    const server = await startWireServer(() => ({
+    const server = await harness.server(() => ({
       status: 401,
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ error: { message: `Key ${apiKey} is not valid`, type: 'invalid_request_error', code: 'invalid_api_key' } }),
     }));
-    try {
-      const error = await client.completion({ model: 'openai/gpt-4o', api_base: server.url, api_key: apiKey, messages: [{ role: 'user', content: 'Hi' }] }).then(
-        () => undefined,
-        (caught: unknown) => caught as Error,
-      );
-      assert.ok(error instanceof LLMError);
-      assert.ok(error.message.includes('[redacted]'), error.message);
-      assert.ok(!ownStrings(error).includes(apiKey));
-    } finally {
-      await server.close();
-    }
+    const error = await harness.client().completion({ model: 'openai/gpt-4o', api_base: server.url, api_key: apiKey, messages: [{ role: 'user', content: 'Hi' }] }).then(
+      () => undefined,
+      (caught: unknown) => caught as Error,
+    );
+    assert.ok(error instanceof LLMError);
+    assert.ok(error.message.includes('[redacted]'), error.message);
+    assert.ok(!ownStrings(error).includes(apiKey));
   });
 });

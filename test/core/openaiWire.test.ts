@@ -6,10 +6,11 @@
  */
 
 import assert from 'node:assert/strict';
-import { createClient, streamChunkBuilder, type Client, type ModelResponse, type ModelResponseChunk } from '../../src/core';
+import { streamChunkBuilder, type Client, type ModelResponse, type ModelResponseChunk } from '../../src/core';
 import { deliveries, loadFixture, type Fixture } from '../helpers/fixtures';
+import { useHarness } from '../helpers/llmHarness';
 import { expectedOf, observe } from '../helpers/observe';
-import { startWireServer, type RecordedRequest, type WireServer } from '../helpers/wireServer';
+import type { RecordedRequest, WireServer } from '../helpers/wireServer';
 
 const apiKey = 'sk-test-wire-0123456789abcdef';
 
@@ -111,35 +112,25 @@ async function run(client: Client, fixture: Fixture, vendor: Vendor, server: Wir
 }
 
 describe('OpenAI wire: recorded responses through the client', () => {
-  let client: Client;
-  beforeEach(() => {
-    client = createClient({ env: {}, retry: { maxRetries: 0 } });
-  });
-  afterEach(async () => {
-    await client.close();
-  });
+  const harness = useHarness({ retry: { maxRetries: 0 } });
 
   for (const name of successCases) {
     const fixture = loadFixture(name);
     const vendor = vendors[fixture.meta.provider] as Vendor;
     for (const { label, delivery } of deliveries) {
       it(`${name} (${label})`, async () => {
-        const server = await startWireServer(() => fixture.reply(delivery));
-        try {
-          const { response, chunks } = await run(client, fixture, vendor, server);
-          assert.deepStrictEqual(observe(response), expectedOf(fixture.meta));
-          assert.equal(server.requests.length, 1);
-          const request = server.requests[0] as RecordedRequest;
-          assert.equal(request.method, 'POST');
-          assert.equal((request.json as Record<string, unknown>)['model'], vendor.model);
-          vendor.check(request, fixture.meta.request_hint['stream'] === true);
-          for (const chunk of chunks) {
-            // Every chunk is safe to read as chunk.choices[0].delta.
-            assert.equal(chunk.object, 'chat.completion.chunk');
-            assert.ok(chunk.choices[0]?.delta !== undefined, `a chunk without choices[0].delta: ${JSON.stringify(chunk)}`);
-          }
-        } finally {
-          await server.close();
+        const server = await harness.server(() => fixture.reply(delivery));
+        const { response, chunks } = await run(harness.client(), fixture, vendor, server);
+        assert.deepStrictEqual(observe(response), expectedOf(fixture.meta));
+        assert.equal(server.requests.length, 1);
+        const request = server.requests[0] as RecordedRequest;
+        assert.equal(request.method, 'POST');
+        assert.equal((request.json as Record<string, unknown>)['model'], vendor.model);
+        vendor.check(request, fixture.meta.request_hint['stream'] === true);
+        for (const chunk of chunks) {
+          // Every chunk is safe to read as chunk.choices[0].delta.
+          assert.equal(chunk.object, 'chat.completion.chunk');
+          assert.ok(chunk.choices[0]?.delta !== undefined, `a chunk without choices[0].delta: ${JSON.stringify(chunk)}`);
         }
       });
     }
@@ -147,58 +138,42 @@ describe('OpenAI wire: recorded responses through the client', () => {
 
   it('keeps the response id, model and raw provider fields, and says who answered', async () => {
     const fixture = loadFixture('azure/chat_nonstream_content_filter_results');
-    const server = await startWireServer(() => fixture.reply());
-    try {
-      const response = await client.completion({ model: 'azure/gpt4o', api_base: server.url, api_key: apiKey, messages: [{ role: 'user', content: 'Capital of France?' }] });
-      assert.equal(response.id, 'chatcmpl-BAeyRj7gU6aCNSSAskAFbupBWYMIT');
-      assert.equal(response.model, 'gpt-4o-2024-11-20');
-      assert.equal(response.object, 'chat.completion');
-      assert.ok('prompt_filter_results' in response, 'Azure fields pass through');
-      assert.deepEqual(response._hidden_params?.custom_llm_provider, 'azure');
-      assert.equal(response._hidden_params?.model, 'azure/gpt4o');
-      assert.equal(response._hidden_params?.api_base, server.url);
-    } finally {
-      await server.close();
-    }
+    const server = await harness.server(() => fixture.reply());
+    const response = await harness.client().completion({ model: 'azure/gpt4o', api_base: server.url, api_key: apiKey, messages: [{ role: 'user', content: 'Capital of France?' }] });
+    assert.equal(response.id, 'chatcmpl-BAeyRj7gU6aCNSSAskAFbupBWYMIT');
+    assert.equal(response.model, 'gpt-4o-2024-11-20');
+    assert.equal(response.object, 'chat.completion');
+    assert.ok('prompt_filter_results' in response, 'Azure fields pass through');
+    assert.deepEqual(response._hidden_params?.custom_llm_provider, 'azure');
+    assert.equal(response._hidden_params?.model, 'azure/gpt4o');
+    assert.equal(response._hidden_params?.api_base, server.url);
   });
 
   it('a server that ignores stream: true and answers with one JSON body still streams', async () => {
     const fixture = loadFixture('openai/chat_nonstream_parallel_tool_calls');
-    const server = await startWireServer(() => fixture.reply());
-    try {
-      const chunks: ModelResponseChunk[] = [];
-      for await (const chunk of await client.completion({ model: 'openai/gpt-4o', api_base: server.url, api_key: apiKey, messages: [{ role: 'user', content: 'Hi' }], stream: true })) {
-        chunks.push(chunk);
-      }
-      assert.deepStrictEqual(observe(streamChunkBuilder(chunks)), expectedOf(fixture.meta));
-    } finally {
-      await server.close();
+    const server = await harness.server(() => fixture.reply());
+    const chunks: ModelResponseChunk[] = [];
+    for await (const chunk of await harness.client().completion({ model: 'openai/gpt-4o', api_base: server.url, api_key: apiKey, messages: [{ role: 'user', content: 'Hi' }], stream: true })) {
+      chunks.push(chunk);
     }
+    assert.deepStrictEqual(observe(streamChunkBuilder(chunks)), expectedOf(fixture.meta));
   });
 
   it('reads usage with cached and reasoning tokens from a body without choices (Azure doc excerpt)', async () => {
     const fixture = loadFixture('azure/chat_usage_cached_and_reasoning_doc_excerpt');
-    const server = await startWireServer(() => fixture.reply());
-    try {
-      const response = await client.completion({ model: 'azure/o1', api_base: server.url, api_key: apiKey, messages: [{ role: 'user', content: 'Hi' }] });
-      assert.deepStrictEqual(observe(response).usage, expectedOf(fixture.meta).usage);
-      assert.deepEqual(response.choices, []);
-    } finally {
-      await server.close();
-    }
+    const server = await harness.server(() => fixture.reply());
+    const response = await harness.client().completion({ model: 'azure/o1', api_base: server.url, api_key: apiKey, messages: [{ role: 'user', content: 'Hi' }] });
+    assert.deepStrictEqual(observe(response).usage, expectedOf(fixture.meta).usage);
+    assert.deepEqual(response.choices, []);
   });
 
   it('prices the answer from the catalogue, cached tokens at the cached price', async () => {
     const fixture = loadFixture('openrouter/chat_nonstream_reasoning_and_cached_tokens');
-    const server = await startWireServer(() => fixture.reply());
-    try {
-      const response = await client.completion({ model: 'openrouter/x-ai/grok-4', api_base: `${server.url}/api/v1`, api_key: apiKey, messages: [{ role: 'user', content: 'Who are you' }] });
-      const cost = response._hidden_params?.response_cost;
-      assert.ok(cost !== undefined && cost > 0, `expected a cost, got ${String(cost)}`);
-      // 5 uncached + 682 cached prompt tokens and 240 output tokens at grok-4's prices.
-      assert.ok(Math.abs(cost - (5 * 3e-6 + 682 * 0.75e-6 + 240 * 15e-6)) < 1e-9, `cost ${cost}`);
-    } finally {
-      await server.close();
-    }
+    const server = await harness.server(() => fixture.reply());
+    const response = await harness.client().completion({ model: 'openrouter/x-ai/grok-4', api_base: `${server.url}/api/v1`, api_key: apiKey, messages: [{ role: 'user', content: 'Who are you' }] });
+    const cost = response._hidden_params?.response_cost;
+    assert.ok(cost !== undefined && cost > 0, `expected a cost, got ${String(cost)}`);
+    // 5 uncached + 682 cached prompt tokens and 240 output tokens at grok-4's prices.
+    assert.ok(Math.abs(cost - (5 * 3e-6 + 682 * 0.75e-6 + 240 * 15e-6)) < 1e-9, `cost ${cost}`);
   });
 });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
-import { createClient, streamChunkBuilder, type ModelResponse, type ModelResponseChunk, type StreamChoice, type Usage } from '../../src/core';
+import { streamChunkBuilder, type ModelResponse, type ModelResponseChunk, type StreamChoice, type Usage } from '../../src/core';
 import { loadFixture } from '../helpers/fixtures';
-import { startWireServer } from '../helpers/wireServer';
+import { useHarness } from '../helpers/llmHarness';
 
 const base = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1727346178, model: 'gpt-4o' } as const;
 
@@ -213,55 +213,51 @@ describe('streamChunkBuilder', () => {
 
   describe('a recorded stream served through the client', () => {
     const fixture = loadFixture('openai/chat_stream_parallel_tool_calls');
+    const harness = useHarness({ retry: { maxRetries: 0 } });
 
     for (const delivery of ['whole', 'bytes'] as const) {
       it(`rebuilds openai/chat_stream_parallel_tool_calls (${delivery}) to the recorded tool calls`, async () => {
-        const server = await startWireServer(() => fixture.reply(delivery));
-        const client = createClient({ env: {}, retry: { maxRetries: 0 } });
-        try {
-          const stream = await client.completion({
-            model: 'openai/gpt-4o-2024-08-06',
-            api_base: `${server.url}/v1`,
-            api_key: 'sk-test-0123456789abcdef',
-            messages: [{ role: 'user', content: 'Weather in Edinburgh and the AAPL price?' }],
-            stream: true,
-          });
-          const chunks: ModelResponseChunk[] = [];
-          for await (const piece of stream) {
-            chunks.push(piece);
-          }
-          const expected = fixture.meta.expected;
-          const built = streamChunkBuilder(chunks);
-          // The stream's own running accumulator must agree with the builder.
-          const { _hidden_params: hidden, ...live } = stream.response();
-          assert.deepStrictEqual([built, live, hidden?.custom_llm_provider], [
-            {
-              id: 'chatcmpl-ABfwAwrNePHUgBBezonVC6MX3zd63',
-              object: 'chat.completion',
-              created: 1727346178,
-              model: 'gpt-4o-2024-08-06',
-              system_fingerprint: 'fp_5050236cbd',
-              choices: [
-                {
-                  index: 0,
-                  message: {
-                    role: 'assistant',
-                    content: null,
-                    tool_calls: (expected.tool_calls ?? []).map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })),
-                  },
-                  finish_reason: expected.finish_reason_normalized,
-                },
-              ],
-              usage: expected['usage_raw'],
-            },
-            built,
-            'openai',
-          ]);
-          assert.equal(expected.tool_calls?.length, 2);
-        } finally {
-          await client.close();
-          await server.close();
+        const server = await harness.server(() => fixture.reply(delivery));
+        const client = harness.client();
+        const stream = await client.completion({
+          model: 'openai/gpt-4o-2024-08-06',
+          api_base: `${server.url}/v1`,
+          api_key: 'sk-test-0123456789abcdef',
+          messages: [{ role: 'user', content: 'Weather in Edinburgh and the AAPL price?' }],
+          stream: true,
+        });
+        const chunks: ModelResponseChunk[] = [];
+        for await (const piece of stream) {
+          chunks.push(piece);
         }
+        const expected = fixture.meta.expected;
+        const built = streamChunkBuilder(chunks);
+        // The stream's own running accumulator must agree with the builder.
+        const { _hidden_params: hidden, ...live } = stream.response();
+        assert.deepStrictEqual([built, live, hidden?.custom_llm_provider], [
+          {
+            id: 'chatcmpl-ABfwAwrNePHUgBBezonVC6MX3zd63',
+            object: 'chat.completion',
+            created: 1727346178,
+            model: 'gpt-4o-2024-08-06',
+            system_fingerprint: 'fp_5050236cbd',
+            choices: [
+              {
+                index: 0,
+                message: {
+                  role: 'assistant',
+                  content: null,
+                  tool_calls: (expected.tool_calls ?? []).map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })),
+                },
+                finish_reason: expected.finish_reason_normalized,
+              },
+            ],
+            usage: expected['usage_raw'],
+          },
+          built,
+          'openai',
+        ]);
+        assert.equal(expected.tool_calls?.length, 2);
       });
     }
   });

@@ -5,25 +5,22 @@
  */
 
 import assert from 'node:assert/strict';
-import { AuthenticationError, BadRequestError, createClient, type Client, type CompletionParams } from '../../src/core';
+import { AuthenticationError, BadRequestError, type Client, type CompletionParams } from '../../src/core';
 import { loadFixture } from '../helpers/fixtures';
-import { startWireServer, type RecordedRequest, type WireServer } from '../helpers/wireServer';
+import { useHarness } from '../helpers/llmHarness';
+import type { RecordedRequest, WireServer } from '../helpers/wireServer';
 
 const answer = loadFixture('openai/chat_nonstream_text');
 const messages: CompletionParams['messages'] = [{ role: 'user', content: 'Hello' }];
 
 describe('OpenAI-wire vendors', () => {
+  const harness = useHarness({ retry: { maxRetries: 0 } });
   let server: WireServer;
   let client: Client;
 
   beforeEach(async () => {
-    server = await startWireServer(() => answer.reply());
-    client = createClient({ env: {}, retry: { maxRetries: 0 } });
-  });
-
-  afterEach(async () => {
-    await client.close();
-    await server.close();
+    server = await harness.server(() => answer.reply());
+    client = harness.client();
   });
 
   function sent(): RecordedRequest {
@@ -145,44 +142,32 @@ describe('OpenAI-wire vendors', () => {
 
   describe('where keys and base URLs come from', () => {
     it('the conventional environment variables, when no api_key is passed', async () => {
-      const fromEnv = createClient({ env: { MISTRAL_API_KEY: 'env-mistral-key-123', MISTRAL_API_BASE: `${server.url}/v1` } });
-      try {
-        await fromEnv.completion({ model: 'mistral/mistral-small-latest', messages });
-        assert.equal(sent().url, '/v1/chat/completions');
-        assert.equal(sent().headers['authorization'], 'Bearer env-mistral-key-123');
-      } finally {
-        await fromEnv.close();
-      }
+      const fromEnv = harness.client({ env: { MISTRAL_API_KEY: 'env-mistral-key-123', MISTRAL_API_BASE: `${server.url}/v1` } });
+      await fromEnv.completion({ model: 'mistral/mistral-small-latest', messages });
+      assert.equal(sent().url, '/v1/chat/completions');
+      assert.equal(sent().headers['authorization'], 'Bearer env-mistral-key-123');
     });
 
     it('a per-call api_key and api_base win over the environment and the client settings', async () => {
-      const layered = createClient({
+      const layered = harness.client({
         env: { OPENAI_API_KEY: 'env-key-1234567', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' },
         getApiKey: () => 'stored-key-1234567',
         providerSettings: () => ({ apiBase: 'http://127.0.0.1:9/v1', headers: { 'x-from-settings': 'yes' } }),
       });
-      try {
-        await layered.completion({ model: 'openai/gpt-4o', api_key: 'call-key-1234567', api_base: server.url, messages });
-        assert.equal(sent().headers['authorization'], 'Bearer call-key-1234567');
-        assert.equal(sent().headers['x-from-settings'], 'yes');
-      } finally {
-        await layered.close();
-      }
+      await layered.completion({ model: 'openai/gpt-4o', api_key: 'call-key-1234567', api_base: server.url, messages });
+      assert.equal(sent().headers['authorization'], 'Bearer call-key-1234567');
+      assert.equal(sent().headers['x-from-settings'], 'yes');
     });
 
     it('the stored key and the configured base URL win over the environment', async () => {
-      const layered = createClient({
+      const layered = harness.client({
         env: { OPENAI_API_KEY: 'env-key-1234567', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' },
         getApiKey: async (provider) => (provider === 'openai' ? 'stored-key-1234567' : undefined),
         providerSettings: () => ({ apiBase: `${server.url}/custom` }),
       });
-      try {
-        await layered.completion({ model: 'openai/gpt-4o', messages });
-        assert.equal(sent().url, '/custom/chat/completions');
-        assert.equal(sent().headers['authorization'], 'Bearer stored-key-1234567');
-      } finally {
-        await layered.close();
-      }
+      await layered.completion({ model: 'openai/gpt-4o', messages });
+      assert.equal(sent().url, '/custom/chat/completions');
+      assert.equal(sent().headers['authorization'], 'Bearer stored-key-1234567');
     });
 
     it('no key for a provider that needs one → AuthenticationError naming the variable, nothing sent', async () => {

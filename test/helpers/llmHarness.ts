@@ -19,12 +19,15 @@ export const quickRetries: ClientOptions['retry'] = { initialDelaySeconds: 0.02,
 export interface Harness {
   /** A wire server (HTTPS with `options.tls`), closed after the test. */
   server(respond: Responder, options?: WireServerOptions): Promise<WireServer>;
-  /** A client with no environment, closed after the test. */
+  /** A client with no environment and the suite's defaults, `options` over them; closed after the test. */
   client(options?: ClientOptions): Client;
 }
 
-/** Registers an afterEach that closes what the test opened; call inside a `describe`. */
-export function useHarness(): Harness {
+/**
+ * Registers an afterEach that closes what the test opened; call inside a `describe`. `defaults`
+ * are the suite's client options (`{ retry: { maxRetries: 0 } }` where each case must be one request).
+ */
+export function useHarness(defaults: ClientOptions = {}): Harness {
   const servers: WireServer[] = [];
   const clients: Client[] = [];
   afterEach(async () => {
@@ -39,7 +42,7 @@ export function useHarness(): Harness {
       return server;
     },
     client: (options = {}) => {
-      const client = createClient({ env: {}, ...options });
+      const client = createClient({ env: {}, ...defaults, ...options });
       clients.push(client);
       return client;
     },

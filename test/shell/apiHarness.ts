@@ -12,13 +12,12 @@ import { ConsentStore, type AccessDecision, type JsonState } from '../../src/she
 import { endpointKeys, keyHolder } from '../../src/shell/api/keyHolder';
 import { ModelListEvents } from '../../src/shell/api/modelListEvents';
 import { UsageLedger } from '../../src/shell/api/usageLedger';
-import { formatMessage } from '../../src/shell/chat/localize';
-import { ConfiguredClient } from '../../src/shell/configuredClient';
-import { readApiEnabled, readConfig, type SwitchboardConfig } from '../../src/shell/config';
+import { readApiEnabled } from '../../src/shell/config';
 import { DisposableStore } from '../../src/shell/lifecycle';
-import { ModelService } from '../../src/shell/models';
-import { KeyStore } from '../../src/shell/secrets';
-import { MemorySecrets, MemoryState, RecordingLog, settingsSource } from './shellFakes';
+import type { ModelService } from '../../src/shell/models';
+import type { KeyStore } from '../../src/shell/secrets';
+import { shellModels } from '../helpers/shellHarness';
+import { settingsSource, type RecordingLog } from './shellFakes';
 
 /** `context.globalState` in a Map (values kept as JSON, as VS Code stores them). */
 export class MemoryJsonState implements JsonState {
@@ -94,11 +93,7 @@ export function apiHarness(options: ApiHarnessOptions = {}): ApiHarness {
   const store = new DisposableStore();
   const settings: Record<string, unknown> = { ...options.settings };
   const env = options.env ?? {};
-  const config = (): SwitchboardConfig => readConfig(settingsSource(settings)).config;
-  const log = new RecordingLog();
-  const keys = store.add(new KeyStore(new MemorySecrets()));
-  const client = store.add(new ConfiguredClient({ config, keys, logger: log, env, retry: { maxRetries: 0 } }));
-  const models = store.add(new ModelService({ config, keys, client, state: new MemoryState(), log, localize: formatMessage, env, listTimeoutSeconds: 2 }));
+  const { config, log, keys, client, models } = shellModels({ settings, env }, store);
   store.add(keys.onDidChange(() => models.invalidate()));
   const state = options.state ?? new MemoryJsonState();
   const question = new ScriptedQuestion(options.answers);

@@ -6,28 +6,16 @@
 
 import assert from 'node:assert/strict';
 import { getModelInfo } from '../../src/core';
-import { ConfiguredClient } from '../../src/shell/configuredClient';
-import { readConfig, type SwitchboardConfig } from '../../src/shell/config';
-import { endpointKeyOwner, KeyStore } from '../../src/shell/secrets';
+import type { ConfiguredClient } from '../../src/shell/configuredClient';
+import { readConfig } from '../../src/shell/config';
+import { endpointKeyOwner } from '../../src/shell/secrets';
 import { loadFixture } from '../helpers/fixtures';
-import { startWireServer, type RecordedRequest, type WireServer } from '../helpers/wireServer';
-import { MemorySecrets, RecordingLog, settingsSource } from './shellFakes';
+import { useShellHarness } from '../helpers/shellHarness';
+import type { RecordedRequest } from '../helpers/wireServer';
+import { settingsSource } from './shellFakes';
 
 const streamFixture = loadFixture('openai/chat_stream_text_usage');
 const answer = streamFixture.meta.expected.text;
-
-interface Harness {
-  client: ConfiguredClient;
-  keys: KeyStore;
-  log: RecordingLog;
-}
-
-function harness(settings: Record<string, unknown>, env: Record<string, string> = {}): Harness {
-  const keys = new KeyStore(new MemorySecrets());
-  const log = new RecordingLog();
-  const config = (): SwitchboardConfig => readConfig(settingsSource(settings)).config;
-  return { client: new ConfiguredClient({ config, keys, logger: log, env, retry: { maxRetries: 0 } }), keys, log };
-}
 
 async function answerText(client: ConfiguredClient, model: string): Promise<string> {
   const stream = await client.stream({ model, messages: [{ role: 'user', content: 'Weather in SF?' }], signal: new AbortController().signal });
@@ -52,20 +40,11 @@ function wire(request: RecordedRequest | undefined): Record<string, unknown> {
 }
 
 describe('the configured client on the wire', () => {
-  let server: WireServer | undefined;
-  let client: ConfiguredClient | undefined;
-
-  afterEach(async () => {
-    client?.dispose();
-    client = undefined;
-    await server?.close();
-    server = undefined;
-  });
+  const shells = useShellHarness();
 
   it('a provider configured in switchboard.providers: its base URL, its headers, the stored key', async () => {
-    const listening = (server = await startWireServer(() => streamFixture.reply()));
-    const setup = harness({ providers: { openai: { baseUrl: `${listening.url}/v1/`, headers: { 'X-Team': 'compilers' } } } });
-    client = setup.client;
+    const listening = await shells.server(() => streamFixture.reply());
+    const setup = shells.client({ settings: { providers: { openai: { baseUrl: `${listening.url}/v1/`, headers: { 'X-Team': 'compilers' } } } } });
     await setup.keys.set('openai', 'sk-stored-0123456789abcdef');
 
     const text = await answerText(setup.client, 'openai/gpt-4o-mini');
@@ -82,9 +61,8 @@ describe('the configured client on the wire', () => {
   });
 
   it('reads the key per request: a key set after the first answer is used for the next one', async () => {
-    const listening = (server = await startWireServer(() => streamFixture.reply()));
-    const setup = harness({ providers: { openai: { baseUrl: `${listening.url}/v1` } } }, { OPENAI_API_KEY: 'sk-from-environment-000000' });
-    client = setup.client;
+    const listening = await shells.server(() => streamFixture.reply());
+    const setup = shells.client({ settings: { providers: { openai: { baseUrl: `${listening.url}/v1` } } }, env: { OPENAI_API_KEY: 'sk-from-environment-000000' } });
 
     await answerText(setup.client, 'openai/gpt-4o-mini');
     await setup.keys.set('openai', 'sk-set-later-1111111111111');
@@ -97,9 +75,8 @@ describe('the configured client on the wire', () => {
   });
 
   it('Azure through settings: deployment URL, api-version from the setting, the key in api-key', async () => {
-    const listening = (server = await startWireServer(() => streamFixture.reply()));
-    const setup = harness({ providers: { azure_openai: { baseUrl: listening.url, apiVersion: '2025-01-01-preview', models: ['team-gpt4o'] } } });
-    client = setup.client;
+    const listening = await shells.server(() => streamFixture.reply());
+    const setup = shells.client({ settings: { providers: { azure_openai: { baseUrl: listening.url, apiVersion: '2025-01-01-preview', models: ['team-gpt4o'] } } } });
     await setup.keys.set('azure', 'azure-key-0123456789abcdef');
 
     await answerText(setup.client, 'azure/team-gpt4o');
@@ -115,12 +92,11 @@ describe('the configured client on the wire', () => {
   });
 
   it('a custom endpoint: <name>/<model> goes to its base URL with its headers and its own key', async () => {
-    const listening = (server = await startWireServer(() => streamFixture.reply()));
-    const setup = harness(
-      { customEndpoints: [{ name: 'lab-vllm', baseUrl: `${listening.url}/v1`, models: ['Qwen/Qwen2.5-Coder-32B-Instruct'], headers: { 'X-Team': 'ml' } }] },
-      { OPENAI_API_KEY: 'sk-openai-must-not-travel-000', OPENAI_COMPATIBLE_API_KEY: 'generic-must-not-travel-000' },
-    );
-    client = setup.client;
+    const listening = await shells.server(() => streamFixture.reply());
+    const setup = shells.client({
+      settings: { customEndpoints: [{ name: 'lab-vllm', baseUrl: `${listening.url}/v1`, models: ['Qwen/Qwen2.5-Coder-32B-Instruct'], headers: { 'X-Team': 'ml' } }] },
+      env: { OPENAI_API_KEY: 'sk-openai-must-not-travel-000', OPENAI_COMPATIBLE_API_KEY: 'generic-must-not-travel-000' },
+    });
     await setup.keys.set(endpointKeyOwner('lab-vllm'), 'lab-token-0123456789');
 
     const text = await answerText(setup.client, 'lab-vllm/Qwen/Qwen2.5-Coder-32B-Instruct');
@@ -137,9 +113,8 @@ describe('the configured client on the wire', () => {
   });
 
   it('a custom endpoint without a key sends no Authorization, not even the environment\'s generic key', async () => {
-    const listening = (server = await startWireServer(() => streamFixture.reply()));
-    const setup = harness({ customEndpoints: [{ name: 'local', baseUrl: `${listening.url}/v1` }] }, { OPENAI_COMPATIBLE_API_KEY: 'generic-must-not-travel-000' });
-    client = setup.client;
+    const listening = await shells.server(() => streamFixture.reply());
+    const setup = shells.client({ settings: { customEndpoints: [{ name: 'local', baseUrl: `${listening.url}/v1` }] }, env: { OPENAI_COMPATIBLE_API_KEY: 'generic-must-not-travel-000' } });
 
     await answerText(setup.client, 'local/llama');
 
@@ -147,12 +122,11 @@ describe('the configured client on the wire', () => {
   });
 
   it('lists a custom endpoint\'s models from its server, named <endpoint>/<model>', async () => {
-    const listening = (server = await startWireServer(() => ({
+    const listening = await shells.server(() => ({
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ object: 'list', data: [{ id: 'qwen2.5-coder', object: 'model', created: 1, owned_by: 'vllm' }] }),
-    })));
-    const setup = harness({ customEndpoints: [{ name: 'lab', baseUrl: `${listening.url}/v1` }] });
-    client = setup.client;
+    }));
+    const setup = shells.client({ settings: { customEndpoints: [{ name: 'lab', baseUrl: `${listening.url}/v1` }] } });
     await setup.keys.set(endpointKeyOwner('lab'), 'lab-token-0123456789');
     const endpoint = readConfig(settingsSource({ customEndpoints: [{ name: 'lab', baseUrl: `${listening.url}/v1` }] })).config.customEndpoints[0]!;
 
@@ -171,12 +145,13 @@ describe('the configured client on the wire', () => {
       chunk({ choices: [{ index: 0, delta: { role: 'assistant', content: 'Hi' }, finish_reason: 'stop' }] }) +
       chunk({ choices: [], usage: { prompt_tokens: 1_000_000, completion_tokens: 1_000_000, total_tokens: 2_000_000 } }) +
       'data: [DONE]\n\n';
-    const listening = (server = await startWireServer(() => ({ headers: { 'content-type': 'text/event-stream' }, body })));
-    const setup = harness({
-      providers: { openai: { baseUrl: `${listening.url}/v1` }, azure: { baseUrl: listening.url, apiVersion: '2024-10-21' }, lmstudio: { baseUrl: `${listening.url}/v1` } },
-      customEndpoints: [{ name: 'lab', baseUrl: `${listening.url}/v1` }],
+    const listening = await shells.server(() => ({ headers: { 'content-type': 'text/event-stream' }, body }));
+    const setup = shells.client({
+      settings: {
+        providers: { openai: { baseUrl: `${listening.url}/v1` }, azure: { baseUrl: listening.url, apiVersion: '2024-10-21' }, lmstudio: { baseUrl: `${listening.url}/v1` } },
+        customEndpoints: [{ name: 'lab', baseUrl: `${listening.url}/v1` }],
+      },
     });
-    client = setup.client;
     await setup.keys.set('openai', 'sk-openai-0123456789');
     await setup.keys.set('azure', 'azure-key-0123456789');
     const costOf = async (model: string): Promise<number | undefined> => {

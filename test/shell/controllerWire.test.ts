@@ -12,8 +12,9 @@ import { getModelInfo, type Message } from '../../src/core';
 import type { ChatMessageView } from '../../src/protocol/messages';
 import { coreCompletions, GatedCompletions, useChatRigs, type ChatRig } from '../helpers/chatHarness';
 import { loadFixture } from '../helpers/fixtures';
+import { useHarness } from '../helpers/llmHarness';
 import { png } from '../helpers/protocolSamples';
-import { startWireServer, type Responder, type WireServer } from '../helpers/wireServer';
+import type { Responder, WireServer } from '../helpers/wireServer';
 
 const apiKey = 'sk-test-chat-controller-0123456789abcdef';
 const model = 'openai/gpt-4o-mini';
@@ -22,14 +23,10 @@ const fullText = streamed.meta.expected.text as string;
 
 describe('chat controller: loopback servers speaking recorded OpenAI and Anthropic responses', () => {
   const rigs = useChatRigs();
-  const servers: WireServer[] = [];
-  afterEach(async () => {
-    await Promise.all(servers.splice(0).map((server) => server.close()));
-  });
+  const wire = useHarness();
 
   async function setup(respond: Responder, options: { model?: string; apiBase?: (server: WireServer) => string } = {}): Promise<{ rig: ChatRig; server: WireServer }> {
-    const server = await startWireServer(respond);
-    servers.push(server);
+    const server = await wire.server(respond);
     const chosen = options.model ?? model;
     const provider = chosen.slice(0, chosen.indexOf('/'));
     const apiBase = (options.apiBase ?? ((wire) => `${wire.url}/v1`))(server);
@@ -237,8 +234,7 @@ describe('chat controller: loopback servers speaking recorded OpenAI and Anthrop
       chunk({ index: 0, function: { name: 'get_weather', arguments: '{"city":' } }) +
       chunk({ index: 0, function: { name: 'get_weather', arguments: '"Paris"}' } }) +
       'data: [DONE]\n\n';
-    const server = await startWireServer(() => ({ headers: { 'content-type': 'text/event-stream' }, body }));
-    servers.push(server);
+    const server = await wire.server(() => ({ headers: { 'content-type': 'text/event-stream' }, body }));
     const client = rigs.client({ getApiKey: () => apiKey, providerSettings: () => ({ apiBase: `${server.url}/v1` }) });
     const gated = new GatedCompletions(coreCompletions(client));
     const rig = await rigs.rig({ client: gated, model });

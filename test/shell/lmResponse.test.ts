@@ -7,15 +7,13 @@
 
 import assert from 'node:assert/strict';
 import { streamChunkBuilder, type ModelResponseChunk } from '../../src/core';
-import { ConfiguredClient } from '../../src/shell/configuredClient';
-import { readConfig, type SwitchboardConfig } from '../../src/shell/config';
 import type { LmResponsePart } from '../../src/shell/lm/lmParts';
 import { reportResponse, type AccumulatingStream } from '../../src/shell/lm/responseParts';
 import { vendorCompletionParams } from '../../src/shell/lm/vendorRequest';
-import { KeyStore, providerKeyOwner } from '../../src/shell/secrets';
+import { providerKeyOwner } from '../../src/shell/secrets';
 import { loadFixture } from '../helpers/fixtures';
-import { startWireServer, type WireServer } from '../helpers/wireServer';
-import { MemorySecrets, RecordingLog, settingsSource } from './shellFakes';
+import { useShellHarness } from '../helpers/shellHarness';
+import { RecordingLog } from './shellFakes';
 
 async function collect(stream: AccumulatingStream, signal?: AbortSignal): Promise<LmResponsePart[]> {
   const parts: LmResponsePart[] = [];
@@ -50,23 +48,12 @@ function chunks(...items: ModelResponseChunk[]): AccumulatingStream {
 }
 
 describe('vscode.lm responses from the core stream', () => {
-  let server: WireServer | undefined;
-  let client: ConfiguredClient | undefined;
-
-  afterEach(async () => {
-    client?.dispose();
-    client = undefined;
-    await server?.close();
-    server = undefined;
-  });
+  const shells = useShellHarness();
 
   async function vendorStream(fixture: string, tools: boolean): Promise<{ parts: LmResponsePart[]; body: unknown }> {
-    server = await startWireServer(() => loadFixture(fixture).reply('bytes'));
-    const settings = { providers: { openai: { baseUrl: `${server.url}/v1` } } };
-    const config = (): SwitchboardConfig => readConfig(settingsSource(settings)).config;
-    const keys = new KeyStore(new MemorySecrets());
+    const server = await shells.server(() => loadFixture(fixture).reply('bytes'));
+    const { client, keys } = shells.client({ settings: { providers: { openai: { baseUrl: `${server.url}/v1` } } } });
     await keys.set(providerKeyOwner('openai'), 'sk-test-1234');
-    client = new ConfiguredClient({ config, keys, logger: new RecordingLog(), retry: { maxRetries: 0 } });
     const params = vendorCompletionParams(
       {
         vision: false,
@@ -107,8 +94,6 @@ describe('vscode.lm responses from the core stream', () => {
     const text = await vendorStream('openai/chat_stream_text_usage', false);
     const pieces = text.parts.map((part) => (part.kind === 'text' ? part.text : `<${part.kind}>`));
     assert.ok(pieces.length > 5, `streamed in pieces, not at the end: ${pieces.length}`);
-    await server?.close();
-    client?.dispose();
     const refusal = await vendorStream('openai/chat_stream_refusal', false);
     assert.deepStrictEqual(
       [pieces.join(''), refusal.parts.map((part) => (part.kind === 'text' ? part.text : `<${part.kind}>`)).join('')],

@@ -8,17 +8,13 @@
 
 import assert from 'node:assert/strict';
 import type { Message, ModelResponseChunk } from '../../src/core';
-import { ConfiguredClient } from '../../src/shell/configuredClient';
-import { readConfig, type SwitchboardConfig } from '../../src/shell/config';
-import { formatMessage } from '../../src/shell/chat/localize';
 import type { LmMessage, LmPart } from '../../src/shell/lm/lmParts';
 import { decodeDataUrl, toLmMessages } from '../../src/shell/lm/lmMessages';
 import { isOfferedToVsCode } from '../../src/shell/lm/modelIds';
 import { readModelAddress, splitVscodeLmModelId } from '../../src/shell/modelAddress';
 import { createVscodeLmProvider, type LmChatModel, type LmHost, type LmRequestOptions } from '../../src/shell/lm/vscodeLmProvider';
-import { ModelService } from '../../src/shell/models';
-import { KeyStore } from '../../src/shell/secrets';
-import { closedPort, MemorySecrets, MemoryState, RecordingLog, settingsSource } from './shellFakes';
+import { useShellHarness, type ShellClient } from '../helpers/shellHarness';
+import { closedPort, RecordingLog } from './shellFakes';
 
 type Script = (signal: AbortSignal) => AsyncIterable<LmPart>;
 
@@ -71,14 +67,6 @@ function languageModelError(code: string, message: string): Error {
 
 async function* parts(...items: LmPart[]): AsyncGenerator<LmPart> {
   yield* items;
-}
-
-function setup(lm: FakeLm): { client: ConfiguredClient; log: RecordingLog; config: () => SwitchboardConfig; keys: KeyStore } {
-  const log = new RecordingLog();
-  const config = (): SwitchboardConfig => readConfig(settingsSource({})).config;
-  const keys = new KeyStore(new MemorySecrets());
-  const provider = createVscodeLmProvider({ host: lm, log, justification: 'Switchboard asks', newId: () => 'fixed', now: () => 1_700_000_000_000 });
-  return { client: new ConfiguredClient({ config, keys, logger: log, env: {}, retry: { maxRetries: 2, initialDelaySeconds: 0.001, maxDelaySeconds: 0.001 }, providers: [provider] }), log, config, keys };
 }
 
 async function drain(stream: AsyncIterable<ModelResponseChunk>): Promise<ModelResponseChunk[]> {
@@ -145,18 +133,21 @@ describe('OpenAI messages → vscode.lm messages', () => {
 });
 
 describe('the vscode-lm provider through the configured client', () => {
-  let client: ConfiguredClient | undefined;
-  afterEach(() => {
-    client?.dispose();
-    client = undefined;
-  });
+  const shells = useShellHarness();
+
+  /** The client with VS Code's models as its own provider; retries come a millisecond apart. */
+  function setup(lm: FakeLm): ShellClient {
+    const log = new RecordingLog();
+    const provider = createVscodeLmProvider({ host: lm, log, justification: 'Switchboard asks', newId: () => 'fixed', now: () => 1_700_000_000_000 });
+    return shells.client({ log, retry: { maxRetries: 2, initialDelaySeconds: 0.001, maxDelaySeconds: 0.001 }, providers: [provider] });
+  }
 
   it("lists VS Code's models as vscode-lm/<vendor>/<id>, never Switchboard's own vendor", async () => {
     const lm = new FakeLm();
     lm.add('copilot', 'gpt-4o', () => parts(), { supportsImages: true, supportsTools: true });
     lm.add('switchboard', 'openai/gpt-4o', () => parts());
     lm.add('ollama-bridge', 'llama/3', () => parts(), { maxInputTokens: 0 });
-    ({ client } = setup(lm));
+    const { client } = setup(lm);
     const listed = await client.listModels('vscode-lm');
     assert.deepStrictEqual(
       listed.map((model) => ({ id: model.id, name: model.display_name, owner: model.owned_by, window: model.info.max_input_tokens, vision: model.info.supports_vision, tools: model.info.supports_function_calling, mode: model.info.mode })),
@@ -171,7 +162,7 @@ describe('the vscode-lm provider through the configured client', () => {
     const lm = new FakeLm();
     lm.add('copilot', 'gpt-4o', () => parts({ kind: 'text', text: 'Let me ' }, { kind: 'other', description: 'thinking part' }, { kind: 'text', text: 'check.' }, { kind: 'toolCall', callId: 't1', name: 'weather', input: { city: 'Oslo' } }, { kind: 'toolCall', callId: 't2', name: 'time', input: {} }));
     const harness = setup(lm);
-    client = harness.client;
+    const client = harness.client;
     const stream = await client.stream({
       model: 'vscode-lm/copilot/gpt-4o',
       messages: [
@@ -219,7 +210,7 @@ describe('the vscode-lm provider through the configured client', () => {
   it('answers without streaming too, and passes tools with the tool mode', async () => {
     const lm = new FakeLm();
     lm.add('copilot', 'gpt-4o', () => parts({ kind: 'text', text: 'Sunny.' }));
-    ({ client } = setup(lm));
+    const { client } = setup(lm);
     const tools = [
       { type: 'function' as const, function: { name: 'weather', description: 'Weather', parameters: { type: 'object' } } },
       { type: 'function' as const, function: { name: 'time' } },
@@ -254,7 +245,7 @@ describe('the vscode-lm provider through the configured client', () => {
         events.push('model closed');
       }
     });
-    ({ client } = setup(lm));
+    const { client } = setup(lm);
     const controller = new AbortController();
     const stream = await client.stream({ model: 'vscode-lm/copilot/gpt-4o', messages: [{ role: 'user', content: 'Count' }], signal: controller.signal });
     const texts: string[] = [];
@@ -280,7 +271,7 @@ describe('the vscode-lm provider through the configured client', () => {
       yield { kind: 'text', text: 'Half' };
       throw languageModelError('', 'Stream broke.');
     });
-    ({ client } = setup(lm));
+    const { client } = setup(lm);
     const failures: Record<string, unknown>[] = [];
     for (const model of ['denied', 'gone', 'quota', 'broken', 'midway', 'absent'].map((id) => `vscode-lm/copilot/${id}`).concat('vscode-lm/switchboard/openai/gpt-4o', 'vscode-lm/copilot')) {
       try {
@@ -311,11 +302,11 @@ describe('the vscode-lm provider through the configured client', () => {
 });
 
 describe("the chat's model list with VS Code's models", () => {
+  const shells = useShellHarness();
+
   it("lists them after the configured ones, without the configured list ever waiting for VS Code's", async () => {
     const nowhere = await closedPort();
     const settings = { providers: { ollama: { baseUrl: nowhere }, lmstudio: { baseUrl: `${nowhere}/v1` } } };
-    const config = (): SwitchboardConfig => readConfig(settingsSource(settings)).config;
-    const keys = new KeyStore(new MemorySecrets());
     const log = new RecordingLog();
     const lm = new FakeLm();
     lm.add('copilot', 'gpt-4o', () => parts(), { supportsImages: true });
@@ -323,31 +314,25 @@ describe("the chat's model list with VS Code's models", () => {
     let release: () => void = () => undefined;
     lm.gate = new Promise<void>((resolve) => (release = resolve));
     const provider = createVscodeLmProvider({ host: lm, log, justification: 'Switchboard asks' });
-    const client = new ConfiguredClient({ config, keys, logger: log, env: {}, retry: { maxRetries: 0 }, providers: [provider] });
-    const models = new ModelService({ config, keys, client, state: new MemoryState(), log, localize: formatMessage, env: {}, listTimeoutSeconds: 2, providers: [provider] });
-    try {
-      // VS Code, asked for its models, asks Switchboard's vendor, which waits for the configured list only.
-      const configured = (await models.configuredGroups()).map((group) => group.prefix);
-      const whileWaiting = models.options().map((option) => option.id);
-      release();
-      await models.whenListed();
-      const listed = models.options().map((option) => `${option.provider}: ${option.id}`);
-      lm.add('copilot', 'o3', () => parts());
-      models.ownProvidersChanged();
-      await models.whenListed();
-      assert.deepStrictEqual(
-        { configured, whileWaiting, listed, after: models.options().map((option) => option.id), vision: models.supportsVision('vscode-lm/copilot/gpt-4o') },
-        {
-          configured: ['mock'],
-          whileWaiting: ['mock/echo', 'mock/typewriter'],
-          listed: ['Mock: mock/echo', 'Mock: mock/typewriter', 'VS Code: vscode-lm/copilot/gpt-4o'],
-          after: ['mock/echo', 'mock/typewriter', 'vscode-lm/copilot/gpt-4o', 'vscode-lm/copilot/o3'],
-          vision: true,
-        },
-      );
-    } finally {
-      models.dispose();
-      client.dispose();
-    }
+    const { models } = shells.models({ settings, log, providers: [provider] });
+    // VS Code, asked for its models, asks Switchboard's vendor, which waits for the configured list only.
+    const configured = (await models.configuredGroups()).map((group) => group.prefix);
+    const whileWaiting = models.options().map((option) => option.id);
+    release();
+    await models.whenListed();
+    const listed = models.options().map((option) => `${option.provider}: ${option.id}`);
+    lm.add('copilot', 'o3', () => parts());
+    models.ownProvidersChanged();
+    await models.whenListed();
+    assert.deepStrictEqual(
+      { configured, whileWaiting, listed, after: models.options().map((option) => option.id), vision: models.supportsVision('vscode-lm/copilot/gpt-4o') },
+      {
+        configured: ['mock'],
+        whileWaiting: ['mock/echo', 'mock/typewriter'],
+        listed: ['Mock: mock/echo', 'Mock: mock/typewriter', 'VS Code: vscode-lm/copilot/gpt-4o'],
+        after: ['mock/echo', 'mock/typewriter', 'vscode-lm/copilot/gpt-4o', 'vscode-lm/copilot/o3'],
+        vision: true,
+      },
+    );
   });
 });

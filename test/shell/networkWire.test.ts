@@ -8,14 +8,13 @@
 
 import assert from 'node:assert/strict';
 import type { CompletionStream } from '../../src/core';
-import { ConfiguredClient } from '../../src/shell/configuredClient';
-import { readConfig, type SwitchboardConfig } from '../../src/shell/config';
-import { KeyStore } from '../../src/shell/secrets';
+import { readConfig } from '../../src/shell/config';
 import { generateCertificates, type TestCertificates } from '../core/network/certificates';
 import { startTinyproxy, type Tinyproxy } from '../core/network/tinyproxy';
 import { chunksOf, jsonHeaders, rejection, sseBody, sseHeaders } from '../helpers/llmHarness';
-import { startWireServer, type RecordedRequest, type Reply, type WireServer } from '../helpers/wireServer';
-import { MemorySecrets, RecordingLog, settingsSource } from './shellFakes';
+import { useShellHarness, type ShellClient } from '../helpers/shellHarness';
+import type { RecordedRequest, Reply, WireServer } from '../helpers/wireServer';
+import { settingsSource } from './shellFakes';
 
 const key = 'sk-user-stored-key-0123456789';
 const hi = [{ role: 'user' as const, content: 'Hi' }];
@@ -39,8 +38,7 @@ async function text(stream: Promise<CompletionStream>): Promise<string> {
 describe('network settings on the wire (configured client)', () => {
   let certificates: TestCertificates;
   let proxy: Tinyproxy;
-  const servers: WireServer[] = [];
-  let client: ConfiguredClient | undefined;
+  const shells = useShellHarness();
 
   before(async () => {
     certificates = generateCertificates();
@@ -52,26 +50,15 @@ describe('network settings on the wire (configured client)', () => {
     certificates.remove();
   });
 
-  afterEach(async () => {
-    client?.dispose();
-    client = undefined;
-    await Promise.all(servers.splice(0).map((server) => server.close()));
-  });
-
-  async function server(tls?: { key: string; cert: string }): Promise<WireServer> {
-    const started = await startWireServer(openAiServer, tls === undefined ? {} : { tls });
-    servers.push(started);
-    return started;
+  function server(tls?: { key: string; cert: string }): Promise<WireServer> {
+    return shells.server(openAiServer, tls === undefined ? {} : { tls });
   }
 
   /** The shell's client over mutable `switchboard.*` and `http.*` settings, with an empty environment. */
-  async function shell(switchboard: Record<string, unknown>, http: Record<string, unknown>): Promise<{ client: ConfiguredClient; log: RecordingLog }> {
-    const keys = new KeyStore(new MemorySecrets());
-    await keys.set('openai', key);
-    const log = new RecordingLog();
-    const config = (): SwitchboardConfig => readConfig(settingsSource(switchboard), { http: settingsSource(http) }).config;
-    client = new ConfiguredClient({ config, keys, logger: log, env: {}, retry: { maxRetries: 0 } });
-    return { client, log };
+  async function shell(switchboard: Record<string, unknown>, http: Record<string, unknown>): Promise<ShellClient> {
+    const setup = shells.client({ settings: switchboard, http });
+    await setup.keys.set('openai', key);
+    return setup;
   }
 
   it("VS Code's http.proxy carries the chat's requests (loopback too, with <-loopback>); a provider's proxy '' takes the next request direct", async () => {

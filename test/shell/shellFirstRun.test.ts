@@ -6,13 +6,11 @@
  */
 
 import assert from 'node:assert/strict';
-import { ConfiguredClient } from '../../src/shell/configuredClient';
-import { readConfig } from '../../src/shell/config';
 import { formatMessage } from '../../src/shell/chat/localize';
 import { bannerFor, chooseStartModel, type StartModel } from '../../src/shell/firstRun';
-import { KeyStore } from '../../src/shell/secrets';
-import { startWireServer, type Reply, type WireServer } from '../helpers/wireServer';
-import { closedPort, MemorySecrets, RecordingLog, settingsSource } from './shellFakes';
+import { useShellHarness } from '../helpers/shellHarness';
+import type { Reply } from '../helpers/wireServer';
+import { closedPort } from './shellFakes';
 
 function tag(name: string, modifiedAt: string, family: string): Record<string, unknown> {
   return { name, model: name, modified_at: modifiedAt, size: 1, digest: 'sha256:0', details: { family, families: [family], parameter_size: '3B', quantization_level: 'Q4_K_M' } };
@@ -23,33 +21,24 @@ function tags(models: Record<string, unknown>[]): Reply {
 }
 
 describe('shell first run', () => {
-  let server: WireServer | undefined;
-  let client: ConfiguredClient | undefined;
-
-  afterEach(async () => {
-    client?.dispose();
-    client = undefined;
-    await server?.close();
-    server = undefined;
-  });
+  const shells = useShellHarness();
 
   async function decide(ollamaBaseUrl: string, timeoutMs = 1500): Promise<{ start: StartModel; elapsedMs: number }> {
-    const config = readConfig(settingsSource({ providers: { ollama: { baseUrl: ollamaBaseUrl } } })).config;
-    client = new ConfiguredClient({ config: () => config, keys: new KeyStore(new MemorySecrets()), logger: new RecordingLog(), env: {} });
-    const shell = client;
+    // The client's own retries, as at the extension's first run.
+    const shell = shells.client({ settings: { providers: { ollama: { baseUrl: ollamaBaseUrl } } }, retry: undefined }).client;
     const started = performance.now();
     const start = await chooseStartModel((options) => shell.listModels('ollama', options), timeoutMs);
     return { start, elapsedMs: performance.now() - started };
   }
 
   it('Ollama answers: its most recently pulled chat model, never an embedding model', async () => {
-    const listening = (server = await startWireServer(() =>
+    const listening = await shells.server(() =>
       tags([
         tag('llama3.2:latest', '2025-01-10T10:00:00Z', 'llama'),
         tag('nomic-embed-text:latest', '2025-03-01T10:00:00Z', 'nomic-bert'),
         tag('qwen2.5-coder:7b', '2025-02-20T10:00:00Z', 'qwen2'),
       ]),
-    ));
+    );
     const { start } = await decide(listening.url);
     assert.deepStrictEqual({ start, path: listening.requests.map((request) => `${request.method} ${request.url}`) }, { start: { model: 'ollama/qwen2.5-coder:7b', source: 'ollama' }, path: ['GET /api/tags'] });
   });
@@ -60,17 +49,15 @@ describe('shell first run', () => {
   });
 
   it('Ollama hangs past the probe deadline: the offline mock, on time', async () => {
-    const listening = (server = await startWireServer(() => ({ delayHeadersMs: 10_000, body: '{}' })));
+    const listening = await shells.server(() => ({ delayHeadersMs: 10_000, body: '{}' }));
     const { start, elapsedMs } = await decide(listening.url, 300);
     assert.deepStrictEqual({ start, onTime: elapsedMs < 2000 }, { start: { model: 'mock/typewriter', source: 'offline' }, onTime: true });
   });
 
   it('Ollama answers with an error or with only embedding models: the offline mock', async () => {
-    const failing = (server = await startWireServer(() => ({ status: 500, body: '{"error":"boom"}' })));
+    const failing = await shells.server(() => ({ status: 500, body: '{"error":"boom"}' }));
     const afterError = (await decide(failing.url)).start;
-    await failing.close();
-    client?.dispose();
-    const embeddingsOnly = (server = await startWireServer(() => tags([tag('mxbai-embed-large:latest', '2025-01-01T00:00:00Z', 'bert')])));
+    const embeddingsOnly = await shells.server(() => tags([tag('mxbai-embed-large:latest', '2025-01-01T00:00:00Z', 'bert')]));
     const afterEmbeddings = (await decide(embeddingsOnly.url)).start;
     assert.deepStrictEqual([afterError, afterEmbeddings], [
       { model: 'mock/typewriter', source: 'offline' },

@@ -5,48 +5,9 @@
  */
 
 import assert from 'node:assert/strict';
-import { ConfiguredClient } from '../../src/shell/configuredClient';
-import { readConfig, type SwitchboardConfig } from '../../src/shell/config';
-import { formatMessage } from '../../src/shell/chat/localize';
-import { ModelService } from '../../src/shell/models';
-import { KeyStore } from '../../src/shell/secrets';
-import { startWireServer, type WireServer } from '../helpers/wireServer';
-import { closedPort, MemorySecrets, MemoryState, RecordingLog, settingsSource } from './shellFakes';
-
-interface Harness {
-  models: ModelService;
-  keys: KeyStore;
-  state: MemoryState;
-  log: RecordingLog;
-  settings: Record<string, unknown>;
-  dispose(): void;
-}
-
-async function harness(settings: Record<string, unknown>, env: Record<string, string> = {}): Promise<Harness> {
-  // Local servers (Ollama, LM Studio) need no key and are always tried: point them nowhere,
-  // unless the test gives them a server.
-  const nowhere = await closedPort();
-  const providers = { ollama: { baseUrl: nowhere }, lmstudio: { baseUrl: `${nowhere}/v1` }, ...(settings['providers'] as object | undefined) };
-  const values = { ...settings, providers };
-  const config = (): SwitchboardConfig => readConfig(settingsSource(values)).config;
-  const keys = new KeyStore(new MemorySecrets());
-  const log = new RecordingLog();
-  const state = new MemoryState();
-  const client = new ConfiguredClient({ config, keys, logger: log, env, retry: { maxRetries: 0 } });
-  const models = new ModelService({ config, keys, client, state, log, localize: formatMessage, env, listTimeoutSeconds: 2 });
-  return {
-    models,
-    keys,
-    state,
-    log,
-    settings: values,
-    dispose: () => {
-      models.dispose();
-      client.dispose();
-      keys.dispose();
-    },
-  };
-}
+import type { ModelService } from '../../src/shell/models';
+import { useShellHarness, type ShellModels } from '../helpers/shellHarness';
+import { closedPort } from './shellFakes';
 
 /** Provider → model ids, in the order the picker shows them. */
 function byProvider(models: ModelService): Record<string, string[]> {
@@ -72,18 +33,18 @@ function openaiModelList(): { headers: Record<string, string>; body: string } {
 }
 
 describe('shell model choice', () => {
-  let setup: Harness | undefined;
-  let server: WireServer | undefined;
+  const shells = useShellHarness();
 
-  afterEach(async () => {
-    setup?.dispose();
-    setup = undefined;
-    await server?.close();
-    server = undefined;
-  });
+  async function harness(settings: Record<string, unknown>, env: Record<string, string> = {}): Promise<ShellModels> {
+    // Local servers (Ollama, LM Studio) need no key and are always tried: point them nowhere,
+    // unless the test gives them a server.
+    const nowhere = await closedPort();
+    const providers = { ollama: { baseUrl: nowhere }, lmstudio: { baseUrl: `${nowhere}/v1` }, ...(settings['providers'] as object | undefined) };
+    return shells.models({ settings: { ...settings, providers }, env });
+  }
 
   it('nothing configured: only the offline mock, and it is the current model', async () => {
-    setup = await harness({});
+    const setup = await harness({});
     await setup.models.whenListed();
     assert.deepStrictEqual({ current: setup.models.current(), chosen: setup.models.isChosen(), groups: byProvider(setup.models) }, {
       current: 'mock/typewriter',
@@ -93,8 +54,8 @@ describe('shell model choice', () => {
   });
 
   it('a stored key: that provider\'s own list, chat models only (an unknown fine-tune included), with descriptions', async () => {
-    const listening = (server = await startWireServer(() => openaiModelList()));
-    setup = await harness({ providers: { openai: { baseUrl: `${listening.url}/v1` } } });
+    const listening = await shells.server(() => openaiModelList());
+    const setup = await harness({ providers: { openai: { baseUrl: `${listening.url}/v1` } } });
     await setup.keys.set('openai', 'sk-listing-0123456789abcdef');
     await setup.models.whenListed();
     const openai = setup.models.options().filter((option) => option.provider === 'OpenAI');
@@ -113,7 +74,7 @@ describe('shell model choice', () => {
 
   it('a key whose list fails: the catalogue\'s chat models, and a warning in the log; a key in the environment counts too', async () => {
     const nowhere = await closedPort();
-    setup = await harness({ providers: { anthropic: { baseUrl: nowhere }, groq: { baseUrl: `${nowhere}/openai/v1` } } }, { GROQ_API_KEY: 'gsk-environment-0123456789' });
+    const setup = await harness({ providers: { anthropic: { baseUrl: nowhere }, groq: { baseUrl: `${nowhere}/openai/v1` } } }, { GROQ_API_KEY: 'gsk-environment-0123456789' });
     await setup.keys.set('anthropic', 'sk-ant-0123456789abcdef');
     await setup.models.whenListed();
     const groups = byProvider(setup.models);
@@ -134,11 +95,11 @@ describe('shell model choice', () => {
   });
 
   it('keyless local servers appear when they answer; custom endpoints with their configured models, unpriced', async () => {
-    const ollama = (server = await startWireServer(() => ({
+    const ollama = await shells.server(() => ({
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ models: [{ name: 'llama3.2:latest', model: 'llama3.2:latest', modified_at: '2025-01-10T10:00:00Z', details: { family: 'llama', parameter_size: '3.2B', quantization_level: 'Q4_K_M' } }] }),
-    })));
-    setup = await harness({
+    }));
+    const setup = await harness({
       providers: { ollama: { baseUrl: ollama.url } },
       customEndpoints: [{ name: 'lab', baseUrl: 'http://127.0.0.1:9/v1', models: ['gpt-4o', 'qwen-vl'], supportsVision: true, contextWindow: 32768 }],
     });
@@ -151,9 +112,8 @@ describe('shell model choice', () => {
   });
 
   it('a new key lists again and tells listeners', async () => {
-    const listening = (server = await startWireServer(() => openaiModelList()));
-    setup = await harness({ providers: { openai: { baseUrl: `${listening.url}/v1` } } });
-    const harnessed = setup;
+    const listening = await shells.server(() => openaiModelList());
+    const harnessed = await harness({ providers: { openai: { baseUrl: `${listening.url}/v1` } } });
     await harnessed.models.whenListed();
     const before = Object.keys(byProvider(harnessed.models));
     let changes = 0;
@@ -165,7 +125,7 @@ describe('shell model choice', () => {
   });
 
   it('current: a selection beats the setting, which beats the first run; changing the setting drops the selection', async () => {
-    setup = await harness({ defaultModel: 'anthropic/claude-sonnet-4-5' });
+    const setup = await harness({ defaultModel: 'anthropic/claude-sonnet-4-5' });
     const models = setup.models;
     const seen: string[] = [models.current()];
     models.setFallback('ollama/llama3.2:latest');
@@ -187,7 +147,7 @@ describe('shell model choice', () => {
   });
 
   it('the first run\'s model is current only while nothing is chosen', async () => {
-    setup = await harness({});
+    const setup = await harness({});
     const models = setup.models;
     models.setFallback('ollama/llama3.2:latest');
     const whileUnchosen = models.current();
@@ -196,11 +156,11 @@ describe('shell model choice', () => {
   });
 
   it('vision: settings beat the catalogue; endpoints say so themselves; unknown models have none', async () => {
-    setup = await harness({
+    const setup = await harness({
       providers: { openai: { supportsVision: false } },
       customEndpoints: [{ name: 'lab', baseUrl: 'http://127.0.0.1:9/v1', models: ['m'], supportsVision: true }],
     });
-    const vision = ['openai/gpt-4o', 'anthropic/claude-sonnet-4-5', 'lab/anything', 'ollama/unknown-model', 'mock/echo'].map((model) => setup!.models.supportsVision(model));
+    const vision = ['openai/gpt-4o', 'anthropic/claude-sonnet-4-5', 'lab/anything', 'ollama/unknown-model', 'mock/echo'].map((model) => setup.models.supportsVision(model));
     assert.deepStrictEqual(vision, [false, true, true, false, false]);
   });
 });
