@@ -126,8 +126,10 @@ describe('chat controller: a conversation with the offline mock model', () => {
     gated.release(1 + 2);
     await until(async () => (await answerText(rig)) === pieces.slice(0, 2).join(''), 'two words');
     rig.env.frames.run();
-    gated.release(3); // pending in the batcher when the view goes away
-    await until(async () => (await answerText(rig)) === pieces.slice(0, 5).join(''), 'five words');
+    gated.release(3); // not yet shown when the view goes away (no frame ran since)
+    // Waits on the delivery itself: reading the conversation would bring the message up to date,
+    // and the snapshot must do that on its own.
+    await until(() => gated.delivered === 1 + 2 + 3, 'five words delivered');
     rig.controller.detachView();
     const view = new RecordingSink();
     rig.controller.attachView(view);

@@ -197,10 +197,11 @@ export class ChatController {
     this.view.post(message);
   }
 
-
   private async postSnapshot(): Promise<void> {
     const conversation = await this.conversations.get();
     const history = await this.conversations.history();
+    // First: the streaming answer's message is brought up to date, so the copy below holds all of it.
+    const streaming = this.answers.syncForSnapshot(conversation);
     const snapshot: ChatSnapshot = {
       conversationId: conversation.id,
       title: conversation.title,
@@ -210,7 +211,6 @@ export class ChatController {
       history,
       totals: totalsOf(conversation.messages),
     };
-    const streaming = this.answers.syncForSnapshot(conversation);
     if (streaming !== undefined) {
       snapshot.streaming = streaming;
     }
