@@ -26,7 +26,7 @@ export class CompletionStream implements AsyncIterable<ModelResponseChunk> {
     /** Which provider and model answer, and where. */
     readonly _hidden_params: HiddenParams,
     /** The cost of the response so far (from its usage), when the model's prices are known. */
-    private readonly price: (response: ModelResponse) => number | undefined = () => undefined,
+    private readonly price: (response: ModelResponse) => number | undefined,
   ) {
     this.batch = firstBatch;
   }

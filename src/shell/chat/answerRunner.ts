@@ -61,7 +61,7 @@ export class AnswerRunner {
     if (running?.conversation !== conversation) {
       return undefined;
     }
-    running.answer.sync();
+    // The batcher reads the answer through `current`, which syncs it first.
     running.batcher.caughtUp();
     return { requestId: running.requestId, messageId: running.message.id };
   }

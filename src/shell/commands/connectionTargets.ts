@@ -53,6 +53,5 @@ export function connectionChoices(config: SwitchboardConfig, storedOwners: Reado
 
 /** The provider or custom endpoint whose connection a model's requests use (aliases folded). */
 export function connectionTargetOfModel(config: SwitchboardConfig, model: string | undefined): ModelServer<CustomEndpoint> | undefined {
-  const server = model === undefined ? undefined : modelServer(model, config.customEndpoints);
-  return server === undefined ? undefined : server.kind === 'provider' ? { kind: 'provider', providerId: server.providerId } : { kind: 'endpoint', endpoint: server.endpoint };
+  return model === undefined ? undefined : modelServer(model, config.customEndpoints);
 }
