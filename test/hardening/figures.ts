@@ -8,8 +8,8 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-/** The four areas the issue asks figures for. */
-export type FigureArea = 'faults' | 'xss' | 'keys' | 'crashes' | 'input';
+/** The areas the issues ask figures for. */
+export type FigureArea = 'faults' | 'xss' | 'keys' | 'crashes' | 'input' | 'limits';
 
 export interface Figure {
   area: FigureArea;
@@ -21,6 +21,11 @@ export interface Figure {
   tried: number;
   /** Names of what went wrong (the failing fault, the payload, the file holding the canary). */
   failures?: string[];
+  /**
+   * Measurements beside the count, printed after the part's figure: the characters a kill lost,
+   * the extension host's peak memory during the largest body. Each is `[label, value]`.
+   */
+  measures?: Array<[string, string]>;
 }
 
 const figuresFileVariable = 'SWITCHBOARD_FIGURES';

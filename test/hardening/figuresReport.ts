@@ -19,6 +19,7 @@ const areaWording: ReadonlyArray<readonly [FigureArea, AreaWording]> = [
   ['keys', { bad: 'canary found', tried: 'places searched' }],
   ['crashes', { bad: 'conversations lost', tried: 'kills' }],
   ['input', { bad: 'accepted or crashed', tried: 'invalid inputs tried' }],
+  ['limits', { bad: 'over their cap and not refused', tried: 'tried' }],
 ];
 
 export interface FiguresReport {
@@ -44,6 +45,9 @@ export function formatFigures(figures: readonly Figure[]): FiguresReport {
     const breakdown = parts.map((part) => `${part.part}: ${part.bad}/${part.tried}`).join(', ');
     lines.push(`${label}${areaBad} ${wording.bad} / ${areaTried} ${wording.tried}   (${breakdown})`);
     for (const part of parts) {
+      for (const [label, value] of part.measures ?? []) {
+        lines.push(`${' '.repeat(width)}· ${part.part}: ${label} ${value}`);
+      }
       for (const failure of part.failures ?? []) {
         lines.push(`${' '.repeat(width)}✗ ${part.part}: ${failure}`);
       }

@@ -15,7 +15,7 @@ describe('hardening: the figures report', () => {
       { area: 'xss', part: 'model output', bad: 0, tried: 149 },
       { area: 'faults', part: 'core client', bad: 0, tried: 43, failures: [] },
       { area: 'faults', part: 'chat', bad: 1, tried: 41, failures: ['OpenAI: [DONE] missing'] },
-      { area: 'crashes', part: 'kill -9 while saving', bad: 0, tried: 100 },
+      { area: 'crashes', part: 'kill -9 while saving', bad: 0, tried: 100, measures: [['characters lost per kill', 'median 0, max 12']] },
     ];
     assert.deepStrictEqual(formatFigures(figures), {
       lines: [
@@ -24,7 +24,9 @@ describe('hardening: the figures report', () => {
         'xss      0 executed / 149 tried   (model output: 0/149)',
         'keys     no figures recorded',
         'crashes  0 conversations lost / 100 kills   (kill -9 while saving: 0/100)',
+        '         · kill -9 while saving: characters lost per kill median 0, max 12',
         'input    no figures recorded',
+        'limits   no figures recorded',
       ],
       bad: 1,
     });
@@ -33,7 +35,7 @@ describe('hardening: the figures report', () => {
   it('counts nothing bad when every figure is clean, and when none was recorded', () => {
     assert.equal(formatFigures([{ area: 'keys', part: 'code-server', bad: 0, tried: 12 }]).bad, 0);
     assert.deepStrictEqual(formatFigures([]), {
-      lines: ['faults', 'xss', 'keys', 'crashes', 'input'].map((area) => `${area.padEnd(9)}no figures recorded`),
+      lines: ['faults', 'xss', 'keys', 'crashes', 'input', 'limits'].map((area) => `${area.padEnd(9)}no figures recorded`),
       bad: 0,
     });
   });
