@@ -51,20 +51,23 @@ export function costFromUsage(info: ModelInfo, usage: Usage): number | undefined
 }
 
 /**
- * What one call cost, for its `_hidden_params.response_cost`: priced as the model it was routed to,
- * else as the model the provider says answered, at the same provider (an Azure deployment's name
- * says nothing, the model it answers with does). Undefined when there is no usage or neither has
- * prices (a self-hosted server, a local model): an unknown cost is absent, never $0.
+ * What one call cost, for its `_hidden_params.response_cost`: priced as the model the provider says
+ * answered, when it says one whose prices are known at that provider — a server that answers with
+ * another model than the one asked for (a costlier one, an Azure deployment's real model) is priced
+ * for what it ran — else as the model the call was routed to. Undefined when there is no usage or
+ * neither has prices (a self-hosted server, a local model): an unknown cost is absent, never $0.
  */
 export function callCost(provider: string, modelId: string, answeredModel: unknown, usage: Usage | undefined): number | undefined {
   if (usage === undefined) {
     return undefined;
   }
-  const routed = costFromUsage(lookupModelInfo(provider, modelId), usage);
-  if (routed !== undefined || typeof answeredModel !== 'string' || answeredModel.length === 0 || answeredModel === modelId) {
-    return routed;
+  if (typeof answeredModel === 'string' && answeredModel.length > 0 && answeredModel !== modelId) {
+    const answered = costFromUsage(lookupModelInfo(provider, answeredModel), usage);
+    if (answered !== undefined) {
+      return answered;
+    }
   }
-  return costFromUsage(lookupModelInfo(provider, answeredModel), usage);
+  return costFromUsage(lookupModelInfo(provider, modelId), usage);
 }
 
 /**

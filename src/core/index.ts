@@ -59,6 +59,7 @@ export { splitModelName, type ModelNameParts } from './modelName';
 export { parseModelName, type ParsedModelName } from './router';
 export { maskKey } from './redact';
 export { certificateErrorCodes } from './http/certificateCodes';
+export { headerProblem, isCredentialHeader, isKeyHeader } from './http/headers';
 export { expandHome } from './homePath';
 export { firstSetVariable, type Environment } from './environment';
 

@@ -6,6 +6,7 @@
 
 import { environmentValue, type Environment } from './environment';
 import { AuthenticationError, BadRequestError } from './errors';
+import { headerProblem } from './http/headers';
 import { splitModelName } from './modelName';
 import { providerForBareModel } from './models/catalogue';
 import { findProvider, listProviders } from './providers/registry';
@@ -80,6 +81,34 @@ export function configuredApiBase(definition: ProviderDefinition, options: CallO
   return options.api_base ?? settings?.apiBase ?? environmentValue(env, definition.apiBaseEnv) ?? definition.defaultApiBase;
 }
 
+/**
+ * The settings' headers, when the call goes to the settings' own base URL. Configured headers hold
+ * secrets in practice (`CF-Access-Client-Secret`, `X-Gateway-Token`), so a call that names another
+ * base URL (`api_base`) gets none of them; a custom endpoint's are its settings at its own base.
+ */
+function settingsHeadersFor(
+  definition: ProviderDefinition,
+  options: CallOptions,
+  settings: ProviderSettings | undefined,
+  env: Environment,
+): Record<string, string> | undefined {
+  const headers = settings?.headers;
+  if (headers === undefined) {
+    return undefined;
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    const problem = headerProblem(name, value);
+    if (problem !== undefined) {
+      throw new BadRequestError({ param: `headers.${name}`, llm_provider: definition.id, message: `${definition.displayName}'s configured headers: ${problem}.` });
+    }
+  }
+  if (options.api_base === undefined) {
+    return headers;
+  }
+  const ownBase = settings?.apiBase ?? environmentValue(env, definition.apiBaseEnv) ?? definition.defaultApiBase;
+  return normalizedBase(definition, options.api_base) === normalizedBase(definition, ownBase) ? headers : undefined;
+}
+
 /** The provider's settings for one call. Throws when a required base URL or key is missing. */
 export function resolveProvider(
   route: ModelRoute,
@@ -114,6 +143,6 @@ export function resolveProvider(
     apiBase: normalizedBase(definition, apiBase),
     apiKey,
     apiVersion: options.api_version ?? settings?.apiVersion ?? environmentValue(env, definition.apiVersionEnv) ?? definition.defaultApiVersion,
-    headers: { ...settings?.headers, ...options.extra_headers },
+    headers: { ...settingsHeadersFor(definition, options, settings, env), ...options.extra_headers },
   };
 }

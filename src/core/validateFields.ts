@@ -6,6 +6,7 @@
  */
 
 import { BadRequestError } from './errors';
+import { headerProblem } from './http/headers';
 import { describeValue, isRecord } from './jsonValues';
 
 export function fail(param: string, message: string, model?: unknown): never {
@@ -102,13 +103,44 @@ function sslVerify(fields: Fields): void {
   }
 }
 
-/** The options both kinds of call take: network, time, retries and extra body fields. */
+/**
+ * `extra_headers`: strings under valid names, none that routes or frames the request (`Host` would
+ * also pick the TLS server name; see `isRoutingHeader`).
+ */
+function extraHeaders(fields: Fields): void {
+  const headers = object(fields, 'extra_headers');
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const problem = headerProblem(name, value);
+    if (problem !== undefined) {
+      fail(`${fields.prefix}extra_headers.${name}`, `${problem}.`, fields.model);
+    }
+  }
+}
+
+/**
+ * Body fields that say what is asked — the model, the conversation, the input, whether it streams
+ * — and so belong to the call's own parameters. In `extra_body` they would replace what the call
+ * was checked, routed, priced and counted as (`extra_body.model: 'o1-pro'` on a call for a cheap
+ * model), so they are refused there.
+ */
+const askingFields: readonly string[] = ['model', 'stream', 'messages', 'input', 'prompt', 'contents', 'system', 'systemInstruction', 'system_instruction', 'instructions'];
+
+function extraBody(fields: Fields): void {
+  const body = object(fields, 'extra_body');
+  const asking = askingFields.find((field) => body !== undefined && Object.prototype.hasOwnProperty.call(body, field));
+  if (asking !== undefined) {
+    fail(`${fields.prefix}extra_body.${asking}`, `'${asking}' says what is asked, so it is a parameter of the call itself, not of extra_body.`, fields.model);
+  }
+}
+
+/** The options both kinds of call take: network, time, retries, extra headers and body fields. */
 function callOptions(fields: Fields): void {
   timeout(fields);
   wholeNumber(fields, 'num_retries', 0);
   proxy(fields);
   sslVerify(fields);
-  object(fields, 'extra_body');
+  extraHeaders(fields);
+  extraBody(fields);
 }
 
 function stop(fields: Fields): void {

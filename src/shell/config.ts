@@ -155,7 +155,23 @@ function readEndpoints(value: unknown, problems: string[], home: string | undefi
     return [];
   }
   const taken = new Set<string>();
-  return (value as unknown[]).map((entry, position) => readEndpoint(entry, position, taken, problems, home)).filter((endpoint): endpoint is CustomEndpoint => endpoint !== undefined);
+  const endpoints = (value as unknown[]).map((entry, position) => readEndpoint(entry, position, taken, problems, home)).filter((endpoint): endpoint is CustomEndpoint => endpoint !== undefined);
+  warnSharedBases(endpoints, problems);
+  return endpoints;
+}
+
+/**
+ * Endpoints reach the core by their base URL, which is what their headers, proxy and certificates
+ * are found by; two entries at one URL share the first one's. Said, so nobody expects otherwise.
+ */
+function warnSharedBases(endpoints: readonly CustomEndpoint[], problems: string[]): void {
+  const settingsOf = (endpoint: CustomEndpoint): string => JSON.stringify([endpoint.headers, endpoint.proxy, endpoint.caCertificates, endpoint.strictSSL]);
+  endpoints.forEach((endpoint, index) => {
+    const first = endpoints.slice(0, index).find((earlier) => earlier.baseUrl.toLowerCase() === endpoint.baseUrl.toLowerCase());
+    if (first !== undefined && settingsOf(first) !== settingsOf(endpoint)) {
+      problems.push(`switchboard.customEndpoints '${endpoint.name}' has the base URL of '${first.name}' but other settings; requests to that URL use the headers, proxy and certificates of '${first.name}'.`);
+    }
+  });
 }
 
 function readDefaultModel(value: unknown, problems: string[]): string | undefined {

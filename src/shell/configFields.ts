@@ -3,18 +3,12 @@
  * each returns the well-formed value, or leaves it out and says why in `problems`.
  */
 
-import { isRecord } from '../core';
+import { headerProblem, isKeyHeader, isRecord } from '../core';
 
 /** Reads one setting of a section (`switchboard.`, VS Code's `http.`); `vscode.WorkspaceConfiguration` fits this. */
 export interface ConfigurationSource {
   get<T>(section: string): T | undefined;
 }
-
-/**
- * Headers that carry credentials. A key belongs in SecretStorage ("Set API Key"), never in a
- * settings file that is synced, shared in screenshots or committed with a workspace.
- */
-export const credentialHeaders: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'api-key', 'x-api-key', 'x-goog-api-key']);
 
 export function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim().length > 0 ? value.trim() : undefined;
@@ -30,12 +24,15 @@ export function readHeaders(value: unknown, where: string, problems: string[]): 
     return headers;
   }
   for (const [name, headerValue] of Object.entries(value)) {
-    if (credentialHeaders.has(name.toLowerCase())) {
+    const problem = headerProblem(name, headerValue);
+    // A key belongs in SecretStorage ("Set API Key"), never in a settings file that is synced,
+    // shared in screenshots or committed with a workspace.
+    if (isKeyHeader(name)) {
       problems.push(`${where}.headers.${name} looks like a credential; ignored. Store keys with 'Switchboard: Set API Key'.`);
-    } else if (typeof headerValue !== 'string' || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
-      problems.push(`${where}.headers.${name} is not a valid header; ignored.`);
+    } else if (problem !== undefined) {
+      problems.push(`${where}.headers.${name}: ${problem}; ignored.`);
     } else {
-      headers[name] = headerValue;
+      headers[name] = headerValue as string;
     }
   }
   return headers;

@@ -56,13 +56,18 @@ export interface CallTarget {
 /**
  * The core's view of `switchboard.providers.<id>` and the network settings. A request to
  * `openai-compatible` at a custom endpoint's base URL (`apiBase`, the call's) gets that endpoint's
- * proxy and certificates. Network settings come with every provider: VS Code's proxy applies to
- * providers nobody configured too.
+ * settings — its base URL, headers, proxy and certificates — and nothing of
+ * `providers.openai-compatible`: one server's settings never reach another. The core sends
+ * configured headers only to their own base URL. Network settings come with every provider:
+ * VS Code's proxy applies to providers nobody configured too.
  */
 export function providerSettingsFrom(config: SwitchboardConfig, providerId: string, apiBase?: string): ProviderSettings {
-  const overrides = config.providers[providerId];
   const endpoint = providerId === 'openai-compatible' ? endpointAtBase(config, apiBase) : undefined;
-  const settings: ProviderSettings = { network: networkSettingsFor(config.http, endpoint ?? overrides) };
+  if (endpoint !== undefined) {
+    return { apiBase: endpoint.baseUrl, headers: endpoint.headers, network: networkSettingsFor(config.http, endpoint) };
+  }
+  const overrides = config.providers[providerId];
+  const settings: ProviderSettings = { network: networkSettingsFor(config.http, overrides) };
   if (overrides === undefined) {
     return settings;
   }
@@ -81,11 +86,13 @@ export function providerSettingsFrom(config: SwitchboardConfig, providerId: stri
   return settings;
 }
 
-/** Per-call options that send a request to a custom endpoint, and nowhere else. */
+/**
+ * Per-call options that send a request to a custom endpoint, and nowhere else. Its headers are not
+ * here: they are its settings at its base URL (above), so they go only there.
+ */
 export function endpointCallOptions(endpoint: CustomEndpoint, key: string | undefined): CallOptions {
   return {
     api_base: endpoint.baseUrl,
-    extra_headers: { ...endpoint.headers },
     // An empty key rather than none: the core would otherwise fall back to the generic
     // OPENAI_COMPATIBLE_API_KEY, which belongs to some other server.
     api_key: key ?? '',

@@ -156,7 +156,19 @@ describe('OpenAI-wire vendors', () => {
       });
       await layered.completion({ model: 'openai/gpt-4o', api_key: 'call-key-1234567', api_base: server.url, messages });
       assert.equal(sent().headers['authorization'], 'Bearer call-key-1234567');
-      assert.equal(sent().headers['x-from-settings'], 'yes');
+      // The settings' headers (secrets, in practice) stay with the settings' own base URL.
+      assert.equal(sent().headers['x-from-settings'], undefined);
+    });
+
+    it("the settings' headers go to the settings' own base URL, also when a call names that same base", async () => {
+      const configured = harness.client({
+        getApiKey: () => 'stored-key-1234567',
+        providerSettings: () => ({ apiBase: `${server.url}/v1/`, headers: { 'CF-Access-Client-Secret': 'gateway-secret' } }),
+      });
+      await configured.completion({ model: 'openai/gpt-4o', messages });
+      assert.equal(sent().headers['cf-access-client-secret'], 'gateway-secret');
+      await configured.completion({ model: 'openai/gpt-4o', api_base: `${server.url}/v1`, messages });
+      assert.equal(sent().headers['cf-access-client-secret'], 'gateway-secret');
     });
 
     it('the stored key and the configured base URL win over the environment', async () => {

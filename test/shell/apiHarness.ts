@@ -107,7 +107,7 @@ export function apiHarness(options: ApiHarnessOptions = {}): ApiHarness {
     consent,
     ledger,
     client,
-    holdsKey: keyHolder(keys, env),
+    holdsKey: keyHolder(keys, env, config),
     endpointKey: endpointKeys(keys),
     listModels: async () => (await models.configuredGroups()).flatMap((group) => group.models),
     onDidChangeModels: modelEvents.onDidChange,

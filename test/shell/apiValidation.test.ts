@@ -28,7 +28,7 @@ const completionRows: [string, unknown, string][] = [
   ['a name that is not a string', { model: 'openai/gpt-4o-mini', messages: [{ role: 'user', content: 'Hi', name: 7 }] }, 'messages[0].name'],
   ['stream not a boolean', { model: 'openai/gpt-4o-mini', messages: [user], stream: 'yes' }, 'stream'],
   ['a tool without a name', { model: 'openai/gpt-4o-mini', messages: [user], tools: [{ type: 'function', function: { description: 'x' } }] }, 'tools[0].function.name'],
-  ['a header value that is not a string', { model: 'openai/gpt-4o-mini', messages: [user], extra_headers: { 'X-Trace': 1 } }, 'extra_headers'],
+  ['a header value that is not a string', { model: 'openai/gpt-4o-mini', messages: [user], extra_headers: { 'X-Trace': 1 } }, 'extra_headers.X-Trace'],
   ['api_key not a string', { model: 'openai/gpt-4o-mini', messages: [user], api_key: 123 }, 'api_key'],
   ["LiteLLM's base_url alias", { model: 'openai/gpt-4o-mini', messages: [user], base_url: 'http://127.0.0.1:9/v1' }, 'base_url'],
   ['a fallback without a model', { model: 'openai/gpt-4o-mini', messages: [user], fallbacks: [{ temperature: 0 }] }, 'fallbacks[0].model'],

@@ -67,7 +67,7 @@ describe('shell settings', () => {
         defaultModel: 'no-provider-here',
         providers: {
           nosuch: { baseUrl: 'https://x.example' },
-          openai: { baseUrl: 'ftp://files.example', headers: { Authorization: 'Bearer sk-secret-in-settings', 'X-Ok': 'yes', 'Bad Header': 'x' }, contextWindow: -5 },
+          openai: { baseUrl: 'ftp://files.example', headers: { Authorization: 'Bearer sk-secret-in-settings', 'X-Ok': 'yes', 'Bad Header': 'x', Host: 'evil.example' }, contextWindow: -5 },
           mistral: 'https://api.mistral.ai',
         },
         customEndpoints: [
@@ -92,7 +92,8 @@ describe('shell settings', () => {
         "switchboard.providers.nosuch: unknown provider 'nosuch'; ignored.",
         "switchboard.providers.openai.baseUrl 'ftp://files.example' is not an http(s) URL; ignored.",
         "switchboard.providers.openai.headers.Authorization looks like a credential; ignored. Store keys with 'Switchboard: Set API Key'.",
-        'switchboard.providers.openai.headers.Bad Header is not a valid header; ignored.',
+        "switchboard.providers.openai.headers.Bad Header: 'Bad Header' is not a valid header name; ignored.",
+        "switchboard.providers.openai.headers.Host: 'Host' decides where or how the request travels; the client sets it from the base URL, and it cannot be given; ignored.",
         'switchboard.providers.openai.contextWindow is not a positive whole number; ignored.',
         'switchboard.providers.mistral is not an object; ignored.',
         "switchboard.customEndpoints[0].name 'openai' is a provider's id; choose another name. Entry ignored.",

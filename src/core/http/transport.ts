@@ -5,13 +5,14 @@
  * when the core is imported, so activating the extension does not pay for undici.
  */
 
+import { isIP } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { AbortError, APIError, type LLMError } from '../errors';
 import { silentLogger, type Logger } from '../logger';
 import { decodedBody } from './decompress';
 import { DispatcherCache, type Route } from './dispatchers';
-import { withoutCredentialHeaders, type HeaderRecord } from './headers';
+import { isRoutingHeader, withoutCredentialHeaders, type HeaderRecord } from './headers';
 import type { RequestNetwork } from './networkTypes';
 import type { ProxyInUse } from './proxyErrors';
 import { describeProxy } from './proxyUrl';
@@ -163,16 +164,21 @@ export class HttpTransport {
 
     let raw: Dispatcher.ResponseData;
     try {
-      raw = await dispatcher.request({
+      // `servername` is a request option undici reads (lib/core/request.js) but does not type.
+      const options: Dispatcher.RequestOptions & { servername?: string } = {
         origin: url.origin,
         path: url.pathname + url.search,
         method: request.method,
-        headers: request.headers,
+        headers: withoutRoutingHeaders(request.headers),
+        // undici would otherwise take the TLS server name from a `Host` header: the name checked
+        // is always the URL's own.
+        servername: serverNameOf(url),
         body: request.body,
         signal: controller.signal,
         headersTimeout: Math.min(timeoutMs + undiciTimerSlackMs, longestTimerMs),
         bodyTimeout: Math.min(timeoutMs + undiciTimerSlackMs, longestTimerMs),
-      });
+      };
+      raw = await dispatcher.request(options);
     } catch (error) {
       release();
       throw this.failure(error, abortedBy, url, request, timeoutSeconds, 'headers', proxy);
@@ -283,6 +289,31 @@ async function* readOnce(
     release();
     stream.destroy();
   }
+}
+
+/**
+ * The request's headers less any that route or frame it. Callers' and settings' headers are
+ * refused with a typed error before a request is made (validateFields, router); this is the last
+ * line, for every provider, so no header can pick the host a key is delivered to.
+ */
+function withoutRoutingHeaders(headers: Record<string, string>): Record<string, string> {
+  let kept: Record<string, string> | undefined;
+  for (const name of Object.keys(headers)) {
+    if (isRoutingHeader(name)) {
+      kept ??= { ...headers };
+      delete kept[name];
+    }
+  }
+  return kept ?? headers;
+}
+
+/** The TLS server name for a URL: its host name, or none for an IP address (SNI carries names only). */
+function serverNameOf(url: URL): string | undefined {
+  if (url.protocol !== 'https:') {
+    return undefined;
+  }
+  const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+  return isIP(host) === 0 ? host : undefined;
 }
 
 function ignore(): void {

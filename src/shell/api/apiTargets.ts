@@ -1,7 +1,7 @@
 /**
  * An API call's attempts → the parameters the core is given. Custom endpoints become the core's
- * `openai-compatible` provider with the endpoint's base URL, headers and stored key (as for the
- * chat); and every fallback carries its own credentials explicitly, so the core never lets one
+ * `openai-compatible` provider with the endpoint's base URL and stored key (as for the chat; its
+ * headers are its settings at that base URL, so a caller's own api_base gets none of them); and every fallback carries its own credentials explicitly, so the core never lets one
  * inherit another's key or base URL — the key rule has already decided what each may use.
  */
 
@@ -29,8 +29,10 @@ async function targetOf(attempt: Attempt, endpointKey: EndpointKey): Promise<Tar
     ...options,
     model: `openai-compatible/${attempt.route.modelId}`,
     api_base: caller.api_base ?? options.api_base,
-    extra_headers: { ...options.extra_headers, ...caller.extra_headers },
   };
+  if (caller.extra_headers !== undefined) {
+    target.extra_headers = caller.extra_headers;
+  }
   if (caller.api_version !== undefined) {
     target.api_version = caller.api_version;
   }

@@ -12,7 +12,7 @@ function modelOf(params: Record<string, unknown>): string | undefined {
   return typeof model === 'string' ? model : undefined;
 }
 
-/** `api_base`, `api_key`, `api_version`, `extra_headers`, `proxy`, `ssl_verify` of the call or of one fallback. */
+/** `api_base`, `api_key`, `api_version`, `proxy`, `ssl_verify` of the call or of one fallback. */
 function checkCallOptions(options: Record<string, unknown>, path: string, model: string | undefined): void {
   for (const field of ['api_base', 'api_key', 'api_version', 'user', 'proxy']) {
     const value = options[field];
@@ -28,17 +28,7 @@ function checkCallOptions(options: Record<string, unknown>, path: string, model:
   if (options['base_url'] !== undefined) {
     throw badRequest(`${path}base_url`, 'Switchboard takes the base URL as `api_base`.', model);
   }
-  const headers = options['extra_headers'];
-  if (headers !== undefined) {
-    if (!isRecord(headers)) {
-      throw badRequest(`${path}extra_headers`, `expected an object of header names to strings, got ${describeValue(headers)}.`, model);
-    }
-    for (const [name, value] of Object.entries(headers)) {
-      if (typeof value !== 'string') {
-        throw badRequest(`${path}extra_headers`, `the header '${name}' is ${describeValue(value)}, not a string.`, model);
-      }
-    }
-  }
+  // `extra_headers` (strings, valid names, none that routes the request) is the core's check.
 }
 
 function checkSignal(params: Record<string, unknown>, model: string | undefined): void {

@@ -1,10 +1,12 @@
 /**
  * Whose keys Switchboard holds, for the key rule: a provider's key stored in SecretStorage or
- * found in the environment (the core would send either), or a custom endpoint's stored key.
+ * found in the environment (the core would send either), a custom endpoint's stored key — or a
+ * provider or endpoint whose configured headers carry a credential (`CF-Access-Client-Secret`,
+ * `X-Gateway-Token`, …): those are secrets the user's settings send, as much as a key is.
  */
 
-import { findProvider, firstSetVariable, type Environment } from '../../core';
-import type { CustomEndpoint } from '../config';
+import { findProvider, firstSetVariable, isCredentialHeader, type Environment } from '../../core';
+import type { CustomEndpoint, SwitchboardConfig } from '../config';
 import { endpointKeyOwner, providerKeyOwner, type KeyOwner } from '../secrets';
 import type { ApiTarget } from './apiRoute';
 import type { EndpointKey } from './apiTargets';
@@ -18,12 +20,20 @@ function hasEnvironmentKey(providerId: string, env: Environment): boolean {
   return firstSetVariable(env, findProvider(providerId)?.apiKeyEnv) !== undefined;
 }
 
-export function keyHolder(keys: StoredKeys, env: Environment): KeyHolder {
+function hasCredentialHeader(headers: Readonly<Record<string, string>> | undefined): boolean {
+  return Object.keys(headers ?? {}).some(isCredentialHeader);
+}
+
+export function keyHolder(keys: StoredKeys, env: Environment, config: () => SwitchboardConfig): KeyHolder {
   return async (route: ApiTarget) => {
     if (route.kind === 'endpoint') {
-      return (await keys.get(endpointKeyOwner(route.endpoint.name))) !== undefined;
+      return hasCredentialHeader(route.endpoint.headers) || (await keys.get(endpointKeyOwner(route.endpoint.name))) !== undefined;
     }
-    return (await keys.get(providerKeyOwner(route.providerId))) !== undefined || hasEnvironmentKey(route.providerId, env);
+    return (
+      hasCredentialHeader(config().providers[route.providerId]?.headers) ||
+      (await keys.get(providerKeyOwner(route.providerId))) !== undefined ||
+      hasEnvironmentKey(route.providerId, env)
+    );
   };
 }
 

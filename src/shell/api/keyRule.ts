@@ -13,9 +13,8 @@
  * rule, which the core follows too).
  */
 
-import type { CompletionParams, EmbeddingParams, Fallback } from '../../core';
+import { isKeyHeader, type CompletionParams, type EmbeddingParams, type Fallback } from '../../core';
 import type { SwitchboardConfig } from '../config';
-import { credentialHeaders } from '../configFields';
 import { badRequest, permissionDenied } from './apiErrors';
 import { serverName } from '../modelAddress';
 import { routeApiModel, type ApiTarget } from './apiRoute';
@@ -104,7 +103,7 @@ function redirectingField(credentials: CallerCredentials): keyof typeof redirect
 export async function checkKeyRule(attempts: readonly Attempt[], holdsKey: KeyHolder): Promise<void> {
   for (const attempt of attempts) {
     const headers = Object.keys(attempt.credentials.extra_headers ?? {});
-    const credential = headers.find((name) => credentialHeaders.has(name.toLowerCase()));
+    const credential = headers.find(isKeyHeader);
     if (credential !== undefined) {
       throw badRequest(`${attempt.path}extra_headers`, `the header '${credential}' carries a credential; Switchboard sends the user's key itself (or yours, as api_key).`, attempt.model);
     }

@@ -50,7 +50,7 @@ export function registerApi(wiring: ApiWiring): RegisteredApi {
     consent,
     ledger,
     client,
-    holdsKey: keyHolder(keys, process.env),
+    holdsKey: keyHolder(keys, process.env, config),
     endpointKey: endpointKeys(keys),
     listModels: async () => (await models.configuredGroups()).flatMap((group) => group.models),
     onDidChangeModels: modelEvents.onDidChange,

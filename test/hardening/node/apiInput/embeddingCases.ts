@@ -43,7 +43,10 @@ export function embeddingCases(): InvalidCase[] {
     ...models.map((model) => ({ label: `model = ${describeValue(model)}`, params: { input: 'Hello', ...(model === undefined ? {} : { model }) }, param: 'model' })),
     ...inputs.map(([input, param]) => ({ label: `input = ${describeValue(input)}`, params: { model: validEmbedding.model, ...(input === undefined ? {} : { input }) }, param })),
     ...Object.entries(embeddingFields).flatMap(([field, kind]) => casesFor(field, kind, (value) => ({ ...validEmbedding, [field]: value }))),
-    { label: 'extra_headers = {"X-Trace":1}', params: { ...validEmbedding, extra_headers: { 'X-Trace': 1 } }, param: 'extra_headers' },
+    { label: 'extra_headers = {"X-Trace":1}', params: { ...validEmbedding, extra_headers: { 'X-Trace': 1 } }, param: 'extra_headers.X-Trace' },
+    { label: 'extra_headers = {"Host":"evil.example"}', params: { ...validEmbedding, extra_headers: { Host: 'evil.example' } }, param: 'extra_headers.Host' },
+    { label: 'extra_body = {"input":["other"]}', params: { ...validEmbedding, extra_body: { input: ['other'] } }, param: 'extra_body.input' },
+    { label: 'extra_body = {"model":"openai/text-embedding-3-large"}', params: { ...validEmbedding, extra_body: { model: 'openai/text-embedding-3-large' } }, param: 'extra_body.model' },
     { label: 'ssl_verify = 5', params: { ...validEmbedding, ssl_verify: 5 }, param: 'ssl_verify' },
     { label: 'signal = {"aborted":false}', params: { ...validEmbedding, signal: { aborted: false } }, param: 'signal' },
   ];
