@@ -22,7 +22,7 @@ import { setApiKey } from './shell/commands/setApiKey';
 import { connectionTargetOfModel } from './shell/commands/connectionTargets';
 import { testConnection } from './shell/commands/testConnection';
 import { ConfiguredClient } from './shell/configuredClient';
-import { configurationSection, readConfig, settingNames, type SwitchboardConfig } from './shell/config';
+import { configurationSection, readConfig, readLanguageModelsEnabled, settingNames, type SwitchboardConfig } from './shell/config';
 import { errorText } from './shell/errorText';
 import { bannerFor, chooseStartModel } from './shell/firstRun';
 import { ModelService } from './shell/models';
@@ -94,7 +94,8 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
   subscriptions.push(new ModelStatusBar(models, commandIds.selectModel));
 
   // ── VS Code's language-model API (src/shell/lm): the configured models as the `switchboard` vendor. ──
-  subscriptions.push(...registerLanguageModels({ models, client, log, localize }));
+  const languageModelsEnabled = (): boolean => readLanguageModelsEnabled(vscode.workspace.getConfiguration(configurationSection));
+  subscriptions.push(...registerLanguageModels({ models, client, log, localize, enabled: languageModelsEnabled }));
 
   // ── The public API for other extensions (src/shell/api): getApi(1), the switchboard.completion and
   // switchboard.embedding commands, consent and "Manage Extension Access". Returned below. ──

@@ -56,6 +56,7 @@ export const settingNames = {
   providers: 'providers',
   customEndpoints: 'customEndpoints',
   apiEnabled: 'api.enabled',
+  languageModelsEnabled: 'languageModels.enabled',
   httpProxy: httpSettingNames.proxy,
   httpCaCertificates: httpSettingNames.caCertificates,
 } as const;
@@ -206,6 +207,10 @@ export function readConfig(source: ConfigurationSource, options: ReadConfigOptio
   if (apiEnabled !== undefined && typeof apiEnabled !== 'boolean') {
     problems.push('switchboard.api.enabled is not true or false; the API stays on.');
   }
+  const languageModelsEnabled = source.get<unknown>(settingNames.languageModelsEnabled);
+  if (languageModelsEnabled !== undefined && typeof languageModelsEnabled !== 'boolean') {
+    problems.push("switchboard.languageModels.enabled is not true or false; the models stay offered to VS Code.");
+  }
   if (config.defaultModel !== undefined && modelServer(config.defaultModel, config.customEndpoints) === undefined) {
     problems.push(`switchboard.defaultModel '${config.defaultModel ?? ''}' names neither a provider nor a custom endpoint; ignored.`);
     config.defaultModel = undefined;
@@ -219,4 +224,12 @@ export function readConfig(source: ConfigurationSource, options: ReadConfigOptio
  */
 export function readApiEnabled(source: ConfigurationSource): boolean {
   return source.get<unknown>(settingNames.apiEnabled) !== false;
+}
+
+/**
+ * `switchboard.languageModels.enabled`: whether the models are offered to VS Code's language-model
+ * API (the `switchboard` vendor), the second door other extensions can use. On unless turned off.
+ */
+export function readLanguageModelsEnabled(source: ConfigurationSource): boolean {
+  return source.get<unknown>(settingNames.languageModelsEnabled) !== false;
 }

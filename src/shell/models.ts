@@ -86,8 +86,12 @@ export class ModelService extends Disposable implements ModelChoice {
   private ownListing: Promise<void> = Promise.resolve();
   private ownGeneration = 0;
 
+  /** The default model as last read, to tell a real change of it from an event about another scope. */
+  private knownDefault: string | undefined;
+
   constructor(private readonly deps: ModelServiceOptions) {
     super();
+    this.knownDefault = deps.config().defaultModel;
   }
 
   current(): string {
@@ -116,8 +120,18 @@ export class ModelService extends Disposable implements ModelChoice {
     }
   }
 
-  /** `switchboard.defaultModel` changed: it wins over an earlier selection from now on. */
+  /**
+   * `switchboard.defaultModel` may have changed: a new value of the user's wins over an earlier
+   * selection from now on. VS Code reports a change to the setting in any scope — a workspace's
+   * too, which it does not apply (the setting is user-scoped) — so only a real change of the value
+   * in use drops the user's selection: a `git pull` never does.
+   */
   async defaultModelChanged(): Promise<void> {
+    const now = this.deps.config().defaultModel;
+    if (now === this.knownDefault) {
+      return;
+    }
+    this.knownDefault = now;
     await this.deps.state.update(selectedModelKey, undefined);
     this.changed.fire();
   }

@@ -285,6 +285,12 @@ describe("Switchboard's API for other extensions in code-server: a consumer exte
     // "hello world" is 2 tokens in OpenAI's tokenizers (a character guess, 11 / 4, would say 3); as
     // a message, OpenAI's documented overhead adds 3 per message and 1 for the role.
     deepStrictEqual(stepValue(report, 'countTokens'), { text: 2, message: 6 });
+    // switchboard.languageModels.enabled: false closes this door: nothing listed, a kept model refused.
+    deepStrictEqual(stepValue(report, 'switchedOffModels'), [], 'the switchboard vendor lists models while switched off');
+    const offRequest = report.steps['switchedOffRequest'];
+    ok(offRequest !== undefined && 'error' in offRequest && offRequest.error.message.includes('switchboard.languageModels.enabled'), `a request while switched off: ${JSON.stringify(offRequest)}`);
+    ok((stepValue(report, 'switchedOnModels') as number) > 0, 'the models did not come back when switched on');
+    // One request: the one sent while the switch was on.
     const lmRequest = posts().filter((request) => lastUserText(request.body) === prompts.languageModel);
     deepStrictEqual(lmRequest.map(describeRequest), [
       { path: '/v1/chat/completions', authorization: `Bearer ${key}`, prompt: prompts.languageModel, stream: true, outcome: 'completed' },

@@ -125,25 +125,37 @@ describe('shell model choice', () => {
   });
 
   it('current: a selection beats the setting, which beats the first run; changing the setting drops the selection', async () => {
-    const setup = await harness({ defaultModel: 'anthropic/claude-sonnet-4-5' });
-    const models = setup.models;
+    const settings: Record<string, unknown> = { defaultModel: 'anthropic/claude-opus-4-1' };
+    const models = shells.models({ settings }).models;
     const seen: string[] = [models.current()];
     models.setFallback('ollama/llama3.2:latest');
     seen.push(models.current());
     await models.select('openai/gpt-4o-mini');
     seen.push(models.current());
+    settings['defaultModel'] = 'anthropic/claude-sonnet-4-5';
     await models.defaultModelChanged();
     seen.push(models.current());
     const options = models.options();
     assert.deepStrictEqual(
       { seen, chosen: models.isChosen(), first: options[0], rejects: await models.select('no-slash').then(() => 'accepted', () => 'rejected') },
       {
-        seen: ['anthropic/claude-sonnet-4-5', 'anthropic/claude-sonnet-4-5', 'openai/gpt-4o-mini', 'anthropic/claude-sonnet-4-5'],
+        seen: ['anthropic/claude-opus-4-1', 'anthropic/claude-opus-4-1', 'openai/gpt-4o-mini', 'anthropic/claude-sonnet-4-5'],
         chosen: true,
         first: { id: 'anthropic/claude-sonnet-4-5', label: 'claude-sonnet-4-5', provider: 'anthropic' },
         rejects: 'rejected',
       },
     );
+  });
+
+  it("an event about the setting that leaves the user's value as it was (a workspace's value, which does not apply) keeps the selection", async () => {
+    const settings: Record<string, unknown> = { defaultModel: 'openai/gpt-4o-mini' };
+    const models = shells.models({ settings }).models;
+    await models.select('anthropic/claude-sonnet-4-5');
+    let changes = 0;
+    models.onDidChange(() => changes++);
+    // What a `git pull` bringing `.vscode/settings.json` with switchboard.defaultModel makes VS Code report.
+    await models.defaultModelChanged();
+    assert.deepStrictEqual({ current: models.current(), changes }, { current: 'anthropic/claude-sonnet-4-5', changes: 0 });
   });
 
   it('the first run\'s model is current only while nothing is chosen', async () => {

@@ -34,6 +34,8 @@ export interface ChatProviderDeps {
   tokens: TokenCounter;
   log: LmLog & { warn(message: string): void };
   localize: Localize;
+  /** `switchboard.languageModels.enabled`, read per call: off, the vendor offers nothing and answers nothing. */
+  enabled: () => boolean;
 }
 
 function toolModeOf(mode: vscode.LanguageModelChatToolMode): 'auto' | 'required' {
@@ -72,8 +74,14 @@ export class SwitchboardChatProvider extends Disposable implements vscode.Langua
     );
   }
 
+  /** The switch changed: VS Code asks for the models again (and gets none, or all). */
+  enabledChanged(): void {
+    this.lastOffered = undefined;
+    this.changed.fire();
+  }
+
   async provideLanguageModelChatInformation(): Promise<VendorModelInformation[]> {
-    const offered = vendorModels(await this.deps.models.configuredGroups(), this.deps.localize);
+    const offered = await this.offeredNow();
     this.lastOffered = JSON.stringify(offered);
     return offered;
   }
@@ -85,6 +93,10 @@ export class SwitchboardChatProvider extends Disposable implements vscode.Langua
     progress: vscode.Progress<vscode.LanguageModelResponsePart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
+    if (!this.deps.enabled()) {
+      // A caller that kept a model object from before the switch was turned off.
+      throw vscode.LanguageModelError.NoPermissions("Switchboard's models are not offered to VS Code (the user's setting switchboard.languageModels.enabled is false).");
+    }
     if (!isOfferedToVsCode(model.id)) {
       throw vscode.LanguageModelError.NotFound(`Switchboard does not offer ${model.id} to VS Code.`);
     }
@@ -125,12 +137,17 @@ export class SwitchboardChatProvider extends Disposable implements vscode.Langua
     return this.deps.tokens.count(typeof text === 'string' ? text : fromVscodeMessage(text));
   }
 
+  /** The models VS Code may see now: none while the switch is off. */
+  private async offeredNow(): Promise<VendorModelInformation[]> {
+    return this.deps.enabled() ? vendorModels(await this.deps.models.configuredGroups(), this.deps.localize) : [];
+  }
+
   private async checkForChanges(): Promise<void> {
     if (this.lastOffered === undefined) {
       // VS Code has not asked yet; when it does, it gets the list as it is then.
       return;
     }
-    const offered = JSON.stringify(vendorModels(await this.deps.models.configuredGroups(), this.deps.localize));
+    const offered = JSON.stringify(await this.offeredNow());
     if (offered !== this.lastOffered) {
       this.lastOffered = offered;
       this.changed.fire();

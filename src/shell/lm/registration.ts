@@ -10,6 +10,7 @@
 import * as vscode from 'vscode';
 import type { ProviderDefinition } from '../../core';
 import type { Localize } from '../chat/localize';
+import { configurationSection, settingNames } from '../config';
 import { SwitchboardChatProvider, type ChatProviderDeps } from './chatProvider';
 import type { LmLog } from './lmParts';
 import { switchboardVendor } from './modelIds';
@@ -31,6 +32,12 @@ export function registerLanguageModels(deps: LanguageModelsDeps): vscode.Disposa
   const provider = new SwitchboardChatProvider({ ...deps, tokens: new TokenCounter() });
   return [
     provider,
+    // The switch is registered-with, not registered-or-not: VS Code keeps asking, and gets nothing while it is off.
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration(`${configurationSection}.${settingNames.languageModelsEnabled}`)) {
+        provider.enabledChanged();
+      }
+    }),
     vscode.lm.registerLanguageModelChatProvider(switchboardVendor, provider),
     // Another extension's models came or went (ours too: the list then stays the same, so this settles).
     vscode.lm.onDidChangeChatModels(() => deps.models.ownProvidersChanged()),

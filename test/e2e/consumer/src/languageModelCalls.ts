@@ -59,4 +59,49 @@ export async function exerciseLanguageModels(record: StepRecorder): Promise<void
     }
     return { text: await model.countTokens('hello world'), message: await model.countTokens(vscode.LanguageModelChatMessage.User('hello world')) };
   });
+  await exerciseOffSwitch(record, model);
+}
+
+/** Polls `selectChatModels` until `done` holds for its answer (VS Code re-asks a vendor after it signals a change). */
+async function switchboardModelsWhen(done: (models: readonly vscode.LanguageModelChat[]) => boolean): Promise<vscode.LanguageModelChat[]> {
+  let models: vscode.LanguageModelChat[] = [];
+  for (let attempt = 0; attempt < 50; attempt++) {
+    models = await vscode.lm.selectChatModels({ vendor: 'switchboard' });
+    if (done(models)) {
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return models;
+}
+
+/**
+ * `switchboard.languageModels.enabled: false` closes this door as `api.enabled` closes the API: the
+ * vendor lists nothing, and a model object kept from before is refused. The switch goes back on.
+ */
+async function exerciseOffSwitch(record: StepRecorder, model: vscode.LanguageModelChat | undefined): Promise<void> {
+  const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('switchboard');
+  await settings().update('languageModels.enabled', false, vscode.ConfigurationTarget.Global);
+  try {
+    await record.step('switchedOffModels', async () => (await switchboardModelsWhen((models) => models.length === 0)).map((offered) => offered.id));
+    await record.step('switchedOffRequest', async () => {
+      if (model === undefined) {
+        throw new Error(`no ${chatModel} among the switchboard vendor's models`);
+      }
+      const source = new vscode.CancellationTokenSource();
+      try {
+        const response = await model.sendRequest([vscode.LanguageModelChatMessage.User(prompts.languageModel)], {}, source.token);
+        let text = '';
+        for await (const piece of response.text) {
+          text += piece;
+        }
+        return { answered: text };
+      } finally {
+        source.dispose();
+      }
+    });
+  } finally {
+    await settings().update('languageModels.enabled', undefined, vscode.ConfigurationTarget.Global);
+  }
+  await record.step('switchedOnModels', async () => (await switchboardModelsWhen((models) => models.length > 0)).length);
 }
