@@ -82,9 +82,11 @@ export function configuredApiBase(definition: ProviderDefinition, options: CallO
 }
 
 /**
- * The settings' headers, when the call goes to the settings' own base URL. Configured headers hold
- * secrets in practice (`CF-Access-Client-Secret`, `X-Gateway-Token`), so a call that names another
- * base URL (`api_base`) gets none of them; a custom endpoint's are its settings at its own base.
+ * The settings' headers, when the call goes to the settings' own base URL by the settings' own
+ * route. Configured headers hold secrets in practice (`CF-Access-Client-Secret`, `X-Gateway-Token`),
+ * so a call that names another base URL (`api_base`), a proxy of its own, or weaker certificate
+ * checks (which let another server pose as this one) gets none of them; a custom endpoint's are
+ * its settings at its own base.
  */
 function settingsHeadersFor(
   definition: ProviderDefinition,
@@ -101,6 +103,10 @@ function settingsHeadersFor(
     if (problem !== undefined) {
       throw new BadRequestError({ param: `headers.${name}`, llm_provider: definition.id, message: `${definition.displayName}'s configured headers: ${problem}.` });
     }
+  }
+  const ownRoute = options.proxy === undefined && (options.ssl_verify === undefined || options.ssl_verify === true);
+  if (!ownRoute) {
+    return undefined;
   }
   if (options.api_base === undefined) {
     return headers;
