@@ -12,11 +12,16 @@ function megabytes(bytes: number): string {
   return String(Math.ceil((bytes / (1024 * 1024)) * 10) / 10);
 }
 
-/** Why `name` (or the draft, without a name) cannot go with this message. */
-export function budgetNotice(problem: BudgetProblem, name?: string): string {
-  if (problem.reason === 'tooMany') {
-    return t('attachmentsTooMany', { max: attachmentBudget.count });
-  }
-  const max = megabytes(attachmentBudget.totalBytes);
-  return name === undefined ? t('attachmentsTooLarge', { max, total: megabytes(problem.bytes) }) : t('attachmentTooLarge', { max, name });
+/** Why `name` was not added to the draft. */
+export function notAddedNotice(problem: BudgetProblem, name: string): string {
+  return problem.reason === 'tooMany'
+    ? t('attachmentsTooMany', { max: attachmentBudget.count })
+    : t('attachmentTooLarge', { max: megabytes(attachmentBudget.totalBytes), name });
+}
+
+/** Why the draft was not sent. */
+export function notSentNotice(problem: BudgetProblem): string {
+  return problem.reason === 'tooMany'
+    ? t('attachmentsTooManyToSend', { max: attachmentBudget.count, count: problem.count })
+    : t('attachmentsTooLarge', { max: megabytes(attachmentBudget.totalBytes), total: megabytes(problem.bytes) });
 }

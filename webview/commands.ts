@@ -5,7 +5,7 @@
 
 import { attachmentBudgetProblem } from '../src/protocol/attachmentBudget';
 import type { Attachment, FromWebview } from '../src/protocol/messages';
-import { budgetNotice } from './budgetNotice';
+import { notSentNotice } from './budgetNotice';
 import { newRequestId, type Host } from './host';
 import { isBusy, reduce, requested, sent, stopped, withAttachments, withDraftText } from './state';
 import type { Store } from './store';
@@ -30,7 +30,7 @@ export class ChatCommands {
     // The host would refuse it with the same words; said here, the draft stays for the user to trim.
     const problem = attachmentBudgetProblem(state.draft.attachments);
     if (problem !== undefined) {
-      this.store.update((current) => reduce(current, { type: 'notice', message: budgetNotice(problem) }));
+      this.store.update((current) => reduce(current, { type: 'notice', message: notSentNotice(problem) }));
       return false;
     }
     const requestId = newRequestId();

@@ -59,6 +59,7 @@ const english = {
   pastedImage: 'pasted image {n}',
   imageTooLarge: '{name} is too large to attach.',
   attachmentsTooMany: 'A message can carry at most {max} attachments. Remove one to add another.',
+  attachmentsTooManyToSend: 'A message can carry at most {max} attachments, and this one has {count}. Remove some, then send again.',
   attachmentsTooLarge: "A message's attachments can add up to at most {max} MB, and these come to {total} MB. Remove some, then send again.",
   attachmentTooLarge: "{name} was not attached: a message's attachments can add up to at most {max} MB.",
 };

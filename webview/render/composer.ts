@@ -8,7 +8,7 @@
 
 import { attachmentBudget, attachmentBudgetProblem } from '../../src/protocol/attachmentBudget';
 import { protocolLimits, type Attachment, type ModelOption } from '../../src/protocol/messages';
-import { budgetNotice } from '../budgetNotice';
+import { notAddedNotice } from '../budgetNotice';
 import type { ChatCommands } from '../commands';
 import { t } from '../l10n';
 import type { ChatState } from '../state';
@@ -130,7 +130,7 @@ export class Composer {
     event.preventDefault();
     if (this.attachments.length >= attachmentBudget.count) {
       // Said before the files are read: reading megabytes of images only to refuse them would waste the wait.
-      this.notify(budgetNotice({ reason: 'tooMany', count: this.attachments.length + files.length }));
+      this.notify(notAddedNotice({ reason: 'tooMany', count: this.attachments.length + files.length }, files[0]?.name ?? ''));
       return;
     }
     void Promise.all(files.map((file) => this.readImage(file))).then((images) => {
@@ -151,7 +151,7 @@ export class Composer {
     for (const attachment of added) {
       const problem = attachmentBudgetProblem([...kept, attachment]);
       if (problem !== undefined) {
-        this.notify(budgetNotice(problem, attachment.name));
+        this.notify(notAddedNotice(problem, attachment.name));
         break;
       }
       kept.push(attachment);
