@@ -27,7 +27,7 @@ export class ChatCommands {
     if (isBusy(state) || (text.trim() === '' && state.draft.attachments.length === 0)) {
       return false;
     }
-    // The host would refuse it with the same words; said here, the draft stays for the user to trim.
+    // The host would refuse it too; said here, before sending, the draft stays for the user to trim.
     const problem = attachmentBudgetProblem(state.draft.attachments);
     if (problem !== undefined) {
       this.store.update((current) => reduce(current, { type: 'notice', message: notSentNotice(problem) }));
