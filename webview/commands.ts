@@ -3,9 +3,11 @@
  * the views call these and never build protocol messages for the conversation themselves.
  */
 
+import { attachmentBudgetProblem } from '../src/protocol/attachmentBudget';
 import type { Attachment, FromWebview } from '../src/protocol/messages';
+import { notSentNotice } from './budgetNotice';
 import { newRequestId, type Host } from './host';
-import { isBusy, requested, sent, stopped, withAttachments, withDraftText } from './state';
+import { isBusy, reduce, requested, sent, stopped, withAttachments, withDraftText } from './state';
 import type { Store } from './store';
 
 export class ChatCommands {
@@ -23,6 +25,12 @@ export class ChatCommands {
     const state = this.store.state;
     const text = state.draft.text;
     if (isBusy(state) || (text.trim() === '' && state.draft.attachments.length === 0)) {
+      return false;
+    }
+    // The host would refuse it too; said here, before sending, the draft stays for the user to trim.
+    const problem = attachmentBudgetProblem(state.draft.attachments);
+    if (problem !== undefined) {
+      this.store.update((current) => reduce(current, { type: 'notice', message: notSentNotice(problem) }));
       return false;
     }
     const requestId = newRequestId();

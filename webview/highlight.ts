@@ -35,26 +35,34 @@ import typescript from 'highlight.js/lib/languages/typescript';
 import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
 
-/** The grammars, registered on first use: building one runs its definition, which page load need not pay for. */
-const grammars: Readonly<Record<string, LanguageFn>> = {
-  bash, c, cpp, csharp, css, diff, dockerfile, go, ini, java, javascript, json, kotlin, lua, markdown,
-  php, plaintext, powershell, python, ruby, rust, scss, sql, swift, typescript, xml, yaml,
-};
+/**
+ * The grammars, registered on first use: building one runs its definition, which page load need not pay for.
+ * These tables are looked up by a fence's language, which is model output: Maps, so `constructor`
+ * or `__proto__` finds nothing instead of Object's own members.
+ */
+const grammars: ReadonlyMap<string, LanguageFn> = new Map(
+  Object.entries({
+    bash, c, cpp, csharp, css, diff, dockerfile, go, ini, java, javascript, json, kotlin, lua, markdown,
+    php, plaintext, powershell, python, ruby, rust, scss, sql, swift, typescript, xml, yaml,
+  }),
+);
 
 /** The fence names people write for them (highlight.js learns a grammar's aliases only when registering it). */
-const aliases: Readonly<Record<string, string>> = {
-  sh: 'bash', zsh: 'bash', shell: 'bash', console: 'bash', shellscript: 'bash',
-  h: 'c', 'c++': 'cpp', cc: 'cpp', hpp: 'cpp', cxx: 'cpp', cs: 'csharp', 'c#': 'csharp',
-  patch: 'diff', docker: 'dockerfile', golang: 'go', toml: 'ini', jsonc: 'json',
-  js: 'javascript', jsx: 'javascript', mjs: 'javascript', cjs: 'javascript', javascriptreact: 'javascript',
-  ts: 'typescript', tsx: 'typescript', mts: 'typescript', cts: 'typescript', typescriptreact: 'typescript',
-  kt: 'kotlin', kts: 'kotlin', md: 'markdown', text: 'plaintext', txt: 'plaintext', ps: 'powershell', ps1: 'powershell',
-  py: 'python', gyp: 'python', rb: 'ruby', rs: 'rust', html: 'xml', xhtml: 'xml', svg: 'xml', yml: 'yaml',
-};
+const aliases: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    sh: 'bash', zsh: 'bash', shell: 'bash', console: 'bash', shellscript: 'bash',
+    h: 'c', 'c++': 'cpp', cc: 'cpp', hpp: 'cpp', cxx: 'cpp', cs: 'csharp', 'c#': 'csharp',
+    patch: 'diff', docker: 'dockerfile', golang: 'go', toml: 'ini', jsonc: 'json',
+    js: 'javascript', jsx: 'javascript', mjs: 'javascript', cjs: 'javascript', javascriptreact: 'javascript',
+    ts: 'typescript', tsx: 'typescript', mts: 'typescript', cts: 'typescript', typescriptreact: 'typescript',
+    kt: 'kotlin', kts: 'kotlin', md: 'markdown', text: 'plaintext', txt: 'plaintext', ps: 'powershell', ps1: 'powershell',
+    py: 'python', gyp: 'python', rb: 'ruby', rs: 'rust', html: 'xml', xhtml: 'xml', svg: 'xml', yml: 'yaml',
+  }),
+);
 
 function grammarName(language: string): string | undefined {
   const name = language.toLowerCase();
-  return Object.hasOwn(grammars, name) ? name : aliases[name];
+  return grammars.has(name) ? name : aliases.get(name);
 }
 
 /** Grammars registered and compiled (highlight.js compiles one on its first use). */
@@ -93,7 +101,7 @@ function compileLater(name: string): void {
   }
   compiling.add(name);
   setTimeout(() => {
-    const grammar = grammars[name];
+    const grammar = grammars.get(name);
     if (grammar !== undefined) {
       hljs.registerLanguage(name, grammar);
     }
@@ -105,36 +113,38 @@ function compileLater(name: string): void {
   }, 0);
 }
 
-/** Fence names that differ from VS Code's language ids (`ts` → `typescript`). */
-const vscodeLanguageIds: Readonly<Record<string, string>> = {
-  ts: 'typescript',
-  tsx: 'typescriptreact',
-  js: 'javascript',
-  jsx: 'javascriptreact',
-  mjs: 'javascript',
-  cjs: 'javascript',
-  py: 'python',
-  sh: 'shellscript',
-  bash: 'shellscript',
-  zsh: 'shellscript',
-  shell: 'shellscript',
-  console: 'shellscript',
-  yml: 'yaml',
-  md: 'markdown',
-  'c#': 'csharp',
-  cs: 'csharp',
-  'c++': 'cpp',
-  cc: 'cpp',
-  hpp: 'cpp',
-  rs: 'rust',
-  rb: 'ruby',
-  kt: 'kotlin',
-  ps1: 'powershell',
-  docker: 'dockerfile',
-  golang: 'go',
-  text: 'plaintext',
-  txt: 'plaintext',
-};
+/** Fence names that differ from VS Code's language ids (`ts` → `typescript`); a Map, as the tables above. */
+const vscodeLanguageIds: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    ts: 'typescript',
+    tsx: 'typescriptreact',
+    js: 'javascript',
+    jsx: 'javascriptreact',
+    mjs: 'javascript',
+    cjs: 'javascript',
+    py: 'python',
+    sh: 'shellscript',
+    bash: 'shellscript',
+    zsh: 'shellscript',
+    shell: 'shellscript',
+    console: 'shellscript',
+    yml: 'yaml',
+    md: 'markdown',
+    'c#': 'csharp',
+    cs: 'csharp',
+    'c++': 'cpp',
+    cc: 'cpp',
+    hpp: 'cpp',
+    rs: 'rust',
+    rb: 'ruby',
+    kt: 'kotlin',
+    ps1: 'powershell',
+    docker: 'dockerfile',
+    golang: 'go',
+    text: 'plaintext',
+    txt: 'plaintext',
+  }),
+);
 
 /** The VS Code language id for a fence's language, for "Open in new file"; undefined when there is none. */
 export function vscodeLanguageId(fenceLanguage: string): string | undefined {
@@ -142,5 +152,5 @@ export function vscodeLanguageId(fenceLanguage: string): string | undefined {
   if (!/^[a-z0-9#+._-]{1,40}$/.test(name)) {
     return undefined;
   }
-  return vscodeLanguageIds[name] ?? name;
+  return vscodeLanguageIds.get(name) ?? name;
 }

@@ -58,19 +58,25 @@ const english = {
   action_testConnection: 'Test Connection',
   pastedImage: 'pasted image {n}',
   imageTooLarge: '{name} is too large to attach.',
+  attachmentsTooMany: 'A message can carry at most {max} attachments. Remove one to add another.',
+  attachmentsTooManyToSend: 'A message can carry at most {max} attachments, and this one has {count}. Remove some, then send again.',
+  attachmentsTooLarge: "A message's attachments can add up to at most {max} MB, and these come to {total} MB. Remove some, then send again.",
+  attachmentTooLarge: "{name} was not attached: a message's attachments can add up to at most {max} MB.",
 };
 
 export type StringKey = keyof typeof english;
 
-const bundles: Record<string, Partial<Record<StringKey, string>>> = { en: english };
+/** Bundles by language tag; a Map, so a tag like `constructor` finds nothing rather than Object's own. */
+const bundles: ReadonlyMap<string, Partial<Record<StringKey, string>>> = new Map([['en', english]]);
 
 function bundleFor(lang: string): Partial<Record<StringKey, string>> {
   const base = lang.toLowerCase().split('-')[0] ?? 'en';
-  return bundles[lang.toLowerCase()] ?? bundles[base] ?? english;
+  return bundles.get(lang.toLowerCase()) ?? bundles.get(base) ?? english;
 }
 
 /** The string for `key` in the page's language, with `{name}` placeholders filled from `values`. */
 export function t(key: StringKey, values: Record<string, string | number> = {}): string {
   const template = bundleFor(document.documentElement.lang || 'en')[key] ?? english[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  // Own values only: `{constructor}` in a translated string must not print Object's constructor.
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
 }

@@ -126,7 +126,8 @@ function appended(state: ChatState, message: ChatMessageView): ChatState {
 }
 
 function withDelta(state: ChatState, delta: Extract<ToWebview, { type: 'chat/delta' }>): ChatState {
-  const last = state.lastSeq[delta.requestId];
+  // Own entries only: a request id is text the view chose (`constructor` is a valid one), not a key of Object's.
+  const last = Object.hasOwn(state.lastSeq, delta.requestId) ? state.lastSeq[delta.requestId] : undefined;
   if (last !== undefined && delta.seq <= last) {
     return state;
   }

@@ -6,7 +6,9 @@
  * a line.
  */
 
+import { attachmentBudget, attachmentBudgetProblem } from '../../src/protocol/attachmentBudget';
 import { protocolLimits, type Attachment, type ModelOption } from '../../src/protocol/messages';
+import { notAddedNotice } from '../budgetNotice';
 import type { ChatCommands } from '../commands';
 import { t } from '../l10n';
 import type { ChatState } from '../state';
@@ -126,12 +128,35 @@ export class Composer {
       return;
     }
     event.preventDefault();
+    if (this.attachments.length >= attachmentBudget.count) {
+      // Said before the files are read: reading megabytes of images only to refuse them would waste the wait.
+      this.notify(notAddedNotice({ reason: 'tooMany', count: this.attachments.length + files.length }, files[0]?.name ?? ''));
+      return;
+    }
     void Promise.all(files.map((file) => this.readImage(file))).then((images) => {
       const added = images.filter((image): image is Attachment => image !== undefined);
-      if (added.length > 0) {
-        this.commands.setAttachments([...this.attachments, ...added].slice(0, protocolLimits.attachments));
+      const kept = this.withinBudget(added);
+      if (kept.length > this.attachments.length) {
+        this.commands.setAttachments(kept);
       }
     });
+  }
+
+  /**
+   * The draft's attachments with as many of `added` as fit the budget (the host refuses a message
+   * past it); the first that does not fit is named in a notice and it and the rest are left out.
+   */
+  private withinBudget(added: readonly Attachment[]): Attachment[] {
+    const kept = [...this.attachments];
+    for (const attachment of added) {
+      const problem = attachmentBudgetProblem([...kept, attachment]);
+      if (problem !== undefined) {
+        this.notify(notAddedNotice(problem, attachment.name));
+        break;
+      }
+      kept.push(attachment);
+    }
+    return kept;
   }
 
   private readImage(file: File): Promise<Attachment | undefined> {

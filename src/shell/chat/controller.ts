@@ -13,6 +13,7 @@
  * `stopped`, its partial text saved).
  */
 
+import { attachmentBudgetProblem } from '../../protocol/attachmentBudget';
 import type { Attachment, BannerView, ChatSnapshot, DraftView, ToWebview } from '../../protocol/messages';
 import { errorText } from '../errorText';
 import { AnswerRunner } from './answerRunner';
@@ -23,6 +24,7 @@ import { mergeDraft } from './drafts';
 import { formatMessage, type Localize } from './localize';
 import type { ChatCompletions, ChatEnvironment, ChatLog, Conversation, ConversationStore, ModelChoice, WebviewSink } from './ports';
 import { totalsOf } from './usage';
+import { attachmentBudgetText } from './userErrors';
 import { ViewChannel } from './viewChannel';
 
 export interface ChatControllerDeps {
@@ -124,9 +126,16 @@ export class ChatController {
     this.post({ type: 'draft/set', draft: copy(draft) });
   }
 
-  /** Adds context to the draft (attach the active file) without dropping what is already there. */
+  /**
+   * Adds context to the draft (attach the active file) without dropping what is already there; past
+   * the attachment budget it adds nothing and says why, as the composer does for a pasted image.
+   */
   appendToDraft(addition: DraftView): void {
-    this.setDraft(mergeDraft(this.draft, addition));
+    const merged = mergeDraft(this.draft, addition);
+    if (this.refuseOverBudget(merged.attachments)) {
+      return;
+    }
+    this.setDraft(merged);
   }
 
   setBanner(banner: BannerView | undefined): void {
@@ -236,8 +245,22 @@ export class ChatController {
     return { id: this.deps.env.newId(), now: this.deps.env.now(), model: this.deps.models.current() };
   }
 
+  /**
+   * True (and the user told why) when attachments exceed the budget. The composer refuses first;
+   * this is for a message it did not make (a compromised view): nothing of it reaches the model.
+   */
+  private refuseOverBudget(attachments: readonly Attachment[]): boolean {
+    const problem = attachmentBudgetProblem(attachments);
+    if (problem === undefined) {
+      return false;
+    }
+    this.deps.log.warn(`Chat: refused ${problem.reason === 'tooMany' ? `${problem.count} attachments` : `${problem.bytes} bytes of attachments`} (over the budget).`);
+    this.notice(attachmentBudgetText(problem, this.localize));
+    return true;
+  }
+
   private async ask(requestId: string, text: string, attachments: Attachment[]): Promise<void> {
-    if (this.refuseWhileBusy() || (text.trim().length === 0 && attachments.length === 0)) {
+    if (this.refuseWhileBusy() || (text.trim().length === 0 && attachments.length === 0) || this.refuseOverBudget(attachments)) {
       return;
     }
     const conversation = await this.conversations.get();

@@ -2,18 +2,18 @@
  * What the chat's buttons do in the editor: copy a code block, insert it at the cursor, open it
  * in a new file, open a link (web and mail only, after the user clicked it), export a
  * conversation to Markdown, attach the active file. The rules live in vscode-free modules
- * (links, codeLanguage, exportFileName, contextAttachments); this file only talks to VS Code.
+ * (codeActions, links, codeLanguage, exportFileName, contextAttachments); this file only talks to
+ * VS Code, and implements the `EditorPort` the code buttons' rules use.
  */
 
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import type { DraftView } from '../../protocol/messages';
-import { languageIdForFence } from './codeLanguage';
+import { CodeActions } from './codeActions';
 import { fileAttachment, type AttachmentResult } from './contextAttachments';
 import { conversationToMarkdown } from './exportMarkdown';
 import { exportFileName } from './exportFileName';
-import { openableLink } from './links';
-import type { ChatLog, Conversation } from './ports';
+import type { ChatLog, Conversation, EditorPort } from './ports';
 
 export interface EditorActionsOptions {
   controller: {
@@ -38,48 +38,60 @@ function targetEditor(): vscode.TextEditor | undefined {
   return vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
 }
 
-export class EditorActions {
-  constructor(private readonly options: EditorActionsOptions) {}
-
-  async copyCode(code: string): Promise<void> {
-    await vscode.env.clipboard.writeText(code);
-    this.options.controller.notice(vscode.l10n.t('Copied'));
-  }
-
-  async insertCode(code: string): Promise<void> {
+/** VS Code's side of the code and link buttons. */
+const vscodeEditor: EditorPort = {
+  writeClipboard: async (text) => vscode.env.clipboard.writeText(text),
+  hasTargetEditor: () => targetEditor() !== undefined,
+  insert: async (text) => {
     const editor = targetEditor();
     if (editor === undefined) {
-      await vscode.window.showWarningMessage(vscode.l10n.t('Open an editor to insert the code into.'));
-      return;
+      return false;
     }
     const inserted = await editor.edit((builder) => {
       for (const selection of editor.selections) {
-        builder.replace(selection, code);
+        builder.replace(selection, text);
       }
     });
-    if (!inserted) {
-      await vscode.window.showWarningMessage(vscode.l10n.t('The code could not be inserted: the editor is read-only or changed meanwhile.'));
-      return;
+    if (inserted) {
+      await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
     }
-    await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
-  }
-
-  async openCodeInNewFile(code: string, fenceLanguage: string | undefined): Promise<void> {
-    const wanted = languageIdForFence(fenceLanguage);
-    const known = await vscode.languages.getLanguages();
-    const language = known.includes(wanted) ? wanted : 'plaintext';
-    const document = await vscode.workspace.openTextDocument({ content: code, language });
+    return inserted;
+  },
+  languages: async () => vscode.languages.getLanguages(),
+  openUntitled: async (content, language) => {
+    const document = await vscode.workspace.openTextDocument({ content, language });
     await vscode.window.showTextDocument(document, { preview: false });
+  },
+  openExternal: async (link) => {
+    await vscode.env.openExternal(vscode.Uri.parse(link, true));
+  },
+  warn: async (message) => {
+    await vscode.window.showWarningMessage(message);
+  },
+  confirm: async (message, action) => (await vscode.window.showWarningMessage(message, { modal: true }, action)) === action,
+};
+
+export class EditorActions {
+  private readonly code: CodeActions;
+
+  constructor(private readonly options: EditorActionsOptions) {
+    this.code = new CodeActions({ editor: vscodeEditor, log: options.log, localize: vscode.l10n.t, notice: (message) => options.controller.notice(message) });
   }
 
-  async openLink(href: string): Promise<void> {
-    const link = openableLink(href);
-    if (link === undefined) {
-      // The scheme only: the rest of a link from model output is nobody's business in a log.
-      this.options.log.warn(`Refused to open a link from the chat: only http, https and mailto links open (got '${href.split(':')[0]?.slice(0, 20) ?? ''}:').`);
-      return;
-    }
-    await vscode.env.openExternal(vscode.Uri.parse(link, true));
+  copyCode(code: string): Promise<void> {
+    return this.code.copyCode(code);
+  }
+
+  insertCode(code: string): Promise<void> {
+    return this.code.insertCode(code);
+  }
+
+  openCodeInNewFile(code: string, fenceLanguage: string | undefined): Promise<void> {
+    return this.code.openCodeInNewFile(code, fenceLanguage);
+  }
+
+  openLink(href: string): Promise<void> {
+    return this.code.openLink(href);
   }
 
   async exportConversation(conversationId: string): Promise<void> {

@@ -75,3 +75,26 @@ export interface ChatEnvironment {
    */
   localize?(message: string, ...args: (string | number)[]): string;
 }
+
+/**
+ * What the chat's code and link buttons need of VS Code (its window, clipboard, languages and
+ * `openExternal`); `editorActions.ts` implements it, and the rules behind the buttons
+ * (`codeActions.ts`) run and are tested in plain Node.
+ */
+export interface EditorPort {
+  writeClipboard(text: string): Promise<void>;
+  /** True when there is an editor code can go into (the active one, else the first visible one). */
+  hasTargetEditor(): boolean;
+  /** Replaces that editor's selections with `text` and shows it; false when the editor refused (read-only, changed meanwhile). */
+  insert(text: string): Promise<boolean>;
+  /** The language ids VS Code knows. */
+  languages(): Promise<string[]>;
+  /** Opens an untitled document holding `content` in `language`. */
+  openUntitled(content: string, language: string): Promise<void>;
+  /** Opens a web or mail link outside VS Code. */
+  openExternal(link: string): Promise<void>;
+  /** A warning without buttons. */
+  warn(message: string): Promise<void>;
+  /** A modal warning with one button besides Cancel; true only when the user chose `action`. */
+  confirm(message: string, action: string): Promise<boolean>;
+}

@@ -1,13 +1,15 @@
 /**
  * The one place an error becomes what the chat shows: a sentence a person can act on, the core's
  * own detail, and the buttons that help (Set API Key, Select Model, Retry, Test Connection, Open
- * Settings, Show Logs).
+ * Settings, Show Logs); and the words for a message refused before it was sent (too many or too
+ * large attachments).
  *
  * Errors are recognised by `name`, not `instanceof`: the core may be bundled twice (the extension
  * and a test, or another extension's copy), and a class from one bundle is not the other's.
  */
 
 import { certificateErrorCodes, listProviders, maskKey, splitModelName } from '../../core';
+import { attachmentBudget, type BudgetProblem } from '../../protocol/attachmentBudget';
 import type { ChatErrorView, ErrorAction } from '../../protocol/messages';
 import { formatMessage, type Localize } from './localize';
 
@@ -159,4 +161,16 @@ export function userFacingError(error: unknown, localize: Localize = formatMessa
   const detail = masked.length > detailLength ? `${masked.slice(0, detailLength - 1)}…` : masked;
   const message = detail.length === 0 ? summary : `${summary} ${localize('Details: {0}', detail)}`;
   return { message, kind: known === false ? 'Error' : facts.name, actions };
+}
+
+/** Megabytes for a person: one decimal, rounded up, so a total just past the limit never reads as the limit. */
+function megabytes(bytes: number): string {
+  return String(Math.ceil((bytes / (1024 * 1024)) * 10) / 10);
+}
+
+/** Why a message's attachments were refused (too many, too large), in words, with what to do. */
+export function attachmentBudgetText(problem: BudgetProblem, localize: Localize = formatMessage): string {
+  return problem.reason === 'tooMany'
+    ? localize('A message can carry at most {0} attachments, and this one has {1}. Remove some, then try again.', attachmentBudget.count, problem.count)
+    : localize("A message's attachments can add up to at most {0} MB, and these come to {1} MB. Remove some, then try again.", megabytes(attachmentBudget.totalBytes), megabytes(problem.bytes));
 }

@@ -1,0 +1,153 @@
+/**
+ * The webview is untrusted, and some of what a compromised one could post is well-formed: the
+ * host cannot tell it from a click, so it bounds what each message does. Forged messages
+ * (hostMessages/forgedMessages.ts) go through the real router to the real controller and the
+ * real code buttons (`CodeActions` over a recorded editor whose user declines every modal
+ * question), and each must be contained: a mail link opens as one address, a huge block is not
+ * inserted or opened, attachments past the budget reach neither the model nor the conversation
+ * and the user is told, a fence language named like an Object member opens plain text, with no
+ * throw, no error logged and no prototype touched. The figure is messages that got through /
+ * messages tried, with each family's count beside it.
+ */
+
+import assert from 'node:assert/strict';
+import type { ChatCompletions } from '../../../src/shell/chat/ports';
+import { coreCompletions, useChatRigs, type ChatRig } from '../../helpers/chatHarness';
+import { RecordingEditor, routerWithEditor } from '../../shell/chat/editorFakes';
+import { recordFigure } from '../figures';
+import { containedMailLink, forgedFamilies, forgedMessages, type ForgedMessage } from './hostMessages/forgedMessages';
+
+/** The own keys of the prototypes every value shares: a polluting message would add one. */
+function prototypes(): string {
+  return JSON.stringify([Object.prototype, Array.prototype, Function.prototype, String.prototype].map((prototype) => Reflect.ownKeys(prototype).map(String).sort()));
+}
+
+interface Host {
+  rig: ChatRig;
+  editor: RecordingEditor;
+  receive: (message: unknown) => Promise<void>;
+  /** Requests the model was asked. */
+  asked: () => number;
+}
+
+/** What shows `forged` got through, judged on what the host did while handling it; undefined when contained. */
+function judge(forged: ForgedMessage, done: { calls: unknown[][]; posted: string[]; notices: string[]; asked: number; errors: string[]; threw?: string }): string | undefined {
+  if (done.threw !== undefined) {
+    return `threw ${done.threw}`;
+  }
+  if (done.errors.length > 0) {
+    return `logged an error: ${done.errors[0]?.slice(0, 160)}`;
+  }
+  switch (forged.family) {
+    case 'mailto with a query': {
+      const opened = done.calls.filter((call) => call[0] === 'openExternal').map((call) => String(call[1]));
+      const loose = opened.filter((link) => !containedMailLink.test(link));
+      return loose.length === 0 ? undefined : `opened ${loose[0]?.slice(0, 120)}`;
+    }
+    case 'oversized insert or new file, not confirmed': {
+      const used = done.calls.filter((call) => call[0] === 'insert' || call[0] === 'openUntitled');
+      if (used.length > 0) {
+        return `${String(used[0]?.[0])} reached the editor`;
+      }
+      return done.calls.some((call) => call[0] === 'confirm') ? undefined : 'the user was not asked';
+    }
+    case 'too many attachments':
+    case 'attachments too large in total':
+      if (done.asked > 0 || done.posted.includes('chat/appended')) {
+        return `reached the ${done.asked > 0 ? 'model' : 'conversation'}`;
+      }
+      return done.notices.some((notice) => /at most/.test(notice)) ? undefined : 'refused without telling the user';
+    case 'New file with an Object-member language': {
+      const opened = done.calls.filter((call) => call[0] === 'openUntitled');
+      return opened.length === 1 && opened[0]?.[2] === 'plaintext' ? undefined : `opened ${JSON.stringify(opened.map((call) => call[2]))}`;
+    }
+  }
+}
+
+describe('hardening: forged but well-formed messages from the webview are contained by the host', function () {
+  this.timeout(120_000);
+  const rigs = useChatRigs();
+
+  async function host(): Promise<Host> {
+    let asked = 0;
+    const inner = coreCompletions(rigs.client());
+    const client: ChatCompletions = {
+      stream: (request) => {
+        asked++;
+        return inner.stream(request);
+      },
+    };
+    const rig = await rigs.rig({ client });
+    await rig.open();
+    const editor = new RecordingEditor();
+    const router = routerWithEditor(rig.controller, editor, rig.log);
+    return { rig, editor, receive: (message) => router.receive(message), asked: () => asked };
+  }
+
+  /** Sends one forged message, as VS Code's channel delivers it (JSON), and judges what the host did. */
+  async function attempt(target: Host, forged: ForgedMessage): Promise<string | undefined> {
+    const { rig, editor } = target;
+    rig.sink.clear();
+    editor.calls.length = 0;
+    const lines = rig.log.lines.length;
+    const askedBefore = target.asked();
+    let threw: string | undefined;
+    try {
+      await target.receive(JSON.parse(JSON.stringify(forged.message)));
+      await rig.controller.idle();
+    } catch (error) {
+      threw = String(error);
+    }
+    const errors = rig.log.lines.slice(lines).filter((line) => line.startsWith('error:'));
+    return judge(forged, {
+      calls: editor.calls,
+      posted: rig.sink.types(),
+      notices: rig.sink.of('notice').map((notice) => notice.message),
+      asked: target.asked() - askedBefore,
+      errors,
+      ...(threw === undefined ? {} : { threw }),
+    });
+  }
+
+  it('contains every one: nothing opened, inserted, attached or sent that should not be', async () => {
+    const target = await host();
+    const before = prototypes();
+    const forged = forgedMessages();
+    const failures: string[] = [];
+    const badByFamily = new Map<string, [number, number]>(forgedFamilies.map((family) => [family, [0, 0]]));
+    for (const message of forged) {
+      let outcome = await attempt(target, message);
+      if (prototypes() !== before) {
+        outcome = 'touched a shared prototype';
+      }
+      const counts = badByFamily.get(message.family) as [number, number];
+      counts[1]++;
+      if (outcome !== undefined) {
+        counts[0]++;
+        failures.push(`${message.family}: ${message.how}: ${outcome}`);
+      }
+    }
+    recordFigure({
+      area: 'input',
+      part: 'webview → host, forged but well-formed',
+      bad: failures.length,
+      tried: forged.length,
+      failures,
+      measures: [...badByFamily].map(([family, [bad, tried]]): [string, string] => [family, `${bad} / ${tried} got through`]),
+    });
+    assert.deepStrictEqual(failures, []);
+    assert.equal(target.rig.store.saves, 0, 'no forged message was saved as a question');
+  });
+
+  it('the judge is not blind: a user who confirms lets a huge insert through, and it is reported', async () => {
+    const target = await host();
+    target.editor.confirms = true;
+    const oversized = forgedMessages().find((message) => message.message.type === 'code/insert') as ForgedMessage;
+    assert.equal(await attempt(target, oversized), 'insert reached the editor');
+    const plainLink: ForgedMessage = { family: 'mailto with a query', message: { type: 'link/open', href: 'mailto:someone@example.com' }, how: 'plain' };
+    assert.equal(await attempt(target, plainLink), undefined);
+    assert.equal(judge(plainLink, { calls: [['openExternal', 'mailto:someone@example.com?attach=x']], posted: [], notices: [], asked: 0, errors: [] }), 'opened mailto:someone@example.com?attach=x');
+    const many = forgedMessages().find((message) => message.family === 'too many attachments') as ForgedMessage;
+    assert.equal(judge(many, { calls: [], posted: ['chat/appended'], notices: [], asked: 1, errors: [] }), 'reached the model');
+  });
+});
