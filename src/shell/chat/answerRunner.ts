@@ -1,16 +1,19 @@
 /**
  * The one answer that may be running, from placeholder to saved end: builds the request from the
  * conversation, appends the assistant placeholder, saves (so a crash keeps the question), streams
- * in the background with deltas batched per frame, then posts `chat/done` or `chat/error` and
- * saves once more. Nothing is saved per token.
+ * in the background with deltas batched per frame and the answer saved as it grows (at most every
+ * `progressSaveIntervalMs`, so a kill loses only its last moments), then posts `chat/done` or
+ * `chat/error` and saves once more. Nothing is saved per token.
  */
 
 import type { ChatMessageView, ToWebview } from '../../protocol/messages';
 import { StreamedAnswer } from './answerStream';
 import { toApiMessages } from './apiMessages';
 import { copy } from './conversationEdits';
+import { scheduleAfterOf } from './delays';
 import type { Localize } from './localize';
 import type { ChatCompletions, ChatEnvironment, ChatLog, Conversation, ModelChoice } from './ports';
+import { ProgressSaver } from './progressSaver';
 import { StreamBatcher } from './streamBatcher';
 import { totalsOf } from './usage';
 
@@ -25,6 +28,8 @@ export interface AnswerRunnerHost {
   notice(message: string): void;
   /** Saves the conversation and, when it is the one on screen, posts the history. */
   saveAndList(conversation: Conversation): Promise<void>;
+  /** Saves the conversation, nothing else (the answer so far, while it streams). Never rejects. */
+  save(conversation: Conversation): Promise<void>;
   isCurrent(conversation: Conversation): boolean;
   unexpected(error: unknown): void;
 }
@@ -36,6 +41,7 @@ interface RunningAnswer {
   abort: AbortController;
   answer: StreamedAnswer;
   batcher: StreamBatcher;
+  progress: ProgressSaver;
   /** Settles (never rejects) once the answer ended, was posted and saved. */
   finished: Promise<void>;
 }
@@ -126,11 +132,21 @@ export class AnswerRunner {
       messages,
       signal: abort.signal,
       message,
-      onChunk: () => batcher.changed(),
+      onChunk: () => {
+        batcher.changed();
+        progress.changed();
+      },
       log: this.host.log,
       localize: this.host.localize,
     });
-    const running: RunningAnswer = { requestId, conversation, message, abort, answer, batcher, finished: Promise.resolve() };
+    const progress = new ProgressSaver({
+      schedule: scheduleAfterOf(env),
+      save: () => {
+        answer.sync();
+        return this.host.save(conversation);
+      },
+    });
+    const running: RunningAnswer = { requestId, conversation, message, abort, answer, batcher, progress, finished: Promise.resolve() };
     this.running = running;
     // The question is saved (a crash keeps it) and the history told while the request goes out.
     const started = this.host.saveAndList(conversation);
@@ -144,6 +160,8 @@ export class AnswerRunner {
   private async stream(running: RunningAnswer, started: Promise<void>): Promise<void> {
     const { conversation, message, batcher } = running;
     await running.answer.run();
+    // The end is saved below; a progress save now would only repeat it.
+    running.progress.stop();
     // The end is told and saved after the start was: the view sees the history before the answer's end, and the store gets the saves in order.
     await started;
     batcher.close();

@@ -2,19 +2,23 @@
  * The chat's history: the list of saved conversations the view shows, and opening, renaming and
  * deleting them. Opening or deleting the conversation on screen stops its running answer first (it
  * ends `stopped`, its partial text saved). Works on the session's state through `ChatHistoryHost`,
- * and runs each request through the session's queue, so history and chat never interleave.
+ * and runs each request through the session's queue, so history and chat never interleave. Every
+ * save of the chat goes through its `SaveKeeper` (a full or read-only disk is told once, retried).
  */
 
 import { errorText } from '../errorText';
 import type { CurrentConversation } from './currentConversation';
+import { scheduleAfterOf } from './delays';
 import type { Localize } from './localize';
-import type { ChatLog, Conversation, ConversationStore } from './ports';
+import type { ChatEnvironment, ChatLog, Conversation, ConversationStore } from './ports';
+import { SaveKeeper } from './saveKeeper';
 import type { ViewChannel } from './viewChannel';
 
 /** What the history needs of the chat session around it. */
 export interface ChatHistoryHost {
   store: ConversationStore;
   log: ChatLog;
+  env: ChatEnvironment;
   localize: Localize;
   view: ViewChannel;
   conversations: CurrentConversation;
@@ -27,7 +31,18 @@ export interface ChatHistoryHost {
 }
 
 export class ChatHistory {
-  constructor(private readonly host: ChatHistoryHost) {}
+  /** Every save of the chat: a failure is told once per episode and retried until it gets through. */
+  private readonly saves: SaveKeeper;
+
+  constructor(private readonly host: ChatHistoryHost) {
+    this.saves = new SaveKeeper({
+      store: host.store,
+      log: host.log,
+      localize: host.localize,
+      notice: (message) => host.view.notice(message),
+      schedule: scheduleAfterOf(host.env),
+    });
+  }
 
   /** Shows a saved conversation; the one on screen already is left alone. */
   open(conversationId: string): Promise<void> {
@@ -36,7 +51,8 @@ export class ChatHistory {
       if (conversationId === conversations.known?.id) {
         return;
       }
-      const conversation = await store.load(conversationId);
+      // One the disk could not take yet is newer in memory than in its file.
+      const conversation = this.saves.unsavedVersion(conversationId) ?? (await store.load(conversationId));
       if (conversation === undefined) {
         this.host.view.notice(this.host.localize('This conversation could not be opened: it was deleted or its file is damaged.'));
         await this.post();
@@ -77,6 +93,7 @@ export class ChatHistory {
       if (isCurrent) {
         await this.host.stopAnswer();
       }
+      this.saves.forget(conversationId);
       try {
         await this.host.store.delete(conversationId);
       } catch (error) {
@@ -92,7 +109,7 @@ export class ChatHistory {
     });
   }
 
-  /** Saves a conversation (a failure is told, not thrown) and, when it is the one on screen, sends the list. */
+  /** Saves a conversation (a failure is told once and retried, not thrown) and, when it is the one on screen, sends the list. */
   async saveAndList(conversation: Conversation): Promise<void> {
     await this.save(conversation);
     if (conversation === this.host.conversations.known) {
@@ -105,13 +122,8 @@ export class ChatHistory {
     this.host.view.post({ type: 'history/list', conversations: await this.host.conversations.history() });
   }
 
-  private async save(conversation: Conversation): Promise<void> {
-    try {
-      await this.host.store.save(conversation);
-    } catch (error) {
-      const reason = errorText(error);
-      this.host.log.error(`Chat: saving conversation ${conversation.id} failed: ${reason}`);
-      this.host.view.notice(this.host.localize('The conversation could not be saved: {0}', reason));
-    }
+  /** Saves a conversation without telling the list (a streaming answer's progress). Never rejects. */
+  save(conversation: Conversation): Promise<void> {
+    return this.saves.save(conversation);
   }
 }

@@ -53,8 +53,7 @@ export class ChatController {
     this.view = new ViewChannel(deps.log);
     this.conversations = new CurrentConversation(deps);
     this.history = new ChatHistory({
-      store: deps.store,
-      log: deps.log,
+      ...deps,
       localize: this.localize,
       view: this.view,
       conversations: this.conversations,
@@ -63,14 +62,12 @@ export class ChatController {
       enqueue: (operation) => this.enqueue(operation),
     });
     this.answers = new AnswerRunner({
-      client: deps.client,
-      models: deps.models,
-      log: deps.log,
-      env: deps.env,
+      ...deps,
       localize: this.localize,
       post: (message) => this.post(message),
       notice: (message) => this.notice(message),
       saveAndList: (conversation) => this.history.saveAndList(conversation),
+      save: (conversation) => this.history.save(conversation),
       isCurrent: (conversation) => conversation === this.conversations.known,
       unexpected: (error) => this.unexpected(error),
     });

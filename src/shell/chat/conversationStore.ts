@@ -13,6 +13,7 @@ import { mkdir, readdir, readFile, rename as renameFile, stat, unlink } from 'no
 import { join } from 'node:path';
 import type { ConversationSummary } from '../../protocol/messages';
 import { nodeFileSystem, temporarySuffix, writeFileAtomic, type AtomicFileSystem } from './atomicFile';
+import { restored } from './conversationEdits';
 import { isConversationId, parseConversation } from './conversationFormat';
 import { errorText } from '../errorText';
 import type { ChatLog, Conversation, ConversationStore } from './ports';
@@ -124,7 +125,9 @@ export class FileConversationStore implements ConversationStore {
     }
     await this.queues.get(id);
     const stamp = await this.stampOf(id);
-    return stamp === undefined ? undefined : this.read(id, stamp);
+    const conversation = stamp === undefined ? undefined : await this.read(id, stamp);
+    // An answer saved while it streamed is read back as cut off: nothing streams it into this copy.
+    return conversation === undefined ? undefined : restored(conversation);
   }
 
   save(conversation: Conversation): Promise<void> {
@@ -186,11 +189,19 @@ export class FileConversationStore implements ConversationStore {
   }
 
   private async write(id: string, content: string, summary: ConversationSummary): Promise<void> {
-    await this.ensureDirectory();
-    if (this.damaged.has(id)) {
-      await this.keepDamagedFile(id);
+    try {
+      await this.ensureDirectory();
+      if (this.damaged.has(id)) {
+        await this.keepDamagedFile(id);
+      }
+      await writeFileAtomic(this.directory, `${id}.json`, content, this.files);
+    } catch (error) {
+      // A failed write on an open file names no path: the chat's notice says which folder it was.
+      if (typeof error === 'object' && error !== null) {
+        Object.assign(error, { directory: this.directory });
+      }
+      throw error;
     }
-    await writeFileAtomic(this.directory, `${id}.json`, content, this.files);
     const stamp = await this.stampOf(id);
     if (stamp !== undefined) {
       (await this.index.load()).set(id, { stamp, summary });
@@ -199,7 +210,14 @@ export class FileConversationStore implements ConversationStore {
   }
 
   private ensureDirectory(): Promise<void> {
-    this.directoryReady ??= mkdir(this.directory, { recursive: true }).then(() => undefined);
+    // A failure is not kept: a disk that was full or read-only may take the directory next time.
+    this.directoryReady ??= mkdir(this.directory, { recursive: true }).then(
+      () => undefined,
+      (error: unknown) => {
+        this.directoryReady = undefined;
+        throw error;
+      },
+    );
     return this.directoryReady;
   }
 

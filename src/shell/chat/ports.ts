@@ -70,6 +70,11 @@ export interface ChatEnvironment {
   /** Schedules `flush` for the next animation frame of the webview (the host has none: ~16 ms). */
   scheduleFrame(flush: () => void): { cancel(): void };
   /**
+   * Runs `run` once, `ms` milliseconds from now (saves while an answer streams, retries of a failed
+   * save). Optional: without it real timers are used; tests pass a clock they advance by hand.
+   */
+  scheduleAfter?(ms: number, run: () => void): { cancel(): void };
+  /**
    * Translates a host string (`vscode.l10n.t`: `{0}`, `{1}` … are the arguments). Optional: without
    * it the chat speaks English.
    */

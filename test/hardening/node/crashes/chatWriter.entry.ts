@@ -3,7 +3,9 @@
  * chat controller, three of them, on one real FileConversationStore, streaming answers from the
  * parent's loopback server into several conversations — new ones and ones saved by earlier
  * children, reopened and continued, sometimes renamed — without end. It reports its progress
- * (progress.ts); it never stops on its own, so any exit but the kill is a failure.
+ * (progress.ts); it never stops on its own, so any exit but the kill is a failure. In the
+ * mid-stream trials it is one window asking long questions in new chats, each delta reported with
+ * its text.
  */
 
 import { createClient } from '../../../../src/core';
@@ -23,6 +25,11 @@ export interface WriterOptions {
   seed: number;
   /** The control run: writes that are not atomic (see childStore.ts), to prove the check sees loss. */
   tornWrites?: boolean;
+  /**
+   * The mid-stream trials: one window asking one question after another in new chats, each delta
+   * reported with its text, so the parent knows what the child had received when it was killed.
+   */
+  midStream?: boolean;
 }
 
 const model = 'openai/gpt-4o-mini';
@@ -79,6 +86,15 @@ async function chat(controller: ChatController, name: string, random: SeededRand
   }
 }
 
+/** One window, a new chat per question, forever (the mid-stream trials). */
+async function askOnAndOn(controller: ChatController, name: string): Promise<never> {
+  for (let turn = 1; ; turn++) {
+    await controller.newChat();
+    await controller.send(`${name}-r${turn}`, `Question ${turn} from ${name}: tell me a long story.`, []);
+    await controller.idle();
+  }
+}
+
 async function main(): Promise<void> {
   const options = JSON.parse(process.argv[2] ?? '{}') as WriterOptions;
   const random = seededRandom(options.seed);
@@ -89,8 +105,14 @@ async function main(): Promise<void> {
     retry: { maxRetries: 0 },
   });
   const store = childStore(options.directory, log, random, options.tornWrites === true);
-  const sink = { post: (message: ToWebview) => (message.type === 'chat/delta' ? report({ e: 'delta' }) : undefined) };
-  const windows = Array.from({ length: controllers }, (_, index) => {
+  const sink = {
+    post: (message: ToWebview): void => {
+      if (message.type === 'chat/delta') {
+        report(options.midStream === true ? { e: 'delta', message: message.messageId, text: message.content ?? '' } : { e: 'delta' });
+      }
+    },
+  };
+  const windows = Array.from({ length: options.midStream === true ? 1 : controllers }, (_, index) => {
     const name = `k${options.trial}c${index}`;
     const controller = new ChatController({
       client: { stream: ({ model: asked, messages, signal }) => client.completion({ model: asked, messages, stream: true, signal }) },
@@ -106,6 +128,12 @@ async function main(): Promise<void> {
     await controller.ready();
   }
   report({ e: 'ready' });
+  if (options.midStream === true) {
+    const [only] = windows;
+    if (only !== undefined) {
+      await askOnAndOn(only.controller, only.name);
+    }
+  }
   await Promise.all(windows.map(({ controller, name }) => chat(controller, name, seededRandom(random.integer(2 ** 31) + 1), store)));
 }
 

@@ -12,8 +12,11 @@ export type ProgressEvent =
   | { e: 'save-begin'; id: string; hash: string; messages: number }
   /** That save completed: the file holds it. */
   | { e: 'saved'; id: string; hash: string }
-  /** A streamed piece of an answer reached the view. */
-  | { e: 'delta' }
+  /**
+   * A streamed piece of an answer reached the view; in the mid-stream trials with the answer's
+   * message id and the text it added (the parent adds up what the child had received).
+   */
+  | { e: 'delta'; message?: string; text?: string }
   /**
    * A step of an atomic write: the temporary file written and flushed, the rename about to happen,
    * done; `torn` only in the control run, whose writes are not atomic: half the file written in place.
