@@ -1,8 +1,9 @@
 /**
  * An API call's attempts → the parameters the core is given. Custom endpoints become the core's
  * `openai-compatible` provider with the endpoint's base URL and stored key (as for the chat; its
- * headers are its settings at that base URL, so a caller's own api_base gets none of them); and every fallback carries its own credentials explicitly, so the core never lets one
- * inherit another's key or base URL — the key rule has already decided what each may use.
+ * headers are its settings at that base URL, so a caller's own api_base gets none of them); and
+ * every fallback carries its own credentials explicitly, so the core never lets one inherit
+ * another's key or base URL — the key rule has already decided what each may use.
  */
 
 import type { CallOptions, CompletionParams, EmbeddingParams } from '../../core';
