@@ -214,7 +214,7 @@ export class CountingStore implements ConversationStore {
  * The router the extension puts in front of the controller (the guards, then one handler per
  * message), with the shell's services doing nothing: what a chat view's messages go through.
  */
-export function routerFor(controller: ChatController, log: ChatLog = new MemoryLog()): WebviewRouter {
+export function routerFor(controller: ChatController, log: ChatLog = new MemoryLog(), services: Partial<ShellActions> = {}): WebviewRouter {
   const nothing = async (): Promise<void> => undefined;
   const actions: ShellActions = {
     copyCode: nothing,
@@ -228,6 +228,7 @@ export function routerFor(controller: ChatController, log: ChatLog = new MemoryL
     testConnection: nothing,
     showLogs: nothing,
     openSettings: nothing,
+    ...services,
   };
   const config = readConfig({ get: () => undefined }).config;
   let retries = 0;
@@ -307,5 +308,19 @@ export function useChatRigs(): { rig(options?: ChatRigOptions): Promise<ChatRig>
         },
       };
     },
+  };
+}
+
+/** The core's completions as the chat asks for them, counting each request: a refused message must leave `asked()` at 0. */
+export function countingCompletions(inner: ChatCompletions): { client: ChatCompletions; asked: () => number } {
+  let asked = 0;
+  return {
+    client: {
+      stream: (request) => {
+        asked++;
+        return inner.stream(request);
+      },
+    },
+    asked: () => asked,
   };
 }

@@ -11,8 +11,7 @@
  */
 
 import assert from 'node:assert/strict';
-import type { ChatCompletions } from '../../../src/shell/chat/ports';
-import { coreCompletions, useChatRigs, type ChatRig } from '../../helpers/chatHarness';
+import { coreCompletions, countingCompletions, useChatRigs, type ChatRig } from '../../helpers/chatHarness';
 import { RecordingEditor, routerWithEditor } from '../../shell/chat/editorFakes';
 import { recordFigure } from '../figures';
 import { containedMailLink, forgedFamilies, forgedMessages, type ForgedMessage } from './hostMessages/forgedMessages';
@@ -69,19 +68,12 @@ describe('hardening: forged but well-formed messages from the webview are contai
   const rigs = useChatRigs();
 
   async function host(): Promise<Host> {
-    let asked = 0;
-    const inner = coreCompletions(rigs.client());
-    const client: ChatCompletions = {
-      stream: (request) => {
-        asked++;
-        return inner.stream(request);
-      },
-    };
+    const { client, asked } = countingCompletions(coreCompletions(rigs.client()));
     const rig = await rigs.rig({ client });
     await rig.open();
     const editor = new RecordingEditor();
     const router = routerWithEditor(rig.controller, editor, rig.log);
-    return { rig, editor, receive: (message) => router.receive(message), asked: () => asked };
+    return { rig, editor, receive: (message) => router.receive(message), asked };
   }
 
   /** Sends one forged message, as VS Code's channel delivers it (JSON), and judges what the host did. */

@@ -8,8 +8,7 @@
 import assert from 'node:assert/strict';
 import { attachmentBudget } from '../../../src/protocol/attachmentBudget';
 import type { Attachment } from '../../../src/protocol/messages';
-import type { ChatCompletions } from '../../../src/shell/chat/ports';
-import { coreCompletions, useChatRigs } from '../../helpers/chatHarness';
+import { coreCompletions, countingCompletions, useChatRigs } from '../../helpers/chatHarness';
 
 /** A data URL of `length` characters (the guard's pattern: base64 after the header). */
 function image(name: string, length: number): Attachment {
@@ -27,18 +26,11 @@ describe('chat attachments: the budget, refused at the door', () => {
   const rigs = useChatRigs();
 
   async function setup(): Promise<{ rig: Awaited<ReturnType<typeof rigs.rig>>; asked: () => number }> {
-    let asked = 0;
-    const inner = coreCompletions(rigs.client());
-    const client: ChatCompletions = {
-      stream: (request) => {
-        asked++;
-        return inner.stream(request);
-      },
-    };
+    const { client, asked } = countingCompletions(coreCompletions(rigs.client()));
     const rig = await rigs.rig({ client });
     await rig.open();
     rig.sink.clear();
-    return { rig, asked: () => asked };
+    return { rig, asked };
   }
 
   it(`more than ${attachmentBudget.count} attachments: a notice, nothing appended, saved or asked`, async () => {

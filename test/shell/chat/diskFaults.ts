@@ -6,9 +6,10 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { open, rename, unlink } from 'node:fs/promises';
+import { open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AtomicFileSystem } from '../../../src/shell/chat/atomicFile';
+import type { Conversation } from '../../../src/shell/chat/ports';
 
 /** Mounts a tmpfs of `size` at `directory`; false when the machine refuses (not root, a container). */
 export function mountTmpfs(directory: string, size = '256k'): boolean {
@@ -100,3 +101,16 @@ export class FaultyFiles {
   };
 }
 
+/** Every file of the folder, byte for byte (base64): compare two readings to prove nothing changed. */
+export async function filesOf(directory: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const name of (await readdir(directory)).sort()) {
+    files.set(name, (await readFile(join(directory, name))).toString('base64'));
+  }
+  return files;
+}
+
+/** How many messages the conversation's file on disk holds. */
+export async function messagesOnDisk(directory: string, id: string): Promise<number> {
+  return (JSON.parse(await readFile(join(directory, `${id}.json`), 'utf8')) as Conversation).messages.length;
+}

@@ -9,8 +9,8 @@ import type { ChatController } from '../../../src/shell/chat/controller';
 import { CodeActions } from '../../../src/shell/chat/codeActions';
 import { formatMessage } from '../../../src/shell/chat/localize';
 import type { ChatLog, EditorPort } from '../../../src/shell/chat/ports';
-import { WebviewRouter, type ShellActions } from '../../../src/shell/chat/webviewRouter';
-import { readConfig } from '../../../src/shell/config';
+import type { WebviewRouter } from '../../../src/shell/chat/webviewRouter';
+import { routerFor } from '../../helpers/chatHarness';
 
 export type EditorCall =
   | ['writeClipboard', string]
@@ -67,21 +67,11 @@ export class RecordingEditor implements EditorPort {
  * real `CodeActions` over `editor`, and the shell's other services doing nothing.
  */
 export function routerWithEditor(controller: ChatController, editor: EditorPort, log: ChatLog): WebviewRouter {
-  const nothing = async (): Promise<void> => undefined;
   const code = new CodeActions({ editor, log, localize: formatMessage, notice: (message) => controller.notice(message) });
-  const actions: ShellActions = {
+  return routerFor(controller, log, {
     copyCode: (text) => code.copyCode(text),
     insertCode: (text) => code.insertCode(text),
     openCodeInNewFile: (text, language) => code.openCodeInNewFile(text, language),
     openLink: (href) => code.openLink(href),
-    exportConversation: nothing,
-    attachActiveFile: nothing,
-    setApiKey: nothing,
-    selectModel: nothing,
-    testConnection: nothing,
-    showLogs: nothing,
-    openSettings: nothing,
-  };
-  const config = readConfig({ get: () => undefined }).config;
-  return new WebviewRouter({ controller, actions, log, config: () => config, newId: () => 'retry' });
+  });
 }

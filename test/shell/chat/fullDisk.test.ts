@@ -11,27 +11,13 @@
  */
 
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readdir, readFile, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Conversation } from '../../../src/shell/chat/ports';
 import { saveRetryDelaysMs } from '../../../src/shell/chat/saveKeeper';
 import { coreCompletions, useChatRigs } from '../../helpers/chatHarness';
-import { FaultyFiles, fillDisk, mountTmpfs, remount, unmount } from './diskFaults';
+import { FaultyFiles, filesOf, fillDisk, messagesOnDisk, mountTmpfs, remount, unmount } from './diskFaults';
 import { until, useDiskRigs, type DiskRig } from './diskRig';
-
-/** Every file of the folder, byte for byte. */
-async function filesOf(directory: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  for (const name of (await readdir(directory)).sort()) {
-    files.set(name, (await readFile(join(directory, name))).toString('base64'));
-  }
-  return files;
-}
-
-async function messagesOnDisk(directory: string, id: string): Promise<number> {
-  return (JSON.parse(await readFile(join(directory, `${id}.json`), 'utf8')) as Conversation).messages.length;
-}
 
 function notices(rig: DiskRig): string[] {
   return rig.sink.of('notice').map((notice) => notice.message);

@@ -7,11 +7,9 @@
  * working; the disk then takes writes again and everything must be saved without a new message.
  */
 
-import { mkdir, readdir, readFile, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { Conversation } from '../../../../src/shell/chat/ports';
+import { mkdir, unlink } from 'node:fs/promises';
 import { saveRetryDelaysMs } from '../../../../src/shell/chat/saveKeeper';
-import { FaultyFiles, fillDisk, remount } from '../../../shell/chat/diskFaults';
+import { FaultyFiles, filesOf, fillDisk, messagesOnDisk, remount } from '../../../shell/chat/diskFaults';
 import { until, type DiskRig, type DiskRigOptions } from '../../../shell/chat/diskRig';
 
 export type DiskFault = 'full' | 'read-only' | 'unwritable' | 'full mid-stream';
@@ -24,18 +22,6 @@ export interface DiskScenario {
   directory: string;
   rig: (options: DiskRigOptions) => Promise<DiskRig>;
   client: DiskRigOptions['client'];
-}
-
-async function filesOf(directory: string): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
-  for (const name of (await readdir(directory)).sort()) {
-    files.set(name, (await readFile(join(directory, name))).toString('base64'));
-  }
-  return files;
-}
-
-async function messagesOf(directory: string, id: string): Promise<number> {
-  return (JSON.parse(await readFile(join(directory, `${id}.json`), 'utf8')) as Conversation).messages.length;
 }
 
 /** Runs one scenario; returns what went wrong (a damaged file, a chat that stopped), or nothing. */
@@ -97,7 +83,7 @@ export async function runDiskScenario(scenario: DiskScenario): Promise<string[]>
   rig.env.clock.advance(saveRetryDelaysMs.at(-1) as number);
   try {
     await until(() => rig.sink.of('notice').some((notice) => notice.message === 'Switchboard saved this chat again.'), "'saved again'");
-    if ((await messagesOf(directory, 'id-1')) !== 4) {
+    if ((await messagesOnDisk(directory, 'id-1')) !== 4) {
       problems.push('the first conversation was not saved again');
     }
   } catch (error) {
