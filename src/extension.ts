@@ -56,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
   subscriptions.push(models);
 
   const store = new FileConversationStore({ directory: vscode.Uri.joinPath(context.globalStorageUri, 'conversations').fsPath, log });
-  const env = hostEnvironment(localize);
+  const env = hostEnvironment(localize, (message) => void vscode.window.showWarningMessage(message));
   const controller = new ChatController({ client, store, models, log, env });
   subscriptions.push({ dispose: () => controller.dispose() });
 

@@ -40,6 +40,7 @@ export class ChatHistory {
       log: host.log,
       localize: host.localize,
       notice: (message) => host.view.notice(message),
+      warn: host.env.warn?.bind(host.env),
       schedule: scheduleAfterOf(host.env),
     });
   }

@@ -9,7 +9,7 @@ import type { ChatEnvironment } from './ports';
 
 export const frameMs = 16;
 
-export function hostEnvironment(localize: Localize): ChatEnvironment {
+export function hostEnvironment(localize: Localize, warn: (message: string) => void): ChatEnvironment {
   return {
     now: () => Date.now(),
     newId: () => randomUUID(),
@@ -18,5 +18,6 @@ export function hostEnvironment(localize: Localize): ChatEnvironment {
       return { cancel: () => clearTimeout(timer) };
     },
     localize,
+    warn,
   };
 }

@@ -79,6 +79,12 @@ export interface ChatEnvironment {
    * it the chat speaks English.
    */
   localize?(message: string, ...args: (string | number)[]): string;
+  /**
+   * Shows a warning that stays until the user dismisses it (VS Code's notification), for trouble a
+   * passing notice in the chat could miss: the chat cannot be saved. Optional: without it, only the
+   * chat's notice says so.
+   */
+  warn?(message: string): void;
 }
 
 /**

@@ -27,6 +27,8 @@ export interface SaveKeeperOptions {
   log: ChatLog;
   localize: Localize;
   notice(message: string): void;
+  /** A warning that stays until dismissed (the chat's notice passes), told once per episode too. */
+  warn?(message: string): void;
   schedule: ScheduleAfter;
 }
 
@@ -81,7 +83,9 @@ export class SaveKeeper {
     this.options.log.error(`Chat: saving conversation ${conversation.id} failed: ${errorText(error)}`);
     if (trouble !== this.trouble) {
       this.trouble = trouble;
-      this.options.notice(saveProblemText(error, this.options.localize));
+      const text = saveProblemText(error, this.options.localize);
+      this.options.notice(text);
+      this.options.warn?.(text);
     }
     this.scheduleRetry();
   }

@@ -50,6 +50,11 @@ export class ManualClock {
 export class ClockEnvironment extends TestEnvironment {
   readonly clock = new ManualClock();
   readonly scheduleAfter = this.clock.schedule;
+  /** The lasting warnings shown (VS Code's notifications, in the extension). */
+  readonly warnings: string[] = [];
+  readonly warn = (message: string): void => {
+    this.warnings.push(message);
+  };
 }
 
 export interface DiskRig {

@@ -92,7 +92,9 @@ describe('chat: a full or read-only disk', function () {
         faulty.fault = 'ENOSPC';
       }
     });
-    assert.deepStrictEqual(notices(rig), [`Switchboard could not save this chat: the disk is full (ENOSPC at ${directory}). The chat keeps working; it will be saved again once there is room.`], 'told once, not per save');
+    const told = `Switchboard could not save this chat: the disk is full (ENOSPC at ${directory}). The chat keeps working; it will be saved again once there is room.`;
+    assert.deepStrictEqual(notices(rig), [told], 'told once, not per save');
+    assert.deepStrictEqual(rig.env.warnings, [told], 'a warning that stays, once');
     assert.ok(rig.log.lines.some((line) => line.startsWith('error: Chat: saving conversation id-1 failed') && line.includes('ENOSPC')));
     if (filler !== undefined) {
       await unlink(filler);
@@ -120,6 +122,7 @@ describe('chat: a full or read-only disk', function () {
           ? `Switchboard could not save this chat: it is not allowed to write to ${directory} (EACCES). The chat keeps working; it will be saved again once the folder can be written to.`
           : `Switchboard could not save this chat: the disk is read-only (EROFS at ${directory}). The chat keeps working; it will be saved again once the disk can be written to.`;
       assert.deepStrictEqual(notices(rig), [expected]);
+      assert.deepStrictEqual(rig.env.warnings, [expected]);
       if (useMount) {
         remount(mountPoint, 'rw');
       }
