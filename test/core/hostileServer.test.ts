@@ -6,7 +6,7 @@
  */
 
 import assert from 'node:assert/strict';
-import { APIError, streamChunkBuilder, type ModelResponseChunk } from '../../src/core';
+import { APIError, createClient, streamChunkBuilder, type ModelResponseChunk, type ProviderDefinition } from '../../src/core';
 import { redactDeep } from '../../src/core/redact';
 import { drain, rejection, useHarness } from '../helpers/llmHarness';
 import { builtInShapes, hostileIndexCases, hostileIndexValues, keptText, restoreBuiltIns } from './hostileIndexes';
@@ -78,5 +78,41 @@ describe('redactDeep on a body with its own "__proto__" key', () => {
     assert.equal(Object.getPrototypeOf(copy), Object.prototype);
     assert.equal(copy['error'], undefined);
     assert.deepStrictEqual(Object.keys(copy), ['__proto__', 'kept']);
+  });
+});
+
+describe('a provider of the program’s own whose chunks carry a bad index', () => {
+  const chunk = (index: unknown, content: string): ModelResponseChunk =>
+    ({ id: 'own', object: 'chat.completion.chunk', created: 1, model: 'own', choices: [{ index, delta: { content }, finish_reason: null }] }) as unknown as ModelResponseChunk;
+  const provider: ProviderDefinition = {
+    id: 'own-lm',
+    displayName: 'Own LM',
+    apiKeyEnv: [],
+    keyRequired: false,
+    offline: true,
+    chat: true,
+    embeddings: false,
+    adapter: {
+      completion: () => Promise.reject(new Error('streams only')),
+      stream: async () => {
+        const batches = [[chunk(0, 'Hello')], [chunk('__proto__', ' world')], [chunk(0, ' never')]];
+        return { next: async () => batches.shift(), cancel: () => undefined };
+      },
+      embedding: () => Promise.reject(new Error('no embeddings')),
+    },
+  };
+
+  it('ends its stream in an APIError naming the field, with the text before it, nothing written', async () => {
+    const before = builtInShapes();
+    try {
+      const stream = await createClient({ env: {}, providers: [provider] }).completion({ model: 'own-lm/x', messages: [{ role: 'user', content: 'Hi' }], stream: true });
+      const { chunks, error } = await drain(stream);
+      assert.deepStrictEqual(builtInShapes(), before);
+      assert.ok(error instanceof APIError && error.message.includes('choices[0].index'), String(error));
+      assert.equal(chunks.map((delivered) => delivered.choices[0]?.delta.content).join(''), keptText);
+      assert.equal(error.partial_response?.choices[0]?.message.content, keptText);
+    } finally {
+      restoreBuiltIns(before);
+    }
   });
 });
