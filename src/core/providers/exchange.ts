@@ -101,7 +101,7 @@ async function failureFrom(response: HttpResponse, call: CallContext, mapError: 
   const trimmed = raw.trim();
   if (over) {
     // Cut JSON does not parse; what it began with still helps, said as text.
-    info.text = redact(`${readableText(trimmed, headerValue(response.headers, 'content-type'))} (the body was ${overCapText('errorBodyBytes', limit)}, and was cut there)`, secrets);
+    info.text = redact(`${readableText(trimmed, headerValue(response.headers, 'content-type'))} [the body was ${overCapText('errorBodyBytes', limit)} and was cut there]`, secrets);
   } else if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
       info.body = redactDeep(JSON.parse(trimmed), secrets);
