@@ -5,6 +5,7 @@
  */
 
 import { BadRequestError, LLMError } from './errors';
+import { bodyLimitsOf, type BodyLimits } from './http/bodyLimits';
 import type { HttpTransport, TransportOptions } from './http/transport';
 import { defaultRetryPolicy, withRetries, type RetryPolicy } from './http/retry';
 import { silentLogger, type Logger } from './logger';
@@ -39,6 +40,13 @@ export interface ClientOptions {
    * adds `vscode-lm`, whose adapter calls VS Code's language-model API).
    */
   providers?: readonly ProviderDefinition[];
+  /**
+   * How much of a server's answer is read, in bytes after decompression: a whole JSON body
+   * (`jsonBodyBytes`, 32 MiB), one stream event (`eventBytes`, 1 MiB), one NDJSON line
+   * (`lineBytes`, 1 MiB), an error body (`errorBodyBytes`, 1 MiB). Past a cap the reading stops
+   * and the call fails with an APIError naming it (an error body is cut instead).
+   */
+  limits?: Partial<BodyLimits>;
 }
 
 class QuirkMemory implements EndpointMemory {
@@ -105,8 +113,10 @@ export class Client {
   private readonly logger: Logger;
   private readonly retryPolicy: RetryPolicy;
   private readonly providers: ProviderLookup;
+  private readonly limits: BodyLimits;
 
   constructor(private readonly options: ClientOptions = {}) {
+    this.limits = bodyLimitsOf(options.limits);
     this.logger = options.logger ?? silentLogger;
     this.retryPolicy = { ...defaultRetryPolicy, ...options.retry };
     this.providers = withOwnProviders(options.providers ?? []);
@@ -254,6 +264,7 @@ export class Client {
       memory: this.memory,
       memo: this.memo,
       network: { call: { proxy: params.proxy, ssl_verify: params.ssl_verify }, settings: settings?.network, env },
+      limits: this.limits,
     };
   }
 

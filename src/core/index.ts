@@ -18,6 +18,8 @@ export { Client, type ClientOptions } from './client';
 export type { CompletionStream } from './stream';
 export type { Logger } from './logger';
 export type { NetworkSettings } from './http/networkTypes';
+/** The caps on how much of a server's answer the client reads (`createClient({ limits })`), and their defaults. */
+export { defaultBodyLimits, type BodyLimits } from './http/bodyLimits';
 export type { RetryPolicy } from './http/retry';
 export type { TransportOptions } from './http/transport';
 // What `client.testConnection()` reports, step by step.

@@ -30,7 +30,8 @@ export function redactDeep(value: unknown, secrets: readonly (string | undefined
   if (typeof value === 'object' && value !== null) {
     const copy: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      copy[key] = redactDeep(item, secrets);
+      // Defined, not assigned: a body's own `__proto__` key would otherwise become the copy's prototype.
+      Object.defineProperty(copy, key, { value: redactDeep(item, secrets), enumerable: true, writable: true, configurable: true });
     }
     return copy;
   }

@@ -17,7 +17,7 @@ export class CompletionStream implements AsyncIterable<ModelResponseChunk> {
   private position = 0;
   private done = false;
   private iterated = false;
-  private readonly accumulator = new ChunkAccumulator();
+  private readonly accumulator: ChunkAccumulator;
 
   /** @internal Created by `completion({stream: true})`. */
   constructor(
@@ -29,6 +29,8 @@ export class CompletionStream implements AsyncIterable<ModelResponseChunk> {
     private readonly price: (response: ModelResponse) => number | undefined,
   ) {
     this.batch = firstBatch;
+    // Adapters check the indexes they read; a provider of the caller's own is checked here.
+    this.accumulator = new ChunkAccumulator({ llm_provider: _hidden_params.custom_llm_provider, model: _hidden_params.model, sender: _hidden_params.custom_llm_provider });
   }
 
   [Symbol.asyncIterator](): AsyncIterator<ModelResponseChunk> {
@@ -59,9 +61,11 @@ export class CompletionStream implements AsyncIterable<ModelResponseChunk> {
 
   private next(): Promise<IteratorResult<ModelResponseChunk>> {
     if (this.position < this.batch.length) {
-      const chunk = this.batch[this.position++] as ModelResponseChunk;
-      this.accumulator.add(chunk);
-      return Promise.resolve({ done: false, value: chunk });
+      try {
+        return Promise.resolve(this.deliver(this.batch[this.position++] as ModelResponseChunk));
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
     }
     if (this.done) {
       return Promise.resolve(finished);
@@ -81,10 +85,7 @@ export class CompletionStream implements AsyncIterable<ModelResponseChunk> {
       if (stopped || isAbortError(error)) {
         return finished;
       }
-      if (error instanceof LLMError) {
-        error.partial_response = this.response();
-      }
-      throw error;
+      throw this.withPartialResponse(error);
     }
     if (batch === undefined || batch.length === 0 || this.done) {
       this.done = true;
@@ -92,9 +93,26 @@ export class CompletionStream implements AsyncIterable<ModelResponseChunk> {
     }
     this.batch = batch;
     this.position = 1;
-    const chunk = batch[0] as ModelResponseChunk;
-    this.accumulator.add(chunk);
+    return this.deliver(batch[0] as ModelResponseChunk);
+  }
+
+  /** Adds the chunk to the answer and hands it out; a chunk the accumulator refuses ends the stream. */
+  private deliver(chunk: ModelResponseChunk): IteratorResult<ModelResponseChunk> {
+    try {
+      this.accumulator.add(chunk);
+    } catch (error) {
+      void this.stop();
+      throw this.withPartialResponse(error);
+    }
     return { done: false, value: chunk };
+  }
+
+  /** The error, carrying what was answered before it when it is the core's. */
+  private withPartialResponse(error: unknown): unknown {
+    if (error instanceof LLMError) {
+      error.partial_response = this.response();
+    }
+    return error;
   }
 
   private stop(): Promise<IteratorReturnResult<undefined>> {

@@ -2,6 +2,9 @@
  * Rebuilds a `chat.completion` from `chat.completion.chunk`s, as LiteLLM's `stream_chunk_builder`
  * does: text, reasoning and refusals concatenated; tool-call fragments joined by index; thinking
  * blocks merged until their signature arrives; the last usage and finish reason kept.
+ *
+ * Chunks may come from a server or a caller, so every index is checked (`wireIndex`) before the
+ * chunk changes anything: a chunk with a bad one is refused whole.
  */
 
 import type {
@@ -14,6 +17,12 @@ import type {
   ToolCall,
   Usage,
 } from './types';
+import { wireIndex, type WireSource } from './wireIndex';
+
+type ChunkChoice = ModelResponseChunk['choices'][number];
+
+/** The name for chunks whose sender the accumulator was not told. */
+const givenChunks: WireSource = { sender: 'a chunk' };
 
 interface ChoiceState {
   content: string;
@@ -53,7 +62,15 @@ export class ChunkAccumulator {
   private readonly choices: ChoiceState[] = [];
   private usage: Usage | undefined;
 
+  constructor(private readonly source: WireSource = givenChunks) {}
+
+  /** Adds a chunk; throws an APIError, and changes nothing, when one of its indexes is not a small non-negative integer. */
   add(chunk: ModelResponseChunk): void {
+    const choices = chunk.choices;
+    // Checked first, so a refused chunk leaves the answer as it was.
+    for (let i = 0; i < choices.length; i++) {
+      this.checkIndexes(choices[i], i);
+    }
     if (this.id === '' && chunk.id) {
       this.id = chunk.id;
       this.created = chunk.created;
@@ -65,7 +82,6 @@ export class ChunkAccumulator {
     if (chunk.usage) {
       this.usage = chunk.usage;
     }
-    const choices = chunk.choices;
     for (let i = 0; i < choices.length; i++) {
       const choice = choices[i];
       if (choice === undefined) {
@@ -99,7 +115,22 @@ export class ChunkAccumulator {
     }
   }
 
-  private addToolCalls(state: ChoiceState, deltas: NonNullable<ModelResponseChunk['choices'][number]['delta']['tool_calls']>): void {
+  /** Throws unless the choice's index and its tool calls' indexes may be used as array indexes. */
+  private checkIndexes(choice: ChunkChoice | undefined, position: number): void {
+    if (choice === undefined) {
+      return;
+    }
+    wireIndex(choice.index, `choices[${position}].index`, this.source);
+    const calls = choice.delta.tool_calls;
+    if (calls === undefined || calls === null) {
+      return;
+    }
+    for (let i = 0; i < calls.length; i++) {
+      wireIndex(calls[i]?.index, `choices[${position}].delta.tool_calls[${i}].index`, this.source);
+    }
+  }
+
+  private addToolCalls(state: ChoiceState, deltas: NonNullable<ChunkChoice['delta']['tool_calls']>): void {
     for (const delta of deltas) {
       const call = state.toolCalls[delta.index] ?? (state.toolCalls[delta.index] = { id: '', type: 'function', function: { name: '', arguments: '' } });
       if (delta.id) {

@@ -103,11 +103,13 @@ describe('streaming', () => {
     assert.equal(partialText(error), 'Once upon');
   });
 
-  it('delivers an event larger than 1 MiB intact', async () => {
+  it('delivers an event larger than 1 MiB intact when limits.eventBytes allows it', async () => {
     // Not one repeated character, so a lost or doubled piece would show.
     const huge = Array.from({ length: 300_000 }, (_, i) => `w${i % 997} `).join('').slice(0, 1_300_000);
     const server = await harness.server(() => ({ headers: sseHeaders, body: sseBody(chunksOf(['start ', huge, ' end'])), delivery: { seed: 11, pieces: 64 } }));
-    const { chunks, error } = await drain(await harness.client().completion(chat(server, { stream: true })));
+    // 1 MiB is the default cap of one event (test/core/bodyLimits.test.ts); this one is over it.
+    const client = harness.client({ limits: { eventBytes: 2 * 1024 * 1024 } });
+    const { chunks, error } = await drain(await client.completion(chat(server, { stream: true })));
     assert.equal(error, undefined);
     assert.ok(Buffer.byteLength(huge) > 1024 * 1024);
     assert.equal(textOf(chunks), `start ${huge} end`);

@@ -5,7 +5,14 @@
  *
  * It works on decoded text and scans with `indexOf`, which V8 runs natively; most providers end
  * lines with LF only, so that path does not look for CR at all.
+ *
+ * A hostile server may send a line that never ends, or an event of endless `data:` lines. The
+ * unfinished line is kept as the pieces it came in (joined only once a line end arrives, so many
+ * small reads cost their length, not their length times their number), and an event whose data or
+ * unfinished line passes `maxEventBytes` throws `BodyLimitExceeded` at once.
  */
+
+import { BodyLimitExceeded, defaultBodyLimits } from './bodyLimits';
 
 export interface SseEvent {
   /** The `event:` field; undefined means the default type, `message`. */
@@ -21,15 +28,22 @@ const space = 32;
 
 export class SseDecoder {
   private readonly textDecoder = new TextDecoder('utf-8', { ignoreBOM: false });
-  /** Text after the last complete line. */
-  private pending = '';
+  /** Text after the last complete line, in the pieces it arrived in. */
+  private pendingPieces: string[] = [];
+  /** Their total length, in UTF-16 code units (each at least one byte of the event). */
+  private pendingLength = 0;
   private data: string | undefined;
+  /** The data's length in UTF-16 code units, and (once near the cap) in UTF-8 bytes. */
+  private dataUnits = 0;
+  private dataBytes: number | undefined;
   private eventType: string | undefined;
   private lastId: string | undefined;
   /** Once a CR is seen, lines may end in CR or CRLF from then on. */
   private sawCarriageReturn = false;
   /** Comment lines seen (`: OPENROUTER PROCESSING`); kept for diagnostics and tests. */
   comments = 0;
+
+  constructor(private readonly maxEventBytes: number = defaultBodyLimits.eventBytes) {}
 
   /** Feeds raw bytes; calls `sink` for each complete event. */
   push(bytes: Uint8Array, sink: SseSink): void {
@@ -43,26 +57,56 @@ export class SseDecoder {
     if (rest.length > 0) {
       this.pushText(rest, sink);
     }
-    if (this.pending.length > 0) {
-      const line = this.pending.charCodeAt(this.pending.length - 1) === 13 ? this.pending.slice(0, -1) : this.pending;
-      this.pending = '';
+    if (this.pendingLength > 0) {
+      const pending = this.takePending();
+      const line = pending.charCodeAt(pending.length - 1) === 13 ? pending.slice(0, -1) : pending;
       this.line(line, sink);
     }
     this.dispatch(sink);
   }
 
   private pushText(chunk: string, sink: SseSink): void {
-    // The pending text holds no line end, so the search for one can start after it.
-    const scanFrom = this.pending.length;
-    const text = scanFrom > 0 ? this.pending + chunk : chunk;
     if (!this.sawCarriageReturn && chunk.indexOf('\r') !== -1) {
       this.sawCarriageReturn = true;
     }
+    const endsLine = chunk.indexOf('\n') !== -1 || (this.sawCarriageReturn && (chunk.indexOf('\r') !== -1 || this.pendingEndsWithCr()));
+    if (!endsLine) {
+      this.keepPending(chunk);
+      return;
+    }
+    // The pending text holds no line end, so the search for one can start after it.
+    const scanFrom = this.pendingLength;
+    const text = scanFrom > 0 ? this.takePending() + chunk : chunk;
     if (!this.sawCarriageReturn) {
       this.linesLf(text, scanFrom, sink);
     } else {
       this.linesAny(text, sink);
     }
+  }
+
+  /** Keeps text that ends no line; throws once the unfinished line alone is over the cap. */
+  private keepPending(text: string): void {
+    if (text.length === 0) {
+      return;
+    }
+    this.pendingPieces.push(text);
+    this.pendingLength += text.length;
+    if (this.pendingLength > this.maxEventBytes) {
+      throw new BodyLimitExceeded('eventBytes', this.maxEventBytes);
+    }
+  }
+
+  private takePending(): string {
+    const pending = this.pendingPieces.length === 1 ? (this.pendingPieces[0] as string) : this.pendingPieces.join('');
+    this.pendingPieces = [];
+    this.pendingLength = 0;
+    return pending;
+  }
+
+  /** A CR at the very end waits for the next read, which tells whether it is a CRLF. */
+  private pendingEndsWithCr(): boolean {
+    const last = this.pendingPieces[this.pendingPieces.length - 1];
+    return last !== undefined && last.charCodeAt(last.length - 1) === 13;
   }
 
   /** The common case: LF line ends only. */
@@ -81,7 +125,7 @@ export class SseDecoder {
       start = end + 1;
       end = text.indexOf('\n', start);
     }
-    this.pending = start === 0 ? text : text.slice(start);
+    this.keepPending(start === 0 ? text : text.slice(start));
   }
 
   /** CR, LF or CRLF. A CR at the very end waits: the LF of its CRLF may be in the next read. */
@@ -116,7 +160,7 @@ export class SseDecoder {
       this.line(text.slice(start, end), sink);
       start = next;
     }
-    this.pending = start === 0 ? text : text.slice(start);
+    this.keepPending(start === 0 ? text : text.slice(start));
   }
 
   private line(line: string, sink: SseSink): void {
@@ -160,13 +204,28 @@ export class SseDecoder {
   }
 
   private appendData(value: string): void {
-    this.data = this.data === undefined ? value : this.data + '\n' + value;
+    const data = this.data === undefined ? value : this.data + '\n' + value;
+    this.dataUnits += data.length - (this.data?.length ?? 0);
+    // Each code unit is one to three bytes: bytes are counted only once the event is near the cap,
+    // all of it once, then each new line, so an event of many lines is not counted again per line.
+    if (this.dataUnits > this.maxEventBytes) {
+      throw new BodyLimitExceeded('eventBytes', this.maxEventBytes);
+    }
+    if (this.dataUnits * 3 > this.maxEventBytes) {
+      this.dataBytes = this.dataBytes === undefined ? Buffer.byteLength(data, 'utf8') : this.dataBytes + Buffer.byteLength(value, 'utf8') + 1;
+      if (this.dataBytes > this.maxEventBytes) {
+        throw new BodyLimitExceeded('eventBytes', this.maxEventBytes);
+      }
+    }
+    this.data = data;
   }
 
   private dispatch(sink: SseSink): void {
     const data = this.data;
     const event = this.eventType;
     this.data = undefined;
+    this.dataUnits = 0;
+    this.dataBytes = undefined;
     this.eventType = undefined;
     if (data === undefined) {
       return;

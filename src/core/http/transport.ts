@@ -50,12 +50,21 @@ export interface HttpResponse {
   headers: HeaderRecord;
   /** The URL that answered, after redirects. */
   url: URL;
-  /** The decompressed body; iterate it once, or call `text()`/`close()`. */
+  /** The decompressed body; iterate it once, or call `readText()`/`close()`. */
   readonly body: AsyncIterable<Uint8Array>;
-  /** The whole body as text; stops reading after `limitBytes` (the rest is dropped). */
-  text(limitBytes?: number): Promise<string>;
+  /**
+   * The body as text, at most `limitBytes` of it after decompression. `over` says more came: the
+   * reading then stopped and the connection was dropped, so the rest is never decompressed.
+   */
+  readText(limitBytes: number): Promise<CappedText>;
   /** Releases the connection without reading the rest. */
   close(): void;
+}
+
+export interface CappedText {
+  text: string;
+  /** The body was longer than the limit; `text` holds its first `limitBytes`. */
+  over: boolean;
 }
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
@@ -214,17 +223,23 @@ export class HttpTransport {
       headers: raw.headers,
       url,
       body,
-      text: async (limitBytes = Number.POSITIVE_INFINITY) => {
+      readText: async (limitBytes) => {
         const parts: Buffer[] = [];
         let size = 0;
+        let over = false;
+        // Leaving the loop early ends the body's iterator, which destroys the stream and its decompressor.
         for await (const part of body) {
-          parts.push(Buffer.from(part.buffer, part.byteOffset, part.byteLength));
-          size += part.byteLength;
-          if (size >= limitBytes) {
+          const room = limitBytes - size;
+          if (part.byteLength > room) {
+            parts.push(Buffer.from(part.buffer, part.byteOffset, room));
+            size += room;
+            over = true;
             break;
           }
+          parts.push(Buffer.from(part.buffer, part.byteOffset, part.byteLength));
+          size += part.byteLength;
         }
-        return Buffer.concat(parts).toString('utf8');
+        return { text: Buffer.concat(parts, size).toString('utf8'), over };
       },
       close: () => {
         consumed = true;

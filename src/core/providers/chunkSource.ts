@@ -2,17 +2,20 @@
  * Turns a streamed HTTP body into batches of OpenAI chunks: bytes → decoder (SSE or NDJSON) →
  * the provider's event mapper → chunks. One batch per network read keeps the per-chunk cost to
  * the mapping itself. An error the mapper raises after some chunks of a read is held back until
- * those chunks were delivered, so no text is lost.
+ * those chunks were delivered, so no text is lost; so is a decoder's refusal of an event or a line
+ * over its cap (`limits.eventBytes`, `limits.lineBytes`), after which nothing more is read.
  */
 
 import { APIError, LLMError } from '../errors';
+import { BodyLimitExceeded, bodyTooLarge } from '../http/bodyLimits';
 import { headerValue } from '../http/headers';
 import { NdjsonDecoder } from '../http/ndjson';
 import { SseDecoder, type SseEvent } from '../http/sse';
 import type { HttpResponse } from '../http/transport';
 import { redact } from '../redact';
 import type { ModelResponseChunk } from '../types';
-import { readableText, requestIdFor } from './exchange';
+import { limitsOf, requestIdFor } from './exchange';
+import { readableText } from './readableText';
 import type { CallContext, ChunkSource } from './types';
 
 /** How much of a body that held no event we keep, to show what came instead. */
@@ -125,6 +128,16 @@ class DecodedChunkSource<Event> implements ChunkSource {
     if (error instanceof LLMError) {
       return error;
     }
+    if (error instanceof BodyLimitExceeded) {
+      const { call, response } = this;
+      return bodyTooLarge(error.limit, error.limitBytes, {
+        llm_provider: call.provider.id,
+        model: call.requestedModel,
+        providerName: call.provider.displayName,
+        status: response.status,
+        request_id: requestIdFor(response, call),
+      });
+    }
     if (error instanceof SyntaxError) {
       // V8 quotes a piece of the bad JSON in its message, and that piece may be an echoed key.
       const detail = redact(error.message, [this.call.provider.apiKey]);
@@ -142,12 +155,12 @@ class DecodedChunkSource<Event> implements ChunkSource {
 
 /** A chunk source over a `text/event-stream` body. */
 export function sseChunkSource(response: HttpResponse, mapper: StreamMapper<SseEvent>, call: CallContext): ChunkSource {
-  return new DecodedChunkSource(response, new SseDecoder(), mapper, call, 'an event stream');
+  return new DecodedChunkSource(response, new SseDecoder(limitsOf(call).eventBytes), mapper, call, 'an event stream');
 }
 
 /** A chunk source over an NDJSON body (one JSON value per line). */
 export function ndjsonChunkSource(response: HttpResponse, mapper: StreamMapper<unknown>, call: CallContext): ChunkSource {
-  const decoder = new NdjsonDecoder();
+  const decoder = new NdjsonDecoder(limitsOf(call).lineBytes);
   return new DecodedChunkSource<unknown>(
     response,
     { push: (bytes, sink) => decoder.push(bytes, (value) => sink(value)), end: (sink) => decoder.end((value) => sink(value)) },

@@ -6,10 +6,12 @@
  */
 
 import { APIError, isAbortError, type LLMError } from '../errors';
+import { bodyTooLarge, defaultBodyLimits, overCapText, type BodyLimits } from '../http/bodyLimits';
 import { headerValue, requestIdOf, type HeaderRecord } from '../http/headers';
 import { parseRetryAfter } from '../http/retryAfter';
 import type { HttpResponse, HttpTransport } from '../http/transport';
 import { redact, redactDeep } from '../redact';
+import { excerpt, readableText } from './readableText';
 import type { CallContext } from './types';
 
 /** What a failed response said, prepared for a provider's error mapper. */
@@ -33,8 +35,6 @@ export interface OutgoingRequest {
   /** Serialised as JSON. */
   body?: unknown;
 }
-
-const errorBodyLimit = 1024 * 1024;
 
 /** How every request introduces itself to providers and proxies. */
 export const userAgent = 'switchboard/0.1 (+https://github.com/switchboard-llm/switchboard)';
@@ -64,11 +64,22 @@ export async function send(call: CallContext, request: OutgoingRequest, mapError
   throw await failureFrom(response, call, mapError);
 }
 
-/** Reads a failed response and maps it to a typed error (an AbortError if the caller cancels meanwhile). */
+/** The caps of the call: the client's `limits`, or the defaults for a context built without them. */
+export function limitsOf(call: CallContext): BodyLimits {
+  return call.limits ?? defaultBodyLimits;
+}
+
+/**
+ * Reads a failed response and maps it to a typed error (an AbortError if the caller cancels
+ * meanwhile). A body over `limits.errorBodyBytes` is cut there: the status still decides the
+ * error, and its text says the body was cut.
+ */
 async function failureFrom(response: HttpResponse, call: CallContext, mapError: ErrorMapper): Promise<LLMError> {
+  const limit = limitsOf(call).errorBodyBytes;
   let raw: string;
+  let over = false;
   try {
-    raw = await response.text(errorBodyLimit);
+    ({ text: raw, over } = await response.readText(limit));
   } catch (error) {
     // A cancel stays a cancel; any other failure still leaves the status to report.
     if (isAbortError(error)) {
@@ -88,7 +99,10 @@ async function failureFrom(response: HttpResponse, call: CallContext, mapError: 
     retryAfter: parseRetryAfter(response.headers),
   };
   const trimmed = raw.trim();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+  if (over) {
+    // Cut JSON does not parse; what it began with still helps, said as text.
+    info.text = redact(`${readableText(trimmed, headerValue(response.headers, 'content-type'))} [the body was ${overCapText('errorBodyBytes', limit)} and was cut there]`, secrets);
+  } else if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
       info.body = redactDeep(JSON.parse(trimmed), secrets);
     } catch {
@@ -100,9 +114,16 @@ async function failureFrom(response: HttpResponse, call: CallContext, mapError: 
   return mapError(info, call);
 }
 
-/** Reads a JSON success body; a body that is not JSON becomes a readable APIError. */
+/**
+ * Reads a JSON success body; a body that is not JSON becomes a readable APIError, and one over
+ * `limits.jsonBodyBytes` an APIError naming the cap (read no further than it).
+ */
 export async function readJson(response: HttpResponse, call: CallContext): Promise<unknown> {
-  const text = await response.text();
+  const limit = limitsOf(call).jsonBodyBytes;
+  const { text, over } = await response.readText(limit);
+  if (over) {
+    throw bodyTooLarge('jsonBodyBytes', limit, { llm_provider: call.provider.id, model: call.requestedModel, providerName: call.provider.displayName, status: response.status, request_id: requestIdFor(response, call) });
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -122,28 +143,4 @@ export async function readJson(response: HttpResponse, call: CallContext): Promi
 export function requestIdFor(response: HttpResponse, call: CallContext): string | undefined {
   const id = requestIdOf(response.headers);
   return id === undefined ? undefined : redact(id, [call.provider.apiKey]);
-}
-
-/** An HTML error page reduced to its title and some text; other text cut to a readable length. */
-export function readableText(text: string, contentType: string | undefined): string {
-  if (text.length === 0) {
-    return '(empty body)';
-  }
-  const looksHtml = (contentType ?? '').includes('html') || /^<(!doctype|html|head|body)/i.test(text);
-  if (!looksHtml) {
-    return excerpt(text);
-  }
-  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1]?.trim();
-  const body = text
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const summary = title !== undefined && title.length > 0 ? `${title}${body.startsWith(title) ? '' : ` — ${body}`}` : body;
-  return `an HTML page: ${excerpt(summary)}`;
-}
-
-function excerpt(text: string, limit = 300): string {
-  return text.length > limit ? `${text.slice(0, limit)}…` : text;
 }

@@ -3,6 +3,7 @@
  * HTTP helpers; the client owns retries, fallbacks, cost and the public stream object.
  */
 
+import type { BodyLimits } from '../http/bodyLimits';
 import type { NetworkSettings, RequestNetwork } from '../http/networkTypes';
 import type { HttpTransport } from '../http/transport';
 import type { Logger } from '../logger';
@@ -53,6 +54,8 @@ export interface CallContext {
   memo: Map<string, unknown>;
   /** The call's and the provider's proxy and certificate options; absent → the process environment's proxies. */
   network?: RequestNetwork;
+  /** How much of each body is read (the client's `limits`); absent → `defaultBodyLimits`. */
+  limits?: BodyLimits;
 }
 
 export interface ChunkSource {

@@ -11,6 +11,7 @@ import { redactDeep } from '../../redact';
 import type { Delta, FinishReason, ModelResponseChunk, StreamChoice } from '../../types';
 import type { StreamMapper } from '../chunkSource';
 import type { CallContext } from '../types';
+import { wireIndex, wireSourceOf } from '../../wireIndex';
 import { mapStreamError } from './errors';
 import { mapStopReason } from './finishReason';
 import { jsonToolName } from './jsonMode';
@@ -20,8 +21,9 @@ import type { RawContentBlock, RawStreamEvent } from './wire';
 /** Marks the block of the forced JSON tool: its input is streamed as the answer's text. */
 const jsonContent = -1;
 
+// The index is at most three digits here; a longer one takes the JSON.parse path, where it is checked.
 // eslint-disable-next-line no-control-regex -- control characters are exactly what the fast path must refuse
-const plainTextDelta = /^\{"type":"content_block_delta","index":\d+,"delta":\{"type":"text_delta","text":"([^"\\\u0000-\u001f]*)"\}\}$/;
+const plainTextDelta = /^\{"type":"content_block_delta","index":\d{1,3},"delta":\{"type":"text_delta","text":"([^"\\\u0000-\u001f]*)"\}\}$/;
 
 export class AnthropicStreamMapper implements StreamMapper<SseEvent> {
   private id = '';
@@ -96,7 +98,13 @@ export class AnthropicStreamMapper implements StreamMapper<SseEvent> {
     }
   }
 
+  /** The event's content-block index (0 when absent), checked before it is used to look anything up. */
+  private blockIndex(data: RawStreamEvent): number {
+    return data.index === undefined ? 0 : wireIndex(data.index, `${data.type ?? 'event'}.index`, wireSourceOf(this.call));
+  }
+
   private blockDelta(data: RawStreamEvent, out: ModelResponseChunk[]): void {
+    const block = this.blockIndex(data);
     const delta = data.delta;
     if (delta === undefined) {
       return;
@@ -122,7 +130,7 @@ export class AnthropicStreamMapper implements StreamMapper<SseEvent> {
       case 'input_json_delta': {
         const fragment = delta.partial_json;
         // A server tool's input (web search) has no entry: it is not a call for the caller.
-        const toolIndex = this.toolIndexByBlock[data.index ?? 0];
+        const toolIndex = this.toolIndexByBlock[block];
         if (fragment === undefined || fragment.length === 0 || toolIndex === undefined) {
           return;
         }
@@ -140,6 +148,7 @@ export class AnthropicStreamMapper implements StreamMapper<SseEvent> {
   }
 
   private blockStart(data: RawStreamEvent, out: ModelResponseChunk[]): void {
+    const blockIndex = this.blockIndex(data);
     const block: RawContentBlock | undefined = data.content_block;
     if (block === undefined) {
       return;
@@ -147,12 +156,12 @@ export class AnthropicStreamMapper implements StreamMapper<SseEvent> {
     switch (block.type) {
       case 'tool_use': {
         if (this.jsonMode && block.name === jsonToolName) {
-          this.toolIndexByBlock[data.index ?? 0] = jsonContent;
+          this.toolIndexByBlock[blockIndex] = jsonContent;
           this.sawJsonTool = true;
           return;
         }
         const index = this.toolCount++;
-        this.toolIndexByBlock[data.index ?? 0] = index;
+        this.toolIndexByBlock[blockIndex] = index;
         // The input starts as `{}` and arrives whole through input_json_delta fragments.
         this.push(out, { tool_calls: [{ index, id: block.id ?? '', type: 'function', function: { name: block.name ?? '', arguments: '' } }] });
         return;

@@ -50,7 +50,8 @@ export interface RawBlockDelta {
 /** One SSE event's data: the `type` names the event even where the `event:` line is missing. */
 export interface RawStreamEvent {
   type?: string;
-  index?: number;
+  /** Anything a server sent; read only through `wireIndex`. */
+  index?: unknown;
   message?: RawMessage;
   content_block?: RawContentBlock;
   delta?: RawBlockDelta & { stop_reason?: string | null; stop_sequence?: string | null };

@@ -7,6 +7,7 @@
 import type { SseEvent } from '../../http/sse';
 import { redactDeep } from '../../redact';
 import type { Delta, ModelResponseChunk, StreamChoice, ThinkingBlock, ToolCallDelta, Usage } from '../../types';
+import { wireIndex, wireSourceOf } from '../../wireIndex';
 import type { StreamMapper } from '../chunkSource';
 import type { CallContext } from '../types';
 import { mapGeminiStreamError, promptBlockedError } from './errors';
@@ -68,9 +69,13 @@ export class GeminiStreamMapper implements StreamMapper<SseEvent> {
       }
       return;
     }
+    // Every index is checked before any candidate is mapped, so a refused event changes nothing.
+    const indexes = candidates.map((candidate, position) =>
+      candidate?.index === undefined || candidate.index === null ? position : wireIndex(candidate.index, `candidates[${position}].index`, wireSourceOf(this.call)),
+    );
     let choices: StreamChoice[] | undefined;
     for (let position = 0; position < candidates.length; position++) {
-      const choice = this.mapCandidate(candidates[position] as GeminiCandidate, position);
+      const choice = this.mapCandidate(candidates[position] as GeminiCandidate, indexes[position] as number);
       if (choice !== undefined) {
         (choices ??= []).push(choice);
       }
@@ -89,8 +94,7 @@ export class GeminiStreamMapper implements StreamMapper<SseEvent> {
   }
 
   /** One candidate's delta, or undefined when it brought nothing (no text, no call, no finish). */
-  private mapCandidate(candidate: GeminiCandidate, position: number): StreamChoice | undefined {
-    const index = typeof candidate.index === 'number' ? candidate.index : position;
+  private mapCandidate(candidate: GeminiCandidate, index: number): StreamChoice | undefined {
     const state = this.candidates[index] ?? (this.candidates[index] = { started: false, toolCalls: 0 });
     let text: string | undefined;
     let reasoning: string | undefined;

@@ -38,7 +38,8 @@ export interface GeminiContent {
 export interface GeminiCandidate {
   content?: GeminiContent;
   finishReason?: string;
-  index?: number;
+  /** Anything a server sent; read only through `wireIndex`. */
+  index?: unknown;
   [key: string]: unknown;
 }
 

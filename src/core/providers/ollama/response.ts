@@ -10,6 +10,7 @@ import type { CallContext } from '../types';
 import { mapOllamaBodyError } from './errors';
 import { ollamaFinishReason } from './finishReason';
 import { toolCallsOf } from './toolCalls';
+import { wireSourceOf } from '../../wireIndex';
 import { ollamaUsage } from './usage';
 import type { RawChatLine } from './wire';
 
@@ -32,7 +33,7 @@ export function ollamaResponse(body: unknown, call: CallContext): ModelResponse 
   }
   const line = record as RawChatLine;
   const raw = line.message ?? {};
-  const toolCalls = toolCallsOf(raw, 0);
+  const toolCalls = toolCallsOf(raw, 0, wireSourceOf(call));
   const text = typeof raw.content === 'string' ? raw.content : '';
   const message: ResponseMessage = { role: 'assistant', content: text.length > 0 ? text : null };
   if (toolCalls.length > 0) {

@@ -13,7 +13,8 @@ import type { CallContext } from '../types';
 import { mapOllamaBodyError } from './errors';
 import { ollamaFinishReason } from './finishReason';
 import { createdSeconds, responseId } from './response';
-import { argumentsText, toolCallId } from './toolCalls';
+import { toolCallsOf } from './toolCalls';
+import { wireSourceOf } from '../../wireIndex';
 import { ollamaUsage } from './usage';
 import type { RawChatLine, RawOllamaMessage } from './wire';
 
@@ -78,20 +79,12 @@ export class OllamaStreamMapper implements StreamMapper<unknown> {
       delta.reasoning_content = message.thinking;
       filled = true;
     }
-    const calls = message.tool_calls;
-    if (Array.isArray(calls) && calls.length > 0) {
-      const deltas: ToolCallDelta[] = [];
-      for (const call of calls) {
-        const name = call?.function?.name;
-        if (typeof name === 'string') {
-          const index = this.toolCallCount++;
-          deltas.push({ index, id: toolCallId(index), type: 'function', function: { name, arguments: argumentsText(call?.function?.arguments) } });
-        }
-      }
-      if (deltas.length > 0) {
-        delta.tool_calls = deltas;
-        filled = true;
-      }
+    const calls = toolCallsOf(message, this.toolCallCount, wireSourceOf(this.call));
+    if (calls.length > 0) {
+      const first = this.toolCallCount;
+      delta.tool_calls = calls.map((call, i): ToolCallDelta => ({ index: first + i, ...call }));
+      this.toolCallCount += calls.length;
+      filled = true;
     }
     return filled;
   }

@@ -6,6 +6,7 @@
  */
 
 import type { ToolCall } from '../../types';
+import { wireIndex, type WireSource } from '../../wireIndex';
 import type { RawOllamaMessage } from './wire';
 
 /** The id of the answer's `index`-th tool call. */
@@ -21,12 +22,22 @@ export function argumentsText(value: unknown): string {
   return value === undefined || value === null ? '{}' : JSON.stringify(value);
 }
 
-/** The message's tool calls in OpenAI's shape, numbered from `firstIndex`. */
-export function toolCallsOf(message: RawOllamaMessage, firstIndex: number): ToolCall[] {
+/**
+ * The message's tool calls in OpenAI's shape, numbered from `firstIndex`. Ollama's own
+ * `function.index` is not needed for that, but a server that sends a bad one is refused like any
+ * other (`wireIndex`), before any call is taken.
+ */
+export function toolCallsOf(message: RawOllamaMessage, firstIndex: number, source: WireSource): ToolCall[] {
   const calls = message.tool_calls;
   if (!Array.isArray(calls)) {
     return [];
   }
+  calls.forEach((call, position) => {
+    const index = call?.function?.index;
+    if (index !== undefined && index !== null) {
+      wireIndex(index, `message.tool_calls[${position}].function.index`, source);
+    }
+  });
   const result: ToolCall[] = [];
   for (const call of calls) {
     const name = call?.function?.name;

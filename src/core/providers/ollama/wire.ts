@@ -40,7 +40,8 @@ export interface RawOllamaMessage {
   role?: string;
   content?: string;
   thinking?: string;
-  tool_calls?: ({ function?: { name?: string; arguments?: unknown } | null } | null)[] | null;
+  /** `function.index` is anything a server sent; read only through `wireIndex`. */
+  tool_calls?: ({ function?: { name?: string; arguments?: unknown; index?: unknown } | null } | null)[] | null;
   images?: unknown;
 }
 

@@ -15,6 +15,7 @@ import { mapOpenAIError } from './errors';
 import { listOpenAIModels } from './models';
 import { chatRequest, chatUrl, embeddingRequest } from './request';
 import { normalizeResponse } from './response';
+import { wireSourceOf } from '../../wireIndex';
 import { OpenAIStreamMapper } from './streamMapper';
 import type { RawResponse } from './wire';
 import type { OpenAIWireConfig } from './wireConfig';
@@ -31,7 +32,7 @@ function rejectsStreamOptions(error: unknown): boolean {
 async function streamFrom(response: HttpResponse, call: CallContext): Promise<ChunkSource> {
   if (headerValue(response.headers, 'content-type')?.includes('application/json') === true) {
     const body = (await readJson(response, call)) as RawResponse;
-    return staticChunkSource(chunksFromResponse(normalizeResponse(body)));
+    return staticChunkSource(chunksFromResponse(normalizeResponse(body, wireSourceOf(call))));
   }
   return sseChunkSource(response, new OpenAIStreamMapper(call), call);
 }
@@ -40,7 +41,7 @@ export function createOpenAIAdapter(wire: OpenAIWireConfig): ProviderAdapter {
   const adapter: ProviderAdapter = {
     async completion(params: CompletionParams, call: CallContext): Promise<ModelResponse> {
       const response = await send(call, chatRequest(params, call, wire, { stream: false, includeUsage: false }), mapOpenAIError);
-      return normalizeResponse((await readJson(response, call)) as RawResponse);
+      return normalizeResponse((await readJson(response, call)) as RawResponse, wireSourceOf(call));
     },
 
     async stream(params: CompletionParams, call: CallContext): Promise<ChunkSource> {

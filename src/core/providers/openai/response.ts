@@ -6,6 +6,7 @@
  */
 
 import type { ModelResponse } from '../../types';
+import { wireIndex, type WireSource } from '../../wireIndex';
 import { isStandardFinishReason, normalizeFinishReason } from './finishReason';
 import { normalizeUsage } from './usage';
 import type { RawChoice, RawMessage, RawResponse, RawToolCall } from './wire';
@@ -56,12 +57,14 @@ export function normalizeMessageFields(message: RawMessage  ): void {
   }
 }
 
-/** Gives every tool call its `type` and an `id`, and (for streams) an index when the vendor left it out. */
-export function normalizeToolCalls(calls: RawToolCall[], nextIndex: () => number, synthesizeId: boolean): void {
-  for (const call of calls) {
-    if (call.index === undefined) {
-      call.index = nextIndex();
-    }
+/**
+ * Gives every tool call its `type` and an `id`, and (for streams) an index when the vendor left it
+ * out; an index the vendor sent is checked (`wireIndex`), as `<path>[i].index`.
+ */
+export function normalizeToolCalls(calls: RawToolCall[], nextIndex: () => number, synthesizeId: boolean, path: string, source: WireSource): void {
+  for (let i = 0; i < calls.length; i++) {
+    const call = calls[i] as RawToolCall;
+    call.index = call.index === undefined || call.index === null ? nextIndex() : wireIndex(call.index, `${path}[${i}].index`, source);
     if (call.type === undefined && (call.id !== undefined || call.function?.name !== undefined)) {
       call.type = 'function';
     }
@@ -82,13 +85,20 @@ export function normalizeChoiceFinish(choice: RawChoice): void {
   }
 }
 
+/** The choice's index as sent (checked), or its position when the vendor left it out. */
+export function choiceIndex(choice: RawChoice, position: number, source: WireSource): number {
+  return choice.index === undefined || choice.index === null ? position : wireIndex(choice.index, `choices[${position}].index`, source);
+}
+
 /** A whole `chat.completion` body in the public shape (in place, unknown fields kept). */
-export function normalizeResponse(body: RawResponse): ModelResponse {
+export function normalizeResponse(body: RawResponse, source: WireSource): ModelResponse {
   if (typeof body.object !== 'string' || body.object.length === 0) {
     body.object = 'chat.completion';
   }
   const choices = Array.isArray(body.choices) ? body.choices : (body.choices = []);
-  for (const choice of choices) {
+  for (let position = 0; position < choices.length; position++) {
+    const choice = choices[position] as RawChoice;
+    choice.index = choiceIndex(choice, position, source);
     const message: RawMessage = choice.message ?? (choice.message = { role: 'assistant', content: null });
     message.role = 'assistant';
     if (message.content === undefined) {
@@ -96,8 +106,8 @@ export function normalizeResponse(body: RawResponse): ModelResponse {
     }
     normalizeMessageFields(message);
     if (Array.isArray(message.tool_calls)) {
-      let position = 0;
-      normalizeToolCalls(message.tool_calls, () => position++, true);
+      let callPosition = 0;
+      normalizeToolCalls(message.tool_calls, () => callPosition++, true, `choices[${position}].message.tool_calls`, source);
       // A whole message's tool calls carry no index in OpenAI's shape.
       for (const call of message.tool_calls) {
         delete call.index;

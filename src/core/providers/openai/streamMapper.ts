@@ -6,10 +6,11 @@
 import type { SseEvent } from '../../http/sse';
 import { redactDeep } from '../../redact';
 import type { ModelResponseChunk } from '../../types';
+import { wireSourceOf, type WireSource } from '../../wireIndex';
 import type { StreamMapper } from '../chunkSource';
 import type { CallContext } from '../types';
 import { mapInStreamError } from './errors';
-import { normalizeChoiceFinish, normalizeMessageFields, normalizeToolCalls } from './response';
+import { choiceIndex, normalizeChoiceFinish, normalizeMessageFields, normalizeToolCalls } from './response';
 import { normalizeUsage } from './usage';
 import type { RawChoice, RawResponse } from './wire';
 
@@ -18,8 +19,11 @@ export class OpenAIStreamMapper implements StreamMapper<SseEvent> {
   private toolCallCount = 0;
   private readonly nextToolIndex = (): number => this.toolCallCount++;
   private done = false;
+  private readonly source: WireSource;
 
-  constructor(private readonly call: CallContext) {}
+  constructor(private readonly call: CallContext) {
+    this.source = wireSourceOf(call);
+  }
 
   map(event: SseEvent, out: ModelResponseChunk[]): void {
     if (this.done) {
@@ -43,7 +47,7 @@ export class OpenAIStreamMapper implements StreamMapper<SseEvent> {
       choices = chunk.choices = [{ index: 0, delta: {}, finish_reason: null }];
     } else {
       for (let i = 0; i < choices.length; i++) {
-        this.normalizeChoice(choices[i] as RawChoice);
+        this.normalizeChoice(choices[i] as RawChoice, i);
       }
       this.takeUsage(chunk);
     }
@@ -53,13 +57,15 @@ export class OpenAIStreamMapper implements StreamMapper<SseEvent> {
     out.push(chunk as unknown as ModelResponseChunk);
   }
 
-  private normalizeChoice(choice: RawChoice): void {
+  /** In place; throws before the chunk is delivered when an index is not one `wireIndex` accepts. */
+  private normalizeChoice(choice: RawChoice, position: number): void {
+    choice.index = choiceIndex(choice, position, this.source);
     const delta = choice.delta ?? (choice.delta = {});
     if ((delta.content !== undefined && delta.content !== null && typeof delta.content !== 'string') || typeof delta.reasoning === 'string') {
       normalizeMessageFields(delta);
     }
     if (delta.tool_calls !== undefined) {
-      normalizeToolCalls(delta.tool_calls, this.nextToolIndex, false);
+      normalizeToolCalls(delta.tool_calls, this.nextToolIndex, false, `choices[${position}].delta.tool_calls`, this.source);
     }
     if (choice.finish_reason !== null) {
       normalizeChoiceFinish(choice);

@@ -4,7 +4,8 @@
  */
 
 export interface RawToolCall {
-  index?: number;
+  /** Anything a server sent; read only through `wireIndex`. */
+  index?: unknown;
   id?: string | null;
   type?: 'function';
   function?: { name?: string; arguments?: string };
@@ -24,7 +25,8 @@ export interface RawMessage {
 export type ChoiceDelta = RawMessage;
 
 export interface RawChoice {
-  index: number;
+  /** Anything a server sent; read only through `wireIndex`. */
+  index?: unknown;
   message?: RawMessage;
   delta?: ChoiceDelta;
   finish_reason?: string | null;
