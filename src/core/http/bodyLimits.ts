@@ -93,6 +93,35 @@ export function bodyTooLarge(limit: BodyLimitName, limitBytes: number, sender: B
   });
 }
 
+export interface CappedText {
+  text: string;
+  /** The body was longer than the limit; `text` holds its first `limitBytes`. */
+  over: boolean;
+}
+
+/**
+ * A body as text, at most `limitBytes` of it. Leaving the loop early ends the body's iterator,
+ * which (for the transport's bodies) destroys the stream and its decompressor: the rest is never
+ * read nor decompressed.
+ */
+export async function readCapped(body: AsyncIterable<Uint8Array>, limitBytes: number): Promise<CappedText> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  let over = false;
+  for await (const part of body) {
+    const room = limitBytes - size;
+    if (part.byteLength > room) {
+      parts.push(Buffer.from(part.buffer, part.byteOffset, room));
+      size += room;
+      over = true;
+      break;
+    }
+    parts.push(Buffer.from(part.buffer, part.byteOffset, part.byteLength));
+    size += part.byteLength;
+  }
+  return { text: Buffer.concat(parts, size).toString('utf8'), over };
+}
+
 /**
  * True when `text` is more than `limitBytes` of UTF-8. A UTF-16 code unit is 1 to 3 UTF-8 bytes,
  * so the length answers alone unless the text is near the cap; only then are its bytes counted.

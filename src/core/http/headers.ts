@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /** Response headers as undici and Node report them: lower-case names, repeated ones as arrays. */
 export type HeaderRecord = Record<string, string | string[] | undefined>;
 
@@ -88,4 +90,29 @@ export function headerProblem(name: string, value: unknown): string | undefined 
     return `the header '${name}' holds a line break or NUL`;
   }
   return undefined;
+}
+
+/**
+ * The request's headers less any that route or frame it. Callers' and settings' headers are
+ * refused with a typed error before a request is made (validateFields, router); this is the last
+ * line, for every provider, so no header can pick the host a key is delivered to.
+ */
+export function withoutRoutingHeaders(headers: Record<string, string>): Record<string, string> {
+  let kept: Record<string, string> | undefined;
+  for (const name of Object.keys(headers)) {
+    if (isRoutingHeader(name)) {
+      kept ??= { ...headers };
+      delete kept[name];
+    }
+  }
+  return kept ?? headers;
+}
+
+/** The TLS server name for a URL: its host name, or none for an IP address (SNI carries names only). */
+export function serverNameOf(url: URL): string | undefined {
+  if (url.protocol !== 'https:') {
+    return undefined;
+  }
+  const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+  return isIP(host) === 0 ? host : undefined;
 }

@@ -5,14 +5,14 @@
  * when the core is imported, so activating the extension does not pay for undici.
  */
 
-import { isIP } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { AbortError, APIError, type LLMError } from '../errors';
 import { silentLogger, type Logger } from '../logger';
+import { readCapped, type CappedText } from './bodyLimits';
 import { decodedBody } from './decompress';
 import { DispatcherCache, type Route } from './dispatchers';
-import { isRoutingHeader, withoutCredentialHeaders, type HeaderRecord } from './headers';
+import { serverNameOf, withoutCredentialHeaders, withoutRoutingHeaders, type HeaderRecord } from './headers';
 import type { RequestNetwork } from './networkTypes';
 import type { ProxyInUse } from './proxyErrors';
 import { describeProxy } from './proxyUrl';
@@ -59,12 +59,6 @@ export interface HttpResponse {
   readText(limitBytes: number): Promise<CappedText>;
   /** Releases the connection without reading the rest. */
   close(): void;
-}
-
-export interface CappedText {
-  text: string;
-  /** The body was longer than the limit; `text` holds its first `limitBytes`. */
-  over: boolean;
 }
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
@@ -223,24 +217,7 @@ export class HttpTransport {
       headers: raw.headers,
       url,
       body,
-      readText: async (limitBytes) => {
-        const parts: Buffer[] = [];
-        let size = 0;
-        let over = false;
-        // Leaving the loop early ends the body's iterator, which destroys the stream and its decompressor.
-        for await (const part of body) {
-          const room = limitBytes - size;
-          if (part.byteLength > room) {
-            parts.push(Buffer.from(part.buffer, part.byteOffset, room));
-            size += room;
-            over = true;
-            break;
-          }
-          parts.push(Buffer.from(part.buffer, part.byteOffset, part.byteLength));
-          size += part.byteLength;
-        }
-        return { text: Buffer.concat(parts, size).toString('utf8'), over };
-      },
+      readText: (limitBytes) => readCapped(body, limitBytes),
       close: () => {
         consumed = true;
         // Closing is the caller's choice: a read still waiting ends as a cancel, not a failure.
@@ -304,31 +281,6 @@ async function* readOnce(
     release();
     stream.destroy();
   }
-}
-
-/**
- * The request's headers less any that route or frame it. Callers' and settings' headers are
- * refused with a typed error before a request is made (validateFields, router); this is the last
- * line, for every provider, so no header can pick the host a key is delivered to.
- */
-function withoutRoutingHeaders(headers: Record<string, string>): Record<string, string> {
-  let kept: Record<string, string> | undefined;
-  for (const name of Object.keys(headers)) {
-    if (isRoutingHeader(name)) {
-      kept ??= { ...headers };
-      delete kept[name];
-    }
-  }
-  return kept ?? headers;
-}
-
-/** The TLS server name for a URL: its host name, or none for an IP address (SNI carries names only). */
-function serverNameOf(url: URL): string | undefined {
-  if (url.protocol !== 'https:') {
-    return undefined;
-  }
-  const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-  return isIP(host) === 0 ? host : undefined;
 }
 
 function ignore(): void {

@@ -54,7 +54,7 @@ describe('network: the TLS server name is the base URL host, whatever the header
         context: { llm_provider: 'openai', providerName: 'OpenAI', model: 'openai/gpt-4o' },
         network: { call: { ssl_verify: certificates.caFile }, env: {} },
       });
-      await response.text();
+      await response.readText(1024);
     } finally {
       await transport.close();
     }
