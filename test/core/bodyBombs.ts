@@ -9,6 +9,7 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
+import { drained } from '../helpers/drained';
 
 const mebibyte = 1024 * 1024;
 
@@ -81,15 +82,7 @@ async function writeBomb(response: ServerResponse, bomb: Bomb, record: BombServe
     }
     record.sentBytes += piece.length;
     if (!response.write(piece)) {
-      await new Promise<void>((resolve) => {
-        const done = (): void => {
-          response.off('drain', done);
-          response.off('close', done);
-          resolve();
-        };
-        response.on('drain', done);
-        response.on('close', done);
-      });
+      await drained(response);
     }
   }
   response.end();

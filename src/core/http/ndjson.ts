@@ -2,33 +2,33 @@
  * Newline-delimited JSON (Ollama's streams): one JSON value per line, any byte split, blank
  * lines ignored, a last line without its newline still read.
  *
- * A line that never ends is kept as the pieces it came in (joined once its newline arrives, so
- * many small reads cost their length, not their length times their number) and throws
- * `BodyLimitExceeded` as soon as it passes `maxLineBytes`.
+ * A line that never ends is a `PendingLine` (joined once its newline arrives, capped as it grows):
+ * it throws `BodyLimitExceeded` as soon as it passes `maxLineBytes`.
  */
 
 import { BodyLimitExceeded, defaultBodyLimits, utf8Over } from './bodyLimits';
+import { PendingLine } from './pendingLine';
 
 export type NdjsonSink = (value: unknown, line: string) => void;
 
 export class NdjsonDecoder {
   private readonly textDecoder = new TextDecoder('utf-8');
-  /** Text after the last newline, in the pieces it arrived in. */
-  private pendingPieces: string[] = [];
-  /** Their length in UTF-16 code units (each at least one byte of the line). */
-  private pendingLength = 0;
+  /** Text after the last newline. */
+  private readonly pending: PendingLine;
 
-  constructor(private readonly maxLineBytes: number = defaultBodyLimits.lineBytes) {}
+  constructor(private readonly maxLineBytes: number = defaultBodyLimits.lineBytes) {
+    this.pending = new PendingLine('lineBytes', maxLineBytes);
+  }
 
   push(bytes: Uint8Array, sink: NdjsonSink): void {
     const chunk = this.textDecoder.decode(bytes, { stream: true });
     if (chunk.indexOf('\n') === -1) {
-      this.keepPending(chunk);
+      this.pending.keep(chunk);
       return;
     }
     // The pending text holds no newline, so the search for one can start after it.
-    const scanFrom = this.pendingLength;
-    const text = scanFrom > 0 ? this.takePending() + chunk : chunk;
+    const scanFrom = this.pending.length;
+    const text = scanFrom > 0 ? this.pending.take() + chunk : chunk;
     let start = 0;
     let end = text.indexOf('\n', scanFrom);
     while (end !== -1) {
@@ -36,31 +36,15 @@ export class NdjsonDecoder {
       start = end + 1;
       end = text.indexOf('\n', start);
     }
-    this.keepPending(start === 0 ? text : text.slice(start));
+    this.pending.keep(start === 0 ? text : text.slice(start));
   }
 
   end(sink: NdjsonSink): void {
-    const rest = this.takePending() + this.textDecoder.decode();
+    const rest = this.pending.take() + this.textDecoder.decode();
     this.line(rest, sink);
   }
 
-  private keepPending(text: string): void {
-    if (text.length === 0) {
-      return;
-    }
-    this.pendingPieces.push(text);
-    this.pendingLength += text.length;
-    if (this.pendingLength > this.maxLineBytes) {
-      throw new BodyLimitExceeded('lineBytes', this.maxLineBytes);
-    }
-  }
 
-  private takePending(): string {
-    const pending = this.pendingPieces.length === 1 ? (this.pendingPieces[0] as string) : this.pendingPieces.join('');
-    this.pendingPieces = [];
-    this.pendingLength = 0;
-    return pending;
-  }
 
   private line(raw: string, sink: NdjsonSink): void {
     if (utf8Over(raw, this.maxLineBytes)) {

@@ -7,12 +7,12 @@
  * lines with LF only, so that path does not look for CR at all.
  *
  * A hostile server may send a line that never ends, or an event of endless `data:` lines. The
- * unfinished line is kept as the pieces it came in (joined only once a line end arrives, so many
- * small reads cost their length, not their length times their number), and an event whose data or
- * unfinished line passes `maxEventBytes` throws `BodyLimitExceeded` at once.
+ * unfinished line is a `PendingLine` (joined once its end arrives, capped as it grows), and an
+ * event whose data passes `maxEventBytes` throws `BodyLimitExceeded` at once.
  */
 
 import { BodyLimitExceeded, defaultBodyLimits } from './bodyLimits';
+import { PendingLine } from './pendingLine';
 
 export interface SseEvent {
   /** The `event:` field; undefined means the default type, `message`. */
@@ -28,10 +28,8 @@ const space = 32;
 
 export class SseDecoder {
   private readonly textDecoder = new TextDecoder('utf-8', { ignoreBOM: false });
-  /** Text after the last complete line, in the pieces it arrived in. */
-  private pendingPieces: string[] = [];
-  /** Their total length, in UTF-16 code units (each at least one byte of the event). */
-  private pendingLength = 0;
+  /** Text after the last complete line. */
+  private readonly pending: PendingLine;
   private data: string | undefined;
   /** The data's length in UTF-16 code units, and (once near the cap) in UTF-8 bytes. */
   private dataUnits = 0;
@@ -43,7 +41,9 @@ export class SseDecoder {
   /** Comment lines seen (`: OPENROUTER PROCESSING`); kept for diagnostics and tests. */
   comments = 0;
 
-  constructor(private readonly maxEventBytes: number = defaultBodyLimits.eventBytes) {}
+  constructor(private readonly maxEventBytes: number = defaultBodyLimits.eventBytes) {
+    this.pending = new PendingLine('eventBytes', maxEventBytes);
+  }
 
   /** Feeds raw bytes; calls `sink` for each complete event. */
   push(bytes: Uint8Array, sink: SseSink): void {
@@ -57,8 +57,8 @@ export class SseDecoder {
     if (rest.length > 0) {
       this.pushText(rest, sink);
     }
-    if (this.pendingLength > 0) {
-      const pending = this.takePending();
+    if (this.pending.length > 0) {
+      const pending = this.pending.take();
       const line = pending.charCodeAt(pending.length - 1) === 13 ? pending.slice(0, -1) : pending;
       this.line(line, sink);
     }
@@ -69,14 +69,14 @@ export class SseDecoder {
     if (!this.sawCarriageReturn && chunk.indexOf('\r') !== -1) {
       this.sawCarriageReturn = true;
     }
-    const endsLine = chunk.indexOf('\n') !== -1 || (this.sawCarriageReturn && (chunk.indexOf('\r') !== -1 || this.pendingEndsWithCr()));
+    const endsLine = chunk.indexOf('\n') !== -1 || (this.sawCarriageReturn && (chunk.indexOf('\r') !== -1 || this.pending.endsWithCr()));
     if (!endsLine) {
-      this.keepPending(chunk);
+      this.pending.keep(chunk);
       return;
     }
     // The pending text holds no line end, so the search for one can start after it.
-    const scanFrom = this.pendingLength;
-    const text = scanFrom > 0 ? this.takePending() + chunk : chunk;
+    const scanFrom = this.pending.length;
+    const text = scanFrom > 0 ? this.pending.take() + chunk : chunk;
     if (!this.sawCarriageReturn) {
       this.linesLf(text, scanFrom, sink);
     } else {
@@ -84,30 +84,8 @@ export class SseDecoder {
     }
   }
 
-  /** Keeps text that ends no line; throws once the unfinished line alone is over the cap. */
-  private keepPending(text: string): void {
-    if (text.length === 0) {
-      return;
-    }
-    this.pendingPieces.push(text);
-    this.pendingLength += text.length;
-    if (this.pendingLength > this.maxEventBytes) {
-      throw new BodyLimitExceeded('eventBytes', this.maxEventBytes);
-    }
-  }
 
-  private takePending(): string {
-    const pending = this.pendingPieces.length === 1 ? (this.pendingPieces[0] as string) : this.pendingPieces.join('');
-    this.pendingPieces = [];
-    this.pendingLength = 0;
-    return pending;
-  }
 
-  /** A CR at the very end waits for the next read, which tells whether it is a CRLF. */
-  private pendingEndsWithCr(): boolean {
-    const last = this.pendingPieces[this.pendingPieces.length - 1];
-    return last !== undefined && last.charCodeAt(last.length - 1) === 13;
-  }
 
   /** The common case: LF line ends only. */
   private linesLf(text: string, scanFrom: number, sink: SseSink): void {
@@ -125,7 +103,7 @@ export class SseDecoder {
       start = end + 1;
       end = text.indexOf('\n', start);
     }
-    this.keepPending(start === 0 ? text : text.slice(start));
+    this.pending.keep(start === 0 ? text : text.slice(start));
   }
 
   /** CR, LF or CRLF. A CR at the very end waits: the LF of its CRLF may be in the next read. */
@@ -160,7 +138,7 @@ export class SseDecoder {
       this.line(text.slice(start, end), sink);
       start = next;
     }
-    this.keepPending(start === 0 ? text : text.slice(start));
+    this.pending.keep(start === 0 ? text : text.slice(start));
   }
 
   private line(line: string, sink: SseSink): void {

@@ -9,10 +9,10 @@ import { deepStrictEqual } from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { chatFrame, sendMessage, waitForMessages, type ShownMessage } from '../../e2e/chatView';
+import { chatFrame, sendMessage, waitForChatReady, waitForMessages, type ShownMessage } from '../../e2e/chatView';
 import { consumerCommands, settingsToApplyFileName, type ConsumerReport } from '../../e2e/consumer/src/plan';
 import { startConsumerCommand, waitForReport } from '../../e2e/consumerResults';
-import { answerDialog, pickQuickItem, runCommand, waitForDialog, type ShownDialog } from '../../e2e/workbench';
+import { answerDialog, answerInputBox, pickQuickItem, runCommand, waitForActivityBarEntry, waitForDialog, type ShownDialog } from '../../e2e/workbench';
 
 /** Sends a chat question and returns the assistant message once `ended` accepts it. */
 export async function ask(page: Page, question: string, ended: (message: ShownMessage) => boolean): Promise<ShownMessage> {
@@ -57,4 +57,14 @@ export async function applySettings(page: Page, resultsFolder: string, changes: 
     changes,
     'the settings were not applied',
   );
+}
+
+/** Opens the chat from the palette, then stores `key` as OpenAI's through "Switchboard: Set API Key". */
+export async function openChatAndStoreOpenAiKey(page: Page, key: string): Promise<void> {
+  await waitForActivityBarEntry(page, 'Switchboard');
+  await runCommand(page, 'Switchboard: Open Chat');
+  await waitForChatReady(page);
+  await runCommand(page, 'Switchboard: Set API Key');
+  await pickQuickItem(page, 'OpenAI', (label, description) => /^openai$/i.test(label) || /^openai$/i.test(description));
+  await answerInputBox(page, key, { password: true });
 }

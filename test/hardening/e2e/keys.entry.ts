@@ -16,18 +16,18 @@
 import { deepStrictEqual, ok } from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { chatFrame, extensionId, waitForChatReady } from '../../e2e/chatView';
+import { chatFrame, extensionId } from '../../e2e/chatView';
 import { packagedVsix } from '../../e2e/codeServer';
 import { consumerCommands, prompts, resultsFolderSetting, type ConsumerReport } from '../../e2e/consumer/src/plan';
 import { readReport, testExtensionPackages } from '../../e2e/consumerResults';
 import { startOpenAiServer, type OpenAiServer } from '../../e2e/openaiServer';
-import { answerInputBox, outputViewText, pickQuickItem, runCommand, waitForActivityBarEntry, type ShownDialog } from '../../e2e/workbench';
+import { outputViewText, runCommand, type ShownDialog } from '../../e2e/workbench';
 import { startTinyproxy, type Tinyproxy } from '../../core/network/tinyproxy';
 import { recordFigure } from '../figures';
 import { canaryNeedles, CanaryLedger, createCanary, holdsCanary, regularFilesUnder } from './canarySearch';
 import { useHardeningCodeServer } from './hardeningCodeServer';
 import { chatPrompts, keyAnswers, type KeyAnswers } from './keyAnswers';
-import { applySettings, ask, runKeyCalls, testConnection } from './keyDrivers';
+import { applySettings, ask, openChatAndStoreOpenAiKey, runKeyCalls, testConnection } from './keyDrivers';
 import { browserPlaces, searchWire } from './keyPlaces';
 import { captureWebviewTraffic, type WebviewTraffic } from './webviewTraffic';
 import { acceptSaveDialog, allNotificationTexts, waitForNotification } from './workbenchMore';
@@ -121,13 +121,7 @@ describe('keys in code-server: a canary key, driven everywhere, found nowhere bu
   });
 
   it('the canary is stored through "Switchboard: Set API Key" in the chat that the palette opened', async () => {
-    const { page } = workbench();
-    await waitForActivityBarEntry(page, 'Switchboard');
-    await runCommand(page, 'Switchboard: Open Chat');
-    await waitForChatReady(page);
-    await runCommand(page, 'Switchboard: Set API Key');
-    await pickQuickItem(page, 'OpenAI', (label, description) => /^openai$/i.test(label) || /^openai$/i.test(description));
-    await answerInputBox(page, canary.key, { password: true });
+    await openChatAndStoreOpenAiKey(workbench().page, canary.key);
   });
 
   it('a chat the loopback server answers; the server saw the canary in Authorization', async () => {

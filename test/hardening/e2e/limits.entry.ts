@@ -10,12 +10,12 @@
 import { ok } from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startBombServer, stoppedEarly, type BombServer } from '../../core/bodyBombs';
-import { chatFrame, sendMessage, waitForChatReady, waitForMessages } from '../../e2e/chatView';
+import { chatFrame, sendMessage, waitForMessages } from '../../e2e/chatView';
 import { packagedVsix } from '../../e2e/codeServer';
-import { answerInputBox, pickQuickItem, runCommand, waitForActivityBarEntry } from '../../e2e/workbench';
 import { recordFigure } from '../figures';
 import { extensionHostPid } from './extensionHost';
 import { useHardeningCodeServer } from './hardeningCodeServer';
+import { openChatAndStoreOpenAiKey } from './keyDrivers';
 
 const root = process.cwd();
 const firstWord = 'Hello';
@@ -60,13 +60,7 @@ describe('limits in code-server: the chat reads a 16 GiB gzip bomb', function ()
   });
 
   it('the chat opens; a key is stored through "Set API Key"', async () => {
-    const { page } = workbench();
-    await waitForActivityBarEntry(page, 'Switchboard');
-    await runCommand(page, 'Switchboard: Open Chat');
-    await waitForChatReady(page);
-    await runCommand(page, 'Switchboard: Set API Key');
-    await pickQuickItem(page, 'OpenAI', (label, description) => /^openai$/i.test(label) || /^openai$/i.test(description));
-    await answerInputBox(page, `sk-limits-test-${process.pid}`, { password: true });
+    await openChatAndStoreOpenAiKey(workbench().page, `sk-limits-test-${process.pid}`);
   });
 
   it('the answer ends in an error with its first word kept; the host hung up early; its peak memory is recorded', async () => {
