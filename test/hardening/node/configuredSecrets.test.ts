@@ -98,6 +98,10 @@ describe('hardening: configured secret headers against a caller that wants them'
       if (carries(toForeign) || carries(overCallerRoute)) {
         failures.push(attack.name);
       }
+      // A caller's route that never reached the server would prove nothing: it must have gone out.
+      if (attack.callerRoute === true && overCallerRoute.length === 0) {
+        failures.push(`${attack.name}: the request never arrived, so the check proves nothing`);
+      }
     }
     recordFigure({ area: 'keys', part: 'configured secret headers (API, loopback)', bad: failures.length, tried: attacks.length, failures });
     // The settings' own route still carries them: the canaries are not simply dropped everywhere.
