@@ -149,6 +149,18 @@ class DecodedChunkSource<Event> implements ChunkSource {
         cause: new SyntaxError(detail),
       });
     }
+    if (error instanceof TypeError) {
+      // The mappers read only what the server sent: a TypeError there is an event of a shape no
+      // provider sends (`null`, a string where an object belongs), and the call says so, typed.
+      const detail = redact(error.message, [this.call.provider.apiKey]);
+      return new APIError({
+        llm_provider: this.call.provider.id,
+        model: this.call.requestedModel,
+        status_code: this.response.status,
+        message: `${this.call.provider.displayName} sent a stream event of a shape it never sends (${detail}).`,
+        cause: error,
+      });
+    }
     return error instanceof Error ? error : new Error(String(error));
   }
 }

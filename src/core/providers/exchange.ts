@@ -13,6 +13,8 @@ import type { HttpResponse, HttpTransport } from '../http/transport';
 import { redact, redactDeep } from '../redact';
 import { excerpt, readableText } from './readableText';
 import type { CallContext } from './types';
+import { wireSourceOf } from '../wireIndex';
+import { wireRecord } from '../wireShape';
 
 /** What a failed response said, prepared for a provider's error mapper. */
 export interface FailureInfo {
@@ -137,6 +139,14 @@ export async function readJson(response: HttpResponse, call: CallContext): Promi
       message: `${call.provider.displayName} answered ${response.status} with something that is not JSON: ${readable}`,
     });
   }
+}
+
+/**
+ * A whole answer: JSON that is an object (a server that sends `null`, a number or an array gets an
+ * APIError saying so, not an empty answer read out of nothing).
+ */
+export async function readAnswer(response: HttpResponse, call: CallContext): Promise<Record<string, unknown>> {
+  return wireRecord(await readJson(response, call), 'its answer', wireSourceOf(call));
 }
 
 /** The response's request id, with the key scrubbed: some proxies echo request headers back. */

@@ -7,8 +7,7 @@ import { headerValue } from '../../http/headers';
 import type { HttpResponse } from '../../http/transport';
 import type { CompletionParams, EmbeddingParams, EmbeddingResponse, ModelResponse } from '../../types';
 import { sseChunkSource } from '../chunkSource';
-import { asRecord } from '../../jsonValues';
-import { readJson, send } from '../exchange';
+import { readAnswer, send } from '../exchange';
 import { chunksFromResponse, staticChunkSource } from '../responseChunks';
 import type { CallContext, ChunkSource, ProviderAdapter } from '../types';
 import { mapAnthropicError } from './errors';
@@ -19,7 +18,7 @@ import { AnthropicStreamMapper } from './streamMapper';
 import type { RawMessage } from './wire';
 
 async function readMessage(response: HttpResponse, call: CallContext, jsonMode: boolean): Promise<ModelResponse> {
-  const body: RawMessage = asRecord(await readJson(response, call)) ?? {};
+  const body: RawMessage = await readAnswer(response, call);
   return mapMessageResponse(body, jsonMode, call.modelId);
 }
 

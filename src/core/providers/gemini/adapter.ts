@@ -5,7 +5,7 @@
 import type { CompletionParams, EmbeddingParams, EmbeddingResponse, ModelResponse } from '../../types';
 import { headerValue } from '../../http/headers';
 import { sseChunkSource } from '../chunkSource';
-import { readJson, send } from '../exchange';
+import { readAnswer, readJson, send } from '../exchange';
 import { staticChunkSource } from '../responseChunks';
 import type { CallContext, ChunkSource, ProviderAdapter } from '../types';
 import { embeddingRequest, normalizeEmbeddingResponse } from './embeddings';
@@ -19,7 +19,7 @@ import type { GeminiResponse } from './wire';
 export const geminiAdapter: ProviderAdapter = {
   async completion(params: CompletionParams, call: CallContext): Promise<ModelResponse> {
     const response = await send(call, generateContentRequest(params, call, false), mapGeminiError);
-    return normalizeResponse((await readJson(response, call)) as GeminiResponse, call);
+    return normalizeResponse(await readAnswer(response, call), call);
   },
 
   async stream(params: CompletionParams, call: CallContext): Promise<ChunkSource> {

@@ -8,6 +8,7 @@ import type { SseEvent } from '../../http/sse';
 import { redactDeep } from '../../redact';
 import type { Delta, ModelResponseChunk, StreamChoice, ThinkingBlock, ToolCallDelta, Usage } from '../../types';
 import { wireIndex, wireSourceOf } from '../../wireIndex';
+import { absent, wireArray } from '../../wireShape';
 import type { StreamMapper } from '../chunkSource';
 import type { CallContext } from '../types';
 import { mapGeminiStreamError, promptBlockedError } from './errors';
@@ -62,7 +63,7 @@ export class GeminiStreamMapper implements StreamMapper<SseEvent> {
     if (body.usageMetadata !== undefined) {
       this.usage = body.usageMetadata;
     }
-    const candidates = body.candidates;
+    const candidates = absent(body.candidates) ? undefined : (wireArray(body.candidates, 'candidates', wireSourceOf(this.call)) as GeminiCandidate[]);
     if (candidates === undefined || candidates.length === 0) {
       if (body.promptFeedback?.blockReason !== undefined) {
         throw promptBlockedError(body.promptFeedback, this.call);

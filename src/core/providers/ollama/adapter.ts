@@ -8,7 +8,7 @@ import type { HttpResponse } from '../../http/transport';
 import { headerValue } from '../../http/headers';
 import { ndjsonChunkSource } from '../chunkSource';
 import { chunksFromResponse, staticChunkSource } from '../responseChunks';
-import { readJson, send, type OutgoingRequest } from '../exchange';
+import { readAnswer, readJson, send, type OutgoingRequest } from '../exchange';
 import type { CallContext, ChunkSource, ProviderAdapter, ProviderModel } from '../types';
 import { embeddingResponse, embedRequest } from './embeddings';
 import { mapOllamaError, withServerAdvice } from './errors';
@@ -37,14 +37,14 @@ async function prepareChat(params: CompletionParams, call: CallContext, stream: 
 export const ollamaAdapter: ProviderAdapter = {
   async completion(params: CompletionParams, call: CallContext): Promise<ModelResponse> {
     const response = await sendToOllama(call, await prepareChat(params, call, false));
-    return ollamaResponse(await readJson(response, call), call);
+    return ollamaResponse(await readAnswer(response, call), call);
   },
 
   async stream(params: CompletionParams, call: CallContext): Promise<ChunkSource> {
     const response = await sendToOllama(call, await prepareChat(params, call, true));
     if (headerValue(response.headers, 'content-type')?.startsWith('application/json') === true) {
       // A proxy that buffered the stream, or a server that ignored `stream`: one whole answer.
-      return staticChunkSource(chunksFromResponse(ollamaResponse(await readJson(response, call), call)));
+      return staticChunkSource(chunksFromResponse(ollamaResponse(await readAnswer(response, call), call)));
     }
     return ndjsonChunkSource(response, new OllamaStreamMapper(call), call);
   },

@@ -15,9 +15,9 @@ import { mapOpenAIError } from './errors';
 import { listOpenAIModels } from './models';
 import { chatRequest, chatUrl, embeddingRequest } from './request';
 import { normalizeResponse } from './response';
+import { checkedResponse } from './shape';
 import { wireSourceOf } from '../../wireIndex';
 import { OpenAIStreamMapper } from './streamMapper';
-import type { RawResponse } from './wire';
 import type { OpenAIWireConfig } from './wireConfig';
 
 /** True when a server said it does not know `stream_options` (older vLLM, llama.cpp, proxies). */
@@ -31,8 +31,8 @@ function rejectsStreamOptions(error: unknown): boolean {
 /** The chunks of a streamed answer; a server that ignored `stream` and sent JSON is read whole. */
 async function streamFrom(response: HttpResponse, call: CallContext): Promise<ChunkSource> {
   if (headerValue(response.headers, 'content-type')?.includes('application/json') === true) {
-    const body = (await readJson(response, call)) as RawResponse;
-    return staticChunkSource(chunksFromResponse(normalizeResponse(body, wireSourceOf(call))));
+    const source = wireSourceOf(call);
+    return staticChunkSource(chunksFromResponse(normalizeResponse(checkedResponse(await readJson(response, call), source), source)));
   }
   return sseChunkSource(response, new OpenAIStreamMapper(call), call);
 }
@@ -41,7 +41,8 @@ export function createOpenAIAdapter(wire: OpenAIWireConfig): ProviderAdapter {
   const adapter: ProviderAdapter = {
     async completion(params: CompletionParams, call: CallContext): Promise<ModelResponse> {
       const response = await send(call, chatRequest(params, call, wire, { stream: false, includeUsage: false }), mapOpenAIError);
-      return normalizeResponse((await readJson(response, call)) as RawResponse, wireSourceOf(call));
+      const source = wireSourceOf(call);
+      return normalizeResponse(checkedResponse(await readJson(response, call), source), source);
     },
 
     async stream(params: CompletionParams, call: CallContext): Promise<ChunkSource> {

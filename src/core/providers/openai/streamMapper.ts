@@ -11,6 +11,7 @@ import type { StreamMapper } from '../chunkSource';
 import type { CallContext } from '../types';
 import { mapInStreamError } from './errors';
 import { choiceIndex, normalizeChoiceFinish, normalizeMessageFields, normalizeToolCalls } from './response';
+import { checkedChunk } from './shape';
 import { normalizeUsage } from './usage';
 import type { RawChoice, RawResponse } from './wire';
 
@@ -34,7 +35,7 @@ export class OpenAIStreamMapper implements StreamMapper<SseEvent> {
       this.done = true;
       return;
     }
-    const chunk = JSON.parse(data) as RawResponse;
+    const chunk = checkedChunk(JSON.parse(data), this.source);
     if (event.event === 'error' || (chunk.error !== undefined && chunk.error !== null)) {
       this.fail(chunk, out);
     }

@@ -6,11 +6,12 @@
 import { bodyFaults } from './bodyFaults';
 import type { Fault, Way } from './faultTypes';
 import { indexFaults } from './indexFaults';
+import { shapeFaults } from './shapeFaults';
 import { routingFaults } from './routingFaults';
 import { statusFaults } from './statusFaults';
 import { transportFaults } from './transportFaults';
 
-const faults: readonly Fault[] = [...transportFaults, ...statusFaults, ...bodyFaults, ...routingFaults, ...indexFaults];
+const faults: readonly Fault[] = [...transportFaults, ...statusFaults, ...bodyFaults, ...routingFaults, ...indexFaults, ...shapeFaults];
 
 /** The faults a way runs (a whole, non-streamed answer has no chat counterpart). */
 export function faultsFor(way: Way): Fault[] {
