@@ -17,7 +17,7 @@ import type {
   ToolCall,
   Usage,
 } from './types';
-import { wireIndex, type WireSource } from './wireIndex';
+import { isWireIndex, wireIndex, type WireSource } from './wireIndex';
 
 type ChunkChoice = ModelResponseChunk['choices'][number];
 
@@ -120,13 +120,18 @@ export class ChunkAccumulator {
     if (choice === undefined) {
       return;
     }
-    wireIndex(choice.index, `choices[${position}].index`, this.source);
+    // Checked before the field's name is spelled out: this runs for every chunk.
+    if (!isWireIndex(choice.index)) {
+      wireIndex(choice.index, `choices[${position}].index`, this.source);
+    }
     const calls = choice.delta.tool_calls;
     if (calls === undefined || calls === null) {
       return;
     }
     for (let i = 0; i < calls.length; i++) {
-      wireIndex(calls[i]?.index, `choices[${position}].delta.tool_calls[${i}].index`, this.source);
+      if (!isWireIndex(calls[i]?.index)) {
+        wireIndex(calls[i]?.index, `choices[${position}].delta.tool_calls[${i}].index`, this.source);
+      }
     }
   }
 

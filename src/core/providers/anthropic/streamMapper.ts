@@ -11,7 +11,7 @@ import { redactDeep } from '../../redact';
 import type { Delta, FinishReason, ModelResponseChunk, StreamChoice } from '../../types';
 import type { StreamMapper } from '../chunkSource';
 import type { CallContext } from '../types';
-import { wireIndex, wireSourceOf } from '../../wireIndex';
+import { isWireIndex, wireIndex, wireSourceOf } from '../../wireIndex';
 import { mapStreamError } from './errors';
 import { mapStopReason } from './finishReason';
 import { jsonToolName } from './jsonMode';
@@ -100,7 +100,10 @@ export class AnthropicStreamMapper implements StreamMapper<SseEvent> {
 
   /** The event's content-block index (0 when absent), checked before it is used to look anything up. */
   private blockIndex(data: RawStreamEvent): number {
-    return data.index === undefined ? 0 : wireIndex(data.index, `${data.type ?? 'event'}.index`, wireSourceOf(this.call));
+    if (data.index === undefined) {
+      return 0;
+    }
+    return isWireIndex(data.index) ? data.index : wireIndex(data.index, `${data.type ?? 'event'}.index`, wireSourceOf(this.call));
   }
 
   private blockDelta(data: RawStreamEvent, out: ModelResponseChunk[]): void {

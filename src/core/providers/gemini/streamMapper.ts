@@ -7,7 +7,7 @@
 import type { SseEvent } from '../../http/sse';
 import { redactDeep } from '../../redact';
 import type { Delta, ModelResponseChunk, StreamChoice, ThinkingBlock, ToolCallDelta, Usage } from '../../types';
-import { wireIndex, wireSourceOf } from '../../wireIndex';
+import { isWireIndex, wireIndex, wireSourceOf } from '../../wireIndex';
 import { absent, wireArray } from '../../wireShape';
 import type { StreamMapper } from '../chunkSource';
 import type { CallContext } from '../types';
@@ -72,7 +72,7 @@ export class GeminiStreamMapper implements StreamMapper<SseEvent> {
     }
     // Every index is checked before any candidate is mapped, so a refused event changes nothing.
     const indexes = candidates.map((candidate, position) =>
-      candidate?.index === undefined || candidate.index === null ? position : wireIndex(candidate.index, `candidates[${position}].index`, wireSourceOf(this.call)),
+      candidate?.index === undefined || candidate.index === null ? position : isWireIndex(candidate.index) ? candidate.index : wireIndex(candidate.index, `candidates[${position}].index`, wireSourceOf(this.call)),
     );
     let choices: StreamChoice[] | undefined;
     for (let position = 0; position < candidates.length; position++) {

@@ -6,7 +6,7 @@
  */
 
 import type { ModelResponse } from '../../types';
-import { wireIndex, type WireSource } from '../../wireIndex';
+import { isWireIndex, wireIndex, type WireSource } from '../../wireIndex';
 import { isStandardFinishReason, normalizeFinishReason } from './finishReason';
 import { normalizeUsage } from './usage';
 import type { RawChoice, RawMessage, RawResponse, RawToolCall } from './wire';
@@ -64,7 +64,11 @@ export function normalizeMessageFields(message: RawMessage  ): void {
 export function normalizeToolCalls(calls: RawToolCall[], nextIndex: () => number, synthesizeId: boolean, path: string, source: WireSource): void {
   for (let i = 0; i < calls.length; i++) {
     const call = calls[i] as RawToolCall;
-    call.index = call.index === undefined || call.index === null ? nextIndex() : wireIndex(call.index, `${path}[${i}].index`, source);
+    if (call.index === undefined || call.index === null) {
+      call.index = nextIndex();
+    } else if (!isWireIndex(call.index)) {
+      wireIndex(call.index, `${path}[${i}].index`, source);
+    }
     if (call.type === undefined && (call.id !== undefined || call.function?.name !== undefined)) {
       call.type = 'function';
     }
@@ -87,7 +91,11 @@ export function normalizeChoiceFinish(choice: RawChoice): void {
 
 /** The choice's index as sent (checked), or its position when the vendor left it out. */
 export function choiceIndex(choice: RawChoice, position: number, source: WireSource): number {
-  return choice.index === undefined || choice.index === null ? position : wireIndex(choice.index, `choices[${position}].index`, source);
+  // Checked before the field's name is spelled out: this runs for every chunk.
+  if (choice.index === undefined || choice.index === null) {
+    return position;
+  }
+  return isWireIndex(choice.index) ? choice.index : wireIndex(choice.index, `choices[${position}].index`, source);
 }
 
 /** A whole `chat.completion` body in the public shape (in place, unknown fields kept). */

@@ -4,30 +4,47 @@
  * `tool_calls`, `usage`). What the mappers do not read is left as the vendor sent it.
  */
 
+import { isRecord } from '../../jsonValues';
 import { absent, wireArray, wireRecord } from '../../wireShape';
 import type { WireSource } from '../../wireIndex';
 import type { RawResponse } from './wire';
 
-function checkToolCalls(calls: unknown, field: string, source: WireSource): void {
+function checkToolCalls(calls: unknown, field: () => string, source: WireSource): void {
   if (absent(calls)) {
     return;
   }
-  const list = wireArray(calls, field, source);
-  for (let index = 0; index < list.length; index++) {
-    wireRecord(list[index], `${field}[${index}]`, source);
+  if (!Array.isArray(calls)) {
+    wireArray(calls, field(), source);
+    return;
+  }
+  for (let index = 0; index < calls.length; index++) {
+    if (!isRecord(calls[index])) {
+      wireRecord(calls[index], `${field()}[${index}]`, source);
+    }
   }
 }
 
-// Runs once per streamed chunk: plain loops, no closures.
+// Runs once per streamed chunk: plain loops, and a field's name is spelled out only when it is
+// refused (building `choices[0].delta` for every chunk would cost more than the checks).
 function checkChoices(body: Record<string, unknown>, part: 'delta' | 'message', source: WireSource): void {
   const choices = body['choices'];
   if (!absent(choices)) {
     const list = wireArray(choices, 'choices', source);
     for (let position = 0; position < list.length; position++) {
-      const inner = wireRecord(list[position], `choices[${position}]`, source)[part];
-      if (!absent(inner)) {
-        checkToolCalls(wireRecord(inner, `choices[${position}].${part}`, source)['tool_calls'], `choices[${position}].${part}.tool_calls`, source);
+      const choice = list[position];
+      if (!isRecord(choice)) {
+        wireRecord(choice, `choices[${position}]`, source);
+        continue;
       }
+      const inner = choice[part];
+      if (absent(inner)) {
+        continue;
+      }
+      if (!isRecord(inner)) {
+        wireRecord(inner, `choices[${position}].${part}`, source);
+        continue;
+      }
+      checkToolCalls(inner['tool_calls'], () => `choices[${position}].${part}.tool_calls`, source);
     }
   }
   if (!absent(body['usage'])) {
