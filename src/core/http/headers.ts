@@ -1,5 +1,3 @@
-import { isIP } from 'node:net';
-
 /** Response headers as undici and Node report them: lower-case names, repeated ones as arrays. */
 export type HeaderRecord = Record<string, string | string[] | undefined>;
 
@@ -106,13 +104,4 @@ export function withoutRoutingHeaders(headers: Record<string, string>): Record<s
     }
   }
   return kept ?? headers;
-}
-
-/** The TLS server name for a URL: its host name, or none for an IP address (SNI carries names only). */
-export function serverNameOf(url: URL): string | undefined {
-  if (url.protocol !== 'https:') {
-    return undefined;
-  }
-  const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-  return isIP(host) === 0 ? host : undefined;
 }

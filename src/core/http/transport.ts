@@ -5,6 +5,7 @@
  * when the core is imported, so activating the extension does not pay for undici.
  */
 
+import { isIP } from 'node:net';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import { AbortError, APIError, type LLMError } from '../errors';
@@ -12,7 +13,7 @@ import { silentLogger, type Logger } from '../logger';
 import { readCapped, type CappedText } from './bodyLimits';
 import { decodedBody } from './decompress';
 import { DispatcherCache, type Route } from './dispatchers';
-import { serverNameOf, withoutCredentialHeaders, withoutRoutingHeaders, type HeaderRecord } from './headers';
+import { withoutCredentialHeaders, withoutRoutingHeaders, type HeaderRecord } from './headers';
 import type { RequestNetwork } from './networkTypes';
 import type { ProxyInUse } from './proxyErrors';
 import { describeProxy } from './proxyUrl';
@@ -281,6 +282,18 @@ async function* readOnce(
     release();
     stream.destroy();
   }
+}
+
+/**
+ * The TLS server name for a URL: its host name, or none for an IP address (SNI carries names only).
+ * Here, not beside the header rules: `node:net` loads with the transport, not when the core is imported.
+ */
+function serverNameOf(url: URL): string | undefined {
+  if (url.protocol !== 'https:') {
+    return undefined;
+  }
+  const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+  return isIP(host) === 0 ? host : undefined;
 }
 
 function ignore(): void {
