@@ -8,15 +8,20 @@
 
 import {
   attachmentKinds as knownAttachmentKinds,
+  contextKinds as knownContextKinds,
+  reasoningLevels as knownReasoningLevels,
   errorActions as knownErrorActions,
   idPattern,
   imageDataUrlPattern,
   protocolLimits,
   type Attachment,
+  type ContextKind,
   type DraftView,
   type ErrorAction,
   type FromWebview,
   type FromWebviewType,
+  type ModelSettings,
+  type ReasoningLevel,
 } from './messages';
 
 export type GuardResult = { ok: true; message: FromWebview } | { ok: false; reason: string };
@@ -37,6 +42,10 @@ const modelPattern = /^[A-Za-z0-9_.-]+\/[\x21-\x7e]+$/;
 const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 const attachmentKinds: ReadonlySet<string> = new Set<string>(knownAttachmentKinds);
 const errorActions: ReadonlySet<string> = new Set<string>(knownErrorActions);
+const contextKinds: ReadonlySet<string> = new Set<string>(knownContextKinds);
+const reasoningLevels: ReadonlySet<string> = new Set<string>(knownReasoningLevels);
+/** The most tokens an attachment can be said to have (a count the host makes; the view only echoes it). */
+const maxAttachmentTokens = 100_000_000;
 
 /** Thrown inside the parsers only; `parseFromWebview` turns it into `{ ok: false }`. */
 class Rejection extends Error {
@@ -181,6 +190,9 @@ function attachment(value: unknown, index: number): Attachment {
   if (read(fields, 'lines') !== undefined) {
     result.lines = matching(fields, 'lines', 19, linesPattern);
   }
+  if (read(fields, 'tokens') !== undefined) {
+    result.tokens = wholeNumber(fields, 'tokens', 0, maxAttachmentTokens);
+  }
   if (kind === 'image') {
     if (read(fields, 'text') !== undefined) {
       reject(`${what} is an image with text`);
@@ -191,6 +203,51 @@ function attachment(value: unknown, index: number): Attachment {
       reject(`${what} is text with an image`);
     }
     result.text = string(fields, 'text', protocolLimits.attachmentTextLength);
+  }
+  return result;
+}
+
+/** A whole number from `min` to `max`. */
+function wholeNumber(object: Fields, key: string, min: number, max: number): number {
+  const value = read(object, key);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    reject(`'${key}' is not a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(object: Fields, key: string, known: ReadonlySet<string>): T {
+  const value = read(object, key);
+  if (typeof value !== 'string' || !known.has(value)) {
+    reject(`'${key}' is not one of the known values`);
+  }
+  return value as T;
+}
+
+/** A workspace-relative path as the host listed it: no control characters, no `..` segment, not absolute. */
+function relativePath(object: Fields, key: string): string {
+  const value = nonBlank(object, key, protocolLimits.pathLength);
+  if (hasControlCharacter(value) || value.startsWith('/') || value.includes('\\') || value.split('/').some((segment) => segment === '..' || segment === '')) {
+    reject(`'${key}' is not a workspace-relative path`);
+  }
+  return value;
+}
+
+function modelSettings(value: unknown): ModelSettings {
+  const fields = plainObject(value, "'settings'");
+  const result: ModelSettings = {};
+  if (read(fields, 'reasoning') !== undefined) {
+    result.reasoning = oneOf<ReasoningLevel>(fields, 'reasoning', reasoningLevels);
+  }
+  const temperature = read(fields, 'temperature');
+  if (temperature !== undefined) {
+    if (typeof temperature !== 'number' || !Number.isFinite(temperature) || temperature < 0 || temperature > 2) {
+      reject("'temperature' is not a number from 0 to 2");
+    }
+    result.temperature = temperature;
+  }
+  if (read(fields, 'maxTokens') !== undefined) {
+    result.maxTokens = wholeNumber(fields, 'maxTokens', 1, protocolLimits.maxTokens);
   }
   return result;
 }
@@ -252,7 +309,23 @@ const parsers: { [K in FromWebviewType]: Parser<K> } = {
     }
     return { type: 'action/run', action: action as ErrorAction };
   },
-  'context/attachActiveFile': () => ({ type: 'context/attachActiveFile' }),
+  'context/add': (fields) => ({ type: 'context/add', kind: oneOf<ContextKind>(fields, 'kind', contextKinds) }),
+  'modelSettings/set': (fields) => ({ type: 'modelSettings/set', settings: modelSettings(read(fields, 'settings')) }),
+  'instructions/toggle': (fields) => {
+    const enabled = read(fields, 'enabled');
+    if (typeof enabled !== 'boolean') {
+      reject("'enabled' is not true or false");
+    }
+    return { type: 'instructions/toggle', path: relativePath(fields, 'path'), enabled };
+  },
+  'instructions/open': (fields) => ({ type: 'instructions/open', path: relativePath(fields, 'path') }),
+  'history/search': (fields) => {
+    const query = string(fields, 'query', protocolLimits.queryLength);
+    if (hasControlCharacter(query)) {
+      reject("'query' contains control characters");
+    }
+    return { type: 'history/search', query };
+  },
   'draft/update': (fields) => ({ type: 'draft/update', draft: draft(read(fields, 'draft')) }),
 };
 

@@ -9,8 +9,20 @@
 // Views: what the webview shows. Never a key: provider status is `hasKey: boolean` at most.
 // ---------------------------------------------------------------------------------------------
 
-/** The kinds of context a message can carry. */
-export const attachmentKinds = ['selection', 'file', 'image'] as const;
+/**
+ * The kinds of context a message can carry: a selection, a file, an image, a folder (its tree and,
+ * within a token budget, its files), problems (diagnostics), changes (Git's diff of the working
+ * tree and the index) and a terminal's last command with its output.
+ */
+export const attachmentKinds = ['selection', 'file', 'image', 'folder', 'problems', 'changes', 'terminal'] as const;
+
+/** What the "Add Context" picker offers (`#file`, `#folder`, …); `activeFile` is the attach button. */
+export const contextKinds = ['file', 'folder', 'selection', 'problems', 'changes', 'terminal', 'activeFile'] as const;
+
+export type ContextKind = (typeof contextKinds)[number];
+
+/** What an image counts for in the token gauge and the chips (OpenAI's price of a 1024×1024 image at high detail). */
+export const tokensPerImage = 765;
 
 /** Context the user attached to a message. */
 export interface Attachment {
@@ -25,6 +37,8 @@ export interface Attachment {
   lines?: string;
   /** An image as a `data:image/…;base64,…` URL. */
   dataUrl?: string;
+  /** Its size in tokens as the host estimated it when attaching (shown on the chip before sending). */
+  tokens?: number;
 }
 
 export interface ToolCallView {
@@ -84,6 +98,80 @@ export interface ConversationSummary {
   /** Unix milliseconds. */
   updatedAt: number;
   messageCount: number;
+  /** In search results: a short excerpt around the first match in the messages' text. */
+  match?: string;
+}
+
+/** The reasoning levels the Model Settings control offers; each model's provider maps them (core). */
+export const reasoningLevels = ['off', 'low', 'medium', 'high'] as const;
+
+export type ReasoningLevel = (typeof reasoningLevels)[number];
+
+/** A chat's request parameters; a field left out is the model's default (`switchboard.modelDefaults`, else the provider's). */
+export interface ModelSettings {
+  reasoning?: ReasoningLevel;
+  /** 0 to 2. */
+  temperature?: number;
+  /** The most tokens an answer may have. */
+  maxTokens?: number;
+}
+
+/** The Model Settings control: what the chat chose, what applies, and what the model can do. */
+export interface ModelSettingsView {
+  /** The conversation's own choice (what the control edits). */
+  chosen: ModelSettings;
+  /** What the next request uses: the chat's choice over the defaults for this model. */
+  effective: ModelSettings;
+  /** True when the catalogue says the model reasons: only then is the reasoning choice offered. */
+  reasoningSupported: boolean;
+  /** The model's limit for `maxTokens`, when known. */
+  maxOutputTokens?: number;
+}
+
+/** One instruction file in use (or switched off) for the conversation. */
+export interface InstructionFileView {
+  /** Workspace-relative, with `/` (`AGENTS.md`, `.github/instructions/ts.instructions.md`). */
+  path: string;
+  enabled: boolean;
+  tokens: number;
+  /** True when the file was longer than the cap and only its start is used. */
+  truncated: boolean;
+}
+
+/** The instructions the next request carries: the setting's text and the workspace's files. */
+export interface InstructionsView {
+  /** `switchboard.chat.useInstructionFiles`. */
+  filesEnabled: boolean;
+  files: InstructionFileView[];
+  /** Tokens of `switchboard.chat.instructions` (absent when the setting is empty). */
+  settingTokens?: number;
+  /** The size cap of one file, in bytes (said in the UI). */
+  capBytes: number;
+}
+
+/** The context gauge: what the next request will use against the model's window. */
+export interface ContextGaugeView {
+  /** Tokens of instructions, summary, history and the draft's attachments. */
+  used: number;
+  /** The model's input window. */
+  window: number;
+  /** Tokens kept free for the answer. */
+  reserve: number;
+  /** False when the window is the conservative default for a model of unknown size. */
+  windowKnown: boolean;
+}
+
+/** Where earlier turns stopped being sent as they were: summarised, or left out. */
+export interface CompactionView {
+  id: string;
+  kind: 'summary' | 'dropped';
+  /** The first message still sent in full; the divider is drawn before it. */
+  beforeMessageId: string;
+  /** How many messages were condensed or left out. */
+  messageCount: number;
+  /** The summary (markdown), for `summary`. */
+  summary?: string;
+  createdAt: number;
 }
 
 export interface ModelOption {
@@ -123,6 +211,12 @@ export interface ChatSnapshot {
   draft?: DraftView;
   /** The conversation's total usage and cost. */
   totals: UsageView;
+  modelSettings: ModelSettingsView;
+  instructions: InstructionsView;
+  /** Absent until the host counted (the tokenizer loads on the first count). */
+  gauge?: ContextGaugeView;
+  /** Where earlier turns were summarised or left out, oldest first. */
+  compactions: CompactionView[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -159,7 +253,16 @@ export type ToWebview =
   | { type: 'draft/set'; draft: DraftView }
   | { type: 'banner/set'; banner?: BannerView }
   /** A short notice for the user (e.g. "Copied"). */
-  | { type: 'notice'; message: string };
+  | { type: 'notice'; message: string }
+  | { type: 'modelSettings/set'; modelSettings: ModelSettingsView }
+  | { type: 'instructions/list'; instructions: InstructionsView }
+  | { type: 'context/gauge'; gauge: ContextGaugeView }
+  /** The conversation's compactions changed (a summary was made, turns were left out). */
+  | { type: 'chat/compacted'; compactions: CompactionView[] }
+  /** The current conversation's title changed (written by the model, renamed). */
+  | { type: 'conversation/title'; conversationId: string; title: string }
+  /** The conversations matching a `history/search` (its query echoed; an empty query is never answered). */
+  | { type: 'history/results'; query: string; conversations: ConversationSummary[] };
 
 // ---------------------------------------------------------------------------------------------
 // Webview → host (untrusted: checked by guards.ts)
@@ -186,8 +289,16 @@ export type FromWebview =
   | { type: 'link/open'; href: string }
   /** A button of an error or banner. */
   | { type: 'action/run'; action: ErrorAction }
-  /** Attach the active editor's file to the draft. */
-  | { type: 'context/attachActiveFile' }
+  /** Add context to the draft: the host asks what (a file, a folder) where it must, and attaches it. */
+  | { type: 'context/add'; kind: ContextKind }
+  /** The chat's Model Settings changed (a field left out goes back to the default). */
+  | { type: 'modelSettings/set'; settings: ModelSettings }
+  /** Switch an instruction file on or off for this conversation. */
+  | { type: 'instructions/toggle'; path: string; enabled: boolean }
+  /** Open an instruction file in the editor. */
+  | { type: 'instructions/open'; path: string }
+  /** Search the saved conversations' titles and text. */
+  | { type: 'history/search'; query: string }
   /** The draft's attachments changed in the webview (one removed, an image pasted). */
   | { type: 'draft/update'; draft: DraftView };
 
@@ -211,6 +322,12 @@ export const protocolLimits = {
   codeLength: 5_000_000,
   /** Characters of a link. */
   hrefLength: 8_192,
+  /** Characters of a history search. */
+  queryLength: 200,
+  /** Characters of an instruction file's workspace-relative path. */
+  pathLength: 1_024,
+  /** The largest `maxTokens` a chat may ask for. */
+  maxTokens: 1_000_000,
 } as const;
 
 /**

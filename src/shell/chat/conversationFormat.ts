@@ -5,7 +5,7 @@
  */
 
 import { isRecord } from '../../core';
-import { attachmentKinds, errorActions, idPattern, imageDataUrlPattern, messageStatuses } from '../../protocol/messages';
+import { attachmentKinds, errorActions, idPattern, imageDataUrlPattern, messageStatuses, reasoningLevels } from '../../protocol/messages';
 import { errorText } from '../errorText';
 import type { Conversation } from './ports';
 
@@ -48,6 +48,31 @@ const isAttachment = shape({
   lines: optional(isString),
   // The view shows it as an image: only the kinds the protocol lets the webview send.
   dataUrl: optional(matching(imageDataUrlPattern)),
+  tokens: optional(isCount),
+});
+
+const isUsage = shape({
+  promptTokens: optional(isCount),
+  completionTokens: optional(isCount),
+  reasoningTokens: optional(isCount),
+  cachedTokens: optional(isCount),
+  cost: optional(isCount),
+});
+
+const isModelSettings = shape({
+  reasoning: optional(oneOf(reasoningLevels)),
+  temperature: optional((value) => typeof value === 'number' && value >= 0 && value <= 2),
+  maxTokens: optional((value) => typeof value === 'number' && Number.isInteger(value) && value > 0),
+});
+
+const isCompaction = shape({
+  id: isString,
+  kind: oneOf(['summary', 'dropped']),
+  beforeMessageId: isString,
+  messageCount: isCount,
+  summary: optional(isString),
+  createdAt: isTime,
+  usage: optional(isUsage),
 });
 
 const isMessage = shape({
@@ -59,15 +84,7 @@ const isMessage = shape({
   attachments: optional(arrayOf(isAttachment)),
   model: optional(isString),
   status: oneOf(messageStatuses),
-  usage: optional(
-    shape({
-      promptTokens: optional(isCount),
-      completionTokens: optional(isCount),
-      reasoningTokens: optional(isCount),
-      cachedTokens: optional(isCount),
-      cost: optional(isCount),
-    }),
-  ),
+  usage: optional(isUsage),
   error: optional(shape({ message: isString, kind: isString, actions: arrayOf(oneOf(errorActions)) })),
   createdAt: isTime,
 });
@@ -80,6 +97,11 @@ const isConversation = shape({
   updatedAt: isTime,
   model: isString,
   messages: arrayOf(isMessage),
+  modelSettings: optional(isModelSettings),
+  disabledInstructions: optional(arrayOf(isString)),
+  compactions: optional(arrayOf(isCompaction)),
+  titleSource: optional(oneOf(['firstLine', 'model', 'user'])),
+  sideUsage: optional(isUsage),
 });
 
 /** The conversation in `text`, or why it cannot be one. */

@@ -5,9 +5,21 @@
  */
 
 import type { CompletionStream, Message } from '../../core';
-import type { ChatMessageView, ConversationSummary, ModelOption, ToWebview } from '../../protocol/messages';
+import type { Attachment, ChatMessageView, CompactionView, ContextKind, ConversationSummary, ModelOption, ModelSettings, ToWebview, UsageView } from '../../protocol/messages';
 
-/** A stored conversation: the messages exactly as the webview shows them, plus identity. */
+/** Where earlier turns stopped being sent as they were, with what the summary request cost. */
+export interface Compaction extends CompactionView {
+  /** The summary request's usage and cost (counted in the conversation's totals). */
+  usage?: UsageView;
+}
+
+/** Who wrote a conversation's title: its first line, the model, or the user (a rename always wins). */
+export type TitleSource = 'firstLine' | 'model' | 'user';
+
+/**
+ * A stored conversation: the messages exactly as the webview shows them, plus identity and the
+ * chat's own choices. Every field after `messages` is optional, so files of earlier versions load.
+ */
 export interface Conversation {
   version: 1;
   id: string;
@@ -18,6 +30,15 @@ export interface Conversation {
   /** The model of the last answer, `provider/model`. */
   model: string;
   messages: ChatMessageView[];
+  /** The chat's Model Settings (over `switchboard.modelDefaults`). */
+  modelSettings?: ModelSettings;
+  /** Instruction files switched off for this conversation (workspace-relative paths). */
+  disabledInstructions?: string[];
+  /** Where earlier turns were summarised or left out, oldest first; the last one applies to requests. */
+  compactions?: Compaction[];
+  titleSource?: TitleSource;
+  /** Requests besides the answers (titles), counted in the totals. */
+  sideUsage?: UsageView;
 }
 
 /** Conversations on disk (global storage), written atomically. */
@@ -108,4 +129,51 @@ export interface EditorPort {
   warn(message: string): Promise<void>;
   /** A modal warning with one button besides Cancel; true only when the user chose `action`. */
   confirm(message: string, action: string): Promise<boolean>;
+}
+
+/** One instruction file as the request carries it. */
+export interface InstructionFile {
+  /** Workspace-relative, with `/` (in a multi-root window, prefixed with the folder's name). */
+  path: string;
+  /** The file's text without its front matter, cut at the cap. */
+  text: string;
+  /** True when the file was longer than the cap. */
+  truncated: boolean;
+}
+
+/**
+ * The workspace's instruction files (`AGENTS.md`, `.github/copilot-instructions.md`,
+ * `.github/instructions/*.instructions.md`, `CLAUDE.md`), read through `vscode.workspace.fs`.
+ */
+export interface InstructionFiles {
+  /** The size cap of one file, in bytes. */
+  readonly capBytes: number;
+  /**
+   * The files that apply, in a stable order, given the workspace-relative paths of the files the
+   * conversation attached (for `applyTo` and the nearest `AGENTS.md` above each). Empty when
+   * `switchboard.chat.useInstructionFiles` is off or no folder is open. Never rejects.
+   */
+  find(attachedPaths: readonly string[]): Promise<InstructionFile[]>;
+  /** Fires when an instruction file may have changed (created, edited, deleted) or the setting did. */
+  onDidChange(listener: () => void): { dispose(): void };
+  /** Opens the file in an editor. */
+  open(path: string): Promise<void>;
+}
+
+/** What the "Add Context" picker added: attachments (each with its `tokens`), nothing (the user cancelled), or why nothing could be. */
+export type ContextResult = { attachments: Attachment[] } | { problem: string };
+
+/** Context from the editor and the workspace (`#file`, `#folder`, `#selection`, `#problems`, `#changes`, `#terminal`). */
+export interface ContextSources {
+  /**
+   * Adds `kind`: asks the user where it must (a quick pick of files or folders) and reads the
+   * rest. `attachedFiles` are the workspace-relative paths already in the draft (for `#problems`
+   * of those files); `tokenBudget` bounds what a folder brings. Never rejects.
+   */
+  add(kind: ContextKind, request: { attachedFiles: readonly string[]; tokenBudget: number }): Promise<ContextResult>;
+}
+
+/** Counts the tokens of a text (o200k_base; the tokenizer loads on the first count). */
+export interface TokenCounting {
+  count(text: string): Promise<number>;
 }
