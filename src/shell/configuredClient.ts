@@ -26,7 +26,7 @@ import {
   type ProviderSettings,
   type RetryPolicy,
 } from '../core';
-import type { ChatCompletions } from './chat/ports';
+import type { ChatCompletions, ChatRequest } from './chat/ports';
 import type { CustomEndpoint, SwitchboardConfig } from './config';
 import type { IDisposable } from './lifecycle';
 import { errorText } from './errorText';
@@ -132,9 +132,9 @@ export class ConfiguredClient implements ChatCompletions, IDisposable {
     return { model: `openai-compatible/${named.modelId}`, options: endpointCallOptions(named.endpoint, key), endpoint: named.endpoint };
   }
 
-  async stream(request: { model: string; messages: Message[]; signal: AbortSignal }): Promise<CompletionStream> {
+  async stream(request: ChatRequest): Promise<CompletionStream> {
     const target = await this.target(request.model);
-    return this.client.completion({ ...target.options, model: target.model, messages: request.messages, signal: request.signal, stream: true });
+    return this.client.completion({ ...request.params, ...target.options, model: target.model, messages: request.messages, signal: request.signal, stream: true });
   }
 
   /**

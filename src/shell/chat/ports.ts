@@ -4,7 +4,7 @@
  * implements these ports with VS Code, SecretStorage and the core client.
  */
 
-import type { CompletionStream, Message } from '../../core';
+import type { CompletionParams, CompletionStream, Message } from '../../core';
 import type { Attachment, ChatMessageView, CompactionView, ContextKind, ConversationSummary, ModelOption, ModelSettings, ToWebview, UsageView } from '../../protocol/messages';
 
 /** Where earlier turns stopped being sent as they were, with what the summary request cost. */
@@ -58,7 +58,18 @@ export interface ConversationStore {
  * stream's `response()` holds the answer so far, its usage and its cost.
  */
 export interface ChatCompletions {
-  stream(request: { model: string; messages: Message[]; signal: AbortSignal }): Promise<CompletionStream>;
+  stream(request: ChatRequest): Promise<CompletionStream>;
+}
+
+/** The request parameters the chat sets (Model Settings, titles, summaries); left out, the provider's default. */
+export type ChatRequestParams = Pick<CompletionParams, 'temperature' | 'max_tokens' | 'reasoning_effort'>;
+
+/** One request of the chat: an answer, a title or a summary. */
+export interface ChatRequest {
+  model: string;
+  messages: Message[];
+  signal: AbortSignal;
+  params?: ChatRequestParams;
 }
 
 /** The model the chat uses, and the ones it could use. */
