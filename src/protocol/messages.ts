@@ -21,7 +21,12 @@ export const contextKinds = ['file', 'folder', 'selection', 'problems', 'changes
 
 export type ContextKind = (typeof contextKinds)[number];
 
-/** What an image counts for in the token gauge and the chips (OpenAI's price of a 1024×1024 image at high detail). */
+/**
+ * What one image counts for in token estimates (the gauge, the chips, VS Code's token counts):
+ * OpenAI's price for a 1024×1024 image at high detail (85 + 4 tiles × 170). The image's size is
+ * not decoded; a typical screenshot costs about this much, and counting an image as nothing would
+ * let a prompt overflow the window.
+ */
 export const tokensPerImage = 765;
 
 /** Context the user attached to a message. */

@@ -6,6 +6,7 @@
  */
 
 import { isRecord } from '../core';
+import { chatSettingNames, readChatSettings, type ChatSettings } from './chatSettings';
 import { nonEmptyString, readBaseUrl, readCapabilities, readHeaders, readModels, type ConfigurationSource } from './configFields';
 import { canonicalProviderId, modelServer } from './modelAddress';
 import { httpSettingNames, readHttpConfig, readNetworkOverrides, type HttpConfig, type NetworkOverrides } from './networkConfig';
@@ -42,6 +43,8 @@ export interface SwitchboardConfig {
   customEndpoints: CustomEndpoint[];
   /** `switchboard.http.*` with VS Code's `http.*` (proxy, NO_PROXY, certificates) folded in. */
   http: HttpConfig;
+  /** `switchboard.chat.*` and `switchboard.modelDefaults`. */
+  chat: ChatSettings;
 }
 
 export interface ConfigReading {
@@ -59,6 +62,7 @@ export const settingNames = {
   languageModelsEnabled: 'languageModels.enabled',
   httpProxy: httpSettingNames.proxy,
   httpCaCertificates: httpSettingNames.caCertificates,
+  ...chatSettingNames,
 } as const;
 
 export const configurationSection = 'switchboard';
@@ -202,6 +206,7 @@ export function readConfig(source: ConfigurationSource, options: ReadConfigOptio
     providers: readProviders(source.get<unknown>(settingNames.providers), problems, options.home),
     customEndpoints: readEndpoints(source.get<unknown>(settingNames.customEndpoints), problems, options.home),
     http: readHttpConfig(source, options.http, problems, options.home),
+    chat: readChatSettings(source, problems),
   };
   const apiEnabled = source.get<unknown>(settingNames.apiEnabled);
   if (apiEnabled !== undefined && typeof apiEnabled !== 'boolean') {

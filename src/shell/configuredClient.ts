@@ -20,7 +20,6 @@ import {
   type Environment,
   type ListedModel,
   type Logger,
-  type Message,
   type ModelResponse,
   type ProviderDefinition,
   type ProviderSettings,

@@ -14,6 +14,7 @@ import type { ModelOption } from '../protocol/messages';
 import { catalogueChatModels } from './catalogueModels';
 import type { ChatLog, ModelChoice } from './chat/ports';
 import type { CustomEndpoint, ProviderOverrides, SwitchboardConfig } from './config';
+import { modelFacts, type ModelFacts } from './modelLimits';
 import { Emitter, type Event } from './event';
 import { Disposable } from './lifecycle';
 import type { Localize } from './chat/localize';
@@ -172,6 +173,22 @@ export class ModelService extends Disposable implements ModelChoice {
     }
     const listed = toModelOptions(this.allGroups(), '', this.deps.localize).find((option) => option.id === model)?.supportsVision;
     return listed ?? (server?.kind === 'endpoint' ? undefined : getModelInfo(model).supports_vision) ?? false;
+  }
+
+  /**
+   * What the chat needs of `model`: its window (the listed model's or the catalogue's, else the
+   * provider's or endpoint's `contextWindow` setting, else a conservative fallback), its output
+   * limit and whether it reasons.
+   */
+  facts(model: string): ModelFacts {
+    const config = this.deps.config();
+    const server = modelServer(model, config.customEndpoints);
+    const contextWindow = server === undefined ? undefined : server.kind === 'endpoint' ? server.endpoint.contextWindow : config.providers[server.providerId]?.contextWindow;
+    const listed = this.allGroups()
+      .flatMap((group) => group.models.map((entry) => ({ id: `${group.prefix}/${entry.model}`, info: entry.info })))
+      .find((entry) => entry.id === model);
+    const info = listed?.info ?? (server?.kind === 'endpoint' ? {} : getModelInfo(model));
+    return modelFacts(info, contextWindow);
   }
 
   /** Keys or settings changed: list again, if anyone has looked at the list yet. */

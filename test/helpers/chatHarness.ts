@@ -9,13 +9,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'mocha';
-import { createClient, streamChunkBuilder, type Client, type ClientOptions, type CompletionStream, type ModelResponse, type ModelResponseChunk } from '../../src/core';
+import { createClient, getModelInfo, streamChunkBuilder, type Client, type ClientOptions, type CompletionStream, type ModelResponse, type ModelResponseChunk } from '../../src/core';
 import type { FromWebview, ModelOption, ToWebview } from '../../src/protocol/messages';
 import { ChatController } from '../../src/shell/chat/controller';
 import { FileConversationStore } from '../../src/shell/chat/conversationStore';
 import type { ChatCompletions, ChatEnvironment, ChatLog, Conversation, ConversationStore, ModelChoice, WebviewSink } from '../../src/shell/chat/ports';
 import { WebviewRouter, type ShellActions } from '../../src/shell/chat/webviewRouter';
 import { readConfig } from '../../src/shell/config';
+import { modelFacts, type ModelFacts } from '../../src/shell/modelLimits';
 
 /** Animation frames that run only when the test says so. */
 export class ManualFrames {
@@ -104,6 +105,8 @@ export class TestEnvironment implements ChatEnvironment {
 
 export class TestModels implements ModelChoice {
   readonly vision = new Set<string>();
+  /** A `contextWindow` setting per model, as a provider's or endpoint's settings give it. */
+  readonly windows = new Map<string, number>();
 
   constructor(public selected = 'mock/echo') {}
 
@@ -126,12 +129,18 @@ export class TestModels implements ModelChoice {
   supportsVision(model: string): boolean {
     return this.vision.has(model);
   }
+
+  facts(model: string): ModelFacts {
+    const window = this.windows.get(model);
+    // A window set for the test wins over the catalogue's, as for a model the catalogue does not know.
+    return window === undefined ? modelFacts(getModelInfo(model), undefined) : modelFacts({}, window);
+  }
 }
 
 /** The port on the core's client, as the shell builds it (the stream's response carries the cost). */
 export function coreCompletions(client: Client): ChatCompletions {
   return {
-    stream: ({ model, messages, signal }) => client.completion({ model, messages, stream: true, signal }),
+    stream: ({ model, messages, signal, params }) => client.completion({ ...params, model, messages, stream: true, signal }),
   };
 }
 
@@ -222,7 +231,6 @@ export function routerFor(controller: ChatController, log: ChatLog = new MemoryL
     openCodeInNewFile: nothing,
     openLink: nothing,
     exportConversation: nothing,
-    attachActiveFile: nothing,
     setApiKey: nothing,
     selectModel: nothing,
     testConnection: nothing,

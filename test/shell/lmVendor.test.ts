@@ -18,7 +18,8 @@ import {
 import { formatMessage } from '../../src/shell/chat/localize';
 import { vendorErrorOf } from '../../src/shell/lm/errorMapping';
 import type { LmMessage } from '../../src/shell/lm/lmParts';
-import { countMessageTokens, TokenCounter, tokensPerImage, type TextCounter } from '../../src/shell/lm/tokenCount';
+import { tokensPerImage } from '../../src/protocol/messages';
+import { countMessageTokens, TokenCounter, type TextCounter } from '../../src/shell/lm/tokenCount';
 import { vendorModels } from '../../src/shell/lm/vendorModels';
 import type { ModelGroup } from '../../src/shell/modelOptions';
 

@@ -8,14 +8,16 @@
 
 import type { ChatMessageView, ToWebview } from '../../protocol/messages';
 import { StreamedAnswer } from './answerStream';
-import { toApiMessages } from './apiMessages';
 import { copy } from './conversationEdits';
 import { scheduleAfterOf } from './delays';
+import { errorText } from '../errorText';
 import type { Localize } from './localize';
 import type { ChatCompletions, ChatEnvironment, ChatLog, Conversation, ModelChoice } from './ports';
 import { ProgressSaver } from './progressSaver';
+import type { PlanOutcome, RequestPlanner } from './requestPlanner';
 import { StreamBatcher } from './streamBatcher';
-import { totalsOf } from './usage';
+import { tooLongError, withWindowNumbers } from './windowErrors';
+import { conversationTotals } from './usage';
 
 /** What the runner needs from the controller around it. */
 export interface AnswerRunnerHost {
@@ -32,6 +34,12 @@ export interface AnswerRunnerHost {
   save(conversation: Conversation): Promise<void>;
   isCurrent(conversation: Conversation): boolean;
   unexpected(error: unknown): void;
+  /** Builds each answer's request (instructions, long chats, parameters, caching). */
+  planner: RequestPlanner;
+  /** The conversation's compactions changed (a summary was made, turns were left out). */
+  compacted(conversation: Conversation): void;
+  /** An answer ended and was posted (before its final save): the gauge and the title follow. */
+  answered(conversation: Conversation, message: ChatMessageView, estimate: number | undefined): void;
 }
 
 interface RunningAnswer {
@@ -100,14 +108,10 @@ export class AnswerRunner {
     }
   }
 
-  /** Answers the conversation's last question; resolves once the question is saved and the stream started. */
+  /** Answers the conversation's last question; resolves once the question is saved and the answer started. */
   async start(conversation: Conversation, requestId: string): Promise<void> {
     const { env, models } = this.host;
     const model = models.current();
-    const { messages, omittedImages } = toApiMessages(conversation.messages, models.supportsVision(model));
-    if (omittedImages > 0) {
-      this.host.notice(this.host.localize('{0} does not accept images: the attached images were left out.', model));
-    }
     const now = env.now();
     const message: ChatMessageView = { id: env.newId(), role: 'assistant', content: '', model, status: 'streaming', createdAt: now };
     conversation.messages.push(message);
@@ -129,7 +133,6 @@ export class AnswerRunner {
     const answer = new StreamedAnswer({
       client: this.host.client,
       model,
-      messages,
       signal: abort.signal,
       message,
       onChunk: () => {
@@ -148,7 +151,7 @@ export class AnswerRunner {
     });
     const running: RunningAnswer = { requestId, conversation, message, abort, answer, batcher, progress, finished: Promise.resolve() };
     this.running = running;
-    // The question is saved (a crash keeps it) and the history told while the request goes out.
+    // The question is saved (a crash keeps it) and the history told while the request is prepared and goes out.
     const started = this.host.saveAndList(conversation);
     const finished = this.stream(running, started).catch((error: unknown) => this.host.unexpected(error));
     running.finished = finished;
@@ -157,9 +160,45 @@ export class AnswerRunner {
     await started;
   }
 
+  /** Plans the request (the placeholder, still empty, is no part of it); undefined when stopped meanwhile. */
+  private async planFor(running: RunningAnswer): Promise<PlanOutcome | undefined> {
+    const { conversation, message, abort } = running;
+    try {
+      return await this.host.planner.plan(conversation, message.model ?? this.host.models.current(), abort.signal);
+    } catch (error) {
+      if (abort.signal.aborted) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
   private async stream(running: RunningAnswer, started: Promise<void>): Promise<void> {
-    const { conversation, message, batcher } = running;
-    await running.answer.run();
+    const { conversation, message, batcher, answer } = running;
+    const model = message.model ?? '';
+    let estimate: number | undefined;
+    const outcome = await this.planFor(running);
+    if (outcome === undefined) {
+      answer.stop();
+    } else if (!outcome.ok) {
+      answer.fail(tooLongError(outcome, model, this.host.localize));
+    } else {
+      const request = outcome.request;
+      estimate = request.estimate;
+      if (request.compacted) {
+        this.host.compacted(conversation);
+      }
+      if (request.summaryFailure !== undefined) {
+        this.host.notice(this.host.localize('The earlier turns could not be summarised, so they were left out of the request instead ({0}).', errorText(request.summaryFailure)));
+      }
+      if (request.omittedImages > 0) {
+        this.host.notice(this.host.localize('{0} does not accept images: the attached images were left out.', model));
+      }
+      await answer.run(request.messages, request.params);
+      if (message.error?.kind === 'ContextWindowExceededError') {
+        message.error = withWindowNumbers(message.error, request, this.host.localize);
+      }
+    }
     // The end is saved below; a progress save now would only repeat it.
     running.progress.stop();
     // The end is told and saved after the start was: the view sees the history before the answer's end, and the store gets the saves in order.
@@ -171,8 +210,9 @@ export class AnswerRunner {
     conversation.updatedAt = this.host.env.now();
     if (this.host.isCurrent(conversation)) {
       const type = message.status === 'error' ? 'chat/error' : 'chat/done';
-      this.host.post({ type, requestId: running.requestId, message: copy(message), totals: totalsOf(conversation.messages) });
+      this.host.post({ type, requestId: running.requestId, message: copy(message), totals: conversationTotals(conversation) });
     }
+    this.host.answered(conversation, message, estimate);
     await this.host.saveAndList(conversation);
   }
 }

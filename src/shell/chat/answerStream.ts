@@ -7,17 +7,16 @@
  */
 
 import { isAbortError, LLMError, type CompletionStream, type Message, type ModelResponse } from '../../core';
-import type { ChatMessageView } from '../../protocol/messages';
+import type { ChatErrorView, ChatMessageView } from '../../protocol/messages';
 import { errorText } from '../errorText';
 import type { Localize } from './localize';
-import type { ChatCompletions, ChatLog } from './ports';
+import type { ChatCompletions, ChatLog, ChatRequestParams } from './ports';
 import { maskSecrets, userFacingError } from './userErrors';
 import { usageView } from './usage';
 
 export interface AnswerRequest {
   client: ChatCompletions;
   model: string;
-  messages: Message[];
   signal: AbortSignal;
   /** The assistant message to fill; its status is `streaming` until `run` returns. */
   message: ChatMessageView;
@@ -44,6 +43,17 @@ export class StreamedAnswer {
 
   constructor(private readonly request: AnswerRequest) {}
 
+  /** Ends the message as failed before anything was asked: `error` says why and what helps. */
+  fail(error: ChatErrorView): void {
+    this.request.message.status = 'error';
+    this.request.message.error = error;
+  }
+
+  /** Ends the message as stopped before anything was asked (Stop while the request was prepared). */
+  stop(): void {
+    this.request.message.status = 'stopped';
+  }
+
   /** Brings the message up to date with what the stream delivered so far. */
   sync(): void {
     if (this.stream !== undefined) {
@@ -51,12 +61,15 @@ export class StreamedAnswer {
     }
   }
 
-  /** Streams the answer into the message. Never throws: every outcome ends in the message's status. */
-  async run(): Promise<void> {
+  /** Streams the answer to `messages` into the message. Never throws: every outcome ends in the message's status. */
+  async run(messages: Message[], params: ChatRequestParams): Promise<void> {
     const { message, signal, log, model } = this.request;
     let failure: unknown;
     try {
-      this.stream = await this.request.client.stream({ model, messages: this.request.messages, signal });
+      if (signal.aborted) {
+        throw signal.reason;
+      }
+      this.stream = await this.request.client.stream({ model, messages, signal, params });
       for await (const _chunk of this.stream) {
         this.request.onChunk();
       }

@@ -13,18 +13,23 @@
  * `stopped`, its partial text saved).
  */
 
-import { attachmentBudgetProblem } from '../../protocol/attachmentBudget';
-import type { Attachment, BannerView, ChatSnapshot, DraftView, ToWebview } from '../../protocol/messages';
+import type { Attachment, BannerView, ChatMessageView, ChatSnapshot, ContextKind, DraftView, ModelSettings, ToWebview } from '../../protocol/messages';
+import { defaultChatSettings, type ChatSettings } from '../chatSettings';
 import { errorText } from '../errorText';
+import { TokenCounter } from '../lm/tokenCount';
 import { AnswerRunner } from './answerRunner';
+import { ChatDraft } from './chatDraft';
 import { ChatHistory } from './chatHistory';
+import { ChatInstructions } from './chatInstructions';
+import { compactionViews, pruneCompactions } from './compactions';
 import { appendQuestion, copy, cutAfterLastQuestion, replaceQuestion, type Asking } from './conversationEdits';
 import { CurrentConversation } from './currentConversation';
-import { mergeDraft } from './drafts';
 import { formatMessage, type Localize } from './localize';
-import type { ChatCompletions, ChatEnvironment, ChatLog, Conversation, ConversationStore, ModelChoice, WebviewSink } from './ports';
-import { totalsOf } from './usage';
-import { attachmentBudgetText } from './userErrors';
+import type { ChatCompletions, ChatEnvironment, ChatLog, ContextSources, Conversation, ConversationStore, InstructionFiles, ModelChoice, TokenCounting, WebviewSink } from './ports';
+import { RequestContext } from './requestContext';
+import { RequestPlanner } from './requestPlanner';
+import { TokenEstimator } from './tokenEstimate';
+import { conversationTotals } from './usage';
 import { ViewChannel } from './viewChannel';
 
 export interface ChatControllerDeps {
@@ -33,15 +38,26 @@ export interface ChatControllerDeps {
   models: ModelChoice;
   log: ChatLog;
   env: ChatEnvironment;
+  /** `switchboard.chat.*` and `switchboard.modelDefaults`, read on each use; the defaults without it. */
+  settings?: () => ChatSettings;
+  /** The workspace's instruction files; none without it. */
+  instructions?: InstructionFiles;
+  /** The "Add Context" picker's sources; the picker adds nothing without them. */
+  context?: ContextSources;
+  /** The tokenizer; o200k from gpt-tokenizer without it. */
+  tokens?: TokenCounting;
 }
 
 export class ChatController {
   private readonly localize: Localize;
   private readonly view: ViewChannel;
   private readonly conversations: CurrentConversation;
-  private draft: DraftView | undefined;
+  private readonly draft: ChatDraft;
   private banner: BannerView | undefined;
   private readonly answers: AnswerRunner;
+  private readonly estimator: TokenEstimator;
+  /** The next request's Model Settings, instructions, added context and gauge. */
+  readonly next: RequestContext;
   /** The saved conversations: open, rename, delete. */
   readonly history: ChatHistory;
   private queue: Promise<void> = Promise.resolve();
@@ -52,6 +68,28 @@ export class ChatController {
     this.localize = localize ?? formatMessage;
     this.view = new ViewChannel(deps.log);
     this.conversations = new CurrentConversation(deps);
+    this.draft = new ChatDraft({ log: deps.log, localize: this.localize, post: (message) => this.post(message), notice: (message) => this.notice(message), enqueue: (operation) => this.enqueue(operation), next: () => this.next });
+    const settings = deps.settings ?? ((): ChatSettings => defaultChatSettings);
+    this.estimator = new TokenEstimator(deps.tokens ?? new TokenCounter());
+    const instructions = new ChatInstructions(deps.instructions, settings, this.estimator);
+    const planner = new RequestPlanner({ client: deps.client, models: deps.models, estimator: this.estimator, instructions, settings, newId: () => deps.env.newId(), now: () => deps.env.now() });
+    this.next = new RequestContext({
+      models: deps.models,
+      settings,
+      estimator: this.estimator,
+      instructions,
+      instructionFiles: deps.instructions,
+      context: deps.context,
+      planner,
+      log: deps.log,
+      localize: this.localize,
+      post: (message) => this.post(message),
+      notice: (message) => this.notice(message),
+      conversation: () => this.conversations.get(),
+      draft: () => this.draft.attachments,
+      attach: (attachments) => void this.appendToDraft({ attachments }),
+      save: (conversation) => (conversation.messages.length === 0 ? Promise.resolve() : this.history.save(conversation)),
+    });
     this.history = new ChatHistory({
       ...deps,
       localize: this.localize,
@@ -70,6 +108,9 @@ export class ChatController {
       save: (conversation) => this.history.save(conversation),
       isCurrent: (conversation) => conversation === this.conversations.known,
       unexpected: (error) => this.unexpected(error),
+      planner,
+      compacted: (conversation) => this.postCompactions(conversation),
+      answered: (conversation, message, estimate) => this.answered(conversation, message, estimate),
     });
   }
 
@@ -112,27 +153,42 @@ export class ChatController {
 
   /** The draft's attachments changed in the view (one removed, an image pasted). */
   updateDraft(draft: DraftView): Promise<void> {
-    return this.enqueue(async () => {
-      this.draft = draft;
-    });
+    return this.draft.update(draft);
   }
 
   /** Context for the next message (Ask About Selection): replaces the draft and fills the composer. */
-  setDraft(draft: DraftView): void {
-    this.draft = copy(draft);
-    this.post({ type: 'draft/set', draft: copy(draft) });
+  setDraft(draft: DraftView): Promise<void> {
+    return this.draft.set(draft);
   }
 
-  /**
-   * Adds context to the draft (attach the active file) without dropping what is already there; past
-   * the attachment budget it adds nothing and says why, as the composer does for a pasted image.
-   */
-  appendToDraft(addition: DraftView): void {
-    const merged = mergeDraft(this.draft, addition);
-    if (this.refuseOverBudget(merged.attachments)) {
-      return;
-    }
-    this.setDraft(merged);
+  /** Adds context to the draft (attach the active file, the "Add Context" picker) without dropping what is already there. */
+  appendToDraft(addition: DraftView): Promise<void> {
+    return this.draft.append(addition);
+  }
+
+  /** The "Add Context" picker: the host asks where it must (a file, a folder) and attaches what fits the model's window. */
+  addContext(kind: ContextKind): Promise<void> {
+    // Not queued: a quick pick waits for the user, and the chat must not wait with it.
+    return this.next.addContext(kind).catch((error: unknown) => this.unexpected(error));
+  }
+
+  /** The chat's Model Settings changed (kept with the conversation). */
+  setModelSettings(settings: ModelSettings): Promise<void> {
+    return this.enqueue(() => this.next.setModelSettings(settings));
+  }
+
+  /** Switches an instruction file on or off for the conversation on screen. */
+  toggleInstruction(path: string, enabled: boolean): Promise<void> {
+    return this.enqueue(() => this.next.toggleInstruction(path, enabled));
+  }
+
+  openInstruction(path: string): Promise<void> {
+    return this.next.openInstruction(path).catch((error: unknown) => this.unexpected(error));
+  }
+
+  /** Settings or instruction files changed: the view gets the next request's views again. */
+  requestContextChanged(): void {
+    void this.enqueue(() => this.next.refresh());
   }
 
   setBanner(banner: BannerView | undefined): void {
@@ -148,6 +204,7 @@ export class ChatController {
   /** Keys or settings changed: the view gets the new list of models. */
   modelsChanged(): void {
     this.post({ type: 'models/list', models: this.deps.models.options(), current: this.deps.models.current() });
+    this.requestContextChanged();
   }
 
   newChat(): Promise<void> {
@@ -207,6 +264,7 @@ export class ChatController {
     const conversation = await this.conversations.get();
     const history = await this.conversations.history();
     // First: the streaming answer's message is brought up to date, so the copy below holds all of it.
+    const views = await this.next.views(conversation);
     const streaming = this.answers.syncForSnapshot(conversation);
     const snapshot: ChatSnapshot = {
       conversationId: conversation.id,
@@ -215,7 +273,9 @@ export class ChatController {
       model: this.deps.models.current(),
       models: this.deps.models.options(),
       history,
-      totals: totalsOf(conversation.messages),
+      totals: conversationTotals(conversation),
+      ...views,
+      compactions: compactionViews(conversation),
     };
     if (streaming !== undefined) {
       snapshot.streaming = streaming;
@@ -223,8 +283,9 @@ export class ChatController {
     if (this.banner !== undefined) {
       snapshot.banner = copy(this.banner);
     }
-    if (this.draft !== undefined) {
-      snapshot.draft = copy(this.draft);
+    const draft = this.draft.view;
+    if (draft !== undefined) {
+      snapshot.draft = draft;
     }
     this.post({ type: 'state/snapshot', snapshot });
   }
@@ -242,27 +303,13 @@ export class ChatController {
     return { id: this.deps.env.newId(), now: this.deps.env.now(), model: this.deps.models.current() };
   }
 
-  /**
-   * True (and the user told why) when attachments exceed the budget. The composer refuses first;
-   * this is for a message it did not make (a compromised view): nothing of it reaches the model.
-   */
-  private refuseOverBudget(attachments: readonly Attachment[]): boolean {
-    const problem = attachmentBudgetProblem(attachments);
-    if (problem === undefined) {
-      return false;
-    }
-    this.deps.log.warn(`Chat: refused ${problem.reason === 'tooMany' ? `${problem.count} attachments` : `${problem.bytes} bytes of attachments`} (over the budget).`);
-    this.notice(attachmentBudgetText(problem, this.localize));
-    return true;
-  }
-
   private async ask(requestId: string, text: string, attachments: Attachment[]): Promise<void> {
-    if (this.refuseWhileBusy() || (text.trim().length === 0 && attachments.length === 0) || this.refuseOverBudget(attachments)) {
+    if (this.refuseWhileBusy() || (text.trim().length === 0 && attachments.length === 0) || this.draft.refuseOverBudget(attachments)) {
       return;
     }
     const conversation = await this.conversations.get();
     const question = appendQuestion(conversation, text, attachments, this.asking(), this.localize('New chat'));
-    this.draft = undefined;
+    this.draft.clear();
     this.post({ type: 'chat/appended', message: copy(question) });
     await this.answers.start(conversation, requestId);
   }
@@ -295,7 +342,26 @@ export class ChatController {
     }
     this.post({ type: 'chat/truncated', fromMessageId: edited.old.id });
     this.post({ type: 'chat/appended', message: copy(edited.question) });
+    if (pruneCompactions(conversation)) {
+      this.postCompactions(conversation);
+    }
     await this.answers.start(conversation, requestId);
+  }
+
+  private postCompactions(conversation: Conversation): void {
+    if (conversation === this.conversations.known) {
+      this.post({ type: 'chat/compacted', compactions: compactionViews(conversation) });
+    }
+  }
+
+  /** An answer ended: the provider's count corrects the estimate, and the gauge shows the conversation as it is now. */
+  private answered(conversation: Conversation, message: ChatMessageView, estimate: number | undefined): void {
+    if (estimate !== undefined && message.model !== undefined) {
+      this.estimator.observe(message.model, estimate, message.usage?.promptTokens);
+    }
+    if (conversation === this.conversations.known) {
+      this.next.postGauge();
+    }
   }
 
   private async startNewChat(): Promise<void> {

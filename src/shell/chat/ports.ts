@@ -5,6 +5,7 @@
  */
 
 import type { CompletionParams, CompletionStream, Message } from '../../core';
+import type { ModelFacts } from '../modelLimits';
 import type { Attachment, ChatMessageView, CompactionView, ContextKind, ConversationSummary, ModelOption, ModelSettings, ToWebview, UsageView } from '../../protocol/messages';
 
 /** Where earlier turns stopped being sent as they were, with what the summary request cost. */
@@ -79,6 +80,8 @@ export interface ModelChoice {
   options(): ModelOption[];
   /** True when the model accepts images (from the catalogue or a setting). */
   supportsVision(model: string): boolean;
+  /** Its window, output limit and whether it reasons. */
+  facts(model: string): ModelFacts;
 }
 
 /** Where messages for the webview go; absent while no view is resolved (streams keep running). */

@@ -9,7 +9,7 @@
  */
 
 import { parseFromWebview } from '../../protocol/guards';
-import type { Attachment, DraftView, ErrorAction, FromWebview, FromWebviewType } from '../../protocol/messages';
+import type { Attachment, ContextKind, DraftView, ErrorAction, FromWebview, FromWebviewType, ModelSettings } from '../../protocol/messages';
 import { keyOwnerOfModel } from '../commands/keyTargets';
 import type { SwitchboardConfig } from '../config';
 import { errorText } from '../errorText';
@@ -26,11 +26,16 @@ export interface RoutedController {
   newChat(): Promise<void>;
   selectModel(model: string): Promise<void>;
   updateDraft(draft: DraftView): Promise<void>;
+  addContext(kind: ContextKind): Promise<void>;
+  setModelSettings(settings: ModelSettings): Promise<void>;
+  toggleInstruction(path: string, enabled: boolean): Promise<void>;
+  openInstruction(path: string): Promise<void>;
   conversation(id?: string): Promise<Conversation | undefined>;
   readonly history: {
     open(conversationId: string): Promise<void>;
     rename(conversationId: string, title: string): Promise<void>;
     remove(conversationId: string): Promise<void>;
+    search(query: string): Promise<void>;
   };
 }
 
@@ -45,7 +50,6 @@ export interface ShellActions {
   /** Opens an http(s) or mailto link; refuses anything else. */
   openLink(href: string): Promise<void>;
   exportConversation(conversationId: string): Promise<void>;
-  attachActiveFile(): Promise<void>;
   /** Set API Key, for `owner` when the failing provider is known. */
   setApiKey(owner: KeyOwner | undefined): Promise<void>;
   selectModel(): Promise<void>;
@@ -85,7 +89,11 @@ export class WebviewRouter {
       'code/insert': (message) => actions.insertCode(message.code),
       'code/newFile': (message) => actions.openCodeInNewFile(message.code, message.languageId),
       'link/open': (message) => actions.openLink(message.href),
-      'context/attachActiveFile': () => actions.attachActiveFile(),
+      'context/add': (message) => controller.addContext(message.kind),
+      'modelSettings/set': (message) => controller.setModelSettings(message.settings),
+      'instructions/toggle': (message) => controller.toggleInstruction(message.path, message.enabled),
+      'instructions/open': (message) => controller.openInstruction(message.path),
+      'history/search': (message) => controller.history.search(message.query),
       'action/run': (message) => this.runAction(message.action),
     };
   }

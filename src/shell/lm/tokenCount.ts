@@ -11,6 +11,7 @@
  * The tokenizer (a 2 MB table) loads on the first count, never at activation.
  */
 
+import { tokensPerImage } from '../../protocol/messages';
 import type { LmMessage, LmPart } from './lmParts';
 import { isTextualMimeType } from './requestMessages';
 
@@ -23,13 +24,6 @@ export type TextCounter = (text: string) => number;
  */
 const tokensPerMessage = 3;
 const tokensPerName = 1;
-
-/**
- * What one image costs: OpenAI's price for a 1024×1024 image at high detail (85 + 4 tiles × 170).
- * The image's size is not decoded here; a typical screenshot costs about this much, and counting
- * an image as nothing would let a prompt overflow the window.
- */
-export const tokensPerImage = 765;
 
 function partTokens(part: LmPart, count: TextCounter): number {
   switch (part.kind) {

@@ -8,6 +8,7 @@
 import type { ListedModel } from '../../core';
 import type { Localize } from '../chat/localize';
 import { describeModel, isChatModel, type ModelGroup } from '../modelOptions';
+import { fallbackContextWindow, fallbackOutputTokens } from '../modelLimits';
 import { isOfferedToVsCode } from './modelIds';
 
 export interface VendorModelInformation {
@@ -24,15 +25,6 @@ export interface VendorModelInformation {
   maxOutputTokens: number;
   capabilities: { imageInput: boolean; toolCalling: boolean };
 }
-
-/**
- * A window every current chat model has, for a model neither the catalogue nor the settings know:
- * a caller that trusts it never sends more than the model takes (set `contextWindow` for more).
- */
-const fallbackContextWindow = 8_192;
-
-/** An output limit for a model nobody knows, as common servers default to. */
-const fallbackOutputTokens = 4_096;
 
 function information(group: ModelGroup, model: ListedModel, localize: Localize): VendorModelInformation {
   const id = `${group.prefix}/${model.model}`;

@@ -48,6 +48,7 @@ const models: ModelChoice = {
   select: async () => undefined,
   options: (): ModelOption[] => [{ id: model, label: 'GPT-4o mini', provider: 'openai' }],
   supportsVision: () => false,
+  facts: () => ({ window: 128_000, windowKnown: true, supportsReasoning: false }),
 };
 
 function environment(prefix: string): ChatEnvironment {

@@ -32,7 +32,7 @@ export interface HostState {
 const droppedLine = 'Dropped a message from the chat view: ';
 
 const shellActionNames: (keyof ShellActions)[] = [
-  'copyCode', 'insertCode', 'openCodeInNewFile', 'openLink', 'exportConversation', 'attachActiveFile', 'setApiKey', 'selectModel', 'testConnection', 'showLogs', 'openSettings',
+  'copyCode', 'insertCode', 'openCodeInNewFile', 'openLink', 'exportConversation', 'setApiKey', 'selectModel', 'testConnection', 'showLogs', 'openSettings',
 ];
 
 /** What a polluting message would change: the own properties of the prototypes every value shares. */
