@@ -27,6 +27,8 @@ import { errorText } from './shell/errorText';
 import { bannerFor, chooseStartModel } from './shell/firstRun';
 import { ModelService } from './shell/models';
 import { registerLanguageModels, vscodeLmProviderDefinition } from './shell/lm/registration';
+import { TokenCounter } from './shell/lm/tokenCount';
+import { VscodeInstructionFiles } from './shell/instructions/vscodeInstructionFiles';
 import { KeyStore } from './shell/secrets';
 import { ModelStatusBar } from './shell/statusBar';
 
@@ -57,7 +59,12 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
 
   const store = new FileConversationStore({ directory: vscode.Uri.joinPath(context.globalStorageUri, 'conversations').fsPath, log });
   const env = hostEnvironment(localize, (message) => void vscode.window.showWarningMessage(message));
-  const controller = new ChatController({ client, store, models, log, env });
+  // One tokenizer for the chat's gauge and VS Code's token counts; it loads on the first count, never here.
+  const tokens = new TokenCounter();
+  const instructionFiles = new VscodeInstructionFiles({ log, useInstructionFiles: () => config().chat.useInstructionFiles });
+  subscriptions.push(instructionFiles);
+  const controller = new ChatController({ client, store, models, log, env, settings: () => config().chat, instructions: instructionFiles, tokens });
+  subscriptions.push(instructionFiles.onDidChange(() => controller.requestContextChanged()));
   subscriptions.push({ dispose: () => controller.dispose() });
 
   const revealChat = async (): Promise<void> => {
@@ -76,7 +83,6 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
       openCodeInNewFile: (code, languageId) => editorActions.openCodeInNewFile(code, languageId),
       openLink: (href) => editorActions.openLink(href),
       exportConversation: (id) => editorActions.exportConversation(id),
-      attachActiveFile: () => editorActions.attachActiveFile(),
       setApiKey: (owner) => setApiKey(services, owner),
       selectModel: () => selectModel(services),
       testConnection: (model) => testConnection(services, connectionTargetOfModel(config(), model)),
@@ -95,7 +101,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
 
   // ── VS Code's language-model API (src/shell/lm): the configured models as the `switchboard` vendor. ──
   const languageModelsEnabled = (): boolean => readLanguageModelsEnabled(vscode.workspace.getConfiguration(configurationSection));
-  subscriptions.push(...registerLanguageModels({ models, client, log, localize, enabled: languageModelsEnabled }));
+  subscriptions.push(...registerLanguageModels({ models, client, log, localize, enabled: languageModelsEnabled, tokens }));
 
   // ── The public API for other extensions (src/shell/api): getApi(1), the switchboard.completion and
   // switchboard.embedding commands, consent and "Manage Extension Access". Returned below. ──
@@ -121,6 +127,12 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
       return;
     }
     reportSettingProblems();
+    if (event.affectsConfiguration(`${configurationSection}.${settingNames.useInstructionFiles}`)) {
+      instructionFiles.settingChanged();
+    }
+    if (event.affectsConfiguration(`${configurationSection}.chat`) || event.affectsConfiguration(`${configurationSection}.${settingNames.modelDefaults}`)) {
+      controller.requestContextChanged();
+    }
     if (event.affectsConfiguration(`${configurationSection}.${settingNames.defaultModel}`)) {
       await models.defaultModelChanged();
     }

@@ -13,7 +13,8 @@ import { createClient, getModelInfo, streamChunkBuilder, type Client, type Clien
 import type { FromWebview, ModelOption, ToWebview } from '../../src/protocol/messages';
 import { ChatController } from '../../src/shell/chat/controller';
 import { FileConversationStore } from '../../src/shell/chat/conversationStore';
-import type { ChatCompletions, ChatEnvironment, ChatLog, Conversation, ConversationStore, ModelChoice, WebviewSink } from '../../src/shell/chat/ports';
+import type { ChatCompletions, ChatEnvironment, ChatLog, ContextSources, Conversation, ConversationStore, InstructionFiles, ModelChoice, WebviewSink } from '../../src/shell/chat/ports';
+import type { ChatSettings } from '../../src/shell/chatSettings';
 import { WebviewRouter, type ShellActions } from '../../src/shell/chat/webviewRouter';
 import { readConfig } from '../../src/shell/config';
 import { modelFacts, type ModelFacts } from '../../src/shell/modelLimits';
@@ -262,6 +263,10 @@ export interface ChatRigOptions {
   directory?: string;
   model?: string;
   idPrefix?: string;
+  /** The chat's settings (`switchboard.chat.*`, `modelDefaults`); the declared defaults without. */
+  settings?: () => ChatSettings;
+  instructions?: InstructionFiles;
+  context?: ContextSources;
 }
 
 /** Makes rigs in fresh temporary directories; closes clients, disposes controllers and removes directories after each test. */
@@ -293,7 +298,16 @@ export function useChatRigs(): { rig(options?: ChatRigOptions): Promise<ChatRig>
       const env = new TestEnvironment(options.idPrefix);
       const models = new TestModels(options.model);
       const store = new CountingStore(new FileConversationStore({ directory: dir, log }));
-      const controller = new ChatController({ client: options.client ?? coreCompletions(client()), store, models, log, env });
+      const controller = new ChatController({
+        client: options.client ?? coreCompletions(client()),
+        store,
+        models,
+        log,
+        env,
+        ...(options.settings === undefined ? {} : { settings: options.settings }),
+        ...(options.instructions === undefined ? {} : { instructions: options.instructions }),
+        ...(options.context === undefined ? {} : { context: options.context }),
+      });
       const router = routerFor(controller, log);
       const receive = (message: FromWebview): Promise<void> => router.receive(message);
       const sink = new RecordingSink();

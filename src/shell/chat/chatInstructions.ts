@@ -6,7 +6,7 @@
 
 import type { Attachment, InstructionsView } from '../../protocol/messages';
 import type { ChatSettings } from '../chatSettings';
-import { instructionCapBytes } from '../instructions/instructionRules';
+import { instructionCapBytes } from '../instructions/instructionText';
 import { systemPrompt } from '../instructions/systemPrompt';
 import type { Conversation, InstructionFiles } from './ports';
 import type { TokenEstimator } from './tokenEstimate';

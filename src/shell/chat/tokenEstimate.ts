@@ -6,7 +6,7 @@
  *
  * After an answer, the provider's reported `prompt_tokens` corrects the estimate for that model
  * (`observe`): the ratio of reported to estimated scales later estimates, so the gauge and the
- * fitting converge on the provider's own tokenizer (Claude's and Gemini's count differently).
+ * fitting follow a provider whose tokenizer counts more than ours (Claude's does).
  */
 
 import type { Message } from '../../core';
@@ -23,8 +23,12 @@ const rememberedTexts = 20_000;
 /** Texts shorter than this are not worth remembering: counting them is as fast as looking them up. */
 const rememberFrom = 64;
 
-/** How far a provider's count may correct ours: beyond, one odd report is not trusted. */
-const correctionRange = { min: 0.5, max: 2 } as const;
+/**
+ * How far a provider's count may correct ours. Only upwards: Claude's tokenizer counts more than
+ * o200k and the window must not overflow; a count below ours (Gemini's, or a server that reports a
+ * made-up number) is not trusted to give room. Past 2×, one odd report is not trusted either.
+ */
+const correctionRange = { min: 1, max: 2 } as const;
 
 export class TokenEstimator {
   private readonly counted = new Map<string, number>();

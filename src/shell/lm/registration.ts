@@ -14,7 +14,6 @@ import { configurationSection, settingNames } from '../config';
 import { SwitchboardChatProvider, type ChatProviderDeps } from './chatProvider';
 import type { LmLog } from './lmParts';
 import { switchboardVendor } from './modelIds';
-import { TokenCounter } from './tokenCount';
 import { vscodeLmHost } from './vscodeLmHost';
 import { createVscodeLmProvider } from './vscodeLmProvider';
 
@@ -23,13 +22,13 @@ export function vscodeLmProviderDefinition(log: LmLog, localize: Localize): Prov
   return createVscodeLmProvider({ host: vscodeLmHost(log), log, justification: localize("Switchboard's chat sends your message to this model.") });
 }
 
-export interface LanguageModelsDeps extends Omit<ChatProviderDeps, 'tokens'> {
+export interface LanguageModelsDeps extends ChatProviderDeps {
   models: ChatProviderDeps['models'] & { ownProvidersChanged(): void };
 }
 
 /** Registers the `switchboard` vendor and follows VS Code's model changes; the disposables to push. */
 export function registerLanguageModels(deps: LanguageModelsDeps): vscode.Disposable[] {
-  const provider = new SwitchboardChatProvider({ ...deps, tokens: new TokenCounter() });
+  const provider = new SwitchboardChatProvider(deps);
   return [
     provider,
     // The switch is registered-with, not registered-or-not: VS Code keeps asking, and gets nothing while it is off.
