@@ -1,22 +1,32 @@
 /**
- * The chat's history: the list of saved conversations the view shows, and opening, renaming and
- * deleting them. Opening or deleting the conversation on screen stops its running answer first (it
- * ends `stopped`, its partial text saved). Works on the session's state through `ChatHistoryHost`,
- * and runs each request through the session's queue, so history and chat never interleave. Every
- * save of the chat goes through its `SaveKeeper` (a full or read-only disk is told once, retried).
+ * The chat's history: the list of saved conversations the view shows, searching them, opening,
+ * renaming and deleting them, and their titles. Opening or deleting the conversation on screen
+ * stops its running answer first (it ends `stopped`, its partial text saved). Works on the
+ * session's state through `ChatHistoryHost`, and runs each request through the session's queue,
+ * so history and chat never interleave. Every save of the chat goes through its `SaveKeeper` (a
+ * full or read-only disk is told once, retried) and reaches the search index (conversationSearch.ts).
+ * A rename is the user's title: it is kept over any title the model writes (conversationTitles.ts).
  */
 
 import { errorText } from '../errorText';
+import { ConversationSearch } from './conversationSearch';
+import { ConversationTitles, type TitleMode } from './conversationTitles';
 import type { CurrentConversation } from './currentConversation';
 import { scheduleAfterOf } from './delays';
 import type { Localize } from './localize';
-import type { ChatEnvironment, ChatLog, Conversation, ConversationStore } from './ports';
+import type { ChatCompletions, ChatEnvironment, ChatLog, Conversation, ConversationStore } from './ports';
 import { SaveKeeper } from './saveKeeper';
+import type { WrittenTitle } from './titleWriter';
+import { addedUsage } from './usage';
 import type { ViewChannel } from './viewChannel';
 
 /** What the history needs of the chat session around it. */
 export interface ChatHistoryHost {
   store: ConversationStore;
+  /** Where title requests go. */
+  client: ChatCompletions;
+  /** `switchboard.chat.titles`, read as each answer ends; without it, titles are first lines. */
+  titleMode?: () => TitleMode;
   log: ChatLog;
   env: ChatEnvironment;
   localize: Localize;
@@ -33,6 +43,8 @@ export interface ChatHistoryHost {
 export class ChatHistory {
   /** Every save of the chat: a failure is told once per episode and retried until it gets through. */
   private readonly saves: SaveKeeper;
+  private readonly index: ConversationSearch;
+  private readonly titles: ConversationTitles;
 
   constructor(private readonly host: ChatHistoryHost) {
     this.saves = new SaveKeeper({
@@ -43,6 +55,42 @@ export class ChatHistory {
       warn: host.env.warn?.bind(host.env),
       schedule: scheduleAfterOf(host.env),
     });
+    this.index = new ConversationSearch({ store: host.store, log: host.log, current: () => host.conversations.known });
+    this.titles = new ConversationTitles({
+      client: host.client,
+      log: host.log,
+      apply: (conversationId, written, cancelled) => host.enqueue(() => this.applyTitle(conversationId, written, cancelled)),
+    });
+  }
+
+  /**
+   * Sends the view the conversations matching `query` (`history/results`, the query echoed); a
+   * blank query is not answered. Not queued: typing in the search box never waits for the chat.
+   */
+  async search(query: string): Promise<void> {
+    if (query.trim().length === 0) {
+      return;
+    }
+    const conversations = await this.index.search(query);
+    this.host.view.post({ type: 'history/results', query, conversations });
+  }
+
+  /**
+   * An answer of `conversation` ended (call it before saving the end): in `model` mode its first
+   * complete answer starts a title request in the background; `idle()` waits for it.
+   */
+  answered(conversation: Conversation): void {
+    this.titles.answered(conversation, this.host.titleMode?.() ?? 'firstLine');
+  }
+
+  /** Resolves once no title is being written. */
+  idle(): Promise<void> {
+    return this.titles.idle();
+  }
+
+  /** Cancels the title requests still running (the chat closes). */
+  dispose(): void {
+    this.titles.dispose();
   }
 
   /** Shows a saved conversation; the one on screen already is left alone. */
@@ -65,21 +113,21 @@ export class ChatHistory {
     });
   }
 
+  /** Names a conversation: the user's title, which no title written later replaces. */
   rename(conversationId: string, title: string): Promise<void> {
+    // Before waiting for the queue: a title being written now must not land after this.
+    this.titles.cancel(conversationId);
     return this.host.enqueue(async () => {
-      const trimmed = title.trim();
-      const current = this.host.conversations.known;
-      if (current?.id === conversationId) {
-        current.title = trimmed;
-        // An empty conversation has no file yet: its title lives in memory until the first question.
-        if (current.messages.length > 0) {
-          await this.save(current);
-        }
+      const conversation = await this.live(conversationId);
+      if (conversation === undefined) {
+        this.host.log.debug(`Chat: nothing to rename for ${conversationId}.`);
       } else {
-        try {
-          await this.host.store.rename(conversationId, trimmed);
-        } catch (error) {
-          this.host.log.warn(`Chat: renaming ${conversationId} failed: ${errorText(error)}`);
+        conversation.title = title.trim();
+        // Kept in the file too: a conversation renamed from the list and answered again later keeps its name.
+        conversation.titleSource = 'user';
+        // An empty conversation has no file yet: its title lives in memory until the first question.
+        if (conversation.messages.length > 0) {
+          await this.save(conversation);
         }
       }
       await this.post();
@@ -94,7 +142,9 @@ export class ChatHistory {
       if (isCurrent) {
         await this.host.stopAnswer();
       }
+      this.titles.cancel(conversationId);
       this.saves.forget(conversationId);
+      this.index.deleted(conversationId);
       try {
         await this.host.store.delete(conversationId);
       } catch (error) {
@@ -124,7 +174,50 @@ export class ChatHistory {
   }
 
   /** Saves a conversation without telling the list (a streaming answer's progress). Never rejects. */
-  save(conversation: Conversation): Promise<void> {
-    return this.saves.save(conversation);
+  async save(conversation: Conversation): Promise<void> {
+    await this.saves.save(conversation);
+    // Searchable as saved, or as the chat keeps it when the disk refused (it is opened from memory then too).
+    this.index.saved(conversation);
+  }
+
+  /**
+   * The conversation as the chat has it: the one on screen, else the one the disk has not taken
+   * yet, else its file. Undefined when it was deleted or cannot be read.
+   */
+  private async live(conversationId: string): Promise<Conversation | undefined> {
+    const current = this.host.conversations.known;
+    if (current?.id === conversationId) {
+      return current;
+    }
+    try {
+      return this.saves.unsavedVersion(conversationId) ?? (await this.host.store.load(conversationId));
+    } catch (error) {
+      this.host.log.warn(`Chat: reading ${conversationId} failed: ${errorText(error)}`);
+      return undefined;
+    }
+  }
+
+  /** A title request ended (in the session's queue): its cost is counted; its title is used unless the user named the conversation. */
+  private async applyTitle(conversationId: string, written: WrittenTitle, cancelled: boolean): Promise<void> {
+    const conversation = await this.live(conversationId);
+    if (conversation === undefined) {
+      return;
+    }
+    if (written.usage !== undefined) {
+      conversation.sideUsage = addedUsage(conversation.sideUsage, written.usage);
+    }
+    const titled = written.title !== undefined && !cancelled && conversation.titleSource !== 'user';
+    if (titled) {
+      conversation.title = written.title as string;
+      conversation.titleSource = 'model';
+    }
+    if (!titled && written.usage === undefined) {
+      return;
+    }
+    await this.save(conversation);
+    if (titled && conversation === this.host.conversations.known) {
+      this.host.view.post({ type: 'conversation/title', conversationId, title: conversation.title });
+    }
+    await this.post();
   }
 }

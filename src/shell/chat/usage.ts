@@ -1,10 +1,12 @@
 /**
- * Token counts and cost as the chat shows them: per answer, and summed over a conversation.
+ * Token counts and cost as the chat shows them: per answer, and summed over a conversation — its
+ * answers, the summaries that compacted it and its other requests (titles).
  * A count the provider did not report stays absent (never a made-up 0), in a total too.
  */
 
 import type { Usage } from '../../core';
 import type { ChatMessageView, UsageView } from '../../protocol/messages';
+import type { Conversation } from './ports';
 
 type UsageField = keyof UsageView;
 
@@ -33,20 +35,42 @@ export function usageView(usage: Usage | null | undefined, cost: number | undefi
   return Object.keys(view).length === 0 ? undefined : view;
 }
 
+/** Adds `usage` into `totals` (a field is present once any usage reported it). */
+function addInto(totals: UsageView, usage: UsageView | undefined): void {
+  if (usage === undefined) {
+    return;
+  }
+  for (const field of fields) {
+    const value = count(usage[field]);
+    if (value !== undefined) {
+      totals[field] = (totals[field] ?? 0) + value;
+    }
+  }
+}
+
+/** The sum of two usages, as a new value: how a conversation's `sideUsage` grows by one request. */
+export function addedUsage(sum: UsageView | undefined, usage: UsageView | undefined): UsageView {
+  const totals: UsageView = {};
+  addInto(totals, sum);
+  addInto(totals, usage);
+  return totals;
+}
+
 /** The sum of the answers' usage; a field is present when at least one answer reported it. */
 export function totalsOf(messages: readonly ChatMessageView[]): UsageView {
   const totals: UsageView = {};
   for (const message of messages) {
-    const usage = message.usage;
-    if (usage === undefined) {
-      continue;
-    }
-    for (const field of fields) {
-      const value = usage[field];
-      if (value !== undefined) {
-        totals[field] = (totals[field] ?? 0) + value;
-      }
-    }
+    addInto(totals, message.usage);
   }
+  return totals;
+}
+
+/** What a conversation cost: its answers, its summary requests (compactions) and its side requests (titles). */
+export function conversationTotals(conversation: Conversation): UsageView {
+  const totals = totalsOf(conversation.messages);
+  for (const compaction of conversation.compactions ?? []) {
+    addInto(totals, compaction.usage);
+  }
+  addInto(totals, conversation.sideUsage);
   return totals;
 }

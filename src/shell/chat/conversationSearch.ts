@@ -1,0 +1,189 @@
+/**
+ * History search: every word of a query must occur, case and accents aside, in a conversation's
+ * title or its messages (their text and attachment names). Results come newest first, at most
+ * `searchResultLimit`, each with a one-line excerpt around its first match in the messages.
+ *
+ * The conversations are read into an index in memory on the first search only (a chat whose
+ * history is never searched pays nothing), a few at a time. From then on the chat tells the index
+ * what it saves and deletes, and a search compares the index with the store's listing (the store
+ * keeps its own summaries: a directory read and a stat per file) when the last comparison is more
+ * than `listingReuseMs` old, re-reading only conversations that changed behind the chat's back —
+ * written by another VS Code window. Each conversation keeps at most `searchableLength`
+ * characters of text (searchText.ts).
+ */
+
+import type { ConversationSummary } from '../../protocol/messages';
+import { errorText } from '../errorText';
+import type { ChatLog, Conversation, ConversationStore } from './ports';
+import { excerptAround, fold, messagesText, queryWords, searchable, type SearchableText } from './searchText';
+
+/** The most results one search answers: more than a list shows before the query is refined. */
+export const searchResultLimit = 50;
+
+/** Conversations read from the store at once while the index is built. */
+const parallelLoads = 8;
+
+/**
+ * How long a comparison with the store's listing holds: searches typed in a row (one per
+ * keystroke) match in memory only; what another window wrote shows a few seconds later.
+ */
+export const listingReuseMs = 5_000;
+
+export interface ConversationSearchOptions {
+  store: ConversationStore;
+  log: ChatLog;
+  /** The conversation on screen: searched as it stands, saved or not (it is skipped while empty). */
+  current(): Conversation | undefined;
+  /** Milliseconds of a monotonic clock (tests move it by hand); `performance.now` without it. */
+  now?: () => number;
+}
+
+interface IndexedConversation {
+  summary: ConversationSummary;
+  title: string;
+  text: SearchableText;
+}
+
+function indexed(conversation: Conversation): IndexedConversation {
+  const summary = { id: conversation.id, title: conversation.title, updatedAt: conversation.updatedAt, messageCount: conversation.messages.length };
+  return { summary, title: fold(conversation.title), text: searchable(messagesText(conversation.messages)) };
+}
+
+function sameSummary(a: ConversationSummary, b: ConversationSummary): boolean {
+  return a.updatedAt === b.updatedAt && a.title === b.title && a.messageCount === b.messageCount;
+}
+
+/** A conversation that has every word: where its messages first match, or -1 when only its title does. */
+interface Hit {
+  entry: IndexedConversation;
+  at: number;
+  length: number;
+}
+
+function hitOf(entry: IndexedConversation, words: readonly string[]): Hit | undefined {
+  let at = -1;
+  let length = 0;
+  for (const word of words) {
+    const found = entry.text.folded.indexOf(word);
+    if (found < 0 && !entry.title.includes(word)) {
+      return undefined;
+    }
+    if (found >= 0 && (at < 0 || found < at)) {
+      at = found;
+      length = word.length;
+    }
+  }
+  return { entry, at, length };
+}
+
+export class ConversationSearch {
+  private readonly entries = new Map<string, IndexedConversation>();
+  /** False until the first search: before it, what the chat saves is not indexed (the first search reads it all). */
+  private started = false;
+  private refreshing: Promise<void> | undefined;
+  /** When the last comparison with the listing began; undefined before the first. */
+  private lastListing: number | undefined;
+  private readonly now: () => number;
+  /** Counts the changes the chat told; `changedAt` holds, per conversation, the count at its last one. */
+  private changes = 0;
+  private readonly changedAt = new Map<string, number>();
+
+  constructor(private readonly options: ConversationSearchOptions) {
+    this.now = options.now ?? (() => performance.now());
+  }
+
+  /** The conversations matching every word of `query`, newest first; none for a blank query. Never rejects. */
+  async search(query: string): Promise<ConversationSummary[]> {
+    const words = queryWords(query);
+    if (words.length === 0) {
+      return [];
+    }
+    this.started = true;
+    if (this.refreshing === undefined && (this.lastListing === undefined || this.now() - this.lastListing >= listingReuseMs)) {
+      this.lastListing = this.now();
+      this.refreshing = this.refresh().finally(() => {
+        this.refreshing = undefined;
+      });
+    }
+    await this.refreshing;
+    const candidates = new Map(this.entries);
+    const current = this.options.current();
+    if (current !== undefined && current.messages.length > 0) {
+      // Newer in memory than in its file (an answer streaming, a save the disk refused).
+      candidates.set(current.id, indexed(current));
+    }
+    const hits: Hit[] = [];
+    for (const entry of candidates.values()) {
+      const hit = hitOf(entry, words);
+      if (hit !== undefined) {
+        hits.push(hit);
+      }
+    }
+    hits.sort((a, b) => b.entry.summary.updatedAt - a.entry.summary.updatedAt);
+    return hits.slice(0, searchResultLimit).map(({ entry, at, length }) => (at < 0 ? { ...entry.summary } : { ...entry.summary, match: excerptAround(entry.text, at, length) }));
+  }
+
+  /** The chat saved (or renamed) a conversation: the index takes it as it is now, without reading the file. */
+  saved(conversation: Conversation): void {
+    if (this.started) {
+      this.changedAt.set(conversation.id, ++this.changes);
+      this.entries.set(conversation.id, indexed(conversation));
+    }
+  }
+
+  deleted(id: string): void {
+    if (this.started) {
+      this.changedAt.set(id, ++this.changes);
+      this.entries.delete(id);
+    }
+  }
+
+  /** Brings the index level with the store's listing: reads what is new or changed there, drops what is gone. */
+  private async refresh(): Promise<void> {
+    const changesBefore = this.changes;
+    let listed: ConversationSummary[];
+    try {
+      listed = await this.options.store.list();
+    } catch (error) {
+      this.options.log.warn(`Chat: history search could not list the conversations: ${errorText(error)}`);
+      // Tried again at the next search, not in a few seconds.
+      this.lastListing = undefined;
+      return;
+    }
+    // What the chat told after the listing began is newer than the listing.
+    const toldSince = (id: string): boolean => (this.changedAt.get(id) ?? 0) > changesBefore;
+    const present = new Set(listed.map((summary) => summary.id));
+    for (const id of [...this.entries.keys()]) {
+      if (!present.has(id) && !toldSince(id)) {
+        this.entries.delete(id);
+      }
+    }
+    const stale = listed.filter((summary) => {
+      const entry = this.entries.get(summary.id);
+      return !toldSince(summary.id) && (entry === undefined || !sameSummary(entry.summary, summary));
+    });
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < stale.length) {
+        const { id } = stale[next++] as ConversationSummary;
+        const loadedAt = this.changes;
+        const conversation = await this.load(id);
+        // A save or delete told while the file was read wins over what was read.
+        if (conversation !== undefined && (this.changedAt.get(id) ?? 0) <= loadedAt) {
+          this.entries.set(id, indexed(conversation));
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(parallelLoads, stale.length) }, worker));
+  }
+
+  /** A conversation from the store; one that cannot be read is left out (the store reports it). */
+  private async load(id: string): Promise<Conversation | undefined> {
+    try {
+      return await this.options.store.load(id);
+    } catch (error) {
+      this.options.log.warn(`Chat: history search could not read ${id}: ${errorText(error)}`);
+      return undefined;
+    }
+  }
+}
