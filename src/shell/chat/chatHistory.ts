@@ -10,7 +10,8 @@
 
 import { errorText } from '../errorText';
 import { ConversationSearch } from './conversationSearch';
-import { ConversationTitles, type TitleMode } from './conversationTitles';
+import type { TitleMode } from '../chatSettings';
+import { ConversationTitles } from './conversationTitles';
 import type { CurrentConversation } from './currentConversation';
 import { scheduleAfterOf } from './delays';
 import type { Localize } from './localize';

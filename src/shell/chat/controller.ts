@@ -98,6 +98,8 @@ export class ChatController {
       stopAnswer: () => this.answers.stop(),
       postSnapshot: () => this.postSnapshot(),
       enqueue: (operation) => this.enqueue(operation),
+      // Titles by the model only where the settings say so: a chat built without them (tests) keeps first lines.
+      ...(deps.settings === undefined ? {} : { titleMode: () => settings().titles }),
     });
     this.answers = new AnswerRunner({
       ...deps,
@@ -230,14 +232,17 @@ export class ChatController {
   }
 
   /** Resolves when no answer is running (all posted and saved). */
-  idle(): Promise<void> {
-    return this.answers.idle();
+  async idle(): Promise<void> {
+    await this.answers.idle();
+    await this.history.idle();
+    await this.next.settled();
   }
 
-  /** Stops a running answer (it is still saved as stopped) and posts nothing more. */
+  /** Stops a running answer (it is still saved as stopped) and a title being written, and posts nothing more. */
   dispose(): void {
     this.disposed = true;
     this.cancel();
+    this.history.dispose();
     this.view.close();
   }
 
@@ -362,6 +367,7 @@ export class ChatController {
     if (conversation === this.conversations.known) {
       this.next.postGauge();
     }
+    this.history.answered(conversation);
   }
 
   private async startNewChat(): Promise<void> {

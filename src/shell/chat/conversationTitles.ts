@@ -7,13 +7,9 @@
  */
 
 import type { ChatMessageView } from '../../protocol/messages';
+import type { TitleMode } from '../chatSettings';
 import type { ChatCompletions, ChatLog, Conversation } from './ports';
 import { writeTitle, type WrittenTitle } from './titleWriter';
-
-/** The values of `switchboard.chat.titles`. */
-export const titleModes = ['model', 'firstLine'] as const;
-
-export type TitleMode = (typeof titleModes)[number];
 
 /** What a model title is written from: the question and its answer. */
 export interface TitleExchange {

@@ -8,7 +8,7 @@
 import { createClient, type Client, type CompletionStream } from '../../../src/core';
 import { ChatHistory } from '../../../src/shell/chat/chatHistory';
 import { appendQuestion } from '../../../src/shell/chat/conversationEdits';
-import type { TitleMode } from '../../../src/shell/chat/conversationTitles';
+import type { TitleMode } from '../../../src/shell/chatSettings';
 import { FileConversationStore } from '../../../src/shell/chat/conversationStore';
 import { CurrentConversation } from '../../../src/shell/chat/currentConversation';
 import { formatMessage } from '../../../src/shell/chat/localize';
