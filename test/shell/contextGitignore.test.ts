@@ -5,7 +5,7 @@
  */
 
 import assert from 'node:assert/strict';
-import { GitignoreRules } from '../../src/shell/context/gitignoreRules';
+import { GitignoreRules, searchedFolders, withoutIgnored } from '../../src/shell/context/gitignoreRules';
 
 const workspace = [
   'README.md',
@@ -107,5 +107,43 @@ describe('context .gitignore rules', () => {
       ['node_modules/', 'out/', 'src/', 'src/out/'].map((folder) => rules.ignores(folder)),
       [true, true, false, false],
     );
+  });
+});
+
+describe('context workspace listing', () => {
+  it("filters a search's files by the .gitignore files found among them, nested ones relative to their folder", async () => {
+    const disk = new Map([
+      ['.gitignore', '*.log\n/coverage/\n'],
+      ['packages/app/.gitignore', 'generated/\n!keep.log\n'],
+    ]);
+    const found = ['src/index.ts', 'debug.log', '.gitignore', 'coverage/index.html', 'packages/app/.gitignore', 'packages/app/keep.log', 'packages/app/trace.log', 'packages/app/generated/api.ts', 'packages/app/src/generated.ts', 'packages/app/coverage/x.html', 'unreadable/.gitignore', 'unreadable/a.txt'];
+    const reads: string[] = [];
+    const kept = await withoutIgnored(
+      found.map((relative) => ({ relative })),
+      async (file) => {
+        reads.push(file.relative);
+        return disk.get(file.relative);
+      },
+      { ignoreCase: false },
+    );
+    assert.deepStrictEqual(
+      { kept: kept.map((file) => file.relative), reads },
+      {
+        kept: ['.gitignore', 'packages/app/.gitignore', 'packages/app/coverage/x.html', 'packages/app/keep.log', 'packages/app/src/generated.ts', 'src/index.ts', 'unreadable/.gitignore', 'unreadable/a.txt'],
+        reads: ['.gitignore', 'packages/app/.gitignore', 'unreadable/.gitignore'],
+      },
+    );
+  });
+
+  it('searches only the top-level folders the root .gitignore keeps, never .git', () => {
+    const entries = [
+      { name: 'src', isFolder: true },
+      { name: 'node_modules', isFolder: true },
+      { name: '.git', isFolder: true },
+      { name: 'out', isFolder: true },
+      { name: 'docs', isFolder: true },
+      { name: 'out.txt', isFolder: false },
+    ];
+    assert.deepStrictEqual(searchedFolders(entries, 'node_modules/\n/out\n', { ignoreCase: false }), ['docs', 'src']);
   });
 });

@@ -3,6 +3,7 @@
  * deeper file overrides a shallower one (its `!negation` can re-include what a parent file
  * ignored), and nothing inside an ignored folder can be re-included. The `ignore` package matches
  * one file's patterns; this class layers the files. Paths are folder-relative with `/`.
+ * `withoutIgnored` and `searchedFolders` are what the workspace listing does with them.
  */
 
 import ignore, { type Ignore } from 'ignore';
@@ -68,4 +69,37 @@ export class GitignoreRules {
     }
     return false;
   }
+}
+
+function parentFolder(path: string): string {
+  const slash = path.lastIndexOf('/');
+  return slash === -1 ? '' : path.slice(0, slash);
+}
+
+/**
+ * `files` without those Git ignores, by the `.gitignore` files found among them (the root's and
+ * every nested one; `read` gives a file's text, undefined when it cannot be read). Sorted by path.
+ */
+export async function withoutIgnored<File extends { relative: string }>(
+  files: readonly File[],
+  read: (file: File) => Promise<string | undefined>,
+  options: { ignoreCase: boolean },
+): Promise<File[]> {
+  const gitignores: GitignoreFile[] = [];
+  for (const file of files) {
+    if (file.relative === '.gitignore' || file.relative.endsWith('/.gitignore')) {
+      gitignores.push({ folder: parentFolder(file.relative), content: (await read(file)) ?? '' });
+    }
+  }
+  const rules = new GitignoreRules(gitignores, options);
+  return files.filter((file) => !rules.ignores(file.relative)).sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+}
+
+/** The top-level folders worth searching: not `.git`, not ignored by the root `.gitignore`. Sorted. */
+export function searchedFolders(entries: readonly { name: string; isFolder: boolean }[], rootGitignore: string, options: { ignoreCase: boolean }): string[] {
+  const rules = new GitignoreRules([{ folder: '', content: rootGitignore }], options);
+  return entries
+    .filter((entry) => entry.isFolder && entry.name !== '.git' && !rules.ignores(`${entry.name}/`))
+    .map((entry) => entry.name)
+    .sort();
 }

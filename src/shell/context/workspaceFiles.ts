@@ -8,7 +8,7 @@
 
 import * as vscode from 'vscode';
 import { decodeText } from './fileBytes';
-import { GitignoreRules, type GitignoreFile } from './gitignoreRules';
+import { searchedFolders, withoutIgnored } from './gitignoreRules';
 import type { WorkspaceListing } from './contextHost';
 
 /** Files listed, at most, across the workspace's folders. */
@@ -36,25 +36,21 @@ function relativeTo(folder: vscode.Uri, uri: vscode.Uri): string {
   return uri.path.slice(folder.path.replace(/\/$/, '').length + 1);
 }
 
-function parentOf(path: string): string {
-  const slash = path.lastIndexOf('/');
-  return slash === -1 ? '' : path.slice(0, slash);
-}
-
 /** One workspace folder's files (folder-relative), Git's ignored ones left out; `truncated` when the search hit its cap. */
 async function folderFiles(folder: vscode.WorkspaceFolder, room: number): Promise<{ files: { relative: string; uri: vscode.Uri }[]; truncated: boolean }> {
-  const ignoreCase = process.platform !== 'linux';
-  const rootRules = new GitignoreRules([{ folder: '', content: (await readTextFile(vscode.Uri.joinPath(folder.uri, '.gitignore'))) ?? '' }], { ignoreCase });
+  const options = { ignoreCase: process.platform !== 'linux' };
   let entries: [string, vscode.FileType][] = [];
   try {
     entries = await vscode.workspace.fs.readDirectory(folder.uri);
   } catch {
     // An unreadable folder lists nothing.
   }
-  const searched = entries
-    .filter(([name, type]) => (type & vscode.FileType.Directory) !== 0 && name !== '.git' && !rootRules.ignores(`${name}/`))
-    .map(([name]) => name)
-    .sort();
+  const rootGitignore = (await readTextFile(vscode.Uri.joinPath(folder.uri, '.gitignore'))) ?? '';
+  const searched = searchedFolders(
+    entries.map(([name, type]) => ({ name, isFolder: (type & vscode.FileType.Directory) !== 0 })),
+    rootGitignore,
+    options,
+  );
 
   const found: vscode.Uri[] = [];
   let truncated = false;
@@ -75,14 +71,7 @@ async function folderFiles(folder: vscode.WorkspaceFolder, room: number): Promis
   }
 
   const files = found.map((uri) => ({ relative: relativeTo(folder.uri, uri), uri }));
-  const gitignores: GitignoreFile[] = [];
-  for (const file of files) {
-    if (file.relative === '.gitignore' || file.relative.endsWith('/.gitignore')) {
-      gitignores.push({ folder: parentOf(file.relative), content: (await readTextFile(file.uri)) ?? '' });
-    }
-  }
-  const rules = new GitignoreRules(gitignores, { ignoreCase });
-  const kept = files.filter((file) => !rules.ignores(file.relative)).sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+  const kept = await withoutIgnored(files, (file) => readTextFile(file.uri), options);
   return { files: kept.slice(0, room), truncated: truncated || kept.length > room };
 }
 
