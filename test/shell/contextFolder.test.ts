@@ -6,6 +6,7 @@
 
 import assert from 'node:assert/strict';
 import type { FileText } from '../../src/shell/context/contextHost';
+import { decodeText, looksBinary } from '../../src/shell/context/fileBytes';
 import { folderTree, packFolder, type FolderRequest } from '../../src/shell/context/folderContext';
 
 /** A token per four characters, rounded up: predictable sizes for the budget arithmetic. */
@@ -130,5 +131,17 @@ describe('context folder packing', () => {
     const files = disk({ 'notes.md': 'Use ```ts fences```.' });
     const packing = await packFolder({ folder: '', label: 'app', files: ['notes.md'], incomplete: true, budget: 1_000, read: files.read, count });
     assert.equal(packing.text, 'app/\n  notes.md\n  (the workspace has more files than were listed: this tree may be incomplete)\n\nnotes.md\n````md\nUse ```ts fences```.\n````');
+  });
+});
+
+describe('context file bytes', () => {
+  it('calls a file with a NUL byte binary unless a UTF-16 mark says it is text, and decodes text as VS Code shows it', () => {
+    const utf16 = Uint8Array.from([0xff, 0xfe, 0x68, 0x00, 0x69, 0x00]);
+    const utf8WithMark = Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('héllo')]);
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]);
+    assert.deepStrictEqual(
+      { binary: [png, utf16, utf8WithMark].map(looksBinary), utf16: decodeText(utf16), utf8: decodeText(utf8WithMark) },
+      { binary: [true, false, false], utf16: 'hi', utf8: 'héllo' },
+    );
   });
 });
