@@ -29,6 +29,7 @@ import { ModelService } from './shell/models';
 import { registerLanguageModels, vscodeLmProviderDefinition } from './shell/lm/registration';
 import { TokenCounter } from './shell/lm/tokenCount';
 import { VscodeInstructionFiles } from './shell/instructions/vscodeInstructionFiles';
+import { createContextSources } from './shell/context/createContextSources';
 import { KeyStore } from './shell/secrets';
 import { ModelStatusBar } from './shell/statusBar';
 
@@ -63,7 +64,10 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
   const tokens = new TokenCounter();
   const instructionFiles = new VscodeInstructionFiles({ log, useInstructionFiles: () => config().chat.useInstructionFiles });
   subscriptions.push(instructionFiles);
-  const controller = new ChatController({ client, store, models, log, env, settings: () => config().chat, instructions: instructionFiles, tokens });
+  // The context picker's sources start at activation: the terminal recorder must hear a command from its start.
+  const contextSources = createContextSources({ tokens, log });
+  subscriptions.push(contextSources);
+  const controller = new ChatController({ client, store, models, log, env, settings: () => config().chat, instructions: instructionFiles, context: contextSources, tokens });
   subscriptions.push(instructionFiles.onDidChange(() => controller.requestContextChanged()));
   subscriptions.push({ dispose: () => controller.dispose() });
 
@@ -71,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
     await vscode.commands.executeCommand(`${chatViewId}.focus`);
   };
   const services: CommandServices = { controller, models, keys, config, client, log, revealChat };
-  const editorActions = new EditorActions({ controller, log, revealChat });
+  const editorActions = new EditorActions({ controller, log });
   const router = new WebviewRouter({
     controller,
     log,

@@ -47,6 +47,8 @@ export class ManualFrames {
   }
 }
 
+const requestViewTypes: ReadonlySet<string> = new Set(['context/gauge', 'modelSettings/set', 'instructions/list']);
+
 export class RecordingSink implements WebviewSink {
   readonly messages: ToWebview[] = [];
 
@@ -57,6 +59,18 @@ export class RecordingSink implements WebviewSink {
 
   types(): string[] {
     return this.messages.map((message) => message.type);
+  }
+
+  /**
+   * The conversation's messages without the views of the next request (the gauge, Model Settings,
+   * instruction files), which follow every change asynchronously and have tests of their own.
+   */
+  flow(): ToWebview[] {
+    return this.messages.filter((message) => !requestViewTypes.has(message.type));
+  }
+
+  flowTypes(): string[] {
+    return this.flow().map((message) => message.type);
   }
 
   /** The messages of one type, typed. */

@@ -64,7 +64,7 @@ describe('chat requests on the wire: instructions, Model Settings, thinking and 
       getApiKey: (asked) => (asked === provider ? apiKey : undefined),
       providerSettings: (asked) => (asked === provider ? { apiBase: provider === 'openai' ? `${server.url}/v1` : server.url } : undefined),
     });
-    const settings = { value: { ...defaultChatSettings, ...options.settings } };
+    const settings = { value: { ...defaultChatSettings, titles: 'firstLine' as const, ...options.settings } };
     let instructions: WorkspaceInstructions<string> | undefined;
     if (options.files !== undefined) {
       const root = await mkdtemp(join(tmpdir(), 'switchboard-workspace-'));

@@ -49,13 +49,23 @@ const models = [
   { id: 'openai/gpt-4o-mini', label: 'GPT-4o mini', provider: 'openai', supportsVision: true },
 ];
 
+/**
+ * The next request's views of a blank conversation with no instructions: the model the test
+ * catalogue does not know gets the fallback window (8,192) and a quarter of it as the reserve.
+ */
+const emptyRequestViews = {
+  modelSettings: { chosen: {}, effective: {}, reasoningSupported: false },
+  instructions: { filesEnabled: true, files: [], capBytes: 65_536 },
+  compactions: [],
+};
+
 describe('chat controller: a conversation with the offline mock model', () => {
   const rigs = useChatRigs();
 
   it('answers `ready` with a snapshot of a new, empty conversation', async () => {
     const rig = await rigs.rig();
     await rig.open();
-    const snapshot: ChatSnapshot = { conversationId: 'id-1', title: '', messages: [], model: 'mock/echo', models, history: [], totals: {} };
+    const snapshot: ChatSnapshot = { conversationId: 'id-1', title: '', messages: [], model: 'mock/echo', models, history: [], totals: {}, ...emptyRequestViews, gauge: { used: 3, window: 8_192, reserve: 2_048, windowKnown: false } };
     assert.deepStrictEqual(rig.sink.messages, [{ type: 'state/snapshot', snapshot }]);
   });
 
@@ -78,13 +88,14 @@ describe('chat controller: a conversation with the offline mock model', () => {
       { type: 'chat/done', requestId: 'req-1', message: { ...placeholder, content: answer, status: 'complete', usage }, totals: usage },
       { type: 'history/list', conversations: [{ id: 'id-1', title: 'Hi', updatedAt: t(4), messageCount: 2 }] },
     ];
-    assert.deepStrictEqual(rig.sink.messages, expected);
+    assert.deepStrictEqual(rig.sink.flow(), expected);
     assert.equal(rig.store.saves, 2, 'saved when asked and when answered, never per token');
     const stored = await new FileConversationStore({ directory: rig.directory, log: new MemoryLog() }).load('id-1');
     assert.deepStrictEqual(stored, {
       version: 1,
       id: 'id-1',
       title: 'Hi',
+      titleSource: 'firstLine',
       createdAt: t(1),
       updatedAt: t(4),
       model: 'mock/echo',
@@ -114,7 +125,7 @@ describe('chat controller: a conversation with the offline mock model', () => {
       { type: 'chat/delta', requestId: 'req-1', messageId: 'id-3', seq: 1, content: pieces[3] },
       { type: 'chat/delta', requestId: 'req-1', messageId: 'id-3', seq: 2, content: pieces.slice(4).join('') },
     ]);
-    assert.deepStrictEqual(rig.sink.types(), ['chat/appended', 'chat/appended', 'history/list', 'chat/delta', 'chat/delta', 'chat/delta', 'chat/done', 'history/list']);
+    assert.deepStrictEqual(rig.sink.flowTypes(), ['chat/appended', 'chat/appended', 'history/list', 'chat/delta', 'chat/delta', 'chat/delta', 'chat/done', 'history/list']);
   });
 
   it('gives a re-created view a snapshot mid-stream with the text so far; deltas continue without repeating it', async () => {
@@ -137,7 +148,7 @@ describe('chat controller: a conversation with the offline mock model', () => {
     rig.env.frames.run(); // the discarded batch must not come back
     gated.release(1_000);
     await rig.controller.idle();
-    const [snapshot, ...rest] = view.messages;
+    const [snapshot, ...rest] = view.flow();
     assert.ok(snapshot?.type === 'state/snapshot');
     assert.deepStrictEqual(snapshot.snapshot.streaming, { requestId: 'req-1', messageId: 'id-3' });
     assert.deepStrictEqual(
@@ -204,7 +215,7 @@ describe('chat controller: a conversation with the offline mock model', () => {
     rig.sink.clear();
     await rig.receive({ type: 'chat/regenerate', requestId: 'req-2' });
     await rig.controller.idle();
-    assert.deepStrictEqual(rig.sink.types(), ['chat/truncated', 'chat/appended', 'history/list', 'chat/delta', 'chat/done', 'history/list']);
+    assert.deepStrictEqual(rig.sink.flowTypes(), ['chat/truncated', 'chat/appended', 'history/list', 'chat/delta', 'chat/done', 'history/list']);
     assert.deepStrictEqual(rig.sink.messages[0], { type: 'chat/truncated', fromMessageId: 'id-3' });
     const conversation = await rig.controller.conversation();
     assert.deepStrictEqual(
@@ -226,7 +237,7 @@ describe('chat controller: a conversation with the offline mock model', () => {
     rig.sink.clear();
     await rig.receive({ type: 'chat/edit', requestId: 'req-3', messageId: 'id-2', text: 'Hello there' });
     await rig.controller.idle();
-    assert.deepStrictEqual(rig.sink.types(), ['chat/truncated', 'chat/appended', 'chat/appended', 'history/list', 'chat/delta', 'chat/done', 'history/list']);
+    assert.deepStrictEqual(rig.sink.flowTypes(), ['chat/truncated', 'chat/appended', 'chat/appended', 'history/list', 'chat/delta', 'chat/done', 'history/list']);
     assert.deepStrictEqual(rig.sink.messages[0], { type: 'chat/truncated', fromMessageId: 'id-2' });
     const conversation = await rig.controller.conversation();
     assert.deepStrictEqual(
@@ -256,33 +267,37 @@ describe('chat controller: a conversation with the offline mock model', () => {
       models,
       history: [{ id: 'id-1', title: 'Hi', updatedAt: t(4), messageCount: 2 }],
       totals: {},
+      ...emptyRequestViews,
+      gauge: { used: 3, window: 8_192, reserve: 2_048, windowKnown: false },
     };
     assert.deepStrictEqual(rig.sink.messages, [{ type: 'state/snapshot', snapshot }], 'one snapshot: the second new chat reused the empty one');
   });
 
-  it('keeps the draft, the banner and the model list, and posts nothing before the view is ready', async () => {
+  it('keeps the draft (each attachment with its tokens), the banner and the model list, and posts nothing before the view is ready', async () => {
     const rig = await rigs.rig();
     const selection = { kind: 'selection' as const, name: 'src/a.ts', languageId: 'typescript', text: 'let a = 1;', lines: '3-3' };
     const file = { kind: 'file' as const, name: 'README.md', text: '# Read me' };
+    // Counted with o200k, as the chips show them before sending.
+    const counted = { selection: { ...selection, tokens: 6 }, file: { ...file, tokens: 3 } };
     rig.controller.attachView(rig.sink);
     rig.controller.setBanner({ kind: 'offline', message: 'Offline mock model.', actions: ['setApiKey'] });
-    rig.controller.setDraft({ attachments: [selection] });
-    rig.controller.appendToDraft({ attachments: [selection, file] });
+    void rig.controller.setDraft({ attachments: [selection] });
+    void rig.controller.appendToDraft({ attachments: [selection, file] });
     assert.equal(rig.sink.messages.length, 0, 'nothing before ready');
     await rig.receive({ type: 'ready' });
     const [first] = rig.sink.of('state/snapshot');
-    assert.deepStrictEqual([first?.snapshot.banner, first?.snapshot.draft], [{ kind: 'offline', message: 'Offline mock model.', actions: ['setApiKey'] }, { attachments: [selection, file] }]);
+    assert.deepStrictEqual([first?.snapshot.banner, first?.snapshot.draft], [{ kind: 'offline', message: 'Offline mock model.', actions: ['setApiKey'] }, { attachments: [counted.selection, counted.file] }]);
     rig.sink.clear();
     rig.controller.setBanner(undefined);
     rig.controller.modelsChanged();
     await rig.receive({ type: 'models/select', model: 'mock/typewriter' });
-    await rig.receive({ type: 'draft/update', draft: { attachments: [file] } });
-    rig.controller.appendToDraft({ text: 'Explain', attachments: [selection] });
-    assert.deepStrictEqual(rig.sink.messages, [
+    await rig.receive({ type: 'draft/update', draft: { attachments: [counted.file] } });
+    await rig.controller.appendToDraft({ text: 'Explain', attachments: [selection] });
+    assert.deepStrictEqual(rig.sink.flow(), [
       { type: 'banner/set' },
       { type: 'models/list', models, current: 'mock/echo' },
       { type: 'models/list', models, current: 'mock/typewriter' },
-      { type: 'draft/set', draft: { text: 'Explain', attachments: [file, selection] } },
+      { type: 'draft/set', draft: { text: 'Explain', attachments: [counted.file, counted.selection] } },
     ]);
     await rig.receive({ type: 'chat/send', requestId: 'req-1', text: 'Explain', attachments: [file, selection] });
     rig.controller.cancel();

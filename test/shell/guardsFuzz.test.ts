@@ -161,8 +161,8 @@ function wrongKind(original: unknown): unknown {
     if (candidate === undefined) {
       return false; // undefined is "absent", which optional fields allow
     }
-    if (typeof original === 'string') {
-      return typeof candidate !== 'string';
+    if (typeof original === 'string' || typeof original === 'number' || typeof original === 'boolean') {
+      return typeof candidate !== typeof original;
     }
     if (Array.isArray(original)) {
       return !Array.isArray(candidate);
@@ -178,9 +178,9 @@ function wrongKind(original: unknown): unknown {
 }
 
 const idFields = new Set(['requestId', 'messageId', 'conversationId']);
-const enumFields = new Set(['type', 'kind', 'action']);
+const enumFields = new Set(['type', 'kind', 'action', 'reasoning']);
 /** Fields a message of its type cannot do without (attachment `text` only for text kinds, `dataUrl` only for images). */
-const requiredFields = new Set(['requestId', 'messageId', 'conversationId', 'model', 'title', 'code', 'href', 'action', 'draft', 'attachments', 'kind', 'name', 'dataUrl', 'type']);
+const requiredFields = new Set(['requestId', 'messageId', 'conversationId', 'model', 'title', 'code', 'href', 'action', 'draft', 'attachments', 'kind', 'name', 'dataUrl', 'type', 'settings', 'path', 'enabled', 'query']);
 
 /** A valid message with exactly one thing broken, and what was broken. */
 function brokenMessage(): { value: unknown; how: string } {

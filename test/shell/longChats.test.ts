@@ -63,7 +63,7 @@ describe('long chats: a 2,000-token window and a 60-turn conversation', () => {
       getApiKey: (provider) => (provider === 'openai' ? apiKey : undefined),
       providerSettings: (provider) => (provider === 'openai' ? { apiBase: `${server.url}/v1` } : undefined),
     });
-    const rig = await rigs.rig({ client: coreCompletions(client), model, settings: () => ({ ...defaultChatSettings, longChats: mode, instructions: 'Answer briefly.' }) });
+    const rig = await rigs.rig({ client: coreCompletions(client), model, settings: () => ({ ...defaultChatSettings, titles: 'firstLine', longChats: mode, instructions: 'Answer briefly.' }) });
     rig.models.windows.set(model, window);
     await rig.open();
     return { rig, server };
@@ -106,7 +106,7 @@ describe('long chats: a 2,000-token window and a 60-turn conversation', () => {
     });
     // The latest summary is sent after the instructions, and the turns since follow it.
     const last = answers.at(-1)?.json as { messages: Message[] };
-    assert.match(String(last.messages[0]?.content), /^Answer briefly\.\n\nSummary of the earlier part of this conversation/);
+    assert.match(last.messages[0]?.content as string, /^Answer briefly\.\n\nSummary of the earlier part of this conversation/);
     assert.equal(last.messages.at(-1)?.content, question(60));
     // The view was told, and a re-opened view gets the dividers in its snapshot (usage left on the host).
     const told = rig.sink.of('chat/compacted').at(-1)?.compactions;

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { listProviders } from '../../src/core';
 import { commandIdList } from '../../src/shell/commandIds';
+import { defaultChatSettings } from '../../src/shell/chatSettings';
 import { endpointNamePattern, readConfig, settingNames } from '../../src/shell/config';
 import { settingsSource } from './shellFakes';
 
@@ -56,6 +57,7 @@ describe('shell settings', () => {
         },
         customEndpoints: [{ name: 'lab', baseUrl: 'http://gpu-box:8000/v1', models: ['qwen'], headers: { 'X-Team': 'ml' } }],
         http: { strictSSL: true, caCertificates: [] },
+        chat: defaultChatSettings,
       },
       problems: [],
     });
@@ -86,6 +88,7 @@ describe('shell settings', () => {
         providers: { openai: { headers: { 'X-Ok': 'yes' } } },
         customEndpoints: [{ name: 'ok', baseUrl: 'http://127.0.0.1:1/v1', models: [], headers: {} }],
         http: { strictSSL: true, caCertificates: [] },
+        chat: defaultChatSettings,
       },
       problems: [
         "switchboard.defaultModel must be written 'provider/model' (e.g. 'openai/gpt-4o-mini'); ignored.",

@@ -49,7 +49,7 @@ function markMessage(message: Message): Message {
     return { ...message, content: parts } as Message;
   }
   const parts = marked(content as string | TextContentPart[]);
-  return parts === undefined ? message : ({ ...message, content: parts } as Message);
+  return parts === undefined ? message : { ...message, content: parts };
 }
 
 /**

@@ -8,9 +8,8 @@
 
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import type { DraftView } from '../../protocol/messages';
 import { CodeActions } from './codeActions';
-import { fileAttachment, type AttachmentResult } from './contextAttachments';
+import type { AttachmentResult } from './contextAttachments';
 import { conversationToMarkdown } from './exportMarkdown';
 import { exportFileName } from './exportFileName';
 import type { ChatLog, Conversation, EditorPort } from './ports';
@@ -18,14 +17,10 @@ import type { ChatLog, Conversation, EditorPort } from './ports';
 export interface EditorActionsOptions {
   controller: {
     conversation(id?: string): Promise<Conversation | undefined>;
-    /** Adds context to the draft, keeping what is already there. */
-    appendToDraft(addition: DraftView): void;
     /** A short notice in the chat ("Copied"). */
     notice(message: string): void;
   };
   log: ChatLog;
-  /** Shows the chat view (after attaching context to its draft). */
-  revealChat(): Promise<void>;
 }
 
 /** Why an attachment was refused, as the user should read it. */
@@ -116,22 +111,5 @@ export class EditorActions {
     if (choice === open) {
       await vscode.window.showTextDocument(target);
     }
-  }
-
-  async attachActiveFile(): Promise<void> {
-    const editor = targetEditor();
-    if (editor === undefined) {
-      await vscode.window.showWarningMessage(vscode.l10n.t('Open a file to attach it to the chat.'));
-      return;
-    }
-    const document = editor.document;
-    const name = vscode.workspace.asRelativePath(document.uri, false);
-    const result = fileAttachment({ name, languageId: document.languageId, text: document.getText() });
-    if (!result.ok) {
-      await vscode.window.showWarningMessage(attachmentProblem(result, name));
-      return;
-    }
-    this.options.controller.appendToDraft({ attachments: [result.attachment] });
-    await this.options.revealChat();
   }
 }

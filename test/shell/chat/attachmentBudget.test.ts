@@ -77,10 +77,10 @@ describe('chat attachments: the budget, refused at the door', () => {
 
   it('attaching the active file past the count adds nothing and says why', async () => {
     const { rig } = await setup();
-    rig.controller.setDraft({ attachments: files(attachmentBudget.count) });
+    await rig.controller.setDraft({ attachments: files(attachmentBudget.count) });
     rig.sink.clear();
-    rig.controller.appendToDraft({ attachments: [{ kind: 'file', name: 'src/one-more.ts', text: 'x' }] });
-    assert.deepStrictEqual(rig.sink.messages, [{ type: 'notice', message: tooMany }]);
+    await rig.controller.appendToDraft({ attachments: [{ kind: 'file', name: 'src/one-more.ts', text: 'x' }] });
+    assert.deepStrictEqual(rig.sink.flow(), [{ type: 'notice', message: tooMany }]);
     const snapshot = (async () => {
       await rig.receive({ type: 'ready' });
       return rig.sink.of('state/snapshot')[0]?.snapshot.draft?.attachments.length;

@@ -101,7 +101,7 @@ export class HostRig {
       await rig.router.receive({ type: 'chat/send', requestId: `setup-${index}`, text: question, attachments: [] });
       await rig.controller.idle();
     }
-    rig.controller.setDraft({ text: 'half a question', attachments: [{ kind: 'file', name: 'notes.md', text: '# notes' }] });
+    await rig.controller.setDraft({ text: 'half a question', attachments: [{ kind: 'file', name: 'notes.md', text: '# notes' }] });
     rig.controller.setBanner({ kind: 'info', message: 'A banner', actions: ['setApiKey'] });
     return rig;
   }
