@@ -4,13 +4,18 @@
  */
 
 import { attachmentBudgetProblem } from '../src/protocol/attachmentBudget';
-import type { Attachment, FromWebview } from '../src/protocol/messages';
+import { protocolLimits, type Attachment, type FromWebview } from '../src/protocol/messages';
 import { notSentNotice } from './budgetNotice';
 import { newRequestId, type Host } from './host';
-import { isBusy, reduce, requested, sent, stopped, withAttachments, withDraftText } from './state';
+import { isBusy, reduce, requested, searching, sent, stopped, withAttachments, withDraftText } from './state';
 import type { Store } from './store';
 
+/** How long the history search waits for more typing before it asks the host. */
+const searchDelayMs = 150;
+
 export class ChatCommands {
+  private searchTimer: number | undefined;
+
   constructor(
     private readonly store: Store,
     private readonly host: Host,
@@ -83,6 +88,25 @@ export class ChatCommands {
   selectModel(model: string): void {
     if (model !== '' && model !== this.store.state.model) {
       this.host.post({ type: 'models/select', model });
+    }
+  }
+
+  /**
+   * The history search box changed: the view forgets results of other queries at once, and the
+   * host is asked once the typing pauses. An empty query (the saved list again) asks nothing.
+   */
+  searchHistory(text: string): void {
+    // The host refuses control characters (a pasted tab): they search as the spaces they look like.
+    // eslint-disable-next-line no-control-regex
+    const query = text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim().slice(0, protocolLimits.queryLength);
+    this.store.update((current) => searching(current, query));
+    window.clearTimeout(this.searchTimer);
+    this.searchTimer = undefined;
+    if (query !== '') {
+      this.searchTimer = window.setTimeout(() => {
+        this.searchTimer = undefined;
+        this.host.post({ type: 'history/search', query });
+      }, searchDelayMs);
     }
   }
 }

@@ -9,8 +9,12 @@ import type {
   BannerView,
   ChatMessageView,
   ChatSnapshot,
+  CompactionView,
+  ContextGaugeView,
   ConversationSummary,
+  InstructionsView,
   ModelOption,
+  ModelSettingsView,
   ToWebview,
   UsageView,
 } from '../src/protocol/messages';
@@ -19,6 +23,15 @@ import type {
 export interface ActiveRequest {
   requestId?: string;
   messageId?: string;
+}
+
+/**
+ * The history search: the query in the search box (trimmed; '' shows the saved list) and the
+ * conversations the host found for exactly that query, once they came.
+ */
+export interface HistorySearch {
+  query: string;
+  results?: readonly ConversationSummary[];
 }
 
 /** An answer that just ended, for the screen-reader announcement (each answer once). */
@@ -46,6 +59,12 @@ export interface ChatState {
   announcement?: Announcement;
   /** The last `seq` applied per streaming request, so a repeated or late delta is not applied twice. */
   lastSeq: Readonly<Record<string, number>>;
+  modelSettings: ModelSettingsView;
+  instructions: InstructionsView;
+  /** Absent until the host counted: the gauge stays hidden until then. */
+  gauge?: ContextGaugeView;
+  compactions: readonly CompactionView[];
+  search: HistorySearch;
 }
 
 export const initialState: ChatState = {
@@ -59,6 +78,10 @@ export const initialState: ChatState = {
   totals: {},
   draft: { text: '', attachments: [] },
   lastSeq: {},
+  modelSettings: { chosen: {}, effective: {}, reasoningSupported: false },
+  instructions: { filesEnabled: true, files: [], capBytes: 0 },
+  compactions: [],
+  search: { query: '' },
 };
 
 /** Applies one host message. Unknown messages leave the state as it was. */
@@ -89,6 +112,19 @@ export function reduce(state: ChatState, message: ToWebview): ChatState {
       return { ...state, banner: message.banner };
     case 'notice':
       return { ...state, notice: { message: message.message, serial: (state.notice?.serial ?? 0) + 1 } };
+    case 'modelSettings/set':
+      return { ...state, modelSettings: message.modelSettings };
+    case 'instructions/list':
+      return { ...state, instructions: message.instructions };
+    case 'context/gauge':
+      return { ...state, gauge: message.gauge };
+    case 'chat/compacted':
+      return { ...state, compactions: message.compactions };
+    case 'conversation/title':
+      return retitled(state, message.conversationId, message.title);
+    case 'history/results':
+      // Results of an older query (the user typed on) are never shown: only the box's own query's.
+      return message.query === state.search.query ? { ...state, search: { query: message.query, results: message.conversations } } : state;
     default:
       return state;
   }
@@ -114,7 +150,24 @@ function fromSnapshot(state: ChatState, snapshot: ChatSnapshot): ChatState {
     },
     // The snapshot holds the streamed text so far; later deltas continue from it.
     lastSeq: {},
+    // A host from before these fields (none of them in its snapshot) leaves the view's as they were.
+    modelSettings: snapshot.modelSettings ?? state.modelSettings,
+    instructions: snapshot.instructions ?? state.instructions,
+    gauge: snapshot.gauge,
+    compactions: snapshot.compactions ?? state.compactions,
   };
+}
+
+/** A new title for a conversation: shown when it is the current one, and in its history entry. */
+function retitled(state: ChatState, conversationId: string, title: string): ChatState {
+  const index = state.history.findIndex((entry) => entry.id === conversationId);
+  const entry = state.history[index];
+  const history = entry === undefined || entry.title === title ? state.history : replaceAt(state.history, index, { ...entry, title });
+  const current = conversationId === state.conversationId && title !== state.title;
+  if (!current && history === state.history) {
+    return state;
+  }
+  return { ...state, title: current ? title : state.title, history };
 }
 
 function appended(state: ChatState, message: ChatMessageView): ChatState {
@@ -203,6 +256,14 @@ export function withDraftText(state: ChatState, text: string): ChatState {
 
 export function withAttachments(state: ChatState, attachments: readonly Attachment[]): ChatState {
   return { ...state, draft: { ...state.draft, attachments } };
+}
+
+/**
+ * The user typed in the history search: results of another query are no longer shown, and the
+ * answer to this one (which the host is asked for separately) will be.
+ */
+export function searching(state: ChatState, query: string): ChatState {
+  return query === state.search.query ? state : { ...state, search: { query } };
 }
 
 /** True while an answer is being produced: Stop shows instead of Send. */

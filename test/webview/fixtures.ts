@@ -1,6 +1,6 @@
 /** Host messages for the webview tests: a conversation, its snapshot and a streamed answer. */
 
-import type { ChatMessageView, ChatSnapshot, ModelOption, ToWebview } from '../../src/protocol/messages';
+import type { ChatMessageView, ChatSnapshot, ModelOption, ModelSettingsView, ToWebview } from '../../src/protocol/messages';
 
 export const models: ModelOption[] = [
   { id: 'openai/gpt-4o-mini', label: 'GPT-4o mini', provider: 'openai', description: '128k context', supportsVision: true },
@@ -16,6 +16,9 @@ export function assistantMessage(id: string, content: string, extra: Partial<Cha
   return { id, role: 'assistant', content, status: 'complete', model: 'openai/gpt-4o-mini', createdAt: 1_700_000_000_500, ...extra };
 }
 
+/** A model that reasons, with nothing chosen: every setting is the default. */
+export const defaultModelSettings: ModelSettingsView = { chosen: {}, effective: {}, reasoningSupported: true, maxOutputTokens: 16_384 };
+
 export function snapshot(overrides: Partial<ChatSnapshot> = {}): Extract<ToWebview, { type: 'state/snapshot' }> {
   return {
     type: 'state/snapshot',
@@ -30,6 +33,9 @@ export function snapshot(overrides: Partial<ChatSnapshot> = {}): Extract<ToWebvi
         { id: 'c2', title: 'Older chat', updatedAt: 1_600_000_000_000, messageCount: 4 },
       ],
       totals: {},
+      modelSettings: defaultModelSettings,
+      instructions: { filesEnabled: true, files: [], capBytes: 65_536 },
+      compactions: [],
       ...overrides,
     },
   };

@@ -149,7 +149,7 @@ describe('chat webview: panels, actions and accessibility', function () {
     strictEqual(await banner.count(), 0);
   });
 
-  it('the draft: draft/set fills the composer, chips can be removed, the active file can be attached, attachments are sent', async () => {
+  it('the draft: draft/set fills the composer, chips can be removed, the active file can be added, attachments are sent', async () => {
     await chat().snapshot(snapshot());
     const page = chat().page;
     await page.getByRole('textbox', { name: 'Message' }).fill('typed first');
@@ -165,10 +165,11 @@ describe('chat webview: panels, actions and accessibility', function () {
     strictEqual(await page.getByRole('textbox', { name: 'Message' }).inputValue(), 'Explain this');
 
     await chips.getByRole('button', { name: 'Remove README.md' }).click();
-    await page.getByRole('button', { name: 'Attach active file' }).click();
+    await page.getByRole('button', { name: 'Add Context' }).click();
+    await page.getByRole('listbox', { name: 'Add Context' }).getByRole('option', { name: 'Active file' }).click();
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     const [update, attach, send] = await chat().taken(3);
-    deepStrictEqual([update, attach], [{ type: 'draft/update', draft: { attachments: [selection] } }, { type: 'context/attachActiveFile' }]);
+    deepStrictEqual([update, attach], [{ type: 'draft/update', draft: { attachments: [selection] } }, { type: 'context/add', kind: 'activeFile' }]);
     ok(send?.type === 'chat/send');
     deepStrictEqual(send, { type: 'chat/send', requestId: send.requestId, text: 'Explain this', attachments: [selection] });
     await chat().settle();

@@ -5,8 +5,8 @@
 
 import { deepStrictEqual, strictEqual } from 'node:assert';
 import type { ToWebview } from '../../src/protocol/messages';
-import { initialState, isBusy, reduce, sent, stopped, type ChatState } from '../../webview/state';
-import { assistantMessage, exchange, models, snapshot, userMessage } from './fixtures';
+import { initialState, isBusy, reduce, searching, sent, stopped, type ChatState } from '../../webview/state';
+import { assistantMessage, defaultModelSettings, exchange, models, snapshot, userMessage } from './fixtures';
 
 function run(state: ChatState, ...messages: ToWebview[]): ChatState {
   return messages.reduce(reduce, state);
@@ -120,5 +120,59 @@ describe('webview state: the reducer', () => {
         ],
       },
     );
+  });
+
+  it('a snapshot brings the model settings, instructions, gauge and compactions; without a gauge, none shows', () => {
+    const gauge = { used: 10, window: 100, reserve: 5, windowKnown: true };
+    const compactions = [{ id: 'k1', kind: 'dropped' as const, beforeMessageId: 'a1', messageCount: 1, createdAt: 1 }];
+    const instructions = { filesEnabled: true, files: [{ path: 'AGENTS.md', enabled: true, tokens: 9, truncated: false }], capBytes: 65_536 };
+    const state = run(initialState, snapshot({ gauge, compactions, instructions }));
+    deepStrictEqual(
+      { modelSettings: state.modelSettings, instructions: state.instructions, gauge: state.gauge, compactions: state.compactions },
+      { modelSettings: defaultModelSettings, instructions, gauge, compactions },
+    );
+    strictEqual(run(state, snapshot()).gauge, undefined);
+  });
+
+  it('model settings, instructions, the gauge and compactions replace theirs and leave the rest untouched', () => {
+    const modelSettings = { chosen: { temperature: 0.2 }, effective: { temperature: 0.2 }, reasoningSupported: false };
+    const instructions = { filesEnabled: false, files: [], settingTokens: 3, capBytes: 1024 };
+    const gauge = { used: 1, window: 2, reserve: 1, windowKnown: false };
+    const compactions = [{ id: 'k1', kind: 'summary' as const, beforeMessageId: 'a1', messageCount: 1, summary: 'S', createdAt: 1 }];
+    const state = run(
+      opened,
+      { type: 'modelSettings/set', modelSettings },
+      { type: 'instructions/list', instructions },
+      { type: 'context/gauge', gauge },
+      { type: 'chat/compacted', compactions },
+    );
+    deepStrictEqual(
+      { modelSettings: state.modelSettings, instructions: state.instructions, gauge: state.gauge, compactions: state.compactions },
+      { modelSettings, instructions, gauge, compactions },
+    );
+    strictEqual(state.messages, opened.messages);
+    strictEqual(state.history, opened.history);
+  });
+
+  it('conversation/title retitles the current conversation and its history entry; another only in the history; an unknown one changes nothing', () => {
+    const current = run(opened, { type: 'conversation/title', conversationId: 'c1', title: 'Sums' });
+    deepStrictEqual([current.title, current.history.map((entry) => entry.title)], ['Sums', ['Sums', 'Older chat']]);
+    strictEqual(current.history[1], opened.history[1]);
+    const other = run(opened, { type: 'conversation/title', conversationId: 'c2', title: 'Old sums' });
+    deepStrictEqual([other.title, other.history.map((entry) => entry.title)], ['First chat', ['First chat', 'Old sums']]);
+    strictEqual(run(opened, { type: 'conversation/title', conversationId: 'c404', title: 'X' }), opened);
+    strictEqual(run(opened, { type: 'conversation/title', conversationId: 'c1', title: 'First chat' }), opened);
+  });
+
+  it('history/results are kept only for the query being searched; searching another forgets them', () => {
+    const results = [{ id: 'c2', title: 'Older chat', updatedAt: 1, messageCount: 4, match: '…older…' }];
+    const asked = searching(opened, 'older');
+    deepStrictEqual(asked.search, { query: 'older' });
+    strictEqual(run(asked, { type: 'history/results', query: 'old', conversations: [] }), asked);
+    const answered = run(asked, { type: 'history/results', query: 'older', conversations: results });
+    deepStrictEqual(answered.search, { query: 'older', results });
+    strictEqual(searching(answered, 'older'), answered);
+    deepStrictEqual(searching(answered, 'old').search, { query: 'old' });
+    strictEqual(run(opened, { type: 'history/results', query: 'older', conversations: results }), opened, 'nothing searched: nothing shown');
   });
 });

@@ -2,7 +2,8 @@
  * The XSS corpus (xssCorpus.ts, 197 payloads) through every way untrusted text reaches the
  * webview: model output streamed as deltas and in snapshots (content, reasoning, tool calls),
  * user input (typed and sent, and shown back), names and messages from the host (attachments,
- * errors, banner, history titles, model labels), and raw HTML straight into the sanitizer. After
+ * errors, banner, history titles, model labels, compaction summaries, search excerpts, instruction
+ * paths, conversation titles), and raw HTML straight into the sanitizer. After
  * each batch: the canary `window.__xss` is unset, no request left the page, no CSP violation was
  * needed (the sanitizer stopped everything first), the DOM holds no script-capable element,
  * handler, style attribute or foreign URL, and clicking every link only posts `link/open`.
@@ -164,6 +165,50 @@ describe('chat webview: XSS corpus', function () {
       await chat().page.getByRole('button', { name: 'History' }).click();
       await expectSafe(`snapshot batch ${batch}`);
       await chat().page.getByRole('button', { name: 'History' }).click();
+    }
+  });
+
+  it('compaction summaries, history search titles and excerpts, instruction paths and titles from the host', async () => {
+    await chat().snapshot(snapshot());
+    const page = chat().page;
+    await page.getByRole('button', { name: 'History' }).click();
+    for (const [batch, payloads] of chunks(xssPayloads, 20).entries()) {
+      const messages = payloads.flatMap((_, index) => [userMessage(`u${batch}-${index}`, 'Q'), assistantMessage(`a${batch}-${index}`, 'A')]);
+      await chat().deliver(
+        snapshot({
+          conversationId: `s${batch}`,
+          messages,
+          compactions: payloads.map((payload, index) => ({ id: `k${index}`, kind: 'summary', beforeMessageId: `u${batch}-${index}`, messageCount: index + 1, summary: payload, createdAt: index })),
+          instructions: { filesEnabled: true, files: payloads.map((payload, index) => ({ path: payload, enabled: index % 2 === 0, tokens: index, truncated: index % 3 === 0 })), settingTokens: 5, capBytes: 65_536 },
+          modelSettings: { chosen: { temperature: 1 }, effective: { temperature: 1 }, reasoningSupported: false },
+          gauge: { used: 1, window: 2, reserve: 1, windowKnown: false },
+        }),
+        { type: 'conversation/title', conversationId: `s${batch}`, title: payloads[0]! },
+      );
+      await chat().settle();
+      if (batch === 0) {
+        await page.locator('.instructions-toggle').click();
+      }
+      // Every summary opened: drawn through the markdown path only now.
+      await page.evaluate(() => {
+        for (const details of Array.from(document.querySelectorAll<HTMLDetailsElement>('.compaction-summary'))) {
+          details.open = true;
+        }
+      });
+      const query = `find ${batch}`;
+      await page.getByRole('searchbox', { name: 'Search Conversations' }).fill(query);
+      while (!chat().posted.some((message) => message.type === 'history/search' && message.query === query)) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await chat().deliver({
+        type: 'history/results',
+        query,
+        conversations: payloads.map((payload, index) => ({ id: `h${index}`, title: payload, updatedAt: index, messageCount: index, match: payload })),
+      });
+      await chat().settle();
+      strictEqual(await page.locator('.compaction-content').count(), payloads.length, `batch ${batch}: every summary was drawn`);
+      strictEqual(await page.locator('.history-match').count(), payloads.length, `batch ${batch}: every excerpt was drawn`);
+      await expectSafe(`summaries, excerpts and paths batch ${batch}`);
     }
   });
 

@@ -91,14 +91,14 @@ export class ChatApp {
     }
     const busy = isBusy(state);
     this.root.classList.toggle('busy', busy);
-    this.header.render(state.models, state.model, state.totals);
-    this.history.render(state.history, state.conversationId);
+    this.header.render(state);
+    this.history.render(state.history, state.search, state.conversationId);
     if (state.banner !== this.banner) {
       this.banner = state.banner;
       const banner = bannerView(state.banner);
       this.bannerSlot.replaceChildren(...(banner === undefined ? [] : [banner]));
     }
-    this.messages.render(state.conversationId, state.messages);
+    this.messages.render(state.conversationId, state.messages, state.compactions);
     this.composer.render(state, busy);
     this.announce(state);
     if (state.notice !== undefined && state.notice.serial !== this.noticeSerial) {

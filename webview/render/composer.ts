@@ -1,9 +1,9 @@
 /**
  * The composer: the message box (a native textarea named "Message", styled with the theme's input
  * colours, since vscode-elements' textarea keeps its box inside a shadow root where the page's
- * accessible name does not reach), Send, or Stop while an answer runs, attach the active file, the
- * draft's attachments, and images pasted or dropped as `data:` URLs. Enter sends, Shift+Enter adds
- * a line.
+ * accessible name does not reach), Send, or Stop while an answer runs, Add Context (the button, or
+ * `#` in the message box: contextMenu.ts), the draft's attachments, and images pasted or dropped as
+ * `data:` URLs. Enter sends, Shift+Enter adds a line.
  */
 
 import { attachmentBudget, attachmentBudgetProblem } from '../../src/protocol/attachmentBudget';
@@ -13,6 +13,7 @@ import type { ChatCommands } from '../commands';
 import { t } from '../l10n';
 import type { ChatState } from '../state';
 import { attachmentList, removeAttachmentAction } from './attachments';
+import { ContextPicker } from './contextMenu';
 import { h, show } from './dom';
 
 const acceptedImages = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
@@ -36,7 +37,12 @@ export class Composer {
     this.textarea = h('textarea', { class: 'message-input', 'aria-label': t('message'), placeholder: t('messagePlaceholder'), rows: '3' });
     this.send = h('vscode-button', { icon: 'send', title: t('send') }, t('send'));
     this.stop = h('vscode-button', { icon: 'debug-stop', secondary: true, title: `${t('stop')} (Escape)`, hidden: true }, t('stop'));
-    const attach = h('vscode-button', { icon: 'attach', 'icon-only': true, secondary: true, 'aria-label': t('attachActiveFile'), title: t('attachActiveFile') });
+    const picker = new ContextPicker(this.textarea, (kind, text) => {
+      if (text !== undefined) {
+        commands.typed(text);
+      }
+      commands.post({ type: 'context/add', kind });
+    });
     this.progress = h('vscode-progress-bar', { class: 'answer-progress', 'aria-label': t('streaming'), hidden: true });
     this.chips = h('div', { class: 'draft-attachments' });
     this.visionWarning = h('p', { class: 'vision-warning', hidden: true });
@@ -46,8 +52,8 @@ export class Composer {
       this.progress,
       this.chips,
       this.visionWarning,
-      this.textarea,
-      h('div', { class: 'composer-actions' }, attach, h('span', { class: 'spacer' }), this.stop, this.send),
+      h('div', { class: 'message-box' }, picker.list, this.textarea),
+      h('div', { class: 'composer-actions' }, picker.button, h('span', { class: 'spacer' }), this.stop, this.send),
     );
 
     this.textarea.addEventListener('input', () => commands.typed(this.textarea.value));
@@ -66,7 +72,6 @@ export class Composer {
     this.element.addEventListener('drop', (event) => this.takeImages(event.dataTransfer, event));
     this.send.addEventListener('click', () => commands.send());
     this.stop.addEventListener('click', () => commands.stop());
-    attach.addEventListener('click', () => commands.post({ type: 'context/attachActiveFile' }));
     this.chips.addEventListener('click', (event) => {
       const button = event.target instanceof Element ? event.target.closest(`[data-action="${removeAttachmentAction}"]`) : null;
       const index = Number(button?.getAttribute('data-index'));

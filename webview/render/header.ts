@@ -1,12 +1,18 @@
 /**
  * The chat's header: the model picker (a vscode-elements combobox, so a long list can be filtered
- * by typing), the History and New chat buttons, and the conversation's tokens and cost.
+ * by typing) with its Model Settings, the History and New chat buttons, the conversation's title,
+ * then a line with the context gauge, the chat's settings in short and the conversation's tokens
+ * and cost, and the instructions in use.
  */
 
 import type { ModelOption, UsageView } from '../../src/protocol/messages';
 import type { ChatCommands } from '../commands';
 import { t } from '../l10n';
-import { h } from './dom';
+import type { ChatState } from '../state';
+import { ContextGauge } from './contextGauge';
+import { h, show } from './dom';
+import { InstructionsLine } from './instructions';
+import { ModelSettingsPanel } from './modelSettings';
 import { formatUsage } from './usage';
 
 export class Header {
@@ -14,6 +20,11 @@ export class Header {
   readonly historyButton: HTMLElement;
   private readonly picker: HTMLElementTagNameMap['vscode-single-select'];
   private readonly totals: HTMLElement;
+  private readonly title: HTMLElement;
+  private readonly settings: ModelSettingsPanel;
+  private readonly gauge = new ContextGauge();
+  private readonly instructions: InstructionsLine;
+  private shownTitle: string | undefined;
   private models: readonly ModelOption[] | undefined;
   private current: string | undefined;
   private shownTotals: UsageView | undefined;
@@ -33,16 +44,36 @@ export class Header {
     this.historyButton.addEventListener('click', onToggleHistory);
     const newChat = h('vscode-button', { icon: 'add', 'icon-only': true, secondary: true, 'aria-label': t('newChat'), title: t('newChat') });
     newChat.addEventListener('click', () => commands.newChat());
-    this.totals = h('div', { class: 'totals' });
+    this.totals = h('span', { class: 'totals' });
+    this.title = h('h1', { class: 'conversation-title', hidden: true });
+    this.settings = new ModelSettingsPanel(commands);
+    this.instructions = new InstructionsLine(commands);
     this.element = h(
       'header',
       { class: 'chat-header' },
-      h('div', { class: 'header-row' }, this.picker, h('div', { class: 'header-actions' }, this.historyButton, newChat)),
-      this.totals,
+      h('div', { class: 'header-row' }, this.picker, this.settings.button, h('div', { class: 'header-actions' }, this.historyButton, newChat)),
+      this.settings.element,
+      this.title,
+      h('div', { class: 'header-info' }, this.gauge.element, this.settings.summary, this.totals),
+      this.instructions.element,
     );
   }
 
-  render(models: readonly ModelOption[], current: string, totals: UsageView): void {
+  render(state: ChatState): void {
+    this.renderModels(state.models, state.model);
+    this.renderTotals(state.totals);
+    if (state.title !== this.shownTitle) {
+      this.shownTitle = state.title;
+      this.title.textContent = state.title;
+      this.title.title = state.title;
+      show(this.title, state.title !== '');
+    }
+    this.settings.render(state.modelSettings);
+    this.gauge.render(state.gauge);
+    this.instructions.render(state.instructions);
+  }
+
+  private renderModels(models: readonly ModelOption[], current: string): void {
     if (models !== this.models) {
       this.models = models;
       this.current = current;
@@ -61,6 +92,9 @@ export class Header {
       this.current = current;
       this.picker.value = current;
     }
+  }
+
+  private renderTotals(totals: UsageView): void {
     if (totals !== this.shownTotals) {
       this.shownTotals = totals;
       const usage = formatUsage(totals);

@@ -1,12 +1,14 @@
 /**
- * The history panel: saved conversations, newest first, each with Open, Rename (in place),
- * Export to Markdown and Delete (after a confirmation in place). The host owns the list; this
- * panel only posts `history/*` requests and draws the `history/list` it gets back.
+ * The history panel: a search box, then saved conversations, newest first (or the conversations
+ * matching the search, each with the excerpt that matched), each with Open, Rename (in place),
+ * Export to Markdown and Delete (after a confirmation in place). The host owns the list and
+ * searches; this panel only posts `history/*` requests and draws the lists it gets back.
  */
 
-import type { ConversationSummary } from '../../src/protocol/messages';
+import { protocolLimits, type ConversationSummary } from '../../src/protocol/messages';
 import type { ChatCommands } from '../commands';
 import { t } from '../l10n';
+import type { HistorySearch } from '../state';
 import { h, iconButton, show, textButton } from './dom';
 
 const historyActions = {
@@ -20,22 +22,40 @@ const historyActions = {
   deleteCancel: 'history-delete-cancel',
 } as const;
 
+interface HistoryView {
+  history: readonly ConversationSummary[];
+  search: HistorySearch;
+  currentId: string;
+}
+
 export class HistoryPanel {
   readonly element: HTMLElement;
+  private readonly search: HTMLInputElement;
   private readonly list: HTMLElement;
   private readonly empty: HTMLElement;
+  /** The rows drawn: the saved list, or a search's results. */
   private conversations: readonly ConversationSummary[] | undefined;
-  private currentId: string | undefined;
-  private pending: { conversations: readonly ConversationSummary[]; currentId: string } | undefined;
+  private drawn: HistoryView | undefined;
+  private pending: HistoryView | undefined;
   private dates: Intl.DateTimeFormat | undefined;
 
   constructor(
     private readonly commands: ChatCommands,
     private readonly onOpened: () => void,
   ) {
-    this.list = h('ul', { class: 'history-list' });
-    this.empty = h('p', { class: 'history-empty' }, t('historyEmpty'));
-    this.element = h('section', { class: 'history', id: 'history-panel', 'aria-label': t('history'), hidden: true }, this.list, this.empty);
+    this.search = h('input', {
+      type: 'search',
+      class: 'history-search',
+      'aria-label': t('searchConversations'),
+      placeholder: t('searchConversations'),
+      maxlength: String(protocolLimits.queryLength),
+      'aria-controls': 'history-list',
+    });
+    this.search.addEventListener('input', () => commands.searchHistory(this.search.value));
+    this.search.addEventListener('keydown', (event) => this.onSearchKey(event));
+    this.list = h('ul', { class: 'history-list', id: 'history-list' });
+    this.empty = h('p', { class: 'history-empty', role: 'status' });
+    this.element = h('section', { class: 'history', id: 'history-panel', 'aria-label': t('history'), hidden: true }, this.search, this.list, this.empty);
     this.element.addEventListener('click', (event) => this.onClick(event));
     this.element.addEventListener('keydown', (event) => this.onKey(event));
   }
@@ -47,24 +67,58 @@ export class HistoryPanel {
   setOpen(open: boolean): void {
     show(this.element, open);
     if (open && this.pending !== undefined) {
-      this.render(this.pending.conversations, this.pending.currentId);
+      this.render(this.pending.history, this.pending.search, this.pending.currentId);
+    }
+    if (open) {
+      this.search.focus();
     }
   }
 
   /** Draws the list while the panel is open; a closed panel draws it when it opens. */
-  render(conversations: readonly ConversationSummary[], currentId: string): void {
-    if (conversations === this.conversations && currentId === this.currentId) {
+  render(history: readonly ConversationSummary[], search: HistorySearch, currentId: string): void {
+    const drawn = this.drawn;
+    if (drawn !== undefined && history === drawn.history && search === drawn.search && currentId === drawn.currentId) {
       return;
     }
     if (!this.open) {
-      this.pending = { conversations, currentId };
+      this.pending = { history, search, currentId };
       return;
     }
     this.pending = undefined;
-    this.conversations = conversations;
-    this.currentId = currentId;
-    this.list.replaceChildren(...conversations.map((conversation) => this.row(conversation, conversation.id === currentId)));
+    this.drawn = { history, search, currentId };
+    const searching = search.query !== '';
+    if (!searching && this.search.value.trim() !== '') {
+      // The box was emptied elsewhere (Escape): say so in the box too.
+      this.search.value = '';
+    }
+    const conversations = searching ? (search.results ?? []) : history;
+    if (conversations !== this.conversations) {
+      this.conversations = conversations;
+      this.list.replaceChildren(...conversations.map((conversation) => this.row(conversation, conversation.id === currentId)));
+    } else {
+      for (const item of Array.from(this.list.children)) {
+        item.setAttribute('aria-current', String(item.getAttribute('data-conversation') === currentId));
+      }
+    }
+    const emptyText = !searching ? t('historyEmpty') : search.results === undefined ? t('searching') : t('noMatches');
+    this.empty.textContent = conversations.length === 0 ? emptyText : '';
     show(this.empty, conversations.length === 0);
+  }
+
+  /** Escape empties the search (and stops there); ArrowDown goes to the first conversation. */
+  private onSearchKey(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && this.search.value !== '') {
+      event.preventDefault();
+      event.stopPropagation();
+      this.search.value = '';
+      this.commands.searchHistory('');
+    } else if (event.key === 'ArrowDown') {
+      const first = this.list.querySelector<HTMLElement>('.history-open');
+      if (first !== null) {
+        event.preventDefault();
+        first.focus();
+      }
+    }
   }
 
   private row(conversation: ConversationSummary, current: boolean): HTMLElement {
@@ -72,7 +126,7 @@ export class HistoryPanel {
     const when = this.dates.format(new Date(conversation.updatedAt));
     return h(
       'li',
-      { class: 'history-item', 'data-conversation': conversation.id, 'aria-current': current ? 'true' : undefined },
+      { class: 'history-item', 'data-conversation': conversation.id, 'aria-current': String(current) },
       h(
         'div',
         { class: 'history-row' },
@@ -80,6 +134,7 @@ export class HistoryPanel {
           'button',
           { type: 'button', class: 'history-open', 'data-action': historyActions.open, title: conversation.title },
           h('span', { class: 'history-title' }, conversation.title),
+          conversation.match !== undefined && conversation.match !== '' && h('span', { class: 'history-match' }, conversation.match),
           h('span', { class: 'history-meta' }, `${when} · ${t('messageCount', { count: conversation.messageCount })}`),
         ),
         iconButton('edit', `${t('rename')}: ${conversation.title}`, historyActions.rename),

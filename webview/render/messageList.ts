@@ -1,15 +1,17 @@
 /**
  * The conversation: a window of the most recent messages (older ones behind "Show earlier
  * messages", so a 1,000-message chat draws as fast as a short one and the DOM stays bounded),
- * keyed by id. Messages the state did not change keep their elements untouched; one listener per
- * kind of event serves every message, code block and link.
+ * keyed by id, with the compaction dividers before the messages they name. Messages and dividers
+ * the state did not change keep their elements untouched; one listener per kind of event serves
+ * every message, code block and link.
  */
 
-import type { ChatMessageView } from '../../src/protocol/messages';
+import type { ChatMessageView, CompactionView } from '../../src/protocol/messages';
 import type { ChatCommands } from '../commands';
 import { t } from '../l10n';
 import { actionOf, runAction } from './actions';
 import { codeActionMessage } from './codeBlocks';
+import { CompactionDivider } from './compactionDivider';
 import { h, show } from './dom';
 import { editActions } from './editForm';
 import { messageActions, MessageView } from './messageView';
@@ -29,12 +31,15 @@ export class MessageList {
   private readonly earlier: HTMLButtonElement;
   private readonly empty: HTMLElement;
   private readonly views = new Map<string, MessageView>();
+  /** Dividers by compaction id. */
+  private readonly dividers = new Map<string, CompactionDivider>();
   private conversationId: string | undefined;
   private visible = messagePage;
   private last: MessageView | undefined;
   /** The reader is at the newest message: the view stays there as messages grow (until they scroll up). */
   private following = true;
   private messages: readonly ChatMessageView[] = [];
+  private compactions: readonly CompactionView[] = [];
   private earlierShown = -1;
   /** "Show earlier messages" was clicked: the view stays on what the reader saw while older messages go in above. */
   private keepPosition = false;
@@ -63,19 +68,21 @@ export class MessageList {
     this.element.addEventListener('keydown', (event) => this.onKey(event));
   }
 
-  render(conversationId: string, messages: readonly ChatMessageView[]): void {
+  render(conversationId: string, messages: readonly ChatMessageView[], compactions: readonly CompactionView[]): void {
     if (conversationId !== this.conversationId) {
       this.conversationId = conversationId;
       this.visible = messagePage;
       this.views.clear();
+      this.dividers.clear();
       this.list.replaceChildren();
       this.last = undefined;
       this.following = true;
     }
-    if (messages === this.messages) {
+    if (messages === this.messages && compactions === this.compactions) {
       return;
     }
     this.messages = messages;
+    this.compactions = compactions;
     this.draw();
   }
 
@@ -97,6 +104,7 @@ export class MessageList {
         this.views.delete(id);
       }
     }
+    const before = this.dividersBefore(shown);
     const heightBefore = this.keepPosition ? this.element.scrollHeight : 0;
     const deadline = performance.now() + frameBudgetMs;
     let created = 0;
@@ -116,11 +124,10 @@ export class MessageList {
       } else {
         view.update(message);
       }
-      const placed: Element | null = next === null ? this.list.lastElementChild : next.previousElementSibling;
-      if (placed !== view.element) {
-        this.list.insertBefore(view.element, next);
+      next = this.place(view.element, next);
+      for (const divider of before.get(message.id) ?? []) {
+        next = this.place(divider.element, next);
       }
-      next = view.element;
     }
     this.markLast(this.views.get(messages[messages.length - 1]?.id ?? ''));
     if (this.earlierShown !== start) {
@@ -142,6 +149,47 @@ export class MessageList {
     } else {
       this.keepPosition = false;
     }
+  }
+
+  /** Puts `element` right before `next` (at the end for null) unless it is there already; answers it. */
+  private place(element: Element, next: Element | null): Element {
+    const placed: Element | null = next === null ? this.list.lastElementChild : next.previousElementSibling;
+    if (placed !== element) {
+      this.list.insertBefore(element, next);
+    }
+    return element;
+  }
+
+  /**
+   * The dividers to draw, by the message they go before (nearest the message last), each kept
+   * while its compaction is the same object; a compaction whose message is not shown draws none.
+   */
+  private dividersBefore(shown: ReadonlySet<string>): Map<string, CompactionDivider[]> {
+    const wanted = new Map<string, CompactionDivider[]>();
+    const kept = new Set<string>();
+    for (const compaction of this.compactions) {
+      if (!shown.has(compaction.beforeMessageId)) {
+        continue;
+      }
+      let divider = this.dividers.get(compaction.id);
+      if (divider?.compaction !== compaction) {
+        divider?.element.remove();
+        divider = new CompactionDivider(compaction);
+        this.dividers.set(compaction.id, divider);
+      }
+      kept.add(compaction.id);
+      const list = wanted.get(compaction.beforeMessageId) ?? [];
+      // Placed from the message upwards: the newest compaction nearest the message.
+      list.unshift(divider);
+      wanted.set(compaction.beforeMessageId, list);
+    }
+    for (const [id, divider] of this.dividers) {
+      if (!kept.has(id)) {
+        divider.element.remove();
+        this.dividers.delete(id);
+      }
+    }
+    return wanted;
   }
 
   /** Brings the newest message into view as it comes (the user sent something, so they follow it). */

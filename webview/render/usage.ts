@@ -1,6 +1,6 @@
 /**
- * Tokens and cost as short text ("1,204 in · 310 out · $0.0021"). A count the provider did not
- * report is left out, never shown as 0.
+ * Tokens and cost as short text ("1,204 in · 310 out · $0.0021"), and counts at a glance ("1.2k
+ * tokens", "12k / 200k"). A count the provider did not report is left out, never shown as 0.
  */
 
 import type { UsageView } from '../../src/protocol/messages';
@@ -11,9 +11,33 @@ import { t } from '../l10n';
  * SI convention every locale reads). Not Intl.NumberFormat: building one costs tens of
  * milliseconds on first use, inside the frame that draws a chat.
  */
-function count(value: number): string {
-  const separator = (document.documentElement.lang || 'en').toLowerCase().startsWith('en') ? ',' : '\u202f';
+export function formatCount(value: number): string {
+  const separator = isEnglish() ? ',' : '\u202f';
   return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, separator);
+}
+
+function isEnglish(): boolean {
+  return (document.documentElement.lang || 'en').toLowerCase().startsWith('en');
+}
+
+/**
+ * A count at a glance: "850", "1.2k", "12k", "200k", "1.5M" (a decimal only below ten of the
+ * unit, and none when it is .0). English writes the decimal with a point, others with a comma.
+ */
+export function formatCompact(value: number): string {
+  const rounded = Math.round(value);
+  if (rounded < 1000) {
+    return String(rounded);
+  }
+  const [unit, suffix] = rounded < 999_500 ? [1000, 'k'] : [1_000_000, 'M'];
+  const scaled = rounded / unit;
+  const text = scaled < 9.95 ? (Math.round(scaled * 10) / 10).toString() : String(Math.round(scaled));
+  return `${isEnglish() ? text : text.replace('.', ',')}${suffix}`;
+}
+
+/** A size in tokens at a glance: "1 token", "1.2k tokens". */
+export function formatTokens(value: number): string {
+  return Math.round(value) === 1 ? t('oneToken') : t('tokens', { count: formatCompact(value) });
 }
 
 /** US dollars: cents for sums of a cent or more, four decimals below, "< $0.0001" for less. */
@@ -32,15 +56,15 @@ export function formatUsage(usage: UsageView | undefined): string {
   const parts: string[] = [];
   const { promptTokens, completionTokens } = usage;
   if (promptTokens !== undefined && completionTokens !== undefined) {
-    parts.push(t('tokensInOut', { prompt: count(promptTokens), completion: count(completionTokens) }));
+    parts.push(t('tokensInOut', { prompt: formatCount(promptTokens), completion: formatCount(completionTokens) }));
   } else if (promptTokens !== undefined || completionTokens !== undefined) {
-    parts.push(t('tokens', { count: count((promptTokens ?? 0) + (completionTokens ?? 0)) }));
+    parts.push(t('tokens', { count: formatCount((promptTokens ?? 0) + (completionTokens ?? 0)) }));
   }
   if (usage.reasoningTokens !== undefined) {
-    parts.push(t('reasoningTokens', { count: count(usage.reasoningTokens) }));
+    parts.push(t('reasoningTokens', { count: formatCount(usage.reasoningTokens) }));
   }
   if (usage.cachedTokens !== undefined) {
-    parts.push(t('cachedTokens', { count: count(usage.cachedTokens) }));
+    parts.push(t('cachedTokens', { count: formatCount(usage.cachedTokens) }));
   }
   if (usage.cost !== undefined && Number.isFinite(usage.cost)) {
     parts.push(formatCost(usage.cost));
