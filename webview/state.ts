@@ -150,11 +150,10 @@ function fromSnapshot(state: ChatState, snapshot: ChatSnapshot): ChatState {
     },
     // The snapshot holds the streamed text so far; later deltas continue from it.
     lastSeq: {},
-    // A host from before these fields (none of them in its snapshot) leaves the view's as they were.
-    modelSettings: snapshot.modelSettings ?? state.modelSettings,
-    instructions: snapshot.instructions ?? state.instructions,
+    modelSettings: snapshot.modelSettings,
+    instructions: snapshot.instructions,
     gauge: snapshot.gauge,
-    compactions: snapshot.compactions ?? state.compactions,
+    compactions: snapshot.compactions,
   };
 }
 

@@ -225,7 +225,7 @@ describe('history search', () => {
   });
 
   describe('through the chat history', () => {
-    it('posts history/results with the query as sent; sees saves, renames and deletes at once; never answers a blank query', async () => {
+    it('posts history/results with the query as sent; sees saves, renames and deletes at once, answering the last query again after each; never answers a blank query', async () => {
       const client = new ScriptedCompletions(() => ({ text: 'unused' }));
       after(() => client.close());
       const rig = await rigs.rig({ client });
@@ -237,8 +237,8 @@ describe('history search', () => {
       await rig.history.search('   ');
       await rig.history.rename(first.id, 'Landmarks');
       await rig.history.search('landmarks');
-      await rig.history.remove(second.id);
       await rig.history.search('eiffel');
+      await rig.history.remove(second.id);
 
       const results = rig.sink.of('history/results');
       const at = (entry: Conversation): ConversationSummary => ({ id: entry.id, title: entry.title, updatedAt: entry.updatedAt, messageCount: 2 });
@@ -251,7 +251,25 @@ describe('history search', () => {
             { ...at(first), title: 'Where is the Eiffel Tower?', match: 'Where is the Eiffel Tower?' },
           ],
         },
+        // The rename answers the last query again: the results show the new title.
+        {
+          type: 'history/results',
+          query: '  Eiffel ',
+          conversations: [
+            { ...at(second), title: 'How tall is the Eiffel Tower?', match: 'How tall is the Eiffel Tower?' },
+            { ...at(first), title: 'Landmarks', match: 'Where is the Eiffel Tower?' },
+          ],
+        },
         { type: 'history/results', query: 'landmarks', conversations: [{ ...at(first), title: 'Landmarks' }] },
+        {
+          type: 'history/results',
+          query: 'eiffel',
+          conversations: [
+            { ...at(second), title: 'How tall is the Eiffel Tower?', match: 'How tall is the Eiffel Tower?' },
+            { ...at(first), title: 'Landmarks', match: 'Where is the Eiffel Tower?' },
+          ],
+        },
+        // So does the delete: the deleted conversation leaves the results.
         { type: 'history/results', query: 'eiffel', conversations: [{ ...at(first), title: 'Landmarks', match: 'Where is the Eiffel Tower?' }] },
       ]);
       // The rename is the user's, in the file too.

@@ -47,6 +47,9 @@ export class ChatHistory {
   private readonly index: ConversationSearch;
   private readonly titles: ConversationTitles;
 
+  /** The last query searched, answered again after a rename or a delete. */
+  private lastQuery: string | undefined;
+
   constructor(private readonly host: ChatHistoryHost) {
     this.saves = new SaveKeeper({
       store: host.store,
@@ -72,8 +75,19 @@ export class ChatHistory {
     if (query.trim().length === 0) {
       return;
     }
+    this.lastQuery = query;
     const conversations = await this.index.search(query);
     this.host.view.post({ type: 'history/results', query, conversations });
+  }
+
+  /**
+   * After a rename or a delete, the last search is answered again, so its results do not show
+   * what is gone; the view applies them only while its box still holds that query.
+   */
+  private async searchAgain(): Promise<void> {
+    if (this.lastQuery !== undefined) {
+      await this.search(this.lastQuery);
+    }
   }
 
   /**
@@ -132,6 +146,7 @@ export class ChatHistory {
         }
       }
       await this.post();
+      await this.searchAgain();
     });
   }
 
@@ -158,6 +173,7 @@ export class ChatHistory {
       } else {
         await this.post();
       }
+      await this.searchAgain();
     });
   }
 
