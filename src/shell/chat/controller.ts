@@ -1,7 +1,9 @@
 /**
  * The chat session on the host: owns the current conversation, the draft, the banner and at most
- * one running answer, and tells the view what changed; its `history` (chatHistory.ts) opens,
- * renames and deletes saved conversations. It imports no `vscode`: the shell hands it plain ports
+ * one running answer, and tells the view what changed. Its parts: `questions` (questions.ts) asks,
+ * answers again and edits; `next` (requestContext.ts) keeps the next request's Model Settings,
+ * instruction files, added context and gauge; `history` (chatHistory.ts) searches, opens, renames
+ * and deletes saved conversations. It imports no `vscode`: the shell hands it plain ports
  * (ports.ts), so it runs and is tested in plain Node. The view's messages reach its methods
  * through the router's handler map (webviewRouter.ts).
  *
@@ -13,7 +15,7 @@
  * `stopped`, its partial text saved).
  */
 
-import type { Attachment, BannerView, ChatMessageView, ChatSnapshot, ContextKind, DraftView, ModelSettings, ToWebview } from '../../protocol/messages';
+import type { Attachment, BannerView, ChatMessageView, ChatSnapshot, DraftView, ToWebview } from '../../protocol/messages';
 import { defaultChatSettings, type ChatSettings } from '../chatSettings';
 import { errorText } from '../errorText';
 import { TokenCounter } from '../lm/tokenCount';
@@ -21,10 +23,11 @@ import { AnswerRunner } from './answerRunner';
 import { ChatDraft } from './chatDraft';
 import { ChatHistory } from './chatHistory';
 import { ChatInstructions } from './chatInstructions';
-import { compactionViews, pruneCompactions } from './compactions';
-import { appendQuestion, copy, cutAfterLastQuestion, replaceQuestion, type Asking } from './conversationEdits';
+import { compactionViews } from './compactions';
+import { copy } from './conversationEdits';
 import { CurrentConversation } from './currentConversation';
 import { formatMessage, type Localize } from './localize';
+import { Questions } from './questions';
 import type { ChatCompletions, ChatEnvironment, ChatLog, ContextSources, Conversation, ConversationStore, InstructionFiles, ModelChoice, TokenCounting, WebviewSink } from './ports';
 import { RequestContext } from './requestContext';
 import { RequestPlanner } from './requestPlanner';
@@ -56,7 +59,8 @@ export class ChatController {
   private banner: BannerView | undefined;
   private readonly answers: AnswerRunner;
   private readonly estimator: TokenEstimator;
-  /** The next request's Model Settings, instructions, added context and gauge. */
+  private readonly questions: Questions;
+  /** The next request's Model Settings, instructions, added context and gauge (the view's messages for them go here). */
   readonly next: RequestContext;
   /** The saved conversations: open, rename, delete. */
   readonly history: ChatHistory;
@@ -89,6 +93,8 @@ export class ChatController {
       draft: () => this.draft.attachments,
       attach: (attachments) => void this.appendToDraft({ attachments }),
       save: (conversation) => (conversation.messages.length === 0 ? Promise.resolve() : this.history.save(conversation)),
+      enqueue: (operation) => this.enqueue(operation),
+      unexpected: (error) => this.unexpected(error),
     });
     this.history = new ChatHistory({
       ...deps,
@@ -114,6 +120,18 @@ export class ChatController {
       compacted: (conversation) => this.postCompactions(conversation),
       answered: (conversation, message, estimate) => this.answered(conversation, message, estimate),
     });
+    this.questions = new Questions({
+      conversations: this.conversations,
+      answers: this.answers,
+      draft: this.draft,
+      models: deps.models,
+      env: deps.env,
+      log: deps.log,
+      localize: this.localize,
+      post: (message) => this.post(message),
+      notice: (message) => this.notice(message),
+      compacted: (conversation) => this.postCompactions(conversation),
+    });
   }
 
   /** A view was resolved: it will send `ready`, and gets a snapshot then. */
@@ -136,17 +154,17 @@ export class ChatController {
 
   /** Asks the current conversation a question; resolves once its answer started. */
   send(requestId: string, text: string, attachments: Attachment[]): Promise<void> {
-    return this.enqueue(() => this.ask(requestId, text, attachments));
+    return this.enqueue(() => this.questions.ask(requestId, text, attachments));
   }
 
   /** Answers the last question again: replaces its answer, or answers it after an error. */
   regenerate(requestId: string): Promise<void> {
-    return this.enqueue(() => this.answerAgain(requestId));
+    return this.enqueue(() => this.questions.answerAgain(requestId));
   }
 
   /** Replaces a question and drops everything after it, then answers: `chat/truncated` from the old question, `chat/appended` of the new. */
   edit(requestId: string, messageId: string, text: string): Promise<void> {
-    return this.enqueue(() => this.replaceAndAnswer(requestId, messageId, text));
+    return this.enqueue(() => this.questions.replaceAndAnswer(requestId, messageId, text));
   }
 
   selectModel(model: string): Promise<void> {
@@ -168,29 +186,9 @@ export class ChatController {
     return this.draft.append(addition);
   }
 
-  /** The "Add Context" picker: the host asks where it must (a file, a folder) and attaches what fits the model's window. */
-  addContext(kind: ContextKind): Promise<void> {
-    // Not queued: a quick pick waits for the user, and the chat must not wait with it.
-    return this.next.addContext(kind).catch((error: unknown) => this.unexpected(error));
-  }
-
-  /** The chat's Model Settings changed (kept with the conversation). */
-  setModelSettings(settings: ModelSettings): Promise<void> {
-    return this.enqueue(() => this.next.setModelSettings(settings));
-  }
-
-  /** Switches an instruction file on or off for the conversation on screen. */
-  toggleInstruction(path: string, enabled: boolean): Promise<void> {
-    return this.enqueue(() => this.next.toggleInstruction(path, enabled));
-  }
-
-  openInstruction(path: string): Promise<void> {
-    return this.next.openInstruction(path).catch((error: unknown) => this.unexpected(error));
-  }
-
   /** Settings or instruction files changed: the view gets the next request's views again. */
   requestContextChanged(): void {
-    void this.enqueue(() => this.next.refresh());
+    this.next.changed();
   }
 
   setBanner(banner: BannerView | undefined): void {
@@ -293,64 +291,6 @@ export class ChatController {
       snapshot.draft = draft;
     }
     this.post({ type: 'state/snapshot', snapshot });
-  }
-
-  /** True (and the user told why) when an answer is streaming: one answer at a time. */
-  private refuseWhileBusy(): boolean {
-    if (!this.answers.busy) {
-      return false;
-    }
-    this.notice(this.localize('An answer is still streaming. Stop it (Escape) or wait for it to finish, then send again.'));
-    return true;
-  }
-
-  private asking(): Asking {
-    return { id: this.deps.env.newId(), now: this.deps.env.now(), model: this.deps.models.current() };
-  }
-
-  private async ask(requestId: string, text: string, attachments: Attachment[]): Promise<void> {
-    if (this.refuseWhileBusy() || (text.trim().length === 0 && attachments.length === 0) || this.draft.refuseOverBudget(attachments)) {
-      return;
-    }
-    const conversation = await this.conversations.get();
-    const question = appendQuestion(conversation, text, attachments, this.asking(), this.localize('New chat'));
-    this.draft.clear();
-    this.post({ type: 'chat/appended', message: copy(question) });
-    await this.answers.start(conversation, requestId);
-  }
-
-  private async answerAgain(requestId: string): Promise<void> {
-    if (this.refuseWhileBusy()) {
-      return;
-    }
-    const conversation = await this.conversations.get();
-    const cut = cutAfterLastQuestion(conversation);
-    if (cut === undefined) {
-      return;
-    }
-    const [first] = cut.removed;
-    if (first !== undefined) {
-      this.post({ type: 'chat/truncated', fromMessageId: first.id });
-    }
-    await this.answers.start(conversation, requestId);
-  }
-
-  private async replaceAndAnswer(requestId: string, messageId: string, text: string): Promise<void> {
-    if (this.refuseWhileBusy()) {
-      return;
-    }
-    const conversation = await this.conversations.get();
-    const edited = replaceQuestion(conversation, messageId, text, this.asking());
-    if (edited === undefined) {
-      this.deps.log.debug(`Chat: edit of unknown question ${messageId} ignored.`);
-      return;
-    }
-    this.post({ type: 'chat/truncated', fromMessageId: edited.old.id });
-    this.post({ type: 'chat/appended', message: copy(edited.question) });
-    if (pruneCompactions(conversation)) {
-      this.postCompactions(conversation);
-    }
-    await this.answers.start(conversation, requestId);
   }
 
   private postCompactions(conversation: Conversation): void {

@@ -37,6 +37,10 @@ export interface RequestContextHost {
   attach(attachments: Attachment[]): void;
   /** Saves the conversation when it has a file (a blank one keeps its choices in memory until its first question). */
   save(conversation: Conversation): Promise<void>;
+  /** Runs `operation` after every request before it (the session's queue). */
+  enqueue(operation: () => Promise<void>): Promise<void>;
+  /** Logs a failure and tells the user that something went wrong. */
+  unexpected(error: unknown): void;
 }
 
 export interface RequestViews {
@@ -108,7 +112,22 @@ export class RequestContext {
     }
   }
 
-  async setModelSettings(settings: ModelSettings): Promise<void> {
+  /** The chat's Model Settings changed: kept with the conversation. */
+  setModelSettings(settings: ModelSettings): Promise<void> {
+    return this.host.enqueue(() => this.applyModelSettings(settings));
+  }
+
+  /** Switches an instruction file on or off for the conversation on screen. */
+  toggleInstruction(path: string, enabled: boolean): Promise<void> {
+    return this.host.enqueue(() => this.applyToggle(path, enabled));
+  }
+
+  /** The settings or the instruction files changed: the view gets the next request's views again. */
+  changed(): void {
+    void this.host.enqueue(() => this.refresh());
+  }
+
+  private async applyModelSettings(settings: ModelSettings): Promise<void> {
     const conversation = await this.host.conversation();
     if (Object.keys(settings).length === 0) {
       delete conversation.modelSettings;
@@ -120,7 +139,7 @@ export class RequestContext {
     this.postGauge();
   }
 
-  async toggleInstruction(path: string, enabled: boolean): Promise<void> {
+  private async applyToggle(path: string, enabled: boolean): Promise<void> {
     const conversation = await this.host.conversation();
     if (!this.isListed(conversation, path)) {
       this.host.log.debug(`Chat: switching unknown instruction file ${path} ignored.`);
@@ -142,7 +161,21 @@ export class RequestContext {
     this.postGauge();
   }
 
-  async openInstruction(path: string): Promise<void> {
+  /** Opens an instruction file the chat listed (never another path). Not queued: the editor opens at once. */
+  openInstruction(path: string): Promise<void> {
+    return this.open(path).catch((error: unknown) => this.host.unexpected(error));
+  }
+
+  /**
+   * The "Add Context" picker: asks where it must (a file, a folder) and attaches what fits the
+   * model's window beside the instructions and the answer. Not queued: a quick pick waits for the
+   * user, and the chat must not wait with it.
+   */
+  addContext(kind: ContextKind): Promise<void> {
+    return this.add(kind).catch((error: unknown) => this.host.unexpected(error));
+  }
+
+  private async open(path: string): Promise<void> {
     const conversation = await this.host.conversation();
     if (this.host.instructionFiles === undefined || !this.isListed(conversation, path)) {
       this.host.log.debug(`Chat: opening unknown instruction file ${path} ignored.`);
@@ -151,8 +184,7 @@ export class RequestContext {
     await this.host.instructionFiles.open(path);
   }
 
-  /** Adds context from the picker: each attachment must fit the model's window beside the instructions and the answer. */
-  async addContext(kind: ContextKind): Promise<void> {
+  private async add(kind: ContextKind): Promise<void> {
     const sources = this.host.context;
     if (sources === undefined) {
       return;

@@ -26,10 +26,12 @@ export interface RoutedController {
   newChat(): Promise<void>;
   selectModel(model: string): Promise<void>;
   updateDraft(draft: DraftView): Promise<void>;
-  addContext(kind: ContextKind): Promise<void>;
-  setModelSettings(settings: ModelSettings): Promise<void>;
-  toggleInstruction(path: string, enabled: boolean): Promise<void>;
-  openInstruction(path: string): Promise<void>;
+  readonly next: {
+    addContext(kind: ContextKind): Promise<void>;
+    setModelSettings(settings: ModelSettings): Promise<void>;
+    toggleInstruction(path: string, enabled: boolean): Promise<void>;
+    openInstruction(path: string): Promise<void>;
+  };
   conversation(id?: string): Promise<Conversation | undefined>;
   readonly history: {
     open(conversationId: string): Promise<void>;
@@ -89,10 +91,10 @@ export class WebviewRouter {
       'code/insert': (message) => actions.insertCode(message.code),
       'code/newFile': (message) => actions.openCodeInNewFile(message.code, message.languageId),
       'link/open': (message) => actions.openLink(message.href),
-      'context/add': (message) => controller.addContext(message.kind),
-      'modelSettings/set': (message) => controller.setModelSettings(message.settings),
-      'instructions/toggle': (message) => controller.toggleInstruction(message.path, message.enabled),
-      'instructions/open': (message) => controller.openInstruction(message.path),
+      'context/add': (message) => controller.next.addContext(message.kind),
+      'modelSettings/set': (message) => controller.next.setModelSettings(message.settings),
+      'instructions/toggle': (message) => controller.next.toggleInstruction(message.path, message.enabled),
+      'instructions/open': (message) => controller.next.openInstruction(message.path),
       'history/search': (message) => controller.history.search(message.query),
       'action/run': (message) => this.runAction(message.action),
     };

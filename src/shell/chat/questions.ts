@@ -1,0 +1,90 @@
+/**
+ * The questions of the conversation on screen: a new one, the last one again (regenerate, Retry),
+ * or one replaced (edit and resend) — each appended or cut as the view is told, then answered.
+ * One answer at a time: a question while one streams is refused with a notice.
+ */
+
+import type { Attachment, ToWebview } from '../../protocol/messages';
+import type { AnswerRunner } from './answerRunner';
+import type { ChatDraft } from './chatDraft';
+import { pruneCompactions } from './compactions';
+import { appendQuestion, copy, cutAfterLastQuestion, replaceQuestion, type Asking } from './conversationEdits';
+import type { CurrentConversation } from './currentConversation';
+import type { Localize } from './localize';
+import type { ChatEnvironment, ChatLog, Conversation, ModelChoice } from './ports';
+
+export interface QuestionsHost {
+  conversations: CurrentConversation;
+  answers: AnswerRunner;
+  draft: ChatDraft;
+  models: ModelChoice;
+  env: ChatEnvironment;
+  log: ChatLog;
+  localize: Localize;
+  post(message: ToWebview): void;
+  notice(message: string): void;
+  /** An edit removed the message a compaction pointed at: the view gets the compactions again. */
+  compacted(conversation: Conversation): void;
+}
+
+export class Questions {
+  constructor(private readonly host: QuestionsHost) {}
+
+  /** True (and the user told why) when an answer is streaming: one answer at a time. */
+  private refuseWhileBusy(): boolean {
+    if (!this.host.answers.busy) {
+      return false;
+    }
+    this.host.notice(this.host.localize('An answer is still streaming. Stop it (Escape) or wait for it to finish, then send again.'));
+    return true;
+  }
+
+  private asking(): Asking {
+    return { id: this.host.env.newId(), now: this.host.env.now(), model: this.host.models.current() };
+  }
+
+  async ask(requestId: string, text: string, attachments: Attachment[]): Promise<void> {
+    if (this.refuseWhileBusy() || (text.trim().length === 0 && attachments.length === 0) || this.host.draft.refuseOverBudget(attachments)) {
+      return;
+    }
+    const conversation = await this.host.conversations.get();
+    const question = appendQuestion(conversation, text, attachments, this.asking(), this.host.localize('New chat'));
+    this.host.draft.clear();
+    this.host.post({ type: 'chat/appended', message: copy(question) });
+    await this.host.answers.start(conversation, requestId);
+  }
+
+  async answerAgain(requestId: string): Promise<void> {
+    if (this.refuseWhileBusy()) {
+      return;
+    }
+    const conversation = await this.host.conversations.get();
+    const cut = cutAfterLastQuestion(conversation);
+    if (cut === undefined) {
+      return;
+    }
+    const [first] = cut.removed;
+    if (first !== undefined) {
+      this.host.post({ type: 'chat/truncated', fromMessageId: first.id });
+    }
+    await this.host.answers.start(conversation, requestId);
+  }
+
+  async replaceAndAnswer(requestId: string, messageId: string, text: string): Promise<void> {
+    if (this.refuseWhileBusy()) {
+      return;
+    }
+    const conversation = await this.host.conversations.get();
+    const edited = replaceQuestion(conversation, messageId, text, this.asking());
+    if (edited === undefined) {
+      this.host.log.debug(`Chat: edit of unknown question ${messageId} ignored.`);
+      return;
+    }
+    this.host.post({ type: 'chat/truncated', fromMessageId: edited.old.id });
+    this.host.post({ type: 'chat/appended', message: copy(edited.question) });
+    if (pruneCompactions(conversation)) {
+      this.host.compacted(conversation);
+    }
+    await this.host.answers.start(conversation, requestId);
+  }
+}
