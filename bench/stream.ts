@@ -8,9 +8,11 @@
  * itself could not run.
  *
  * Then the chat webview in headless Chromium (bench/webview.ts): a streamed 10,000-token answer
- * and a 1,000-message chat.
+ * and a 1,000-message chat. Then the chat on the host: building the request of a 1,000-turn chat
+ * with 20 attachments and the token estimate's error (bench/chatRequest.ts), and history search
+ * over 500 saved conversations (bench/historySearch.ts).
  *
- * Options: --wire openai|anthropic|webview|all (all; webview runs only the webview section),
+ * Options: --wire openai|anthropic|webview|chat|all (all; webview or chat runs only that section),
  * --runs N (7), --chunks N (100000), --warm-streams N (3), --ttft-samples N (50),
  * --webview-tokens N (10000), --webview-opens N (5).
  */
@@ -83,8 +85,8 @@ async function main(): Promise<void> {
     },
   });
   const wire = values.wire ?? 'all';
-  if (wire !== 'all' && wire !== 'webview' && !isWireName(wire)) {
-    throw new Error(`--wire takes ${wireNames.join(', ')}, webview or all, not ${wire}.`);
+  if (wire !== 'all' && wire !== 'webview' && wire !== 'chat' && !isWireName(wire)) {
+    throw new Error(`--wire takes ${wireNames.join(', ')}, webview, chat or all, not ${wire}.`);
   }
   const webview = [
     `--tokens=${positive(values['webview-tokens'], 10_000, 'webview-tokens')}`,
@@ -107,6 +109,10 @@ async function main(): Promise<void> {
     await runWebviewChild(webview);
     return;
   }
+  if (wire === 'chat') {
+    await runChatChildren();
+    return;
+  }
   const server = await startServerChild(join(__dirname, 'streamServer.js'), chunks);
   try {
     for (const section of sections.filter((candidate) => wire === 'all' || candidate.wire === wire)) {
@@ -120,16 +126,29 @@ async function main(): Promise<void> {
   if (wire === 'all') {
     console.log('');
     await runWebviewChild(webview);
+    await runChatChildren();
   }
 }
 
-/** The webview section runs in its own process (it drives Chromium; its code is typed for the browser). */
-function runWebviewChild(args: string[]): Promise<void> {
+/** One section in its own process: the webview's drives Chromium (its code is typed for the browser); the chat's start from a cold heap. */
+function runChild(file: string, args: string[], execArgv: string[] = []): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, 'webview.js'), args, { stdio: 'inherit' });
+    const child = fork(join(__dirname, file), args, { stdio: 'inherit', execArgv });
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`The webview benchmark exited with ${code ?? 'a signal'}.`))));
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${file} exited with ${code ?? 'a signal'}.`))));
   });
+}
+
+function runWebviewChild(args: string[]): Promise<void> {
+  return runChild('webview.js', args);
+}
+
+async function runChatChildren(): Promise<void> {
+  console.log('');
+  await runChild('chatRequest.js', []);
+  console.log('');
+  // The search's index memory is measured after a collection: the flag lets it ask for one.
+  await runChild('historySearch.js', [], ['--expose-gc']);
 }
 
 main().catch((error: unknown) => {
