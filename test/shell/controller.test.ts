@@ -62,11 +62,16 @@ const emptyRequestViews = {
 describe('chat controller: a conversation with the offline mock model', () => {
   const rigs = useChatRigs();
 
-  it('answers `ready` with a snapshot of a new, empty conversation', async () => {
+  it('answers `ready` with a snapshot of a new, empty conversation, then the gauge (counting never holds the snapshot back)', async () => {
     const rig = await rigs.rig();
     await rig.open();
-    const snapshot: ChatSnapshot = { conversationId: 'id-1', title: '', messages: [], model: 'mock/echo', models, history: [], totals: {}, ...emptyRequestViews, gauge: { used: 3, window: 8_192, reserve: 2_048, windowKnown: false } };
-    assert.deepStrictEqual(rig.sink.messages, [{ type: 'state/snapshot', snapshot }]);
+    await rig.controller.idle();
+    const snapshot: ChatSnapshot = { conversationId: 'id-1', title: '', messages: [], model: 'mock/echo', models, history: [], totals: {}, ...emptyRequestViews };
+    assert.deepStrictEqual(rig.sink.messages, [
+      { type: 'state/snapshot', snapshot },
+      // The reply's priming alone: an empty chat with no instructions.
+      { type: 'context/gauge', gauge: { used: 3, window: 8_192, reserve: 2_048, windowKnown: false } },
+    ]);
   });
 
   it('sends: the question and the placeholder, the history, the answer in one delta per frame, done with usage, the history again', async () => {
@@ -268,9 +273,8 @@ describe('chat controller: a conversation with the offline mock model', () => {
       history: [{ id: 'id-1', title: 'Hi', updatedAt: t(4), messageCount: 2 }],
       totals: {},
       ...emptyRequestViews,
-      gauge: { used: 3, window: 8_192, reserve: 2_048, windowKnown: false },
     };
-    assert.deepStrictEqual(rig.sink.messages, [{ type: 'state/snapshot', snapshot }], 'one snapshot: the second new chat reused the empty one');
+    assert.deepStrictEqual(rig.sink.flow(), [{ type: 'state/snapshot', snapshot }], 'one snapshot: the second new chat reused the empty one');
   });
 
   it('keeps the draft (each attachment with its tokens), the banner and the model list, and posts nothing before the view is ready', async () => {

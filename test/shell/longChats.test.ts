@@ -118,7 +118,9 @@ describe('long chats: a 2,000-token window and a 60-turn conversation', () => {
     // The summaries' usage counts in the conversation's totals.
     const answered = conversation!.messages.reduce((sum, message) => sum + (message.usage?.promptTokens ?? 0), 0);
     assert.equal(snapshot.totals.promptTokens, answered + compactions.reduce((sum, compaction) => sum + (compaction.usage?.promptTokens ?? 0), 0));
-    assert.ok(snapshot.gauge !== undefined && snapshot.gauge.window === window && snapshot.gauge.reserve === reserve && snapshot.gauge.used <= window - reserve);
+    await rig.controller.idle();
+    const gauge = rig.sink.of('context/gauge').at(-1)?.gauge;
+    assert.ok(gauge !== undefined && gauge.window === window && gauge.reserve === reserve && gauge.used > 0 && gauge.used <= window - reserve, `the gauge after a summary: ${JSON.stringify(gauge)}`);
   });
 
   it('drop: every request fits, no summary is asked for, one divider moves along', async () => {

@@ -291,6 +291,7 @@ export class ChatController {
       snapshot.draft = draft;
     }
     this.post({ type: 'state/snapshot', snapshot });
+    this.next.postGauge();
   }
 
   private postCompactions(conversation: Conversation): void {

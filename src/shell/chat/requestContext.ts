@@ -5,7 +5,7 @@
  * The controller owns the conversation and the draft; this keeps their views current.
  */
 
-import type { Attachment, ContextGaugeView, ContextKind, InstructionsView, ModelSettings, ModelSettingsView, ToWebview } from '../../protocol/messages';
+import type { Attachment, ContextKind, InstructionsView, ModelSettings, ModelSettingsView, ToWebview } from '../../protocol/messages';
 import type { ChatSettings } from '../chatSettings';
 import { errorText } from '../errorText';
 import type { ChatInstructions } from './chatInstructions';
@@ -46,7 +46,6 @@ export interface RequestContextHost {
 export interface RequestViews {
   modelSettings: ModelSettingsView;
   instructions: InstructionsView;
-  gauge: ContextGaugeView;
 }
 
 /** What a folder may bring: a third of the room beside the answer, at most 32,000 tokens. */
@@ -62,14 +61,14 @@ export class RequestContext {
 
   constructor(private readonly host: RequestContextHost) {}
 
-  /** The views of the conversation's next request, for a snapshot. */
+  /**
+   * The views of the conversation's next request, for a snapshot; the gauge follows it
+   * (`postGauge`), so the first snapshot never waits for the tokenizer to load.
+   */
   async views(conversation: Conversation): Promise<RequestViews> {
-    const model = this.host.models.current();
-    const instructions = await this.instructionsView(conversation);
     return {
-      modelSettings: this.modelSettingsView(conversation, model),
-      instructions,
-      gauge: await this.host.planner.gauge(conversation, model, this.host.draft()),
+      modelSettings: this.modelSettingsView(conversation, this.host.models.current()),
+      instructions: await this.instructionsView(conversation),
     };
   }
 
