@@ -5,7 +5,8 @@
  * real code buttons (`CodeActions` over a recorded editor whose user declines every modal
  * question), and each must be contained: a mail link opens as one address, a huge block is not
  * inserted or opened, attachments past the budget reach neither the model nor the conversation
- * and the user is told, a fence language named like an Object member opens plain text, with no
+ * and the user is told, a fence language named like an Object member opens plain text, an
+ * instruction file the chat never listed is neither opened nor switched off, with no
  * throw, no error logged and no prototype touched. The figure is messages that got through /
  * messages tried, with each family's count beside it.
  */
@@ -14,7 +15,8 @@ import assert from 'node:assert/strict';
 import { coreCompletions, countingCompletions, useChatRigs, type ChatRig } from '../../helpers/chatHarness';
 import { RecordingEditor, routerWithEditor } from '../../shell/chat/editorFakes';
 import { recordFigure } from '../figures';
-import { containedMailLink, forgedFamilies, forgedMessages, type ForgedMessage } from './hostMessages/forgedMessages';
+import type { InstructionFiles } from '../../../src/shell/chat/ports';
+import { containedMailLink, forgedFamilies, forgedMessages, listedInstruction, type ForgedMessage } from './hostMessages/forgedMessages';
 
 /** The own keys of the prototypes every value shares: a polluting message would add one. */
 function prototypes(): string {
@@ -25,12 +27,14 @@ interface Host {
   rig: ChatRig;
   editor: RecordingEditor;
   receive: (message: unknown) => Promise<void>;
+  /** Instruction files opened (`['openInstruction', path]`). */
+  opened: unknown[][];
   /** Requests the model was asked. */
   asked: () => number;
 }
 
 /** What shows `forged` got through, judged on what the host did while handling it; undefined when contained. */
-function judge(forged: ForgedMessage, done: { calls: unknown[][]; posted: string[]; notices: string[]; asked: number; errors: string[]; threw?: string }): string | undefined {
+function judge(forged: ForgedMessage, done: { calls: unknown[][]; posted: string[]; notices: string[]; asked: number; errors: string[]; disabled: readonly string[]; threw?: string }): string | undefined {
   if (done.threw !== undefined) {
     return `threw ${done.threw}`;
   }
@@ -60,7 +64,26 @@ function judge(forged: ForgedMessage, done: { calls: unknown[][]; posted: string
       const opened = done.calls.filter((call) => call[0] === 'openUntitled');
       return opened.length === 1 && opened[0]?.[2] === 'plaintext' ? undefined : `opened ${JSON.stringify(opened.map((call) => call[2]))}`;
     }
+    case 'instruction file the chat did not list': {
+      const opened = done.calls.filter((call) => call[0] === 'openInstruction');
+      if (opened.length > 0) {
+        return `opened ${String(opened[0]?.[1])}`;
+      }
+      return done.disabled.length === 0 ? undefined : `switched off ${done.disabled.join(', ')}`;
+    }
   }
+}
+
+/** Instruction files as the host lists them: one file; opening one is recorded in `calls`. */
+function instructionFiles(calls: unknown[][]): InstructionFiles {
+  return {
+    capBytes: 65_536,
+    find: async () => [{ path: listedInstruction, text: 'Use npm.', truncated: false }],
+    onDidChange: () => ({ dispose: () => undefined }),
+    open: async (path) => {
+      calls.push(['openInstruction', path]);
+    },
+  };
 }
 
 describe('hardening: forged but well-formed messages from the webview are contained by the host', function () {
@@ -69,11 +92,12 @@ describe('hardening: forged but well-formed messages from the webview are contai
 
   async function host(): Promise<Host> {
     const { client, asked } = countingCompletions(coreCompletions(rigs.client()));
-    const rig = await rigs.rig({ client });
-    await rig.open();
     const editor = new RecordingEditor();
+    const opened: unknown[][] = [];
+    const rig = await rigs.rig({ client, instructions: instructionFiles(opened) });
+    await rig.open();
     const router = routerWithEditor(rig.controller, editor, rig.log);
-    return { rig, editor, receive: (message) => router.receive(message), asked };
+    return { rig, editor, receive: (message) => router.receive(message), asked, opened };
   }
 
   /** Sends one forged message, as VS Code's channel delivers it (JSON), and judges what the host did. */
@@ -81,6 +105,7 @@ describe('hardening: forged but well-formed messages from the webview are contai
     const { rig, editor } = target;
     rig.sink.clear();
     editor.calls.length = 0;
+    target.opened.length = 0;
     const lines = rig.log.lines.length;
     const askedBefore = target.asked();
     let threw: string | undefined;
@@ -91,8 +116,10 @@ describe('hardening: forged but well-formed messages from the webview are contai
       threw = String(error);
     }
     const errors = rig.log.lines.slice(lines).filter((line) => line.startsWith('error:'));
+    const disabled = (await rig.controller.conversation())?.disabledInstructions ?? [];
     return judge(forged, {
-      calls: editor.calls,
+      disabled,
+      calls: [...editor.calls, ...target.opened],
       posted: rig.sink.types(),
       notices: rig.sink.of('notice').map((notice) => notice.message),
       asked: target.asked() - askedBefore,
@@ -138,8 +165,13 @@ describe('hardening: forged but well-formed messages from the webview are contai
     assert.equal(await attempt(target, oversized), 'insert reached the editor');
     const plainLink: ForgedMessage = { family: 'mailto with a query', message: { type: 'link/open', href: 'mailto:someone@example.com' }, how: 'plain' };
     assert.equal(await attempt(target, plainLink), undefined);
-    assert.equal(judge(plainLink, { calls: [['openExternal', 'mailto:someone@example.com?attach=x']], posted: [], notices: [], asked: 0, errors: [] }), 'opened mailto:someone@example.com?attach=x');
+    assert.equal(judge(plainLink, { calls: [['openExternal', 'mailto:someone@example.com?attach=x']], posted: [], notices: [], asked: 0, errors: [], disabled: [] }), 'opened mailto:someone@example.com?attach=x');
     const many = forgedMessages().find((message) => message.family === 'too many attachments') as ForgedMessage;
-    assert.equal(judge(many, { calls: [], posted: ['chat/appended'], notices: [], asked: 1, errors: [] }), 'reached the model');
+    assert.equal(judge(many, { calls: [], posted: ['chat/appended'], notices: [], asked: 1, errors: [], disabled: [] }), 'reached the model');
+    // The file the chat listed is opened and switched off as asked: the judge sees both.
+    const listed: ForgedMessage = { family: 'instruction file the chat did not list', message: { type: 'instructions/open', path: listedInstruction }, how: 'listed' };
+    assert.equal(await attempt(target, listed), `opened ${listedInstruction}`);
+    const off: ForgedMessage = { family: 'instruction file the chat did not list', message: { type: 'instructions/toggle', path: listedInstruction, enabled: false }, how: 'listed' };
+    assert.equal(await attempt(target, off), `switched off ${listedInstruction}`);
   });
 });

@@ -2,15 +2,24 @@
  * Messages a compromised webview could forge that are well-formed — the guards accept them, since
  * a click would post the same — so the host must bound what each does: a mail link with a query
  * (`attach=`, `body=`, `cc=` …), a code block too large to insert or open unasked, attachments past
- * the budget in count or in bytes, and New file with a fence language named like one of Object's
- * members. Each comes with the judge of its family: what would show it got through.
+ * the budget in count or in bytes, New file with a fence language named like one of Object's
+ * members, and opening or switching off an instruction file the chat never listed (a workspace
+ * path the guard lets through, since a listed one looks the same). Each comes with the judge of
+ * its family: what would show it got through.
  */
 
 import { attachmentBudget } from '../../../../src/protocol/attachmentBudget';
 import { protocolLimits, type Attachment, type FromWebview } from '../../../../src/protocol/messages';
 import { largeCodeLength } from '../../../../src/shell/chat/codeActions';
 
-export const forgedFamilies = ['mailto with a query', 'oversized insert or new file, not confirmed', 'too many attachments', 'attachments too large in total', 'New file with an Object-member language'] as const;
+export const forgedFamilies = [
+  'mailto with a query',
+  'oversized insert or new file, not confirmed',
+  'too many attachments',
+  'attachments too large in total',
+  'New file with an Object-member language',
+  'instruction file the chat did not list',
+] as const;
 export type ForgedFamily = (typeof forgedFamilies)[number];
 
 export interface ForgedMessage {
@@ -59,6 +68,11 @@ export const objectMemberLanguages = [
   'propertyIsEnumerable', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__', 'CONSTRUCTOR', '__PROTO__',
 ];
 
+/** The one instruction file the host lists; every other path is one the chat never offered. */
+export const listedInstruction = 'AGENTS.md';
+
+const unlistedInstructions = ['.env', 'secrets/AGENTS.md', 'node_modules/pkg/AGENTS.md', '.git/config', 'AGENTS.md.bak', 'agents.md', '.github/instructions/x.instructions.md'];
+
 /** Every forged message, in a fixed order (they are few and each is chosen, not random). */
 export function forgedMessages(): ForgedMessage[] {
   const result: ForgedMessage[] = [];
@@ -84,6 +98,10 @@ export function forgedMessages(): ForgedMessage[] {
   }
   for (const languageId of objectMemberLanguages) {
     result.push({ family: 'New file with an Object-member language', message: { type: 'code/newFile', code: `// ${languageId}`, languageId }, how: languageId });
+  }
+  for (const path of unlistedInstructions) {
+    result.push({ family: 'instruction file the chat did not list', message: { type: 'instructions/open', path }, how: `open ${path}` });
+    result.push({ family: 'instruction file the chat did not list', message: { type: 'instructions/toggle', path, enabled: false }, how: `switch off ${path}` });
   }
   return result;
 }
