@@ -4,7 +4,8 @@
  * else must be in range or it is refused in place, never posted.
  */
 
-import { protocolLimits, type ModelSettings } from '../src/protocol/messages';
+import { protocolLimits } from '../src/protocol/messages';
+import { type ModelSettings } from '../src/protocol/requestViews';
 
 /** A field's reading: a value, the default (`value` undefined), or refused. */
 export type FieldReading<T> = { ok: true; value: T | undefined } | { ok: false };

@@ -4,20 +4,8 @@
  * identity and leaves the rest of the DOM alone (a delta replaces only the streaming message).
  */
 
-import type {
-  Attachment,
-  BannerView,
-  ChatMessageView,
-  ChatSnapshot,
-  CompactionView,
-  ContextGaugeView,
-  ConversationSummary,
-  InstructionsView,
-  ModelOption,
-  ModelSettingsView,
-  ToWebview,
-  UsageView,
-} from '../src/protocol/messages';
+import type { Attachment, BannerView, ChatMessageView, ChatSnapshot, ConversationSummary, ModelOption, ToWebview, UsageView } from '../src/protocol/messages';
+import type { CompactionView, ContextGaugeView, InstructionsView, ModelSettingsView } from '../src/protocol/requestViews';
 
 /** The answer being streamed: known from our own `chat/send`, a snapshot, or the first delta. */
 export interface ActiveRequest {

@@ -6,12 +6,11 @@
  * (extra keys, prototypes, accessors) travels further.
  */
 
+import { array, hasControlCharacter, id, matching, nonBlank, oneOf, optionalId, optionalString, plainObject, read, reject, Rejection, string, title, wholeNumber, type Fields } from './guardReaders';
 import {
   attachmentKinds as knownAttachmentKinds,
   contextKinds as knownContextKinds,
-  reasoningLevels as knownReasoningLevels,
   errorActions as knownErrorActions,
-  idPattern,
   imageDataUrlPattern,
   protocolLimits,
   type Attachment,
@@ -20,9 +19,8 @@ import {
   type ErrorAction,
   type FromWebview,
   type FromWebviewType,
-  type ModelSettings,
-  type ReasoningLevel,
 } from './messages';
+import { reasoningLevels as knownReasoningLevels, type ModelSettings, type ReasoningLevel } from './requestViews';
 
 export type GuardResult = { ok: true; message: FromWebview } | { ok: false; reason: string };
 
@@ -30,16 +28,12 @@ export type GuardResult = { ok: true; message: FromWebview } | { ok: false; reas
 const nameLength = 1_024;
 /** Characters of a `provider/model` id; custom endpoint names and OpenRouter ids make them long. */
 const modelLength = 300;
-/** Own keys of one object: real messages have a handful; bounding them bounds the work per message. */
-const maxKeys = 32;
 
 const languageIdPattern = /^[A-Za-z0-9_.+#-]{1,64}$/;
 const linesPattern = /^[0-9]{1,9}(-[0-9]{1,9})?$/;
 // A model id is `provider/model`: printable, no whitespace, at least one slash in the middle.
 const modelPattern = /^[A-Za-z0-9_.-]+\/[\x21-\x7e]+$/;
 
-/** Own keys that would pollute prototypes if a later step merged the object into another. */
-const forbiddenKeys = new Set(['__proto__', 'constructor', 'prototype']);
 const attachmentKinds: ReadonlySet<string> = new Set<string>(knownAttachmentKinds);
 const errorActions: ReadonlySet<string> = new Set<string>(knownErrorActions);
 const contextKinds: ReadonlySet<string> = new Set<string>(knownContextKinds);
@@ -47,132 +41,8 @@ const reasoningLevels: ReadonlySet<string> = new Set<string>(knownReasoningLevel
 /** The most tokens an attachment can be said to have (a count the host makes; the view only echoes it). */
 const maxAttachmentTokens = 100_000_000;
 
-/** Thrown inside the parsers only; `parseFromWebview` turns it into `{ ok: false }`. */
-class Rejection extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-  }
-}
-
-/** Titles are one line of text a person typed: no control characters (C0, DEL, C1). */
-function hasControlCharacter(text: string): boolean {
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) {
-      return true;
-    }
-  }
-  return false;
-}
-
-function reject(reason: string): never {
-  throw new Rejection(reason);
-}
-
-type Fields = object;
-
-/** A plain object (not an array, class instance, or object with accessors or prototype-polluting keys). */
-function plainObject(value: unknown, what: string): Fields {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    reject(`${what} is not an object`);
-  }
-  const prototype: unknown = Object.getPrototypeOf(value);
-  if (prototype !== Object.prototype && prototype !== null) {
-    reject(`${what} is not a plain object`);
-  }
-  const keys = Reflect.ownKeys(value);
-  if (keys.length > maxKeys) {
-    reject(`${what} has too many keys`);
-  }
-  for (const key of keys) {
-    if (typeof key === 'symbol') {
-      reject(`${what} has a symbol key`);
-    }
-    if (forbiddenKeys.has(key)) {
-      reject(`${what} has the forbidden key '${key}'`);
-    }
-  }
-  return value;
-}
-
-/** An own data property: a getter could answer differently each time it is read, so it is refused. */
-function read(object: Fields, key: string): unknown {
-  const descriptor = Object.getOwnPropertyDescriptor(object, key);
-  if (descriptor === undefined) {
-    return undefined;
-  }
-  if (!('value' in descriptor)) {
-    reject(`'${key}' is an accessor`);
-  }
-  return descriptor.value as unknown;
-}
-
-function string(object: Fields, key: string, maxLength: number): string {
-  const value = read(object, key);
-  if (typeof value !== 'string') {
-    reject(`'${key}' is not a string`);
-  }
-  if (value.length > maxLength) {
-    reject(`'${key}' is longer than ${maxLength} characters`);
-  }
-  return value;
-}
-
-function optionalString(object: Fields, key: string, maxLength: number): string | undefined {
-  return read(object, key) === undefined ? undefined : string(object, key, maxLength);
-}
-
-function matching(object: Fields, key: string, maxLength: number, pattern: RegExp): string {
-  const value = string(object, key, maxLength);
-  if (!pattern.test(value)) {
-    reject(`'${key}' is not in the expected format`);
-  }
-  return value;
-}
-
-function id(object: Fields, key: string): string {
-  return matching(object, key, protocolLimits.idLength, idPattern);
-}
-
-function optionalId(object: Fields, key: string): string | undefined {
-  return read(object, key) === undefined ? undefined : id(object, key);
-}
-
 function optionalLanguageId(object: Fields, key: string): string | undefined {
   return read(object, key) === undefined ? undefined : matching(object, key, 64, languageIdPattern);
-}
-
-function nonBlank(object: Fields, key: string, maxLength: number): string {
-  const value = string(object, key, maxLength);
-  if (value.trim().length === 0) {
-    reject(`'${key}' is empty`);
-  }
-  return value;
-}
-
-function title(object: Fields, key: string): string {
-  const value = nonBlank(object, key, protocolLimits.titleLength);
-  if (hasControlCharacter(value)) {
-    reject(`'${key}' contains control characters`);
-  }
-  return value;
-}
-
-/** A real array (not array-like, not sparse beyond its elements' own checks), at most `maxLength` long. */
-function array(object: Fields, key: string, maxLength: number): unknown[] {
-  const value = read(object, key);
-  if (!Array.isArray(value) || Object.getPrototypeOf(value) !== Array.prototype) {
-    reject(`'${key}' is not an array`);
-  }
-  const length = (value as unknown[]).length;
-  if (length > maxLength) {
-    reject(`'${key}' has more than ${maxLength} items`);
-  }
-  const items: unknown[] = [];
-  for (let index = 0; index < length; index++) {
-    items.push(read(value as unknown[], String(index)));
-  }
-  return items;
 }
 
 function attachment(value: unknown, index: number): Attachment {
@@ -205,23 +75,6 @@ function attachment(value: unknown, index: number): Attachment {
     result.text = string(fields, 'text', protocolLimits.attachmentTextLength);
   }
   return result;
-}
-
-/** A whole number from `min` to `max`. */
-function wholeNumber(object: Fields, key: string, min: number, max: number): number {
-  const value = read(object, key);
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    reject(`'${key}' is not a whole number from ${min} to ${max}`);
-  }
-  return value;
-}
-
-function oneOf<T extends string>(object: Fields, key: string, known: ReadonlySet<string>): T {
-  const value = read(object, key);
-  if (typeof value !== 'string' || !known.has(value)) {
-    reject(`'${key}' is not one of the known values`);
-  }
-  return value as T;
 }
 
 /** A workspace-relative path as the host listed it: no control characters, no `..` segment, not absolute. */

@@ -4,7 +4,7 @@
  */
 
 import { isRecord } from '../core';
-import { reasoningLevels, type ModelSettings, type ReasoningLevel } from '../protocol/messages';
+import { reasoningLevels, type ModelSettings, type ReasoningLevel } from '../protocol/requestViews';
 import type { ConfigurationSource } from './configFields';
 
 /** What the chat does when the next request would not fit the model's window. */

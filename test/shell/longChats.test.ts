@@ -10,7 +10,8 @@
 import assert from 'node:assert/strict';
 import { countTokens } from 'gpt-tokenizer';
 import type { Message } from '../../src/core';
-import type { ChatSnapshot, CompactionView } from '../../src/protocol/messages';
+import type { ChatSnapshot } from '../../src/protocol/messages';
+import type { CompactionView } from '../../src/protocol/requestViews';
 import { defaultChatSettings, type LongChatMode } from '../../src/shell/chatSettings';
 import { coreCompletions, useChatRigs, type ChatRig } from '../helpers/chatHarness';
 import { loadFixture } from '../helpers/fixtures';

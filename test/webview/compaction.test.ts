@@ -6,7 +6,7 @@
  */
 
 import { deepStrictEqual, ok, strictEqual } from 'node:assert';
-import type { CompactionView } from '../../src/protocol/messages';
+import type { CompactionView } from '../../src/protocol/requestViews';
 import { assistantMessage, exchange, snapshot, stream, userMessage } from './fixtures';
 import { longConversation } from './longChat';
 import { useChatPage } from './useChatPage';

@@ -1,6 +1,7 @@
 /** Host messages for the webview tests: a conversation, its snapshot and a streamed answer. */
 
-import type { ChatMessageView, ChatSnapshot, ModelOption, ModelSettingsView, ToWebview } from '../../src/protocol/messages';
+import type { ChatMessageView, ChatSnapshot, ModelOption, ToWebview } from '../../src/protocol/messages';
+import type { ModelSettingsView } from '../../src/protocol/requestViews';
 
 export const models: ModelOption[] = [
   { id: 'openai/gpt-4o-mini', label: 'GPT-4o mini', provider: 'openai', description: '128k context', supportsVision: true },

@@ -5,7 +5,7 @@
  */
 
 import { deepStrictEqual, strictEqual } from 'node:assert';
-import type { InstructionsView } from '../../src/protocol/messages';
+import type { InstructionsView } from '../../src/protocol/requestViews';
 import { snapshot } from './fixtures';
 import { useChatPage } from './useChatPage';
 

@@ -5,7 +5,7 @@
  */
 
 import { deepStrictEqual, strictEqual } from 'node:assert';
-import type { ModelSettingsView } from '../../src/protocol/messages';
+import type { ModelSettingsView } from '../../src/protocol/requestViews';
 import { assistantMessage, defaultModelSettings, snapshot, userMessage } from './fixtures';
 import { useChatPage } from './useChatPage';
 

@@ -5,7 +5,7 @@
  * earlier messages left out of the model's context".
  */
 
-import type { CompactionView } from '../../src/protocol/messages';
+import type { CompactionView } from '../../src/protocol/requestViews';
 import { t } from '../l10n';
 import { codicon, h } from './dom';
 import { MarkdownView } from './markdownView';

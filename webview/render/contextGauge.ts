@@ -6,7 +6,7 @@
  * is full, in the theme's warning and error colours (styles.css). Hidden until the host counted.
  */
 
-import type { ContextGaugeView } from '../../src/protocol/messages';
+import type { ContextGaugeView } from '../../src/protocol/requestViews';
 import { t } from '../l10n';
 import { h, show } from './dom';
 import { formatCompact, formatCount } from './usage';

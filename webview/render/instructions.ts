@@ -5,7 +5,7 @@
  * cap, and how far files are read. Nothing shows while there are no instructions at all.
  */
 
-import type { InstructionFileView, InstructionsView } from '../../src/protocol/messages';
+import type { InstructionFileView, InstructionsView } from '../../src/protocol/requestViews';
 import type { ChatCommands } from '../commands';
 import { t } from '../l10n';
 import { codicon, h, show } from './dom';

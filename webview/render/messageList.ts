@@ -6,7 +6,8 @@
  * every message, code block and link.
  */
 
-import type { ChatMessageView, CompactionView } from '../../src/protocol/messages';
+import type { ChatMessageView } from '../../src/protocol/messages';
+import type { CompactionView } from '../../src/protocol/requestViews';
 import type { ChatCommands } from '../commands';
 import { t } from '../l10n';
 import { actionOf, runAction } from './actions';

@@ -6,7 +6,7 @@
  * header shows the chat's own choices in a short line ("Reasoning high · Temperature 0.2 · Max 4k").
  */
 
-import { reasoningLevels, type ModelSettings, type ModelSettingsView, type ReasoningLevel } from '../../src/protocol/messages';
+import { reasoningLevels, type ModelSettings, type ModelSettingsView, type ReasoningLevel } from '../../src/protocol/requestViews';
 import type { ChatCommands } from '../commands';
 import { t } from '../l10n';
 import { maxTokensLimit, readMaxTokens, readTemperature, settingsKey, type FieldReading } from '../modelSettingsInput';

@@ -4,7 +4,8 @@
  * ones the user switched off for it — as the system message's text, and as what the chat lists.
  */
 
-import type { Attachment, InstructionsView } from '../../protocol/messages';
+import type { Attachment } from '../../protocol/messages';
+import type { InstructionsView } from '../../protocol/requestViews';
 import type { ChatSettings } from '../chatSettings';
 import { instructionCapBytes } from '../instructions/instructionText';
 import { systemPrompt } from '../instructions/systemPrompt';

@@ -5,7 +5,8 @@
  */
 
 import { isRecord } from '../../core';
-import { attachmentKinds, errorActions, idPattern, imageDataUrlPattern, messageStatuses, reasoningLevels } from '../../protocol/messages';
+import { attachmentKinds, errorActions, idPattern, imageDataUrlPattern, messageStatuses } from '../../protocol/messages';
+import { reasoningLevels } from '../../protocol/requestViews';
 import { errorText } from '../errorText';
 import type { Conversation } from './ports';
 

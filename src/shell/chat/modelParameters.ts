@@ -6,7 +6,7 @@
  */
 
 import { splitModelName } from '../../core';
-import type { ModelSettings, ModelSettingsView } from '../../protocol/messages';
+import type { ModelSettings, ModelSettingsView } from '../../protocol/requestViews';
 import { modelDefaultsFor } from '../chatSettings';
 import type { ModelFacts } from '../modelLimits';
 import type { ChatRequestParams } from './ports';

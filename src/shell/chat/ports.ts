@@ -6,7 +6,8 @@
 
 import type { CompletionParams, CompletionStream, Message } from '../../core';
 import type { ModelFacts } from '../modelLimits';
-import type { Attachment, ChatMessageView, CompactionView, ContextKind, ConversationSummary, ModelOption, ModelSettings, ToWebview, UsageView } from '../../protocol/messages';
+import type { Attachment, ChatMessageView, ContextKind, ConversationSummary, ModelOption, ToWebview, UsageView } from '../../protocol/messages';
+import type { CompactionView, ModelSettings } from '../../protocol/requestViews';
 
 /** Where earlier turns stopped being sent as they were, with what the summary request cost. */
 export interface Compaction extends CompactionView {

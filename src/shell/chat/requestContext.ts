@@ -5,7 +5,8 @@
  * The controller owns the conversation and the draft; this keeps their views current.
  */
 
-import type { Attachment, ContextKind, InstructionsView, ModelSettings, ModelSettingsView, ToWebview } from '../../protocol/messages';
+import type { Attachment, ContextKind, ToWebview } from '../../protocol/messages';
+import type { InstructionsView, ModelSettings, ModelSettingsView } from '../../protocol/requestViews';
 import type { ChatSettings } from '../chatSettings';
 import { errorText } from '../errorText';
 import type { ChatInstructions } from './chatInstructions';

@@ -9,7 +9,8 @@
  */
 
 import type { Message } from '../../core';
-import type { Attachment, ContextGaugeView } from '../../protocol/messages';
+import type { Attachment } from '../../protocol/messages';
+import type { ContextGaugeView } from '../../protocol/requestViews';
 import type { ChatSettings } from '../chatSettings';
 import { fallbackOutputTokens, type ModelFacts } from '../modelLimits';
 import { toApiMessages } from './apiMessages';

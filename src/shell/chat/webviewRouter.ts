@@ -9,7 +9,8 @@
  */
 
 import { parseFromWebview } from '../../protocol/guards';
-import type { Attachment, ContextKind, DraftView, ErrorAction, FromWebview, FromWebviewType, ModelSettings } from '../../protocol/messages';
+import type { Attachment, ContextKind, DraftView, ErrorAction, FromWebview, FromWebviewType } from '../../protocol/messages';
+import type { ModelSettings } from '../../protocol/requestViews';
 import { keyOwnerOfModel } from '../commands/keyTargets';
 import type { SwitchboardConfig } from '../config';
 import { errorText } from '../errorText';
