@@ -44,8 +44,10 @@ const badValuesByField: Record<string, readonly unknown[]> = {
 };
 
 /** Fields a message can do without: leaving these out is not a fault. */
+const optionalFields = new Set(['languageId', 'lines', 'tokens', 'reasoning', 'temperature', 'maxTokens']);
+
 function isOptional(type: string, key: string, inDraft: boolean): boolean {
-  return key === 'languageId' || key === 'lines' || (type === 'chat/cancel' && key === 'requestId') || (inDraft && key === 'text');
+  return optionalFields.has(key) || (type === 'chat/cancel' && key === 'requestId') || (inDraft && key === 'text');
 }
 
 /** A blank chat/edit text is refused; a blank chat/send text is a valid (ignored) send. */
