@@ -73,6 +73,9 @@ describe('the Switchboard chat in code-server, installed from the .vsix', functi
     settings: () => ({
       'switchboard.providers': { openai: { baseUrl: openai!.baseUrl } },
       'switchboard.defaultModel': 'openai/gpt-4o-mini',
+      // A title from the first line: a title asked of the model would take the answer queued for
+      // the next question.
+      'switchboard.chat.titles': 'firstLine',
     }),
     extensions: () => [packagedVsix(root)],
     requests: () => openai?.requests ?? [],

@@ -127,3 +127,43 @@ export async function webviewDocumentContent(frame: FrameLocator): Promise<strin
 export function countedWords(text: string): string[] {
   return text.match(/\bw\d{3}\b/g) ?? [];
 }
+
+/** The context gauge as shown: the tokens the next request uses (`aria-valuenow`), its accessible name and its short text. */
+export interface ShownGauge {
+  used: number;
+  name: string;
+  text: string;
+}
+
+/** Waits for the context gauge (`data-testid="context-gauge"`, a meter) to show a count that `accept` takes. */
+export async function waitForGauge(frame: FrameLocator, what: string, accept: (gauge: ShownGauge) => boolean, timeout = 20_000): Promise<ShownGauge> {
+  const gauge = frame.getByTestId('context-gauge');
+  const deadline = Date.now() + timeout;
+  let shown: ShownGauge | undefined;
+  for (;;) {
+    if (await gauge.isVisible()) {
+      shown = {
+        used: Number(await gauge.getAttribute('aria-valuenow')),
+        name: (await gauge.getAttribute('aria-label')) ?? '',
+        text: (await gauge.innerText()).trim(),
+      };
+      if (accept(shown)) {
+        return shown;
+      }
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`waited for the context gauge to show ${what}; it showed ${shown === undefined ? 'nothing (hidden)' : JSON.stringify(shown)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The composer's attachment chips as a person reads them (name, then size). */
+export async function draftChips(frame: FrameLocator): Promise<{ name: string; tokens: string }[]> {
+  return frame.locator('.composer .attachment-chip').evaluateAll((chips) =>
+    chips.map((chip) => ({
+      name: chip.querySelector('.attachment-name')?.textContent?.trim() ?? '',
+      tokens: chip.querySelector('.attachment-tokens')?.textContent?.trim() ?? '',
+    })),
+  );
+}

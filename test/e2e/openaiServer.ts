@@ -243,6 +243,12 @@ export interface ChatRequestSummary {
   turns: { role: string; text: string }[];
 }
 
+/** Every message a chat request sent (the system prompt included), each with its text. */
+export function sentMessages(request: SeenRequest): { role: string; text: string }[] {
+  const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as { messages?: { role: string; content: unknown }[] };
+  return (body.messages ?? []).map(({ role, content }) => ({ role, text: contentText(content) }));
+}
+
 /** What a chat request asked for, in a shape one deepStrictEqual can check. */
 export function describeChatRequest(request: SeenRequest): ChatRequestSummary {
   const body = (typeof request.body === 'object' && request.body !== null ? request.body : {}) as {

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `npm run test:e2e`: Switchboard end to end in code-server, from the built .vsix — the chat
-# scenario, then the API scenario (a consumer test extension from its own .vsix calls Switchboard's
-# API, its commands and its vscode.lm models). Packages the extension when the .vsix is missing or
-# stale, builds the consumer's .vsix and the tests, and runs them with mocha (test/mocha/e2e.jsonc:
-# each step a test; the first failure stops the rest and leaves a screenshot and a report under
+# scenario, the project-context scenario (AGENTS.md, #file, Model Settings, the gauge), then the
+# API scenario (a consumer test extension from its own .vsix calls Switchboard's API, its commands
+# and its vscode.lm models). Packages the extension when the .vsix is missing or stale, builds the
+# consumer's .vsix and the tests, and runs them with mocha (test/mocha/e2e.jsonc: each step a test;
+# the first failure stops the rest and leaves a screenshot and a report under
 # .e2e/run-*/). Run on its own, it installs the tools first (setup.sh, once per machine); run by
 # npm test, it takes the paths npm test exported.
 # Set SWITCHBOARD_E2E_KEEP=1 to keep the run folders (.e2e/run-*) after a passing run.

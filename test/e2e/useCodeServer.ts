@@ -1,14 +1,15 @@
 /**
  * One code-server scenario's run, as the end-to-end and hardening tests use it: a fresh run folder
- * under .e2e/, the .vsix files installed from the command line, code-server in its own process
- * group, headless Chromium on the workbench; on a failed step a screenshot and a report
- * (evidence.ts); at the end everything stopped, and the folder removed unless a step failed or
- * SWITCHBOARD_E2E_KEEP is set. `useCodeServer()` registers it as a suite's mocha hooks.
+ * under .e2e/ (with the scenario's workspace files), the .vsix files installed from the command
+ * line, code-server in its own process group, headless Chromium on the workbench; on a failed step
+ * a screenshot and a report (evidence.ts); at the end everything stopped, and the folder removed
+ * unless a step failed or SWITCHBOARD_E2E_KEEP is set. `useCodeServer()` registers it as a suite's
+ * mocha hooks.
  */
 
 import { ok } from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createRunFolders, installExtension, runFolderName, startCodeServer, writeUserSettings, type CodeServer, type RunFolders } from './codeServer';
 import { recordFailure, type FailureContext } from './evidence';
@@ -21,6 +22,8 @@ export interface CodeServerRunOptions {
   name?: string;
   /** The scenario's user settings, given the run's folders (quiet defaults are added). */
   settings: (folders: RunFolders) => Record<string, unknown>;
+  /** Files the workspace folder holds when VS Code opens it: relative path (with `/`) → text. */
+  workspaceFiles?: Record<string, string>;
   /** The .vsix files to install, in order (asked for when the run starts). */
   extensions: () => string[];
   /** More code-server arguments (`--log trace`). */
@@ -55,6 +58,7 @@ export class CodeServerRun {
     let page: Page | undefined;
     try {
       writeUserSettings(folders, options.settings(folders));
+      writeWorkspaceFiles(folders.workspace, options.workspaceFiles ?? {});
       for (const vsix of extensions) {
         await installExtension(tools, folders, vsix);
       }
@@ -102,6 +106,14 @@ export class CodeServerRun {
     } else {
       console.error(`run folder kept: ${this.folders.root}`);
     }
+  }
+}
+
+function writeWorkspaceFiles(workspace: string, files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) {
+    const target = join(workspace, ...path.split('/'));
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, text);
   }
 }
 

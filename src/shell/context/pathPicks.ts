@@ -1,7 +1,8 @@
 /**
  * What the file and folder quick picks list: a file by its name, with its folder as the
  * description (VS Code's fuzzy match looks at both with `matchOnDescription`); the workspace
- * folders first, then every folder that holds a listed file.
+ * folders first, then every folder that holds a listed file; and which file a multi-select pick
+ * highlights for the typed text.
  */
 
 import type { PathPick, WorkspaceListing } from './contextHost';
@@ -41,4 +42,34 @@ export function folderPicks(listing: WorkspaceListing, rootDescription: string):
 /** How a folder is named in its attachment: a workspace folder by its name, any other by its path. */
 export function folderLabel(listing: WorkspaceListing, folder: string): string {
   return listing.roots.find((root) => root.path === folder)?.name ?? folder;
+}
+
+/**
+ * Which pick a multi-select quick pick highlights for the typed text, so that Enter takes it: VS
+ * Code highlights the first match itself only in a single-select pick, and Enter on nothing
+ * highlighted adds nothing. A name starting with the text first (the shortest), then a name
+ * holding it (the shortest), then the first whose folder holds it, as VS Code sorts its rows. Only
+ * plain substrings match (case aside), so the pick is always among the rows VS Code's fuzzy filter
+ * keeps. -1 when none matches; with nothing typed, the first.
+ */
+export function highlightedPick(picks: readonly { label: string; description?: string }[], typed: string): number {
+  const text = typed.trim().toLowerCase();
+  if (text === '') {
+    return picks.length > 0 ? 0 : -1;
+  }
+  const rankOf = (pick: { label: string; description?: string }): number => {
+    const label = pick.label.toLowerCase();
+    return label.startsWith(text) ? 0 : label.includes(text) ? 1 : pick.description?.toLowerCase().includes(text) === true ? 2 : -1;
+  };
+  let best = -1;
+  let bestRank = Infinity;
+  picks.forEach((pick, index) => {
+    const rank = rankOf(pick);
+    const better = rank < bestRank || (rank === bestRank && rank < 2 && pick.label.length < picks[best]!.label.length);
+    if (rank !== -1 && better) {
+      best = index;
+      bestRank = rank;
+    }
+  });
+  return best;
 }

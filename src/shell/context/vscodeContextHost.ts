@@ -12,6 +12,7 @@ import { decodeText, looksBinary } from './fileBytes';
 import { gitChanges } from './gitChanges';
 import type { Problem, ProblemSeverity } from './problemsText';
 import type { TerminalRecorder } from './terminalRecorder';
+import { highlightedPick } from './pathPicks';
 import { listWorkspaceFiles } from './workspaceFiles';
 
 /** A file this many bytes long has more characters than an attachment may carry, whatever its encoding. */
@@ -70,6 +71,14 @@ async function showPick<T extends vscode.QuickPickItem>(items: readonly T[], opt
   pick.canSelectMany = options.canSelectMany;
   pick.matchOnDescription = true;
   pick.items = items;
+  if (options.canSelectMany) {
+    const highlight = (typed: string): void => {
+      const index = highlightedPick(items, typed);
+      pick.activeItems = index === -1 ? [] : [items[index]!];
+    };
+    pick.onDidChangeValue(highlight);
+    highlight('');
+  }
   try {
     return await new Promise<readonly T[] | undefined>((resolve) => {
       pick.onDidAccept(() => {
