@@ -163,6 +163,14 @@ describe('titles written by the model', () => {
       }
     });
 
+    it('model: the offline mock model is not asked (it would only echo); its chats keep their first line', async () => {
+      const { rig, client } = await titledRig('model');
+      const conversation = await rig.answered('How tall is the Eiffel Tower?', 'About 330 metres.', 'mock/typewriter');
+      rig.history.answered(conversation);
+      await rig.history.idle();
+      assert.deepStrictEqual([client.requests.length, conversation.title, conversation.titleSource], [0, 'How tall is the Eiffel Tower?', 'firstLine']);
+    });
+
     it('model: only after the first complete answer, and never for a conversation the user named', async () => {
       const { rig, client } = await titledRig('model');
       const answer = (content: string, status: ChatMessageView['status']): ChatMessageView => ({ id: rig.env.newId(), role: 'assistant', content, status, createdAt: rig.env.now() });

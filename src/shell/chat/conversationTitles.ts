@@ -7,6 +7,7 @@
  */
 
 import type { ChatMessageView } from '../../protocol/messages';
+import { splitModelName } from '../../core';
 import type { TitleMode } from '../chatSettings';
 import type { ChatCompletions, ChatLog, Conversation } from './ports';
 import { writeTitle, type WrittenTitle } from './titleWriter';
@@ -64,14 +65,15 @@ export class ConversationTitles {
       conversation.titleSource = 'firstLine';
     }
     const exchange = mode === 'model' ? titleExchange(conversation) : undefined;
-    if (exchange === undefined) {
+    const model = exchange?.answer.model ?? conversation.model;
+    // The offline mock model would only echo the request: its chats keep their first line.
+    if (exchange === undefined || splitModelName(model)?.provider === 'mock') {
       return;
     }
     const id = conversation.id;
     this.requests.get(id)?.abort();
     const abort = new AbortController();
     this.requests.set(id, abort);
-    const model = exchange.answer.model ?? conversation.model;
     const job = (async () => {
       const written = await writeTitle({ client: this.host.client, model, question: questionText(exchange.question), answer: exchange.answer.content, signal: abort.signal, log: this.host.log });
       if (this.requests.get(id) === abort) {

@@ -65,7 +65,8 @@ describe('crashes in code-server: the extension host killed (SIGKILL) while conv
   });
   const workbench = useHardeningCodeServer({
     name: 'crashes',
-    settings: () => ({ 'switchboard.providers': { openai: { baseUrl: openai!.baseUrl } }, 'switchboard.defaultModel': 'openai/gpt-4o-mini' }),
+    // Titles from the first line: a title written between two kills would read as a changed conversation.
+    settings: () => ({ 'switchboard.providers': { openai: { baseUrl: openai!.baseUrl } }, 'switchboard.defaultModel': 'openai/gpt-4o-mini', 'switchboard.chat.titles': 'firstLine' }),
     extensions: () => [packagedVsix(root)],
     requests: () => openai?.requests ?? [],
     evidence: () => ({ kills, failures, conversations: Object.fromEntries(conversations) }),
