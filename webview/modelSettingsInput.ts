@@ -13,10 +13,11 @@ export type FieldReading<T> = { ok: true; value: T | undefined } | { ok: false }
 const refused = { ok: false } as const;
 
 /**
- * A temperature from 0 to 2 in steps of 0.1. `unreadable` is the browser's word that the box holds
- * no number at all (a number input's `badInput`): that is refused, not taken for empty.
+ * A number field: empty is the default; `unreadable` is the browser's word that the box holds no
+ * number at all (a number input's `badInput`), which is refused, not taken for empty; otherwise
+ * `accept` gives the value or undefined to refuse it.
  */
-export function readTemperature(text: string, unreadable = false): FieldReading<number> {
+function readNumber(text: string, unreadable: boolean, accept: (value: number) => number | undefined): FieldReading<number> {
   const trimmed = text.trim();
   if (unreadable) {
     return refused;
@@ -24,28 +25,21 @@ export function readTemperature(text: string, unreadable = false): FieldReading<
   if (trimmed === '') {
     return { ok: true, value: undefined };
   }
-  const value = Number(trimmed);
-  const tenths = value * 10;
-  if (!Number.isFinite(value) || value < 0 || value > 2 || Math.abs(tenths - Math.round(tenths)) > 1e-9) {
-    return refused;
-  }
-  return { ok: true, value: Math.round(tenths) / 10 };
+  const value = accept(Number(trimmed));
+  return value === undefined ? refused : { ok: true, value };
+}
+
+/** A temperature from 0 to 2 in steps of 0.1. */
+export function readTemperature(text: string, unreadable = false): FieldReading<number> {
+  return readNumber(text, unreadable, (value) => {
+    const tenths = value * 10;
+    return !Number.isFinite(value) || value < 0 || value > 2 || Math.abs(tenths - Math.round(tenths)) > 1e-9 ? undefined : Math.round(tenths) / 10;
+  });
 }
 
 /** The most output tokens: a whole number from 1 to the model's limit (the protocol's when unknown). */
 export function readMaxTokens(text: string, limit: number | undefined, unreadable = false): FieldReading<number> {
-  const trimmed = text.trim();
-  if (unreadable) {
-    return refused;
-  }
-  if (trimmed === '') {
-    return { ok: true, value: undefined };
-  }
-  const value = Number(trimmed);
-  if (!Number.isInteger(value) || value < 1 || value > maxTokensLimit(limit)) {
-    return refused;
-  }
-  return { ok: true, value };
+  return readNumber(text, unreadable, (value) => (!Number.isInteger(value) || value < 1 || value > maxTokensLimit(limit) ? undefined : value));
 }
 
 export function maxTokensLimit(modelLimit: number | undefined): number {

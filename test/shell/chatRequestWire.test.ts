@@ -114,6 +114,15 @@ describe('chat requests on the wire: instructions, Model Settings, thinking and 
       'before a file is attached, only the files that always apply',
     );
     const attachment: Attachment = { kind: 'file', name: 'src/app.ts', languageId: 'typescript', text: 'export const a = 1;\n' };
+    // Attaching the file to the draft brings the files that apply to it into the list at once.
+    await rig.receive({ type: 'draft/update', draft: { attachments: [attachment] } });
+    assert.deepStrictEqual(rig.sink.of('instructions/list').at(-1)?.instructions.files.map((file) => file.path), [
+      'AGENTS.md',
+      'src/AGENTS.md',
+      '.github/copilot-instructions.md',
+      '.github/instructions/ts.instructions.md',
+      'CLAUDE.md',
+    ]);
     await ask(rig, 'Review this', [attachment]);
     const expectedSystem = [
       'Answer in English.',

@@ -1,7 +1,8 @@
 /**
  * The draft: context waiting for the next question (a selection, a file, a folder, problems, a
  * pasted image…). The host keeps its attachments (the view's text is the view's own), counts each
- * one's tokens for the chips, and holds it to the attachment budget; every change moves the gauge.
+ * one's tokens for the chips, and holds it to the attachment budget; every change moves the gauge
+ * and the instruction files that apply.
  */
 
 import { attachmentBudgetProblem } from '../../protocol/attachmentBudget';
@@ -45,7 +46,7 @@ export class ChatDraft {
   update(draft: DraftView): Promise<void> {
     return this.host.enqueue(async () => {
       this.draft = draft;
-      this.host.next().postGauge();
+      await this.host.next().draftChanged();
     });
   }
 
@@ -56,7 +57,7 @@ export class ChatDraft {
       const counted: DraftView = { ...copy(draft), attachments: await this.host.next().counted(draft.attachments) };
       this.draft = counted;
       this.host.post({ type: 'draft/set', draft: copy(counted) });
-      this.host.next().postGauge();
+      await this.host.next().draftChanged();
     });
   }
 

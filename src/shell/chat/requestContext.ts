@@ -86,6 +86,16 @@ export class RequestContext {
   }
 
   /**
+   * The draft changed: the instruction files that apply follow the attached files (`applyTo`, the
+   * nearest `AGENTS.md`), and the gauge follows everything.
+   */
+  async draftChanged(): Promise<void> {
+    const conversation = await this.host.conversation();
+    this.host.post({ type: 'instructions/list', instructions: await this.instructionsView(conversation) });
+    this.postGauge();
+  }
+
+  /**
    * Posts the gauge of the conversation on screen, soon. Counting is asynchronous (the tokenizer
    * loads on the first count): calls while one runs fold into one more run, so the last state wins.
    */
