@@ -8,7 +8,8 @@
 import assert from 'node:assert/strict';
 import type { ChatMessageView, ChatSnapshot, ToWebview } from '../../src/protocol/messages';
 import { FileConversationStore } from '../../src/shell/chat/conversationStore';
-import { coreCompletions, GatedCompletions, MemoryLog, RecordingSink, useChatRigs, type ChatRig } from '../helpers/chatHarness';
+import { coreCompletions, GatedCompletions, useChatRigs, type ChatRig } from '../helpers/chatHarness';
+import { MemoryLog, RecordingSink } from '../helpers/chatFakes';
 
 const start = Date.UTC(2026, 10, 25, 9, 0, 0);
 /** The test environment's clock: the n-th call to `now()`. */

@@ -12,7 +12,8 @@ import { nodeFileSystem, type AtomicFileSystem } from '../../src/shell/chat/atom
 import { FileConversationStore } from '../../src/shell/chat/conversationStore';
 import type { Conversation } from '../../src/shell/chat/ports';
 import { indexFileName } from '../../src/shell/chat/summaryIndex';
-import { MemoryLog, useChatRigs } from '../helpers/chatHarness';
+import { useChatRigs } from '../helpers/chatHarness';
+import { MemoryLog } from '../helpers/chatFakes';
 
 function conversation(id: string, updatedAt: number, title = `Title ${id}`, questions = 1): Conversation {
   const messages: Conversation['messages'] = [];

@@ -13,7 +13,7 @@ import type { ChatRequest, Conversation } from '../../src/shell/chat/ports';
 import { titleExcerptLength, writeTitle } from '../../src/shell/chat/titleWriter';
 import { titleFromModel } from '../../src/shell/chat/titles';
 import { conversationTotals, totalsOf } from '../../src/shell/chat/usage';
-import { MemoryLog } from '../helpers/chatHarness';
+import { MemoryLog } from '../helpers/chatFakes';
 import { chunksOf, sseBody, sseHeaders } from '../helpers/llmHarness';
 import { useShellHarness } from '../helpers/shellHarness';
 import { ScriptedCompletions, useHistoryRigs, type HistoryRig, type TitleScript } from './chat/historyRig';

@@ -15,7 +15,7 @@ import { FileConversationStore } from '../../src/shell/chat/conversationStore';
 import { ConversationSearch, listingReuseMs, searchResultLimit } from '../../src/shell/chat/conversationSearch';
 import type { Conversation, ConversationStore } from '../../src/shell/chat/ports';
 import { excerptLength } from '../../src/shell/chat/searchText';
-import { MemoryLog } from '../helpers/chatHarness';
+import { MemoryLog } from '../helpers/chatFakes';
 import { ScriptedCompletions, useHistoryRigs } from './chat/historyRig';
 
 const start = Date.UTC(2026, 10, 25, 9, 0, 0);

@@ -15,7 +15,7 @@ import { DiskFiles, writeTree } from '../helpers/instructionDisk';
 import { maxInstructionFiles } from '../../src/shell/instructions/instructionPaths';
 import { instructionCapBytes } from '../../src/shell/instructions/instructionText';
 import { changeDebounceMs, WorkspaceInstructions } from '../../src/shell/instructions/workspaceInstructions';
-import { MemoryLog } from '../helpers/chatHarness';
+import { MemoryLog } from '../helpers/chatFakes';
 import { ManualClock } from './chat/diskRig';
 
 const paths = (files: readonly InstructionFile[]): string[] => files.map((file) => file.path);

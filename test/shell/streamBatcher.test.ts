@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { StreamBatcher, type DeltaMessage, type StreamingView } from '../../src/shell/chat/streamBatcher';
-import { ManualFrames } from '../helpers/chatHarness';
+import { ManualFrames } from '../helpers/chatFakes';
 
 interface Setup {
   batcher: StreamBatcher;

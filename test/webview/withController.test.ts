@@ -18,7 +18,8 @@ import { ChatController } from '../../src/shell/chat/controller';
 import { FileConversationStore } from '../../src/shell/chat/conversationStore';
 import type { ChatEnvironment } from '../../src/shell/chat/ports';
 import type { WebviewRouter } from '../../src/shell/chat/webviewRouter';
-import { coreCompletions, MemoryLog, routerFor, TestModels } from '../helpers/chatHarness';
+import { coreCompletions, routerFor } from '../helpers/chatHarness';
+import { MemoryLog, TestModels } from '../helpers/chatFakes';
 import type { ChatPage } from './harness';
 import { useChatPage } from './useChatPage';
 

@@ -10,7 +10,8 @@ import type { AtomicFileSystem } from '../../../src/shell/chat/atomicFile';
 import { ChatController } from '../../../src/shell/chat/controller';
 import { FileConversationStore } from '../../../src/shell/chat/conversationStore';
 import type { ChatCompletions } from '../../../src/shell/chat/ports';
-import { CountingStore, MemoryLog, RecordingSink, routerFor, TestEnvironment, TestModels } from '../../helpers/chatHarness';
+import { CountingStore, routerFor } from '../../helpers/chatHarness';
+import { MemoryLog, RecordingSink, TestEnvironment, TestModels } from '../../helpers/chatFakes';
 import type { FromWebview } from '../../../src/protocol/messages';
 
 /** Waits that run only when the test advances the clock. */

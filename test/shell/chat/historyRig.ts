@@ -14,7 +14,8 @@ import { CurrentConversation } from '../../../src/shell/chat/currentConversation
 import { formatMessage } from '../../../src/shell/chat/localize';
 import type { ChatCompletions, ChatRequest, Conversation } from '../../../src/shell/chat/ports';
 import { ViewChannel } from '../../../src/shell/chat/viewChannel';
-import { MemoryLog, RecordingSink, TestEnvironment, TestModels, useChatRigs } from '../../helpers/chatHarness';
+import { useChatRigs } from '../../helpers/chatHarness';
+import { MemoryLog, RecordingSink, TestEnvironment, TestModels } from '../../helpers/chatFakes';
 
 export interface HistoryRig {
   history: ChatHistory;

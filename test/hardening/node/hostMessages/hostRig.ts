@@ -16,7 +16,8 @@ import { FileConversationStore } from '../../../../src/shell/chat/conversationSt
 import type { ChatEnvironment } from '../../../../src/shell/chat/ports';
 import { WebviewRouter, type ShellActions } from '../../../../src/shell/chat/webviewRouter';
 import { readConfig, type SwitchboardConfig } from '../../../../src/shell/config';
-import { coreCompletions, RecordingSink, TestModels } from '../../../helpers/chatHarness';
+import { coreCompletions } from '../../../helpers/chatHarness';
+import { RecordingSink, TestModels } from '../../../helpers/chatFakes';
 import { RecordingLog, settingsSource } from '../../../shell/shellFakes';
 
 export interface HostState {
