@@ -8,13 +8,16 @@ import type { ChatEnvironment } from './ports';
 
 export type ScheduleAfter = (ms: number, run: () => void) => { cancel(): void };
 
+/** A real timer, unref'd. */
+export const realScheduleAfter: ScheduleAfter = (ms, run) => {
+  const timer = setTimeout(run, ms);
+  timer.unref?.();
+  return { cancel: () => clearTimeout(timer) };
+};
+
 export function scheduleAfterOf(env: ChatEnvironment): ScheduleAfter {
   if (env.scheduleAfter !== undefined) {
     return (ms, run) => (env.scheduleAfter as NonNullable<ChatEnvironment['scheduleAfter']>).call(env, ms, run);
   }
-  return (ms, run) => {
-    const timer = setTimeout(run, ms);
-    timer.unref?.();
-    return { cancel: () => clearTimeout(timer) };
-  };
+  return realScheduleAfter;
 }

@@ -199,7 +199,7 @@ export class RequestPlanner {
     const facts = models.facts(model);
     const effective = effectiveModelSettings(conversation.modelSettings, settings.modelDefaults, model);
     const reserve = reserveFor(effective.maxTokens, facts);
-    const correction = estimator.corrected(model, 1_000_000) / 1_000_000;
+    const correction = estimator.correction(model);
     const instructions = (await this.deps.instructions.of(conversation, draft)).text;
     const cut = currentCut(conversation);
     const vision = models.supportsVision(model);

@@ -91,9 +91,14 @@ export class TokenEstimator {
     return counts.reduce((sum, count) => sum + count, tokensPerReply);
   }
 
+  /** How much more `model`'s provider counts than we do (1 until it reported). */
+  correction(model: string): number {
+    return this.corrections.get(model) ?? 1;
+  }
+
   /** `tokens` as `model`'s provider will count them, from what it reported before. */
   corrected(model: string, tokens: number): number {
-    return Math.ceil(tokens * (this.corrections.get(model) ?? 1));
+    return Math.ceil(tokens * this.correction(model));
   }
 
   /** The provider reported `reported` prompt tokens for a request we estimated at `estimated` (raw). */

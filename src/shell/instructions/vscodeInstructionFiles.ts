@@ -5,6 +5,7 @@
  */
 
 import * as vscode from 'vscode';
+import { realScheduleAfter } from '../chat/delays';
 import type { ChatLog, InstructionFile, InstructionFiles } from '../chat/ports';
 import { Disposable } from '../lifecycle';
 import type { EntryType, InstructionFileSystem } from './instructionFileSystem';
@@ -52,6 +53,7 @@ const workspaceFileSystem: InstructionFileSystem<vscode.Uri> = {
 
 export class VscodeInstructionFiles extends Disposable implements InstructionFiles {
   private readonly instructions: WorkspaceInstructions<vscode.Uri>;
+  private watching = false;
 
   constructor(options: VscodeInstructionFilesOptions) {
     super();
@@ -65,12 +67,19 @@ export class VscodeInstructionFiles extends Disposable implements InstructionFil
           await vscode.window.showTextDocument(vscode.Uri.joinPath(root, path), { preview: true });
         },
         log: options.log,
-        scheduleAfter: (ms, run) => {
-          const timer = setTimeout(run, ms);
-          return { cancel: () => clearTimeout(timer) };
-        },
+        scheduleAfter: realScheduleAfter,
       }),
     );
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.instructions.foldersChanged()));
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => this.instructions.changed()));
+  }
+
+  /** The watchers start with the first look at the files, not at activation: a window that never opens the chat pays nothing. */
+  private watch(): void {
+    if (this.watching) {
+      return;
+    }
+    this.watching = true;
     const changed = (): void => this.instructions.changed();
     for (const pattern of watchedPatterns) {
       const watcher = this._register(vscode.workspace.createFileSystemWatcher(pattern));
@@ -78,8 +87,6 @@ export class VscodeInstructionFiles extends Disposable implements InstructionFil
       this._register(watcher.onDidChange(changed));
       this._register(watcher.onDidDelete(changed));
     }
-    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.instructions.foldersChanged()));
-    this._register(vscode.workspace.onDidGrantWorkspaceTrust(changed));
   }
 
   get capBytes(): number {
@@ -87,6 +94,7 @@ export class VscodeInstructionFiles extends Disposable implements InstructionFil
   }
 
   find(attachedPaths: readonly string[]): Promise<InstructionFile[]> {
+    this.watch();
     return this.instructions.find(attachedPaths);
   }
 
