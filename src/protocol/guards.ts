@@ -20,6 +20,7 @@ import {
   type FromWebview,
   type FromWebviewType,
 } from './messages';
+import { toolParsers } from './toolGuards';
 import { reasoningLevels as knownReasoningLevels, type ModelSettings, type ReasoningLevel } from './requestViews';
 
 export type GuardResult = { ok: true; message: FromWebview } | { ok: false; reason: string };
@@ -180,6 +181,7 @@ const parsers: { [K in FromWebviewType]: Parser<K> } = {
     return { type: 'history/search', query };
   },
   'draft/update': (fields) => ({ type: 'draft/update', draft: draft(read(fields, 'draft')) }),
+  ...toolParsers,
 };
 
 function isKnownType(type: string): type is FromWebviewType {

@@ -6,6 +6,7 @@
  */
 
 import type { CompactionView, ContextGaugeView, InstructionsView, ModelSettings, ModelSettingsView } from './requestViews';
+import type { ThinkingBlockView, ToolCallState, ToolDecision, ToolResultView, ToolSourceLabel, ToolsView } from './toolViews';
 
 // ---------------------------------------------------------------------------------------------
 // Views: what the webview shows. Never a key: provider status is `hasKey: boolean` at most.
@@ -50,9 +51,33 @@ export interface Attachment {
 
 export interface ToolCallView {
   id: string;
+  /** The name the model called (`read_file`, `mcp__files__read_text_file`). */
   name: string;
   /** The arguments as the model wrote them (JSON text). */
   arguments: string;
+  /** The tool's source, once the host found the tool (absent for a name no source offers). */
+  source?: ToolSourceLabel;
+  /** The tool's own name at its source, when it differs from `name` (an MCP tool's). */
+  toolName?: string;
+  /** Absent while the call streams (the same as `pending`). */
+  state?: ToolCallState;
+  /** What came back (also for a denied, failed or cancelled call: what the model was told). */
+  result?: ToolResultView;
+}
+
+/**
+ * One finished round of an answer that used tools: what the model said and thought before asking,
+ * the calls it made, their results. The answer's last round is the message's own `content`,
+ * `reasoning` and `toolCalls`.
+ */
+export interface AnswerRoundView {
+  content: string;
+  reasoning?: string;
+  toolCalls: ToolCallView[];
+  /** The provider's signed reasoning of the round, sent back with it (never shown). */
+  thinkingBlocks?: ThinkingBlockView[];
+  /** The round's usage (the message's `usage` is the sum over all rounds). */
+  usage?: UsageView;
 }
 
 export interface UsageView {
@@ -89,6 +114,15 @@ export interface ChatMessageView {
   content: string;
   reasoning?: string;
   toolCalls?: ToolCallView[];
+  /** An answer that used tools: its finished rounds, oldest first, before the current one. */
+  rounds?: AnswerRoundView[];
+  /** The provider's signed reasoning of the last round (kept while its calls run; never shown). */
+  thinkingBlocks?: ThinkingBlockView[];
+  /**
+   * The answer stopped after `switchboard.tools.maxRounds` rounds of tool calls: the view offers
+   * "Continue" (`chat/continue`), which runs more rounds on this message.
+   */
+  roundLimitReached?: boolean;
   attachments?: Attachment[];
   /** `provider/model` that answered (assistant) or was asked (user). */
   model?: string;
@@ -152,6 +186,8 @@ export interface ChatSnapshot {
   gauge?: ContextGaugeView;
   /** Where earlier turns were summarised or left out, oldest first. */
   compactions: CompactionView[];
+  /** The tools picker's sources and choices. */
+  tools: ToolsView;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -197,7 +233,14 @@ export type ToWebview =
   /** The current conversation's title changed (written by the model, renamed). */
   | { type: 'conversation/title'; conversationId: string; title: string }
   /** The conversations matching a `history/search` (its query echoed; an empty query is never answered). */
-  | { type: 'history/results'; query: string; conversations: ConversationSummary[] };
+  | { type: 'history/results'; query: string; conversations: ConversationSummary[] }
+  /**
+   * One tool call of the streaming answer changed (its source found, approval asked, running,
+   * its result): it replaces the call with the same id in the message's `toolCalls`.
+   */
+  | { type: 'chat/tool'; requestId: string; messageId: string; call: ToolCallView }
+  /** The tools picker changed (a source started or failed, a tool list changed, a choice was made). */
+  | { type: 'tools/list'; tools: ToolsView };
 
 // ---------------------------------------------------------------------------------------------
 // Webview → host (untrusted: checked by guards.ts)
@@ -235,7 +278,17 @@ export type FromWebview =
   /** Search the saved conversations' titles and text. */
   | { type: 'history/search'; query: string }
   /** The draft's attachments changed in the webview (one removed, an image pasted). */
-  | { type: 'draft/update'; draft: DraftView };
+  | { type: 'draft/update'; draft: DraftView }
+  /** The user's answer to a tool call that asks first (only a call now awaiting approval is acted on). */
+  | { type: 'tools/approve'; requestId: string; callId: string; decision: ToolDecision }
+  /** Switch a tool (or, without `tool`, every tool of a source) on or off; remembered. */
+  | { type: 'tools/toggle'; sourceId: string; tool?: string; enabled: boolean }
+  /** Take back "Always Allow" for a tool: it asks again. */
+  | { type: 'tools/revoke'; sourceId: string; tool: string }
+  /** The tools picker opened: MCP servers not yet started start, so their tools can be listed. */
+  | { type: 'tools/refresh' }
+  /** Run more rounds of an answer that stopped at `switchboard.tools.maxRounds` (its last message). */
+  | { type: 'chat/continue'; requestId: string; messageId: string };
 
 export type FromWebviewType = FromWebview['type'];
 
@@ -263,6 +316,8 @@ export const protocolLimits = {
   pathLength: 1_024,
   /** The largest `maxTokens` a chat may ask for. */
   maxTokens: 1_000_000,
+  /** Characters of a tool source's id (`mcp:<server>`) or a tool's name. */
+  toolNameLength: 256,
 } as const;
 
 /**

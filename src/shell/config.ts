@@ -7,6 +7,7 @@
 
 import { isRecord } from '../core';
 import { chatSettingNames, readChatSettings, type ChatSettings } from './chatSettings';
+import { readToolSettings, type ToolSettings } from './toolSettings';
 import { nonEmptyString, readBaseUrl, readCapabilities, readHeaders, readModels, type ConfigurationSource } from './configFields';
 import { canonicalProviderId, modelServer } from './modelAddress';
 import { httpSettingNames, readHttpConfig, readNetworkOverrides, type HttpConfig, type NetworkOverrides } from './networkConfig';
@@ -45,6 +46,8 @@ export interface SwitchboardConfig {
   http: HttpConfig;
   /** `switchboard.chat.*` and `switchboard.modelDefaults`. */
   chat: ChatSettings;
+  /** `switchboard.tools.*`. */
+  tools: ToolSettings;
 }
 
 export interface ConfigReading {
@@ -207,6 +210,7 @@ export function readConfig(source: ConfigurationSource, options: ReadConfigOptio
     customEndpoints: readEndpoints(source.get<unknown>(settingNames.customEndpoints), problems, options.home),
     http: readHttpConfig(source, options.http, problems, options.home),
     chat: readChatSettings(source, problems),
+    tools: readToolSettings(source, problems),
   };
   const apiEnabled = source.get<unknown>(settingNames.apiEnabled);
   if (apiEnabled !== undefined && typeof apiEnabled !== 'boolean') {
