@@ -16,6 +16,9 @@ export const commandIds = {
   /** For other extensions' `executeCommand` (hidden from the palette). */
   completion: 'switchboard.completion',
   embedding: 'switchboard.embedding',
+  importMcpServers: 'switchboard.importMcpServers',
+  setMcpSecret: 'switchboard.setMcpSecret',
+  clearMcpSecret: 'switchboard.clearMcpSecret',
 } as const;
 
 /** In the order package.json lists them. */

@@ -7,7 +7,7 @@
 
 import { isRecord } from '../core';
 import { chatSettingNames, readChatSettings, type ChatSettings } from './chatSettings';
-import { readToolSettings, type ToolSettings } from './toolSettings';
+import { readToolSettings, toolSettingNames, type ToolSettings } from './toolSettings';
 import { nonEmptyString, readBaseUrl, readCapabilities, readHeaders, readModels, type ConfigurationSource } from './configFields';
 import { canonicalProviderId, modelServer } from './modelAddress';
 import { httpSettingNames, readHttpConfig, readNetworkOverrides, type HttpConfig, type NetworkOverrides } from './networkConfig';
@@ -66,6 +66,9 @@ export const settingNames = {
   httpProxy: httpSettingNames.proxy,
   httpCaCertificates: httpSettingNames.caCertificates,
   ...chatSettingNames,
+  ...toolSettingNames,
+  /** Read by `tools/mcp/mcpConfig.ts` (the user's value only). */
+  mcpServers: 'mcpServers',
 } as const;
 
 export const configurationSection = 'switchboard';

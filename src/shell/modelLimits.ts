@@ -24,11 +24,19 @@ export interface ModelFacts {
   maxOutputTokens?: number;
   /** True when the catalogue (or the server's model list) says the model reasons. */
   supportsReasoning: boolean;
+  /** False when the catalogue (or the server's model list) says the model takes no tools; unknown models are offered them. */
+  supportsTools?: boolean;
 }
 
-export function modelFacts(info: Pick<ModelInfo, 'max_input_tokens' | 'max_output_tokens' | 'max_tokens' | 'supports_reasoning'>, contextWindow: number | undefined): ModelFacts {
+export function modelFacts(
+  info: Pick<ModelInfo, 'max_input_tokens' | 'max_output_tokens' | 'max_tokens' | 'supports_reasoning' | 'supports_function_calling'>,
+  contextWindow: number | undefined,
+): ModelFacts {
   const known = info.max_input_tokens ?? contextWindow;
   const facts: ModelFacts = { window: known ?? fallbackContextWindow, windowKnown: known !== undefined, supportsReasoning: info.supports_reasoning === true };
+  if (info.supports_function_calling === false) {
+    facts.supportsTools = false;
+  }
   const output = info.max_output_tokens ?? info.max_tokens;
   if (output !== undefined) {
     facts.maxOutputTokens = output;

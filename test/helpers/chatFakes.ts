@@ -37,7 +37,7 @@ export class ManualFrames {
   }
 }
 
-const requestViewTypes: ReadonlySet<string> = new Set(['context/gauge', 'modelSettings/set', 'instructions/list']);
+const requestViewTypes: ReadonlySet<string> = new Set(['context/gauge', 'modelSettings/set', 'instructions/list', 'tools/list']);
 
 export class RecordingSink implements WebviewSink {
   readonly messages: ToWebview[] = [];

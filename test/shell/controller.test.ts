@@ -58,6 +58,7 @@ const emptyRequestViews = {
   modelSettings: { chosen: {}, effective: {}, reasoningSupported: false },
   instructions: { filesEnabled: true, files: [], capBytes: 65_536 },
   compactions: [],
+  tools: { enabled: false, modelSupportsTools: true, autoApproveReadOnly: false, sources: [] },
 };
 
 describe('chat controller: a conversation with the offline mock model', () => {
@@ -98,7 +99,7 @@ describe('chat controller: a conversation with the offline mock model', () => {
     assert.equal(rig.store.saves, 2, 'saved when asked and when answered, never per token');
     const stored = await new FileConversationStore({ directory: rig.directory, log: new MemoryLog() }).load('id-1');
     assert.deepStrictEqual(stored, {
-      version: 1,
+      version: 2,
       id: 'id-1',
       title: 'Hi',
       titleSource: 'firstLine',

@@ -112,7 +112,7 @@ describe('chat controller: history and persistence', () => {
   it('restores an answer cut off by a crash as stopped, with its text', async () => {
     const directory = await rigs.directory();
     const crashed: Conversation = {
-      version: 1,
+      version: 2,
       id: 'crashed',
       title: 'Interrupted',
       createdAt: 1,

@@ -21,7 +21,7 @@ function conversation(id: string, updatedAt: number, title = `Title ${id}`, ques
     messages.push({ id: `q${index}`, role: 'user', content: `Question ${index}`, status: 'complete', createdAt: updatedAt });
     messages.push({ id: `a${index}`, role: 'assistant', content: `Answer ${index}`, model: 'mock/echo', status: 'complete', usage: { promptTokens: 3, completionTokens: 5 }, createdAt: updatedAt });
   }
-  return { version: 1, id, title, createdAt: updatedAt - 10, updatedAt, model: 'mock/echo', messages };
+  return { version: 2, id, title, createdAt: updatedAt - 10, updatedAt, model: 'mock/echo', messages };
 }
 
 describe('conversation store', () => {
@@ -136,7 +136,7 @@ describe('conversation store', () => {
     const directory = await rigs.directory();
     const { store, unreadable } = await fresh(directory);
     await writeFile(join(directory, 'wrongshape.json'), JSON.stringify({ version: 1, id: 'wrongshape', messages: 'no' }));
-    await writeFile(join(directory, 'future.json'), JSON.stringify({ ...conversation('future', 1), version: 2 }));
+    await writeFile(join(directory, 'future.json'), JSON.stringify({ ...conversation('future', 1), version: 3 }));
     await writeFile(join(directory, 'moved.json'), JSON.stringify(conversation('other', 1)));
     await writeFile(join(directory, 'badmessage.json'), JSON.stringify({ ...conversation('badmessage', 1), messages: [{ id: 'm', role: 'system', content: 'x', status: 'complete', createdAt: 1 }] }));
     const question = { id: 'q', role: 'user', content: 'x', status: 'complete', createdAt: 1 };
@@ -145,12 +145,12 @@ describe('conversation store', () => {
     await writeFile(join(directory, 'notes.txt'), 'not a conversation file at all');
     assert.deepStrictEqual(await store.list(), []);
     assert.deepStrictEqual(unreadable.sort(), [
-      'badaction: not a conversation of version 1',
-      'badmessage: not a conversation of version 1',
-      'future: not a conversation of version 1',
+      'badaction: not a conversation of version 1 to 2',
+      'badmessage: not a conversation of version 1 to 2',
+      'future: not a conversation of version 1 to 2',
       "moved: it holds conversation 'other'",
-      'remoteimage: not a conversation of version 1',
-      'wrongshape: not a conversation of version 1',
+      'remoteimage: not a conversation of version 1 to 2',
+      'wrongshape: not a conversation of version 1 to 2',
     ]);
   });
 

@@ -260,7 +260,7 @@ describe('titles written by the model', () => {
       { id: 'a', role: 'assistant', content: 'A', status: 'complete', createdAt: 0, usage: { promptTokens: 100, completionTokens: 50, cost: 0.01 } },
     ];
     const conversation: Conversation = {
-      version: 1,
+      version: 2,
       id: 'c',
       title: 'T',
       createdAt: 0,

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { listProviders } from '../../src/core';
 import { commandIdList } from '../../src/shell/commandIds';
 import { defaultChatSettings } from '../../src/shell/chatSettings';
+import { defaultToolSettings } from '../../src/shell/toolSettings';
 import { endpointNamePattern, readConfig, settingNames } from '../../src/shell/config';
 import { settingsSource } from './shellFakes';
 
@@ -58,6 +59,7 @@ describe('shell settings', () => {
         customEndpoints: [{ name: 'lab', baseUrl: 'http://gpu-box:8000/v1', models: ['qwen'], headers: { 'X-Team': 'ml' } }],
         http: { strictSSL: true, caCertificates: [] },
         chat: defaultChatSettings,
+        tools: defaultToolSettings,
       },
       problems: [],
     });
@@ -89,6 +91,7 @@ describe('shell settings', () => {
         customEndpoints: [{ name: 'ok', baseUrl: 'http://127.0.0.1:1/v1', models: [], headers: {} }],
         http: { strictSSL: true, caCertificates: [] },
         chat: defaultChatSettings,
+        tools: defaultToolSettings,
       },
       problems: [
         "switchboard.defaultModel must be written 'provider/model' (e.g. 'openai/gpt-4o-mini'); ignored.",
@@ -187,7 +190,7 @@ describe('shell package.json mirrors the shell', () => {
     assert.deepStrictEqual(used.filter((key) => nls[key] === undefined), []);
     assert.deepStrictEqual(
       contributes.commands.map((command) => nls[command.title.slice(1, -1)]),
-      ['Open Chat', 'New Chat', 'Select Model', 'Set API Key', 'Clear API Key', 'Ask About Selection', 'Show Logs', 'Manage Extension Access', 'Test Connection', 'Completion (for other extensions)', 'Embedding (for other extensions)'],
+      ['Open Chat', 'New Chat', 'Select Model', 'Set API Key', 'Clear API Key', 'Ask About Selection', 'Show Logs', 'Manage Extension Access', 'Test Connection', 'Completion (for other extensions)', 'Embedding (for other extensions)', 'Import MCP Servers from VS Code', 'Set MCP Server Secret', 'Clear MCP Server Secret'],
     );
   });
 });

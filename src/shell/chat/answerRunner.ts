@@ -1,22 +1,25 @@
 /**
- * The one answer that may be running, from placeholder to saved end: builds the request from the
- * conversation, appends the assistant placeholder, saves (so a crash keeps the question), streams
- * in the background with deltas batched per frame and the answer saved as it grows (at most every
- * `progressSaveIntervalMs`, so a kill loses only its last moments), then posts `chat/done` or
- * `chat/error` and saves once more. Nothing is saved per token.
+ * The one answer that may be running, from placeholder to saved end: appends the assistant
+ * placeholder, saves (so a crash keeps the question), then in the background plans the request,
+ * streams it with deltas batched per frame and the answer saved as it grows (at most every
+ * `progressSaveIntervalMs`, so a kill loses only its last moments). When the model asks for tools,
+ * the round's calls run (`toolLoop.ts`) and the next round is asked, until the model answers
+ * without a call, the round limit, Stop or an error; then `chat/done` or `chat/error` is posted
+ * and the answer saved once more. Nothing is saved per token.
  */
 
 import type { ChatMessageView, ToWebview } from '../../protocol/messages';
+import type { ToolDecision } from '../../protocol/toolViews';
 import { StreamedAnswer } from './answerStream';
 import { copy } from './conversationEdits';
 import { scheduleAfterOf } from './delays';
-import { errorText } from '../errorText';
 import type { Localize } from './localize';
 import type { ChatCompletions, ChatEnvironment, ChatLog, Conversation, ModelChoice } from './ports';
 import { ProgressSaver } from './progressSaver';
-import type { PlanOutcome, RequestPlanner } from './requestPlanner';
+import type { RequestPlanner } from './requestPlanner';
 import { StreamBatcher } from './streamBatcher';
-import { tooLongError, withWindowNumbers } from './windowErrors';
+import { ToolApprovals } from './toolApprovals';
+import { ToolLoop, type ToolLoopHost } from './toolLoop';
 import { conversationTotals } from './usage';
 
 /** What the runner needs from the controller around it. */
@@ -40,6 +43,8 @@ export interface AnswerRunnerHost {
   compacted(conversation: Conversation): void;
   /** An answer ended and was posted (before its final save): the gauge and the title follow. */
   answered(conversation: Conversation, message: ChatMessageView, estimate: number | undefined): void;
+  /** The tools and their settings; without them no tools are offered. */
+  tools?: ToolLoopHost;
 }
 
 interface RunningAnswer {
@@ -50,6 +55,8 @@ interface RunningAnswer {
   answer: StreamedAnswer;
   batcher: StreamBatcher;
   progress: ProgressSaver;
+  /** The calls of this answer waiting for the user. */
+  approvals: ToolApprovals;
   /** Settles (never rejects) once the answer ended, was posted and saved. */
   finished: Promise<void>;
 }
@@ -92,6 +99,12 @@ export class AnswerRunner {
     }
   }
 
+  /** The user's answer to a call of the running answer `requestId` that waits; false when no such call waits. */
+  approve(requestId: string, callId: string, decision: ToolDecision): boolean {
+    const running = this.running;
+    return running !== undefined && running.requestId === requestId && running.approvals.answer(callId, decision);
+  }
+
   /** Stops the running answer and waits until it is posted and saved. */
   async stop(): Promise<void> {
     const running = this.running;
@@ -115,6 +128,22 @@ export class AnswerRunner {
     const now = env.now();
     const message: ChatMessageView = { id: env.newId(), role: 'assistant', content: '', model, status: 'streaming', createdAt: now };
     conversation.messages.push(message);
+    await this.begin(conversation, requestId, message, now);
+  }
+
+  /**
+   * Runs more rounds of `message` (the conversation's last, stopped at the round limit) with the
+   * model that began it; resolves once it is saved and the next round started.
+   */
+  async resume(conversation: Conversation, requestId: string, message: ChatMessageView): Promise<void> {
+    delete message.roundLimitReached;
+    message.status = 'streaming';
+    await this.begin(conversation, requestId, message, this.host.env.now());
+  }
+
+  private async begin(conversation: Conversation, requestId: string, message: ChatMessageView, now: number): Promise<void> {
+    const { env } = this.host;
+    const model = message.model ?? this.host.models.current();
     conversation.model = model;
     conversation.updatedAt = now;
     this.host.post({ type: 'chat/appended', message: copy(message) });
@@ -149,7 +178,7 @@ export class AnswerRunner {
         return this.host.save(conversation);
       },
     });
-    const running: RunningAnswer = { requestId, conversation, message, abort, answer, batcher, progress, finished: Promise.resolve() };
+    const running: RunningAnswer = { requestId, conversation, message, abort, answer, batcher, progress, approvals: new ToolApprovals(), finished: Promise.resolve() };
     this.running = running;
     // The question is saved (a crash keeps it) and the history told while the request is prepared and goes out.
     const started = this.host.saveAndList(conversation);
@@ -160,45 +189,24 @@ export class AnswerRunner {
     await started;
   }
 
-  /** Plans the request (the placeholder, still empty, is no part of it); undefined when stopped meanwhile. */
-  private async planFor(running: RunningAnswer): Promise<PlanOutcome | undefined> {
-    const { conversation, message, abort } = running;
-    try {
-      return await this.host.planner.plan(conversation, message.model ?? this.host.models.current(), abort.signal);
-    } catch (error) {
-      if (abort.signal.aborted) {
-        return undefined;
-      }
-      throw error;
-    }
-  }
-
   private async stream(running: RunningAnswer, started: Promise<void>): Promise<void> {
-    const { conversation, message, batcher, answer } = running;
-    const model = message.model ?? '';
-    let estimate: number | undefined;
-    const outcome = await this.planFor(running);
-    if (outcome === undefined) {
-      answer.stop();
-    } else if (!outcome.ok) {
-      answer.fail(tooLongError(outcome, model, this.host.localize));
-    } else {
-      const request = outcome.request;
-      estimate = request.estimate;
-      if (request.compacted) {
-        this.host.compacted(conversation);
-      }
-      if (request.summaryFailure !== undefined) {
-        this.host.notice(this.host.localize('The earlier turns could not be summarised, so they were left out of the request instead ({0}).', errorText(request.summaryFailure)));
-      }
-      if (request.omittedImages > 0) {
-        this.host.notice(this.host.localize('{0} does not accept images: the attached images were left out.', model));
-      }
-      await answer.run(request.messages, request.params);
-      if (message.error?.kind === 'ContextWindowExceededError') {
-        message.error = withWindowNumbers(message.error, request, this.host.localize);
-      }
-    }
+    const { conversation, message, batcher } = running;
+    const loop = new ToolLoop({
+      planner: this.host.planner,
+      models: this.host.models,
+      localize: this.host.localize,
+      notice: (text) => this.host.notice(text),
+      compacted: () => this.host.compacted(conversation),
+      post: (update) => this.host.post(update),
+      replace: () => {
+        this.host.post({ type: 'chat/appended', message: copy(message) });
+        batcher.caughtUp();
+      },
+      flush: () => batcher.flush(),
+      grew: () => running.progress.changed(),
+      ...(this.host.tools === undefined ? {} : { tools: this.host.tools }),
+    });
+    const estimate = await loop.run(running);
     // The end is saved below; a progress save now would only repeat it.
     running.progress.stop();
     // The end is told and saved after the start was: the view sees the history before the answer's end, and the store gets the saves in order.

@@ -7,12 +7,13 @@
  */
 
 import { isAbortError, LLMError, type CompletionStream, type Message, type ModelResponse } from '../../core';
-import type { ChatErrorView, ChatMessageView } from '../../protocol/messages';
+import type { ChatErrorView, ChatMessageView, UsageView } from '../../protocol/messages';
+import { finishedRoundsUsage } from './answerRounds';
 import { errorText } from '../errorText';
 import type { Localize } from './localize';
 import type { ChatCompletions, ChatLog, ChatRequestParams } from './ports';
 import { maskSecrets, userFacingError } from './userErrors';
-import { usageView } from './usage';
+import { addedUsage, usageView } from './usage';
 
 export interface AnswerRequest {
   client: ChatCompletions;
@@ -36,10 +37,16 @@ function project(message: ChatMessageView, response: ModelResponse): void {
   if (answer?.tool_calls !== undefined && answer.tool_calls.length > 0) {
     message.toolCalls = answer.tool_calls.map((call) => ({ id: call.id, name: call.function.name, arguments: call.function.arguments }));
   }
+  if (answer?.thinking_blocks !== undefined && answer.thinking_blocks.length > 0) {
+    // Signed reasoning goes back with the round's calls (Anthropic, Gemini): kept as the provider sent it.
+    message.thinkingBlocks = answer.thinking_blocks.map((block) => ({ ...block }));
+  }
 }
 
 export class StreamedAnswer {
   private stream: CompletionStream | undefined;
+  /** True while `run` reads a stream: only then does `sync` copy it (after, the round's calls carry their own state). */
+  private streaming = false;
 
   constructor(private readonly request: AnswerRequest) {}
 
@@ -56,15 +63,22 @@ export class StreamedAnswer {
 
   /** Brings the message up to date with what the stream delivered so far. */
   sync(): void {
-    if (this.stream !== undefined) {
+    if (this.streaming && this.stream !== undefined) {
       project(this.request.message, this.stream.response());
     }
   }
 
-  /** Streams the answer to `messages` into the message. Never throws: every outcome ends in the message's status. */
+  /**
+   * Streams one round of the answer to `messages` into the message (its own fields are the
+   * round's; its usage the sum with the finished rounds'). Never throws: every outcome ends in the
+   * message's status.
+   */
   async run(messages: Message[], params: ChatRequestParams): Promise<void> {
     const { message, signal, log, model } = this.request;
+    const before: UsageView | undefined = finishedRoundsUsage(message);
     let failure: unknown;
+    this.stream = undefined;
+    this.streaming = true;
     try {
       if (signal.aborted) {
         throw signal.reason;
@@ -78,6 +92,7 @@ export class StreamedAnswer {
       failure = error;
       message.status = signal.aborted || isAbortError(error) ? 'stopped' : 'error';
     }
+    this.streaming = false;
     // What arrived: the stream's own, or — when the request failed before a stream existed — what the error kept.
     const response = this.stream?.response() ?? (failure instanceof LLMError ? failure.partial_response : undefined);
     if (response !== undefined) {
@@ -89,8 +104,8 @@ export class StreamedAnswer {
       log.error(`Answer from ${model} failed: ${name}: ${maskSecrets(errorText(failure))}`);
     }
     const usage = usageView(response?.usage, response?._hidden_params?.response_cost);
-    if (usage !== undefined) {
-      message.usage = usage;
+    if (usage !== undefined || before !== undefined) {
+      message.usage = addedUsage(before, usage);
     }
     log.debug(`Answer from ${model}: ${message.status}, ${message.content.length} characters.`);
   }

@@ -2,13 +2,14 @@
  * The conversation as the model reads it: OpenAI-format messages from what the chat shows. A
  * selection or file travels as a fenced code block named with its file and language; an image as
  * an `image_url` part, only to a model that accepts images. Earlier answers go back as their text
- * (a stopped one with what it had said); an answer with no text (failed before any, or only tool
- * calls the chat cannot answer) is left out.
+ * (a stopped one with what it had said); an answer with no text and no tool calls (failed before
+ * any) is left out. An answer that used tools goes back round by round (`roundMessages.ts`).
  */
 
 import type { ContentPart, Message } from '../../core';
 import type { Attachment, ChatMessageView } from '../../protocol/messages';
 import { fenced } from './fences';
+import { roundMessages } from './roundMessages';
 
 export interface ApiConversation {
   messages: Message[];
@@ -43,15 +44,32 @@ function userMessage(message: ChatMessageView, vision: boolean, counts: { omitte
   return { role: 'user', content: parts };
 }
 
-/** The API messages for `messages` (the conversation before the answer being asked for). */
+/** An answer as the model reads it: each finished round with its calls and results, then the last round. */
+function assistantMessages(message: ChatMessageView, vision: boolean): Message[] {
+  const result: Message[] = [];
+  for (const round of message.rounds ?? []) {
+    result.push(...roundMessages(round, vision));
+  }
+  if ((message.toolCalls?.length ?? 0) > 0) {
+    result.push(...roundMessages({ content: message.content, toolCalls: message.toolCalls ?? [], thinkingBlocks: message.thinkingBlocks }, vision));
+  } else if (message.content.trim().length > 0) {
+    result.push({ role: 'assistant', content: message.content });
+  }
+  return result;
+}
+
+/**
+ * The API messages for `messages` (the conversation before the answer being asked for, and the
+ * rounds that answer has finished so far).
+ */
 export function toApiMessages(messages: readonly ChatMessageView[], vision: boolean): ApiConversation {
   const counts = { omittedImages: 0 };
   const result: Message[] = [];
   for (const message of messages) {
     if (message.role === 'user') {
       result.push(userMessage(message, vision, counts));
-    } else if (message.content.trim().length > 0) {
-      result.push({ role: 'assistant', content: message.content });
+    } else {
+      result.push(...assistantMessages(message, vision));
     }
   }
   return { messages: result, omittedImages: counts.omittedImages };

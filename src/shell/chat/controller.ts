@@ -23,6 +23,7 @@ import { AnswerRunner } from './answerRunner';
 import { ChatDraft } from './chatDraft';
 import { ChatHistory } from './chatHistory';
 import { ChatInstructions } from './chatInstructions';
+import { ChatTools, type ChatToolsDeps } from './chatTools';
 import { compactionViews } from './compactions';
 import { copy } from './conversationEdits';
 import { CurrentConversation } from './currentConversation';
@@ -49,6 +50,8 @@ export interface ChatControllerDeps {
   context?: ContextSources;
   /** The tokenizer; o200k from gpt-tokenizer without it. */
   tokens?: TokenCounting;
+  /** The tools offered to the model; none without them. */
+  tools?: ChatToolsDeps;
 }
 
 export class ChatController {
@@ -64,6 +67,8 @@ export class ChatController {
   readonly next: RequestContext;
   /** The saved conversations: open, rename, delete. */
   readonly history: ChatHistory;
+  /** The tools picker, the answers to calls that ask first, Continue after the round limit. */
+  readonly tools: ChatTools;
   private queue: Promise<void> = Promise.resolve();
   private disposed = false;
 
@@ -76,7 +81,18 @@ export class ChatController {
     const settings = deps.settings ?? ((): ChatSettings => defaultChatSettings);
     this.estimator = new TokenEstimator(deps.tokens ?? new TokenCounter());
     const instructions = new ChatInstructions(deps.instructions, settings, this.estimator);
-    const planner = new RequestPlanner({ client: deps.client, models: deps.models, estimator: this.estimator, instructions, settings, newId: () => deps.env.newId(), now: () => deps.env.now() });
+    const tools = deps.tools;
+    const planner = new RequestPlanner({
+      client: deps.client,
+      models: deps.models,
+      estimator: this.estimator,
+      instructions,
+      settings,
+      newId: () => deps.env.newId(),
+      now: () => deps.env.now(),
+      // The gauge counts the tools the next request would offer, starting no server to know them.
+      ...(tools === undefined ? {} : { tools: (model: string) => (tools.settings().enabled && deps.models.facts(model).supportsTools !== false ? tools.toolbox.known().tools : []) }),
+    });
     this.next = new RequestContext({
       models: deps.models,
       settings,
@@ -119,6 +135,7 @@ export class ChatController {
       planner,
       compacted: (conversation) => this.postCompactions(conversation),
       answered: (conversation, message, estimate) => this.answered(conversation, message, estimate),
+      ...(tools === undefined ? {} : { tools }),
     });
     this.questions = new Questions({
       conversations: this.conversations,
@@ -131,6 +148,15 @@ export class ChatController {
       post: (message) => this.post(message),
       notice: (message) => this.notice(message),
       compacted: (conversation) => this.postCompactions(conversation),
+    });
+    this.tools = new ChatTools({
+      tools,
+      models: deps.models,
+      answers: () => this.answers,
+      questions: () => this.questions,
+      log: deps.log,
+      post: (message) => this.post(message),
+      enqueue: (operation) => this.enqueue(operation),
     });
   }
 
@@ -205,6 +231,7 @@ export class ChatController {
   modelsChanged(): void {
     this.post({ type: 'models/list', models: this.deps.models.options(), current: this.deps.models.current() });
     this.requestContextChanged();
+    this.tools.changed();
   }
 
   newChat(): Promise<void> {
@@ -241,6 +268,7 @@ export class ChatController {
     this.disposed = true;
     this.cancel();
     this.history.dispose();
+    this.tools.dispose();
     this.view.close();
   }
 
@@ -279,6 +307,7 @@ export class ChatController {
       totals: conversationTotals(conversation),
       ...views,
       compactions: compactionViews(conversation),
+      tools: this.tools.view(),
     };
     if (streaming !== undefined) {
       snapshot.streaming = streaming;

@@ -3,22 +3,33 @@
  * one from disk, naming it, cutting it for regenerate and edit, and copying what leaves the host.
  */
 
-import type { Attachment, ChatMessageView } from '../../protocol/messages';
+import type { Attachment, ChatMessageView, ToolCallView } from '../../protocol/messages';
 import type { Conversation } from './ports';
 import { titleFromText } from './titles';
 
 export function newConversation(id: string, now: number, model: string): Conversation {
-  return { version: 1, id, title: '', createdAt: now, updatedAt: now, model, messages: [] };
+  return { version: 2, id, title: '', createdAt: now, updatedAt: now, model, messages: [] };
+}
+
+const unfinishedCallStates: ReadonlySet<string> = new Set(['pending', 'awaitingApproval', 'running']);
+
+/** A call that was waiting or running when the answer was cut off: it ran no further. */
+function settledCall(call: ToolCallView): ToolCallView {
+  return call.state === undefined || unfinishedCallStates.has(call.state) ? { ...call, state: 'cancelled' } : call;
 }
 
 /**
  * A conversation read from disk: an answer still marked `streaming` was cut off by a crash or a
- * closed window (nothing streams it any more), so it ends `stopped` with the text it had.
+ * closed window (nothing streams it any more), so it ends `stopped` with the text it had, and its
+ * calls that were waiting or running end `cancelled` (the model is told they did not run).
  */
 export function restored(conversation: Conversation): Conversation {
   for (const message of conversation.messages) {
     if (message.status === 'streaming') {
       message.status = 'stopped';
+      if (message.toolCalls !== undefined) {
+        message.toolCalls = message.toolCalls.map(settledCall);
+      }
     }
   }
   return conversation;

@@ -7,8 +7,12 @@
 import { isRecord } from '../../core';
 import { attachmentKinds, errorActions, idPattern, imageDataUrlPattern, messageStatuses } from '../../protocol/messages';
 import { reasoningLevels } from '../../protocol/requestViews';
+import { toolCallStates, toolSourceKinds } from '../../protocol/toolViews';
 import { errorText } from '../errorText';
 import type { Conversation } from './ports';
+
+/** The version a conversation is written as; files of every earlier version still load. */
+export const currentConversationVersion = 2;
 
 /** True when `id` is safe as a file name: the protocol's ids are (no dots, slashes or anything a path could turn into a trick). */
 export function isConversationId(id: string): boolean {
@@ -76,12 +80,44 @@ const isCompaction = shape({
   usage: optional(isUsage),
 });
 
+const isToolCall = shape({
+  id: isString,
+  name: isString,
+  arguments: isString,
+  source: optional(shape({ kind: oneOf(toolSourceKinds), label: isString, id: isString })),
+  toolName: optional(isString),
+  state: optional(oneOf(toolCallStates)),
+  result: optional(
+    shape({
+      text: isString,
+      isError: (value) => typeof value === 'boolean',
+      // The view shows them as images: only the kinds the protocol lets through.
+      images: optional(arrayOf(matching(imageDataUrlPattern))),
+      durationMs: optional(isCount),
+    }),
+  ),
+});
+
+const isThinkingBlock: Check = (value) =>
+  shape({ type: oneOf(['thinking']), thinking: isString, signature: optional(isString) })(value) || shape({ type: oneOf(['redacted_thinking']), data: isString })(value);
+
+const isRound = shape({
+  content: isString,
+  reasoning: optional(isString),
+  toolCalls: arrayOf(isToolCall),
+  thinkingBlocks: optional(arrayOf(isThinkingBlock)),
+  usage: optional(isUsage),
+});
+
 const isMessage = shape({
   id: isString,
   role: oneOf(['user', 'assistant']),
   content: isString,
   reasoning: optional(isString),
-  toolCalls: optional(arrayOf(shape({ id: isString, name: isString, arguments: isString }))),
+  toolCalls: optional(arrayOf(isToolCall)),
+  rounds: optional(arrayOf(isRound)),
+  thinkingBlocks: optional(arrayOf(isThinkingBlock)),
+  roundLimitReached: optional((value) => typeof value === 'boolean'),
   attachments: optional(arrayOf(isAttachment)),
   model: optional(isString),
   status: oneOf(messageStatuses),
@@ -91,7 +127,7 @@ const isMessage = shape({
 });
 
 const isConversation = shape({
-  version: (value) => value === 1,
+  version: (value) => value === 1 || value === currentConversationVersion,
   id: isString,
   title: isString,
   createdAt: isTime,
@@ -114,7 +150,7 @@ export function parseConversation(text: string, expectedId: string): { conversat
     return { problem: `not valid JSON (${errorText(error)})` };
   }
   if (!isConversation(value)) {
-    return { problem: 'not a conversation of version 1' };
+    return { problem: `not a conversation of version 1 to ${currentConversationVersion}` };
   }
   const conversation = value as Conversation;
   if (conversation.id !== expectedId) {

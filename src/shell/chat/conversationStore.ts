@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { ConversationSummary } from '../../protocol/messages';
 import { nodeFileSystem, temporarySuffix, writeFileAtomic, type AtomicFileSystem } from './atomicFile';
 import { restored } from './conversationEdits';
-import { isConversationId, parseConversation } from './conversationFormat';
+import { currentConversationVersion, isConversationId, parseConversation } from './conversationFormat';
 import { errorText } from '../errorText';
 import type { ChatLog, Conversation, ConversationStore } from './ports';
 import { SummaryIndex } from './summaryIndex';
@@ -136,7 +136,8 @@ export class FileConversationStore implements ConversationStore {
       return Promise.reject(new Error(`Conversation store: '${id.slice(0, 120)}' is not a valid conversation id.`));
     }
     // Serialised now: the caller keeps changing the conversation (a stream is running) while this waits its turn.
-    const content = JSON.stringify(conversation);
+    // Written as the current version: a version 1 file read earlier is a valid version 2 one.
+    const content = JSON.stringify({ ...conversation, version: currentConversationVersion });
     const summary = summaryOf(conversation);
     return this.enqueue(id, () => this.write(id, content, summary));
   }
@@ -153,7 +154,7 @@ export class FileConversationStore implements ConversationStore {
         return;
       }
       conversation.title = title;
-      await this.write(id, JSON.stringify(conversation), summaryOf(conversation));
+      await this.write(id, JSON.stringify({ ...conversation, version: currentConversationVersion }), summaryOf(conversation));
     });
   }
 

@@ -21,9 +21,11 @@ export type TitleSource = 'firstLine' | 'model' | 'user';
 /**
  * A stored conversation: the messages exactly as the webview shows them, plus identity and the
  * chat's own choices. Every field after `messages` is optional, so files of earlier versions load.
+ * Version 2 added answers that used tools (`rounds`, tool calls with their state and result);
+ * version 1 files load as they are and are written as version 2.
  */
 export interface Conversation {
-  version: 1;
+  version: 1 | 2;
   id: string;
   title: string;
   /** Unix milliseconds. */
@@ -63,8 +65,8 @@ export interface ChatCompletions {
   stream(request: ChatRequest): Promise<CompletionStream>;
 }
 
-/** The request parameters the chat sets (Model Settings, titles, summaries); left out, the provider's default. */
-export type ChatRequestParams = Pick<CompletionParams, 'temperature' | 'max_tokens' | 'reasoning_effort'>;
+/** The request parameters the chat sets (Model Settings, titles, summaries, the tools offered); left out, the provider's default. */
+export type ChatRequestParams = Pick<CompletionParams, 'temperature' | 'max_tokens' | 'reasoning_effort' | 'tools'>;
 
 /** One request of the chat: an answer, a title or a summary. */
 export interface ChatRequest {

@@ -70,6 +70,20 @@ export class Questions {
     await this.host.answers.start(conversation, requestId);
   }
 
+  /** Runs more rounds of the conversation's last answer, which stopped at the round limit (`messageId` must be it). */
+  async continueAnswer(requestId: string, messageId: string): Promise<void> {
+    if (this.refuseWhileBusy()) {
+      return;
+    }
+    const conversation = await this.host.conversations.get();
+    const last = conversation.messages[conversation.messages.length - 1];
+    if (last?.id !== messageId || last.role !== 'assistant' || last.roundLimitReached !== true) {
+      this.host.log.debug(`Chat: Continue of ${messageId}, which is not an answer stopped at the round limit, ignored.`);
+      return;
+    }
+    await this.host.answers.resume(conversation, requestId, last);
+  }
+
   async replaceAndAnswer(requestId: string, messageId: string, text: string): Promise<void> {
     if (this.refuseWhileBusy()) {
       return;

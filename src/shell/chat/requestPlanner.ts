@@ -8,7 +8,7 @@
  * The gauge is the same measure without the summary request.
  */
 
-import type { Message } from '../../core';
+import type { Message, Tool } from '../../core';
 import type { Attachment } from '../../protocol/messages';
 import type { ContextGaugeView } from '../../protocol/requestViews';
 import type { ChatSettings } from '../chatSettings';
@@ -29,6 +29,8 @@ export interface PlannerDeps {
   estimator: TokenEstimator;
   instructions: ChatInstructions;
   settings: () => ChatSettings;
+  /** The tools the next request would offer as they stand (starting nothing): the gauge counts them. */
+  tools?: (model: string) => readonly Tool[];
   newId(): string;
   now(): number;
 }
@@ -82,6 +84,8 @@ interface Measured {
   instructionTokens: number;
   summary: string | undefined;
   summaryTokens: number;
+  /** The tool definitions the request offers, counted with the instructions (they are sent with every request). */
+  toolTokens: number;
   from: number;
   fit: FitMessage[];
 }
@@ -91,7 +95,7 @@ export class RequestPlanner {
 
   /** The gauge: what the next request would use, with the draft's attachments, before any cut. */
   async gauge(conversation: Conversation, model: string, draft: readonly Attachment[]): Promise<ContextGaugeView> {
-    const measured = await this.measure(conversation, model, draft);
+    const measured = await this.measure(conversation, model, draft, this.deps.tools?.(model) ?? []);
     let used = measured.instructionTokens + measured.summaryTokens;
     for (let index = measured.from; index < measured.fit.length; index++) {
       used += measured.fit[index]?.tokens ?? 0;
@@ -103,12 +107,13 @@ export class RequestPlanner {
   }
 
   /**
-   * The request answering the conversation's last question (its messages end with it). May
-   * summarise (a request of its own, under `signal`) and records any compaction on the conversation.
+   * The request answering the conversation's last question (its messages end with it, or with the
+   * rounds its answer finished so far), offering `tools`. May summarise (a request of its own,
+   * under `signal`) and records any compaction on the conversation.
    */
-  async plan(conversation: Conversation, model: string, signal: AbortSignal): Promise<PlanOutcome> {
+  async plan(conversation: Conversation, model: string, signal: AbortSignal, tools: readonly Tool[] = []): Promise<PlanOutcome> {
     const messages = conversation.messages;
-    const measured = await this.measure(conversation, model, []);
+    const measured = await this.measure(conversation, model, [], tools);
     const mode = this.deps.settings().longChats;
     const allowance = summaryAllowance(measured.budget);
     const plan = fitConversation({
@@ -158,27 +163,31 @@ export class RequestPlanner {
       recordDrop(conversation, { id: this.deps.newId(), at: this.deps.now(), from });
       compacted = true;
     }
-    return { ok: true, request: await this.assemble(conversation, model, measured, from, summary, compacted, summaryFailure) };
+    return { ok: true, request: await this.assemble(conversation, model, measured, from, summary, compacted, summaryFailure, tools) };
   }
 
   private fitInput(measured: Measured, allowance: number): Omit<Parameters<typeof fitConversation>[0], 'mode'> {
     return { messages: measured.fit, from: measured.from, instructions: measured.instructionTokens, summary: measured.summaryTokens, budget: measured.budget, summaryAllowance: allowance };
   }
 
-  private async assemble(conversation: Conversation, model: string, measured: Measured, from: number, summary: string | undefined, compacted: boolean, summaryFailure: unknown): Promise<PlannedRequest> {
+  private async assemble(conversation: Conversation, model: string, measured: Measured, from: number, summary: string | undefined, compacted: boolean, summaryFailure: unknown, tools: readonly Tool[]): Promise<PlannedRequest> {
     const { models, estimator } = this.deps;
     const settings = this.deps.settings();
     const api = toApiMessages(conversation.messages.slice(from), models.supportsVision(model));
     const system = systemText(measured.instructions, summary);
     let messages: Message[] = system === undefined ? api.messages : [{ role: 'system', content: system }, ...api.messages];
-    const estimate = TokenEstimator.total(await estimator.each(messages));
+    const estimate = TokenEstimator.total([...(await estimator.each(messages)), measured.toolTokens]);
     if (settings.promptCaching && needsCacheBreakpoints(model)) {
       messages = withCacheBreakpoints(messages);
     }
     const effective = effectiveModelSettings(conversation.modelSettings, settings.modelDefaults, model);
+    const params = requestParams(effective, model, measured.facts);
+    if (tools.length > 0) {
+      params.tools = [...tools];
+    }
     const request: PlannedRequest = {
       messages,
-      params: requestParams(effective, model, measured.facts),
+      params,
       estimate,
       corrected: estimator.corrected(model, estimate),
       window: measured.facts.window,
@@ -193,7 +202,7 @@ export class RequestPlanner {
   }
 
   /** Counts what the model would read, each message on its own, with the current cut and summary. */
-  private async measure(conversation: Conversation, model: string, draft: readonly Attachment[]): Promise<Measured> {
+  private async measure(conversation: Conversation, model: string, draft: readonly Attachment[], tools: readonly Tool[]): Promise<Measured> {
     const { models, estimator } = this.deps;
     const settings = this.deps.settings();
     const facts = models.facts(model);
@@ -205,11 +214,14 @@ export class RequestPlanner {
     const vision = models.supportsVision(model);
     const fit: FitMessage[] = [];
     for (const message of conversation.messages) {
-      const [api] = toApiMessages([message], vision).messages;
-      fit.push({ role: message.role, tokens: api === undefined ? 0 : Math.ceil((await estimator.message(api)) * correction) });
+      // An answer that used tools is several API messages (its rounds, calls and results).
+      const api = toApiMessages([message], vision).messages;
+      const tokens = (await estimator.each(api)).reduce((sum, count) => sum + count, 0);
+      fit.push({ role: message.role, tokens: Math.ceil(tokens * correction) });
     }
     const summaryTokens = cut.summary === undefined ? 0 : Math.ceil((await estimator.text(cut.summary)) * correction) + 30;
-    const instructionTokens = instructions === undefined ? 0 : Math.ceil((await estimator.text(instructions)) * correction) + 10;
-    return { facts, reserve, budget: facts.window - reserve, instructions, instructionTokens, summary: cut.summary, summaryTokens, from: cut.from, fit };
+    const toolTokens = tools.length === 0 ? 0 : Math.ceil((await estimator.text(JSON.stringify(tools))) * correction);
+    const instructionTokens = (instructions === undefined ? 0 : Math.ceil((await estimator.text(instructions)) * correction) + 10) + toolTokens;
+    return { facts, reserve, budget: facts.window - reserve, instructions, instructionTokens, summary: cut.summary, summaryTokens, toolTokens, from: cut.from, fit };
   }
 }

@@ -66,6 +66,15 @@ export class TokenEstimator {
         tokens += part.type === 'text' ? await this.text(part.text) : part.type === 'image_url' ? tokensPerImage : 0;
       }
     }
+    if (message.role === 'assistant') {
+      // A round of tool use: its calls and the signed reasoning sent back with them count too.
+      for (const call of message.tool_calls ?? []) {
+        tokens += (await this.text(call.function.name)) + (await this.text(call.function.arguments)) + 3;
+      }
+      for (const block of message.thinking_blocks ?? []) {
+        tokens += block.type === 'thinking' ? await this.text(block.thinking) : 0;
+      }
+    }
     return tokens;
   }
 

@@ -11,6 +11,7 @@
 import { parseFromWebview } from '../../protocol/guards';
 import type { Attachment, ContextKind, DraftView, ErrorAction, FromWebview, FromWebviewType } from '../../protocol/messages';
 import type { ModelSettings } from '../../protocol/requestViews';
+import type { ToolDecision } from '../../protocol/toolViews';
 import { keyOwnerOfModel } from '../commands/keyTargets';
 import type { SwitchboardConfig } from '../config';
 import { errorText } from '../errorText';
@@ -39,6 +40,13 @@ export interface RoutedController {
     rename(conversationId: string, title: string): Promise<void>;
     remove(conversationId: string): Promise<void>;
     search(query: string): Promise<void>;
+  };
+  readonly tools: {
+    approve(requestId: string, callId: string, decision: ToolDecision): void;
+    toggle(sourceId: string, tool: string | undefined, enabled: boolean): Promise<void>;
+    revoke(sourceId: string, tool: string): Promise<void>;
+    refresh(): Promise<void>;
+    continueAnswer(requestId: string, messageId: string): Promise<void>;
   };
 }
 
@@ -98,6 +106,11 @@ export class WebviewRouter {
       'instructions/open': (message) => controller.next.openInstruction(message.path),
       'history/search': (message) => controller.history.search(message.query),
       'action/run': (message) => this.runAction(message.action),
+      'tools/approve': (message) => controller.tools.approve(message.requestId, message.callId, message.decision),
+      'tools/toggle': (message) => controller.tools.toggle(message.sourceId, message.tool, message.enabled),
+      'tools/revoke': (message) => controller.tools.revoke(message.sourceId, message.tool),
+      'tools/refresh': () => controller.tools.refresh(),
+      'chat/continue': (message) => controller.tools.continueAnswer(message.requestId, message.messageId),
     };
   }
 
