@@ -63,6 +63,20 @@ const tokenizerApart = {
   },
 };
 
+/**
+ * Keeps the MCP SDK out of dist/extension.js the same way: the one module that imports it
+ * (src/shell/tools/mcp/mcpSdk.ts), loaded with `import('./mcpSdk')` on the first MCP server start,
+ * becomes `import('./mcp.js')`, built below from that module with the SDK inside.
+ */
+const mcpApart = {
+  name: 'mcp-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/mcpSdk$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: './mcp.js', external: true } : undefined,
+    );
+  },
+};
+
 const builds = [];
 if (only !== 'webview') {
   builds.push(
@@ -77,7 +91,7 @@ if (only !== 'webview') {
       // Minified, the core's error classes would be named `H` or `Xt`: their `name`
       // (`new.target.name`) is what other extensions tell errors apart by.
       keepNames: true,
-      plugins: [...common.plugins, tokenizerApart],
+      plugins: [...common.plugins, tokenizerApart, mcpApart],
     }),
     // The tokenizer (its 2.7 MB rank table) in a file of its own, imported on the first token count.
     await context({
@@ -87,6 +101,16 @@ if (only !== 'webview') {
       platform: 'node',
       target: 'node20',
       outfile: 'dist/tokenizer.js',
+    }),
+    // The MCP SDK and its dependencies (zod, ajv, cross-spawn, eventsource), imported on the first
+    // MCP server start.
+    await context({
+      ...common,
+      entryPoints: ['src/shell/tools/mcp/mcpSdk.ts'],
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      outfile: 'dist/mcp.js',
     }),
   );
 }
