@@ -1,6 +1,7 @@
 /**
  * The workspace tools' port (`WorkspaceToolHost`) over real folders on disk, as VS Code fills it
- * in: the listing walks every folder following links (as `findFiles` does), leaves out `.git`,
+ * in: the listing walks every folder following links (as `findFiles` does) but not the top-level
+ * folders the root `.gitignore` ignores (as `listWorkspaceFiles` does), leaves out `.git`,
  * what `exclude` globs name (standing for `files.exclude`) and what Git ignores (the product's own
  * `withoutIgnored`); `entry` reports links as `vscode.workspace.fs.stat` does (the target's type,
  * with the link bit); problems and Git's state are scripted.
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import picomatch from 'picomatch';
 import type { FileText, GitState, WorkspaceListing, WorkspaceRoot } from '../../src/shell/context/contextHost';
 import { decodeText, largestReadableFile, looksBinary } from '../../src/shell/context/fileBytes';
-import { withoutIgnored } from '../../src/shell/context/gitignoreRules';
+import { searchedFolders, withoutIgnored } from '../../src/shell/context/gitignoreRules';
 import type { Problem } from '../../src/shell/context/problemsText';
 import { workspacePathParts } from '../../src/shell/tools/workspace/workspacePaths';
 import type { PathEntry, WorkspaceToolHost } from '../../src/shell/tools/workspace/workspaceToolHost';
@@ -44,13 +45,19 @@ export class DiskWorkspace implements WorkspaceToolHost {
     }
     seen.add(real);
     const excluded = picomatch(this.options.exclude ?? [], { dot: true });
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const entries = await readdir(dir, { withFileTypes: true });
+    const targets = await Promise.all(entries.map((entry) => stat(join(dir, entry.name)).catch(() => undefined)));
+    const searched =
+      relative === ''
+        ? new Set(searchedFolders(entries.map((entry, index) => ({ name: entry.name, isFolder: targets[index]?.isDirectory() === true })), await readFile(join(dir, '.gitignore'), 'utf8').catch(() => ''), { ignoreCase: false }))
+        : undefined;
+    for (const [index, entry] of entries.entries()) {
       const path = relative === '' ? entry.name : `${relative}/${entry.name}`;
-      if (entry.name === '.git' || excluded(path)) {
+      const target = targets[index];
+      if (entry.name === '.git' || excluded(path) || (searched !== undefined && target?.isDirectory() === true && !searched.has(entry.name))) {
         continue;
       }
       const full = join(dir, entry.name);
-      const target = await stat(full).catch(() => undefined);
       if (target?.isDirectory() === true) {
         await this.walk(full, path, seen, found);
       } else if (target?.isFile() === true) {

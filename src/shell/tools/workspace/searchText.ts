@@ -5,10 +5,10 @@
  * (`findTextInFiles`) is a proposed API, so the listed files are read and searched here.
  *
  * A plain string is searched as an escaped regular expression, which runs in linear time. A
- * model's regular expression may backtrack catastrophically (`(a+)+$`): every match runs under
- * the time guard (`timeGuard.ts`), which interrupts it when the search's time for patterns is
- * spent, and the call answers that the expression is too slow. Capping line length alone would
- * not do: `(a|a)*b` is exponential on a line of 40 characters.
+ * model's regular expression may backtrack catastrophically (`(a+)+$`): its matching runs under
+ * the time guard (`timeGuard.ts`), which interrupts it once the search's time for patterns (3 s
+ * in all) is spent, and the call answers that the expression is too slow. Capping line length
+ * alone would not do: `(a|a)*b` is exponential on a line of 40 characters.
  */
 
 import { pathGlob } from './pathGlob';
@@ -29,6 +29,13 @@ export const searchTotalCap = 20_000_000;
 /** Milliseconds the pattern may run over the whole search. */
 export const patternTimeLimitMs = 3_000;
 
+/** Files read at once. */
+const readsAtOnce = 8;
+
+/** Files, and characters, scanned in one guarded run, at most (a batch is scanned once it reaches either). */
+const batchFiles = 64;
+const batchCharactersCap = 1_000_000;
+
 /** Characters of a query, at most. */
 const queryLengthCap = 1_000;
 
@@ -36,7 +43,7 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function queryExpression(args: ToolArgs): { expression: RegExp; query: string; kind: string } {
+function queryExpression(args: ToolArgs): { expression: RegExp; query: string; kind: string; isRegExp: boolean } {
   const query = args.string('query', { required: true });
   const isRegExp = args.boolean('isRegExp') ?? false;
   const caseSensitive = args.boolean('caseSensitive') ?? false;
@@ -45,7 +52,7 @@ function queryExpression(args: ToolArgs): { expression: RegExp; query: string; k
   }
   const kind = `${isRegExp ? 'regular expression' : 'text'}, ${caseSensitive ? 'case-sensitive' : 'case ignored'}`;
   try {
-    return { expression: new RegExp(isRegExp ? query : escapeRegExp(query), caseSensitive ? '' : 'i'), query, kind };
+    return { expression: new RegExp(isRegExp ? query : escapeRegExp(query), caseSensitive ? '' : 'i'), query, kind, isRegExp };
   } catch (error) {
     throw new ToolRefusal(`The argument "query" is not a valid JavaScript regular expression: ${error instanceof Error ? error.message : String(error)}.`);
   }
@@ -96,7 +103,7 @@ export const searchTextTool: WorkspaceTool = {
     readOnly: true,
   },
   async run(args, { host, signal }) {
-    const { expression, query, kind } = queryExpression(args);
+    const { expression, query, kind, isRegExp } = queryExpression(args);
     const include = args.string('include');
     const listing = await workspaceListing(host);
     const isIncluded = include === undefined ? () => true : pathGlob(include, 'include', listing.roots);
@@ -106,46 +113,79 @@ export const searchTextTool: WorkspaceTool = {
     const tally: Tally = { files: 0, characters: 0, tooLarge: 0, notText: 0, linked: 0, stoppedAtTotal: false };
     const matches: string[] = [];
     const matchedFiles = new Set<string>();
-    for (const path of listing.files) {
-      if (matches.length >= searchMatchCap) {
-        break;
+    let batch: { path: string; text: string }[] = [];
+    let batchCharacters = 0;
+
+    const scan = (files: readonly { path: string; text: string }[]): { path: string; match: LineMatch }[] => {
+      const room = searchMatchCap - matches.length;
+      const found: { path: string; match: LineMatch }[] = [];
+      for (const file of files) {
+        for (const match of searchLines(file.text, expression, room - found.length)) {
+          found.push({ path: file.path, match });
+        }
+        if (found.length >= room) {
+          break;
+        }
       }
-      signal.throwIfAborted();
-      if (!isIncluded(path)) {
-        continue;
+      return found;
+    };
+    // Files are scanned in batches: each guarded run costs a watchdog thread (a tenth of a
+    // millisecond), too much once per file of a large workspace. A plain string needs no guard.
+    const flush = (): void => {
+      const files = batch;
+      batch = [];
+      batchCharacters = 0;
+      if (files.length === 0) {
+        return;
       }
-      const file = await listedFileText(host, links, path);
-      if (file.kind === 'linked') {
-        tally.linked += 1;
-        continue;
+      let found: { path: string; match: LineMatch }[];
+      if (isRegExp) {
+        const started = performance.now();
+        const guarded = timeLeft > 0 ? guard.run(() => scan(files), timeLeft) : { ok: false as const };
+        timeLeft -= performance.now() - started;
+        if (!guarded.ok) {
+          throw new ToolRefusal(
+            `The regular expression in "query" took over ${patternTimeLimitMs / 1000} s and was stopped: it likely backtracks catastrophically, as nested repetition such as (a+)+ does. Simplify it, or search for plain text.`,
+          );
+        }
+        found = guarded.value;
+      } else {
+        found = scan(files);
       }
-      if (file.kind === 'tooLarge' || (file.kind === 'text' && file.text.length > searchFileCap)) {
-        tally.tooLarge += 1;
-        continue;
-      }
-      if (file.kind !== 'text') {
-        tally.notText += 1;
-        continue;
-      }
-      if (tally.characters + file.text.length > searchTotalCap) {
-        tally.stoppedAtTotal = true;
-        break;
-      }
-      tally.files += 1;
-      tally.characters += file.text.length;
-      const started = performance.now();
-      const found = guard.run((): LineMatch[] => searchLines(file.text, expression, searchMatchCap - matches.length), timeLeft);
-      timeLeft -= performance.now() - started;
-      if (!found.ok || timeLeft <= 0) {
-        throw new ToolRefusal(
-          `The regular expression in "query" took over ${patternTimeLimitMs / 1000} s (it was stopped in ${path}): it likely backtracks catastrophically, as nested repetition such as (a+)+ does. Simplify it, or search for plain text.`,
-        );
-      }
-      for (const match of found.value) {
+      for (const { path, match } of found) {
         matches.push(`${path}:${match.line}: ${match.text}`);
         matchedFiles.add(path);
       }
+    };
+
+    const included = listing.files.filter((path) => isIncluded(path));
+    reading: for (let next = 0; next < included.length && matches.length < searchMatchCap; next += readsAtOnce) {
+      signal.throwIfAborted();
+      // A few reads at once: in a remote window each is a round trip.
+      const paths = included.slice(next, next + readsAtOnce);
+      const files = await Promise.all(paths.map((path) => listedFileText(host, links, path)));
+      for (const [index, file] of files.entries()) {
+        if (file.kind === 'linked') {
+          tally.linked += 1;
+        } else if (file.kind === 'tooLarge' || (file.kind === 'text' && file.text.length > searchFileCap)) {
+          tally.tooLarge += 1;
+        } else if (file.kind !== 'text') {
+          tally.notText += 1;
+        } else if (tally.characters + file.text.length > searchTotalCap) {
+          tally.stoppedAtTotal = true;
+          break reading;
+        } else {
+          tally.files += 1;
+          tally.characters += file.text.length;
+          batch.push({ path: paths[index] as string, text: file.text });
+          batchCharacters += file.text.length;
+        }
+      }
+      if (batch.length >= batchFiles || batchCharacters >= batchCharactersCap) {
+        flush();
+      }
     }
+    flush();
     const notes = notesOf(tally, listing.truncated, listing.files.length);
     if (matches.length === 0) {
       return [`No matches for ${JSON.stringify(query)} (${kind}) in ${tally.files} files searched.`, ...notes].join('\n');
