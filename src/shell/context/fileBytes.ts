@@ -3,7 +3,12 @@
  * its first 8,000 bytes (Git's own test) unless a UTF-16 byte-order mark says it is text.
  */
 
+import { protocolLimits } from '../../protocol/messages';
+
 const sniffLength = 8_000;
+
+/** Bytes of the largest file read as text: a longer one has more characters than an attachment may carry, whatever its encoding. */
+export const largestReadableFile = 4 * protocolLimits.attachmentTextLength;
 
 type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 

@@ -5,18 +5,16 @@
  */
 
 import * as vscode from 'vscode';
-import { protocolLimits } from '../../protocol/messages';
 import { errorText } from '../errorText';
-import type { ContextHost, EditorState, FileText, GitState, PathPick, TerminalState, WorkspaceListing } from './contextHost';
-import { decodeText, looksBinary } from './fileBytes';
+import type { PathEntry, WorkspaceToolHost } from '../tools/workspace/workspaceToolHost';
+import { workspacePathParts } from '../tools/workspace/workspacePaths';
+import type { ContextHost, EditorState, FileText, GitState, PathPick, TerminalState, WorkspaceListing, WorkspaceRoot } from './contextHost';
+import { decodeText, largestReadableFile, looksBinary } from './fileBytes';
 import { gitChanges } from './gitChanges';
 import type { Problem, ProblemSeverity } from './problemsText';
 import type { TerminalRecorder } from './terminalRecorder';
 import { highlightedPick } from './pathPicks';
 import { listWorkspaceFiles } from './workspaceFiles';
-
-/** A file this many bytes long has more characters than an attachment may carry, whatever its encoding. */
-const tooLargeBytes = 4 * protocolLimits.attachmentTextLength;
 
 const severities: Record<vscode.DiagnosticSeverity, ProblemSeverity> = {
   [vscode.DiagnosticSeverity.Error]: 'error',
@@ -54,7 +52,7 @@ function editorState(editor: vscode.TextEditor): EditorState {
 /** The file's bytes unless it is too large or binary. */
 async function readChecked(uri: vscode.Uri): Promise<Uint8Array | Exclude<FileText, { kind: 'text' }>> {
   try {
-    if ((await vscode.workspace.fs.stat(uri)).size > tooLargeBytes) {
+    if ((await vscode.workspace.fs.stat(uri)).size > largestReadableFile) {
       return { kind: 'tooLarge' };
     }
     const bytes = await vscode.workspace.fs.readFile(uri);
@@ -96,11 +94,29 @@ async function showPick<T extends vscode.QuickPickItem>(items: readonly T[], opt
 
 type PathItem = vscode.QuickPickItem & { path: string };
 
+/** The file or folder a workspace path names (the folder's name first in a multi-root window); undefined for any other path. */
+function workspaceUri(path: string): vscode.Uri | undefined {
+  const parts = workspacePathParts(path);
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (parts === undefined || folders.length === 0) {
+    return undefined;
+  }
+  if (folders.length === 1) {
+    return vscode.Uri.joinPath(folders[0]!.uri, ...parts);
+  }
+  const folder = folders.find((candidate) => candidate.name === parts[0]);
+  return folder === undefined ? undefined : vscode.Uri.joinPath(folder.uri, ...parts.slice(1));
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof vscode.FileSystemError && (error.code === 'FileNotFound' || error.code === 'EntryNotFound');
+}
+
 function pathItems(picks: readonly PathPick[]): PathItem[] {
   return picks.map((pick) => ({ label: pick.label, ...(pick.description === undefined ? {} : { description: pick.description }), path: pick.path }));
 }
 
-export class VscodeContextHost implements ContextHost {
+export class VscodeContextHost implements ContextHost, WorkspaceToolHost {
   /** The files behind the paths of the last listing (the pickers offer only listed paths). */
   private uris = new Map<string, vscode.Uri>();
 
@@ -110,6 +126,31 @@ export class VscodeContextHost implements ContextHost {
     const listed = await listWorkspaceFiles();
     this.uris = listed.uris;
     return listed.listing;
+  }
+
+  roots(): WorkspaceRoot[] {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    return folders.map((folder) => ({ path: folders.length > 1 ? folder.name : '', name: folder.name }));
+  }
+
+  async entry(path: string): Promise<PathEntry | undefined> {
+    const uri = workspaceUri(path);
+    if (uri === undefined) {
+      return undefined;
+    }
+    try {
+      // The type of what a link points at, with the SymbolicLink bit set when the path is a link.
+      const { type } = await vscode.workspace.fs.stat(uri);
+      return {
+        type: (type & vscode.FileType.File) !== 0 ? 'file' : (type & vscode.FileType.Directory) !== 0 ? 'directory' : 'other',
+        symbolicLink: (type & vscode.FileType.SymbolicLink) !== 0,
+      };
+    } catch (error) {
+      if (isNotFound(error)) {
+        return undefined;
+      }
+      throw error;
+    }
   }
 
   async pickFiles(picks: readonly PathPick[]): Promise<string[] | undefined> {

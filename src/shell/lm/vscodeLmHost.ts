@@ -22,8 +22,8 @@ function capabilitiesOf(model: vscode.LanguageModelChat): { supportsImages?: boo
   return result;
 }
 
-/** A CancellationToken that follows `signal`; disposed once, when the response ends or is cancelled. */
-function tokenFor(signal: AbortSignal): { token: vscode.CancellationToken; dispose(): void } {
+/** A CancellationToken that follows `signal`; disposed once, when the response (or tool call) ends or is cancelled. */
+export function tokenFor(signal: AbortSignal): { token: vscode.CancellationToken; dispose(): void } {
   const source = new vscode.CancellationTokenSource();
   let disposed = false;
   const dispose = (): void => {
