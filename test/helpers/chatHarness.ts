@@ -12,6 +12,7 @@ import { afterEach } from 'mocha';
 import { createClient, streamChunkBuilder, type Client, type ClientOptions, type CompletionStream, type ModelResponse, type ModelResponseChunk } from '../../src/core';
 import type { FromWebview } from '../../src/protocol/messages';
 import { ChatController } from '../../src/shell/chat/controller';
+import type { ChatToolsDeps } from '../../src/shell/chat/chatTools';
 import { FileConversationStore } from '../../src/shell/chat/conversationStore';
 import type { ChatCompletions, ChatLog, ContextSources, Conversation, ConversationStore, InstructionFiles } from '../../src/shell/chat/ports';
 import { MemoryLog, RecordingSink, TestEnvironment, TestModels } from './chatFakes';
@@ -148,6 +149,8 @@ export interface ChatRigOptions {
   settings?: () => ChatSettings;
   instructions?: InstructionFiles;
   context?: ContextSources;
+  /** The tools offered to the model (a toolbox over test sources); none without. */
+  tools?: ChatToolsDeps;
 }
 
 /** Makes rigs in fresh temporary directories; closes clients, disposes controllers and removes directories after each test. */
@@ -188,6 +191,7 @@ export function useChatRigs(): { rig(options?: ChatRigOptions): Promise<ChatRig>
         ...(options.settings === undefined ? {} : { settings: options.settings }),
         ...(options.instructions === undefined ? {} : { instructions: options.instructions }),
         ...(options.context === undefined ? {} : { context: options.context }),
+        ...(options.tools === undefined ? {} : { tools: options.tools }),
       });
       const router = routerFor(controller, log);
       const receive = (message: FromWebview): Promise<void> => router.receive(message);
