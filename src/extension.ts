@@ -32,6 +32,15 @@ import { VscodeInstructionFiles } from './shell/instructions/vscodeInstructionFi
 import { createContextSources } from './shell/context/createContextSources';
 import { KeyStore } from './shell/secrets';
 import { ModelStatusBar } from './shell/statusBar';
+import { importMcpServers } from './shell/commands/importMcpServers';
+import { clearMcpSecret, setMcpSecret } from './shell/commands/mcpSecretCommands';
+import { ChainedToolSources } from './shell/tools/chainedSources';
+import { McpSecretStore } from './shell/tools/mcp/mcpSecrets';
+import { createVscodeMcpServers } from './shell/tools/mcp/vscodeMcpServers';
+import { Toolbox } from './shell/tools/toolbox';
+import { ToolPreferences } from './shell/tools/toolPreferences';
+import { VscodeToolSource } from './shell/tools/vscodeTools';
+import { WorkspaceToolSource } from './shell/tools/workspace/workspaceToolSource';
 
 export function activate(context: vscode.ExtensionContext): SwitchboardExports {
   const subscriptions = context.subscriptions;
@@ -67,7 +76,27 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
   // The context picker's sources start at activation: the terminal recorder must hear a command from its start.
   const contextSources = createContextSources({ tokens, log });
   subscriptions.push(contextSources);
-  const controller = new ChatController({ client, store, models, log, env, settings: () => config().chat, instructions: instructionFiles, context: contextSources, tokens });
+  // Tools (src/shell/tools): the workspace's read-only tools, the user's MCP servers (each started on
+  // first use, stopped with the window) and VS Code's tools. Nothing starts here.
+  const version = (context.extension.packageJSON as { version: string }).version;
+  const mcpSecrets = new McpSecretStore(context.secrets);
+  const mcpServers = createVscodeMcpServers({ log, secrets: mcpSecrets, clientVersion: version });
+  const toolSources = new ChainedToolSources([new WorkspaceToolSource({ host: contextSources.workspaceToolHost, log }), mcpServers.list, new VscodeToolSource()]);
+  const toolSettings = (): SwitchboardConfig['tools'] => config().tools;
+  const toolbox = new Toolbox({ sources: toolSources, preferences: new ToolPreferences(context.globalState), settings: toolSettings, log });
+  subscriptions.push(mcpSecrets, mcpServers, toolSources, toolbox);
+  const controller = new ChatController({
+    client,
+    store,
+    models,
+    log,
+    env,
+    settings: () => config().chat,
+    instructions: instructionFiles,
+    context: contextSources,
+    tokens,
+    tools: { toolbox, settings: toolSettings },
+  });
   subscriptions.push(instructionFiles.onDidChange(() => controller.requestContextChanged()));
   subscriptions.push({ dispose: () => controller.dispose() });
 
@@ -101,6 +130,11 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
   subscriptions.push(vscode.window.registerWebviewViewProvider(chatViewId, view));
 
   subscriptions.push(...registerCommands(services));
+  subscriptions.push(
+    vscode.commands.registerCommand(commandIds.setMcpSecret, () => setMcpSecret(mcpSecrets, log)),
+    vscode.commands.registerCommand(commandIds.clearMcpSecret, () => clearMcpSecret(mcpSecrets, log)),
+    vscode.commands.registerCommand(commandIds.importMcpServers, () => importMcpServers(context, mcpSecrets, log)),
+  );
   subscriptions.push(new ModelStatusBar(models, commandIds.selectModel));
 
   // ── VS Code's language-model API (src/shell/lm): the configured models as the `switchboard` vendor. ──
@@ -137,6 +171,10 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
     if (event.affectsConfiguration(`${configurationSection}.chat`) || event.affectsConfiguration(`${configurationSection}.${settingNames.modelDefaults}`)) {
       controller.requestContextChanged();
     }
+    if (event.affectsConfiguration(`${configurationSection}.tools`)) {
+      controller.tools.changed();
+      controller.requestContextChanged();
+    }
     if (event.affectsConfiguration(`${configurationSection}.${settingNames.defaultModel}`)) {
       await models.defaultModelChanged();
     }
@@ -163,7 +201,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
   }, 0);
   subscriptions.push({ dispose: () => clearTimeout(firstRun) });
 
-  log.info(`Switchboard ${(context.extension.packageJSON as { version: string }).version}`);
+  log.info(`Switchboard ${version}`);
   log.info('Switchboard activated');
   return api.exports;
 }

@@ -67,7 +67,7 @@ const weatherTool: Tool = {
         note: { type: ['string', 'null'] },
         region: { anyOf: [{ type: 'null' }, { type: 'string', enum: ['eu', 'us'] }] },
       },
-      required: ['city', 'unit'],
+      required: ['city', 'unit', 'days', 'detailed', 'hours', 'note', 'region'],
     },
   },
 };
@@ -134,6 +134,10 @@ describe('mock provider', () => {
         [named.choices[0]?.message.tool_calls?.map((call) => [call.function.name, call.function.arguments]), none.choices[0]?.message.tool_calls, none.choices[0]?.finish_reason],
         [[['get_time', '{"zone":"example"}']], undefined, 'stop'],
       );
+      // A schema that names its required fields gets only those: a minimal valid call.
+      const minimal: Tool = { type: 'function', function: { name: 'list_directory', parameters: { type: 'object', properties: { path: { type: 'string' } }, required: [] } } };
+      const listed = await ask({ ...question, tools: [minimal] });
+      assert.equal(listed.choices[0]?.message.tool_calls?.[0]?.function.arguments, '{}');
     });
 
     it('answers with the tool result once it came back', async () => {

@@ -6,7 +6,7 @@
  * code block an answer left open (it was stopped midway) is closed before the next turn.
  */
 
-import type { Attachment, ChatMessageView, UsageView } from '../../protocol/messages';
+import type { AnswerRoundView, Attachment, ChatMessageView, ToolCallView, UsageView } from '../../protocol/messages';
 import { closeOpenFence, fenced } from './fences';
 import { formatMessage, type Localize } from './localize';
 import type { Conversation } from './ports';
@@ -65,6 +65,32 @@ function attachmentBlock(attachment: Attachment, localize: Localize): string {
   return `**${what}**${where}\n\n${fenced(attachment.text ?? '', attachment.languageId)}`;
 }
 
+function toolCallBlock(call: ToolCallView, localize: Localize): string {
+  const name = code(call.toolName ?? call.name);
+  const heading = call.source === undefined ? localize('Tool call {0}', name) : localize('Tool call {0} ({1})', name, call.source.label);
+  const blocks = [`**${heading}**`, fenced(call.arguments, 'json')];
+  if (call.result !== undefined) {
+    const label = call.result.isError ? localize('Result (error)') : localize('Result');
+    blocks.push(`_${label}:_`, fenced(call.result.text, 'text'));
+  }
+  return blocks.join('\n\n');
+}
+
+/** One round of an answer: its reasoning, its text and its calls with their results. */
+function roundBlocks(round: Pick<AnswerRoundView, 'content' | 'reasoning'> & { toolCalls?: readonly ToolCallView[] }, localize: Localize): string[] {
+  const blocks: string[] = [];
+  if (round.reasoning !== undefined && round.reasoning.length > 0) {
+    blocks.push(`<details>\n<summary>${localize('Reasoning')}</summary>\n\n${fenced(round.reasoning, 'text')}\n\n</details>`);
+  }
+  if (round.content.length > 0) {
+    blocks.push(closeOpenFence(round.content));
+  }
+  for (const call of round.toolCalls ?? []) {
+    blocks.push(toolCallBlock(call, localize));
+  }
+  return blocks;
+}
+
 function messageBlock(message: ChatMessageView, localize: Localize): string {
   const blocks: string[] = [];
   if (message.role === 'user') {
@@ -72,17 +98,15 @@ function messageBlock(message: ChatMessageView, localize: Localize): string {
     for (const attachment of message.attachments ?? []) {
       blocks.push(attachmentBlock(attachment, localize));
     }
+    if (message.content.length > 0) {
+      blocks.push(closeOpenFence(message.content));
+    }
   } else {
     blocks.push(message.model === undefined ? `## ${localize('Assistant')}` : `## ${localize('Assistant')} (${code(message.model)})`);
-    if (message.reasoning !== undefined && message.reasoning.length > 0) {
-      blocks.push(`<details>\n<summary>${localize('Reasoning')}</summary>\n\n${fenced(message.reasoning, 'text')}\n\n</details>`);
+    for (const round of message.rounds ?? []) {
+      blocks.push(...roundBlocks(round, localize));
     }
-  }
-  if (message.content.length > 0) {
-    blocks.push(closeOpenFence(message.content));
-  }
-  for (const call of message.toolCalls ?? []) {
-    blocks.push(`**${localize('Tool call {0}', code(call.name))}**\n\n${fenced(call.arguments, 'json')}`);
+    blocks.push(...roundBlocks(message, localize));
   }
   if (message.status === 'stopped') {
     blocks.push(`_${localize('(stopped)')}_`);

@@ -8,7 +8,7 @@
  */
 
 import { parseToolArguments, type Tool } from '../../core';
-import type { ToolResultView, ToolSourceLabel, ToolsView, ToolSourceView } from '../../protocol/toolViews';
+import type { ToolResultView, ToolSourceLabel, ToolSourceState, ToolsView, ToolSourceView } from '../../protocol/toolViews';
 import type { ChatLog } from '../chat/ports';
 import { errorText } from '../errorText';
 import { Emitter, type Event } from '../event';
@@ -122,7 +122,9 @@ export class Toolbox implements IDisposable {
     if (!this.deps.settings().enabled) {
       return { tools: [], find: () => undefined };
     }
-    await this.startEnabled();
+    // A source that failed is not tried again on every request (a dead remote server would hold each
+    // one up): opening the picker tries it again, and so does a change to its settings.
+    await this.startEnabled((state) => state === 'notStarted');
     return this.known();
   }
 
@@ -136,9 +138,9 @@ export class Toolbox implements IDisposable {
     return { tools: built.tools, find: (name) => built.table.find(name) };
   }
 
-  /** Starts the enabled sources that start on first use (the picker opened). */
+  /** Starts the enabled sources that start on first use, and tries the failed ones again (the picker opened). */
   async refresh(): Promise<void> {
-    await this.startEnabled();
+    await this.startEnabled((state) => state !== 'ready');
   }
 
   /** True when a call of `tool` must be approved by the user first. */
@@ -235,12 +237,12 @@ export class Toolbox implements IDisposable {
     this.changed.fire();
   }
 
-  private async startEnabled(): Promise<void> {
+  private async startEnabled(which: (state: ToolSourceState) => boolean): Promise<void> {
     const { preferences, log } = this.deps;
     const waitMs = this.deps.startWaitMs ?? 20_000;
     const starting = this.deps.sources
       .sources()
-      .filter((source) => preferences.sourceEnabled(source.id) && source.status().state !== 'ready')
+      .filter((source) => preferences.sourceEnabled(source.id) && which(source.status().state))
       .map((source) => source.start());
     if (starting.length === 0) {
       return;

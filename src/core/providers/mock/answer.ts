@@ -1,7 +1,8 @@
 /**
  * What the mock model says: a deterministic function of the request, so demos and tests see the
- * same answer every time. It echoes the question, calls a tool when tools are offered, reports
- * the tool's result, thinks aloud when reasoning is asked for, and counts tokens.
+ * same answer every time. It echoes the question, calls the first tool offered (with its required
+ * arguments) when tools are offered, reports the tool's result, thinks aloud when reasoning is
+ * asked for, and counts tokens.
  */
 
 import type { CompletionParams, JsonSchema, Message, Tool, ToolCall } from '../../types';
@@ -74,9 +75,13 @@ function exampleFor(schema: JsonSchema | undefined): unknown {
     case 'object':
     default: {
       const properties = (schema['properties'] ?? {}) as Record<string, JsonSchema>;
+      // A schema that names its required fields gets only those (a minimal valid call: a listing
+      // tool lists the root rather than a folder named "example"); one that names none gets all.
+      const required = schema['required'];
+      const names = Array.isArray(required) ? required.filter((name): name is string => typeof name === 'string' && Object.hasOwn(properties, name)) : Object.keys(properties);
       const value: Record<string, unknown> = {};
-      for (const [name, property] of Object.entries(properties)) {
-        value[name] = exampleFor(property);
+      for (const name of names) {
+        value[name] = exampleFor(properties[name]);
       }
       return value;
     }
