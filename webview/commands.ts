@@ -5,6 +5,7 @@
 
 import { attachmentBudgetProblem } from '../src/protocol/attachmentBudget';
 import { protocolLimits, type Attachment, type FromWebview } from '../src/protocol/messages';
+import type { ToolDecision } from '../src/protocol/toolViews';
 import { notSentNotice } from './budgetNotice';
 import { newRequestId, type Host } from './host';
 import { isBusy, reduce, requested, searching, sent, stopped, withAttachments, withDraftText } from './state';
@@ -68,6 +69,33 @@ export class ChatCommands {
     const requestId = newRequestId();
     this.host.post({ type: 'chat/edit', requestId, messageId, text });
     this.store.update((current) => requested(current, requestId));
+  }
+
+  /**
+   * Runs more rounds of an answer that stopped at the round limit; a request is running, as for
+   * regenerate. False when an answer is running already.
+   */
+  continueAnswer(messageId: string): boolean {
+    if (isBusy(this.store.state)) {
+      return false;
+    }
+    const requestId = newRequestId();
+    this.host.post({ type: 'chat/continue', requestId, messageId });
+    this.store.update((current) => requested(current, requestId));
+    return true;
+  }
+
+  /**
+   * The user's answer to a call of the streaming answer that asks first; false (nothing posted)
+   * when the call's message is not the answer running now, whose request id the host needs.
+   */
+  approveTool(messageId: string, callId: string, decision: ToolDecision): boolean {
+    const active = this.store.state.active;
+    if (active?.requestId === undefined || active.messageId !== messageId) {
+      return false;
+    }
+    this.host.post({ type: 'tools/approve', requestId: active.requestId, callId, decision });
+    return true;
   }
 
   newChat(): void {

@@ -4,8 +4,10 @@
  * identity and leaves the rest of the DOM alone (a delta replaces only the streaming message).
  */
 
-import type { Attachment, BannerView, ChatMessageView, ChatSnapshot, ConversationSummary, ModelOption, ToWebview, UsageView } from '../src/protocol/messages';
+import type { Attachment, BannerView, ChatMessageView, ChatSnapshot, ConversationSummary, ModelOption, ToolCallView, ToWebview, UsageView } from '../src/protocol/messages';
 import type { CompactionView, ContextGaugeView, InstructionsView, ModelSettingsView } from '../src/protocol/requestViews';
+import type { ToolsView } from '../src/protocol/toolViews';
+import { noTools, withToolCall } from './toolState';
 
 /** The answer being streamed: known from our own `chat/send`, a snapshot, or the first delta. */
 export interface ActiveRequest {
@@ -53,6 +55,8 @@ export interface ChatState {
   gauge?: ContextGaugeView;
   compactions: readonly CompactionView[];
   search: HistorySearch;
+  /** The tools picker: every source and its tools, and whether the chat's model is sent any. */
+  tools: ToolsView;
 }
 
 export const initialState: ChatState = {
@@ -70,6 +74,7 @@ export const initialState: ChatState = {
   instructions: { filesEnabled: true, files: [], capBytes: 0 },
   compactions: [],
   search: { query: '' },
+  tools: noTools,
 };
 
 /** Applies one host message. Unknown messages leave the state as it was. */
@@ -110,6 +115,10 @@ export function reduce(state: ChatState, message: ToWebview): ChatState {
       return { ...state, compactions: message.compactions };
     case 'conversation/title':
       return retitled(state, message.conversationId, message.title);
+    case 'chat/tool':
+      return toolChanged(state, message.messageId, message.call);
+    case 'tools/list':
+      return { ...state, tools: message.tools };
     case 'history/results':
       // Results of an older query (the user typed on) are never shown: only the box's own query's.
       return message.query === state.search.query ? { ...state, search: { query: message.query, results: message.conversations } } : state;
@@ -142,7 +151,19 @@ function fromSnapshot(state: ChatState, snapshot: ChatSnapshot): ChatState {
     instructions: snapshot.instructions,
     gauge: snapshot.gauge,
     compactions: snapshot.compactions,
+    tools: snapshot.tools,
   };
+}
+
+/** One tool call changed: only its message (and the list or round holding it) gets a new object. */
+function toolChanged(state: ChatState, messageId: string, call: ToolCallView): ChatState {
+  const index = state.messages.findIndex((candidate) => candidate.id === messageId);
+  const target = state.messages[index];
+  if (target === undefined) {
+    return state;
+  }
+  const updated = withToolCall(target, call);
+  return updated === target ? state : { ...state, messages: replaceAt(state.messages, index, updated) };
 }
 
 /** A new title for a conversation: shown when it is the current one, and in its history entry. */

@@ -80,7 +80,8 @@ describe('chat webview: conversation', function () {
     strictEqual(await page.locator('.reasoning').getAttribute('open'), null);
     await page.getByText('Thinking').click();
     strictEqual(await page.locator('.reasoning').getAttribute('open'), '');
-    strictEqual(await page.locator('.tool-call-name').textContent(), 'Tool call: get_weather');
+    strictEqual(await page.locator('.tool-call-name').textContent(), 'get_weather');
+    strictEqual(await page.getByRole('group', { name: 'Tool call: get_weather' }).getAttribute('data-state'), 'pending');
     strictEqual(await page.locator('.tool-call-arguments').textContent(), '{\n  "city": "Paris"\n}');
   });
 

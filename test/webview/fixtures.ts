@@ -2,6 +2,7 @@
 
 import type { ChatMessageView, ChatSnapshot, ModelOption, ToWebview } from '../../src/protocol/messages';
 import type { ModelSettingsView } from '../../src/protocol/requestViews';
+import type { ToolsView } from '../../src/protocol/toolViews';
 
 export const models: ModelOption[] = [
   { id: 'openai/gpt-4o-mini', label: 'GPT-4o mini', provider: 'openai', description: '128k context', supportsVision: true },
@@ -20,6 +21,9 @@ export function assistantMessage(id: string, content: string, extra: Partial<Cha
 /** A model that reasons, with nothing chosen: every setting is the default. */
 export const defaultModelSettings: ModelSettingsView = { chosen: {}, effective: {}, reasoningSupported: true, maxOutputTokens: 16_384 };
 
+/** Tools on, a model that takes them, and no source yet. */
+export const noSources: ToolsView = { enabled: true, modelSupportsTools: true, autoApproveReadOnly: true, sources: [] };
+
 export function snapshot(overrides: Partial<ChatSnapshot> = {}): Extract<ToWebview, { type: 'state/snapshot' }> {
   return {
     type: 'state/snapshot',
@@ -37,6 +41,7 @@ export function snapshot(overrides: Partial<ChatSnapshot> = {}): Extract<ToWebvi
       modelSettings: defaultModelSettings,
       instructions: { filesEnabled: true, files: [], capBytes: 65_536 },
       compactions: [],
+      tools: noSources,
       ...overrides,
     },
   };

@@ -193,9 +193,9 @@ export class ChatPage {
     return this.page.evaluate(() => (window as unknown as { __state: unknown }).__state);
   }
 
-  /** `[role, text]` of every message element, in order, with runs of white space as one space. */
+  /** `[role, text]` of every message element (not the tool calls within), in order, with runs of white space as one space. */
   messages(): Promise<[string, string][]> {
-    return this.page.$$eval('[data-role]', (elements) =>
+    return this.page.$$eval('[data-role]:not([data-role="tool"])', (elements) =>
       elements.map((element): [string, string] => [
         element.getAttribute('data-role') ?? '',
         (element.querySelector('.message-text, .message-content')?.textContent ?? '').replace(/\s+/g, ' ').trim(),

@@ -3,14 +3,16 @@
  * webview: model output streamed as deltas and in snapshots (content, reasoning, tool calls),
  * user input (typed and sent, and shown back), names and messages from the host (attachments,
  * errors, banner, history titles, model labels, compaction summaries, search excerpts, instruction
- * paths, conversation titles), and raw HTML straight into the sanitizer. After
- * each batch: the canary `window.__xss` is unset, no request left the page, no CSP violation was
- * needed (the sanitizer stopped everything first), the DOM holds no script-capable element,
- * handler, style attribute or foreign URL, and clicking every link only posts `link/open`.
+ * paths, conversation titles, tool names, sources, arguments, results and the tools picker), and
+ * raw HTML straight into the sanitizer. After each batch: the canary `window.__xss` is unset, no
+ * request left the page, no CSP violation was needed (the sanitizer stopped everything first), the
+ * DOM holds no script-capable element, handler, style attribute or foreign URL, and clicking every
+ * link only posts `link/open`.
  */
 
 import { deepStrictEqual, ok, strictEqual } from 'node:assert';
-import type { ChatMessageView, ToWebview } from '../../src/protocol/messages';
+import type { ChatMessageView, ToolCallView, ToWebview } from '../../src/protocol/messages';
+import { toolCallStates, toolSourceKinds, toolSourceStates } from '../../src/protocol/toolViews';
 import { chatContentSecurityPolicy } from '../../src/shell/chat/html';
 import { assistantMessage, snapshot, userMessage } from './fixtures';
 import { useChatPage } from './useChatPage';
@@ -71,6 +73,11 @@ function pieces(text: string): string[] {
     result.push(text.slice(position, position + size));
   }
   return result;
+}
+
+/** The batch's payloads as one markdown text. */
+function payload(payloads: readonly string[]): string {
+  return payloads.join('\n\n');
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -209,6 +216,58 @@ describe('chat webview: XSS corpus', function () {
       strictEqual(await page.locator('.compaction-content').count(), payloads.length, `batch ${batch}: every summary was drawn`);
       strictEqual(await page.locator('.history-match').count(), payloads.length, `batch ${batch}: every excerpt was drawn`);
       await expectSafe(`summaries, excerpts and paths batch ${batch}`);
+    }
+  });
+
+  it('tool names, sources, arguments, results and images, and the tools picker\'s labels, descriptions and problems', async () => {
+    await chat().snapshot(snapshot());
+    const page = chat().page;
+    await page.getByRole('button', { name: 'Tools', exact: true }).click();
+    for (const [batch, payloads] of chunks(xssPayloads, 20).entries()) {
+      const calls = (round: number): ToolCallView[] =>
+        payloads.map((payload, index) => ({
+          id: `c${round}-${index}`,
+          name: payload,
+          toolName: index % 2 === 0 ? payload : undefined,
+          arguments: index % 3 === 0 ? payload : JSON.stringify({ html: payload }),
+          source: { kind: toolSourceKinds[index % 3]!, label: payload, id: payload },
+          state: round === 1 ? 'awaitingApproval' : toolCallStates[index % toolCallStates.length],
+          result: { text: payload, isError: index % 2 === 1, images: [payload, `data:image/png;base64,${payload}`], durationMs: index },
+        }));
+      const answer = assistantMessage(`a${batch}`, payload(payloads), { status: 'streaming', rounds: [{ content: payload(payloads), reasoning: payload(payloads), toolCalls: calls(0) }], toolCalls: calls(1), roundLimitReached: true });
+      await chat().deliver(
+        snapshot({
+          conversationId: `t${batch}`,
+          messages: [userMessage(`u${batch}`, 'Use tools'), answer],
+          streaming: { requestId: `r${batch}`, messageId: `a${batch}` },
+          tools: {
+            enabled: batch % 2 === 0,
+            modelSupportsTools: true,
+            autoApproveReadOnly: true,
+            sources: payloads.map((each, index) => ({
+              kind: toolSourceKinds[index % 3]!,
+              label: each,
+              id: each,
+              enabled: index % 2 === 0,
+              state: toolSourceStates[index % toolSourceStates.length]!,
+              problem: each,
+              tools: [{ name: each, modelName: each, description: each, enabled: true, alwaysAllowed: index % 2 === 0, readOnly: true }],
+            })),
+          },
+        }),
+        ...payloads.map((each, index): ToWebview => ({ type: 'chat/tool', requestId: `r${batch}`, messageId: `a${batch}`, call: { ...calls(1)[index]!, result: { text: each, isError: true } } })),
+      );
+      await chat().settle();
+      // Every disclosure opened: arguments and results are drawn in full.
+      await page.evaluate(() => {
+        for (const details of Array.from(document.querySelectorAll<HTMLDetailsElement>('.tool-call-block'))) {
+          details.open = true;
+        }
+      });
+      strictEqual(await page.locator('[data-role="tool"]').count(), payloads.length * 2, `batch ${batch}: every call was drawn`);
+      strictEqual(await page.locator('.tool-source').count(), payloads.length, `batch ${batch}: every source was listed`);
+      strictEqual(await page.locator('.tool-result-text').last().textContent(), payloads[payloads.length - 1], `batch ${batch}: results are text`);
+      await expectSafe(`tools batch ${batch}`);
     }
   });
 

@@ -54,7 +54,13 @@ export class ChatApp {
         commands.post({ type: 'action/run', action });
       }
     });
-    this.messages = new MessageList(commands, (drawing) => root.toggleAttribute('data-drawing', drawing));
+    this.messages = new MessageList(
+      commands,
+      (drawing) => root.toggleAttribute('data-drawing', drawing),
+      (toolName) => {
+        this.live.textContent = t('toolApprovalAsked', { name: toolName });
+      },
+    );
     onGrammarCompiled(() => this.highlightPending());
     this.notice = h('div', { class: 'notice', role: 'status' });
     this.composer = new Composer(commands, (message) => this.showNotice(message));
@@ -98,7 +104,7 @@ export class ChatApp {
       const banner = bannerView(state.banner);
       this.bannerSlot.replaceChildren(...(banner === undefined ? [] : [banner]));
     }
-    this.messages.render(state.conversationId, state.messages, state.compactions);
+    this.messages.render(state.conversationId, state.messages, state.compactions, state.active);
     this.composer.render(state, busy);
     this.announce(state);
     if (state.notice !== undefined && state.notice.serial !== this.noticeSerial) {

@@ -2,8 +2,8 @@
  * The composer: the message box (a native textarea named "Message", styled with the theme's input
  * colours, since vscode-elements' textarea keeps its box inside a shadow root where the page's
  * accessible name does not reach), Send, or Stop while an answer runs, Add Context (the button, or
- * `#` in the message box: contextMenu.ts), the draft's attachments, and images pasted or dropped as
- * `data:` URLs. Enter sends, Shift+Enter adds a line.
+ * `#` in the message box: contextMenu.ts), the tools picker (toolsPicker.ts), the draft's
+ * attachments, and images pasted or dropped as `data:` URLs. Enter sends, Shift+Enter adds a line.
  */
 
 import { attachmentBudget, attachmentBudgetProblem } from '../../src/protocol/attachmentBudget';
@@ -15,6 +15,7 @@ import type { ChatState } from '../state';
 import { attachmentList, removeAttachmentAction } from './attachments';
 import { ContextPicker } from './contextMenu';
 import { h, show } from './dom';
+import { ToolsPicker } from './toolsPicker';
 
 const acceptedImages = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
@@ -26,6 +27,7 @@ export class Composer {
   private readonly progress: HTMLElement;
   private readonly chips: HTMLElement;
   private readonly visionWarning: HTMLElement;
+  private readonly tools: ToolsPicker;
   private attachments: readonly Attachment[] = [];
   private pastedImages = 0;
   private shown: { text?: string; attachments?: readonly Attachment[]; busy?: boolean; model?: string; models?: readonly ModelOption[] } = {};
@@ -46,14 +48,16 @@ export class Composer {
     this.progress = h('vscode-progress-bar', { class: 'answer-progress', 'aria-label': t('streaming'), hidden: true });
     this.chips = h('div', { class: 'draft-attachments' });
     this.visionWarning = h('p', { class: 'vision-warning', hidden: true });
+    this.tools = new ToolsPicker(commands);
     this.element = h(
       'footer',
       { class: 'composer' },
       this.progress,
       this.chips,
       this.visionWarning,
+      this.tools.element,
       h('div', { class: 'message-box' }, picker.list, this.textarea),
-      h('div', { class: 'composer-actions' }, picker.button, h('span', { class: 'spacer' }), this.stop, this.send),
+      h('div', { class: 'composer-actions' }, picker.button, this.tools.button, h('span', { class: 'spacer' }), this.stop, this.send),
     );
 
     this.textarea.addEventListener('input', () => commands.typed(this.textarea.value));
@@ -83,6 +87,7 @@ export class Composer {
   }
 
   render(state: ChatState, busy: boolean): void {
+    this.tools.render(state.tools);
     const { text, attachments } = state.draft;
     if (text !== this.shown.text) {
       this.shown.text = text;

@@ -2,20 +2,19 @@
  * The conversation: a window of the most recent messages (older ones behind "Show earlier
  * messages", so a 1,000-message chat draws as fast as a short one and the DOM stays bounded),
  * keyed by id, with the compaction dividers before the messages they name. Messages and dividers
- * the state did not change keep their elements untouched; one listener per kind of event serves
- * every message, code block and link.
+ * the state did not change keep their elements untouched. The reader's clicks and keys are
+ * handled in messageEvents.ts.
  */
 
 import type { ChatMessageView } from '../../src/protocol/messages';
 import type { CompactionView } from '../../src/protocol/requestViews';
 import type { ChatCommands } from '../commands';
 import { t } from '../l10n';
-import { actionOf, runAction } from './actions';
-import { codeActionMessage } from './codeBlocks';
+import type { ActiveRequest } from '../state';
 import { CompactionDivider } from './compactionDivider';
 import { h, show } from './dom';
-import { editActions } from './editForm';
-import { messageActions, MessageView } from './messageView';
+import { MessageEvents } from './messageEvents';
+import { MessageView } from './messageView';
 
 /** Messages drawn at first, and added by each "Show earlier messages". */
 const messagePage = 40;
@@ -45,11 +44,18 @@ export class MessageList {
   /** "Show earlier messages" was clicked: the view stays on what the reader saw while older messages go in above. */
   private keepPosition = false;
   private frame: number | undefined;
+  private active: ActiveRequest | undefined;
+  /** The call whose approval buttons were last brought to the user (focused and announced). */
+  private approvalShown: string | undefined;
 
-  /** `onDrawing(true)` while messages wait for a later frame, then `onDrawing(false)`. */
+  /**
+   * `onDrawing(true)` while messages wait for a later frame, then `onDrawing(false)`;
+   * `onApprovalAsked` with a tool's name when a call of the running answer starts asking first.
+   */
   constructor(
-    private readonly commands: ChatCommands,
+    commands: ChatCommands,
     private readonly onDrawing: (drawing: boolean) => void,
+    private readonly onApprovalAsked: (toolName: string) => void,
   ) {
     this.earlier = h('button', { type: 'button', class: 'show-earlier', 'data-action': 'show-earlier' });
     this.list = h('div', { class: 'message-list' });
@@ -64,12 +70,19 @@ export class MessageList {
         this.element.scrollTop = this.element.scrollHeight;
       }
     }).observe(this.list);
-    this.element.addEventListener('click', (event) => this.onClick(event));
-    this.element.addEventListener('auxclick', (event) => this.onLink(event));
-    this.element.addEventListener('keydown', (event) => this.onKey(event));
+    new MessageEvents(this.element, commands, {
+      viewOf: (element) => this.viewOf(element),
+      showEarlier: () => {
+        this.visible += messagePage;
+        this.keepPosition = true;
+        this.draw();
+      },
+      follow: () => this.follow(),
+    });
   }
 
-  render(conversationId: string, messages: readonly ChatMessageView[], compactions: readonly CompactionView[]): void {
+  /** `active` is the answer running now, whose calls that ask first can be answered. */
+  render(conversationId: string, messages: readonly ChatMessageView[], compactions: readonly CompactionView[], active: ActiveRequest | undefined): void {
     if (conversationId !== this.conversationId) {
       this.conversationId = conversationId;
       this.visible = messagePage;
@@ -79,11 +92,12 @@ export class MessageList {
       this.last = undefined;
       this.following = true;
     }
-    if (messages === this.messages && compactions === this.compactions) {
+    if (messages === this.messages && compactions === this.compactions && active === this.active) {
       return;
     }
     this.messages = messages;
     this.compactions = compactions;
+    this.active = active;
     this.draw();
   }
 
@@ -125,6 +139,7 @@ export class MessageList {
       } else {
         view.update(message);
       }
+      view.setApprovable(this.active?.requestId !== undefined && this.active.messageId === message.id);
       next = this.place(view.element, next);
       for (const divider of before.get(message.id) ?? []) {
         next = this.place(divider.element, next);
@@ -137,6 +152,7 @@ export class MessageList {
       show(this.earlier, start > 0);
     }
     show(this.empty, messages.length === 0);
+    this.bringApprovalForward();
     if (this.keepPosition) {
       // Older messages went in above what the reader sees: keep it where it was.
       this.element.scrollTop += this.element.scrollHeight - heightBefore;
@@ -193,6 +209,31 @@ export class MessageList {
     return wanted;
   }
 
+  /**
+   * A call of the running answer started asking first: its first button takes focus (so Enter
+   * answers it) and the live region says what is asked, once per call.
+   */
+  private bringApprovalForward(): void {
+    const messageId = this.active?.messageId;
+    const row = messageId === undefined ? null : (this.views.get(messageId)?.element.querySelector('.tool-approval:not([hidden])') ?? null);
+    const call = row?.closest<HTMLElement>('[data-call-id]');
+    const callId = call?.getAttribute('data-call-id') ?? undefined;
+    if (callId === this.approvalShown) {
+      return;
+    }
+    this.approvalShown = callId;
+    const first = row?.querySelector('vscode-button');
+    if (first !== null && first !== undefined && call !== null && call !== undefined) {
+      // A button made this frame takes focus once it has drawn itself (before, focus() passes it by).
+      void first.updateComplete.then(() => {
+        if (first.isConnected && this.approvalShown === callId) {
+          first.focus();
+        }
+      });
+      this.onApprovalAsked(call.querySelector('.tool-call-name')?.textContent ?? '');
+    }
+  }
+
   /** Brings the newest message into view as it comes (the user sent something, so they follow it). */
   follow(): void {
     this.following = true;
@@ -214,89 +255,5 @@ export class MessageList {
   private viewOf(element: Element): MessageView | undefined {
     const id = element.closest('.message')?.getAttribute('data-id');
     return id === null || id === undefined ? undefined : this.views.get(id);
-  }
-
-  private onClick(event: MouseEvent): void {
-    if (this.onLink(event)) {
-      return;
-    }
-    const target = event.target instanceof Element ? event.target.closest('[data-action]') : null;
-    if (target === null) {
-      return;
-    }
-    const action = target.getAttribute('data-action');
-    const view = this.viewOf(target);
-    switch (action) {
-      case 'show-earlier':
-        this.visible += messagePage;
-        this.keepPosition = true;
-        this.draw();
-        return;
-      case messageActions.regenerate:
-        this.commands.regenerate();
-        return;
-      case messageActions.edit:
-        view?.startEdit();
-        return;
-      case editActions.save:
-        this.saveEdit(view);
-        return;
-      case editActions.cancel:
-        view?.endEdit();
-        return;
-      case runAction: {
-        const run = actionOf(target);
-        if (run !== undefined) {
-          this.commands.post({ type: 'action/run', action: run });
-        }
-        return;
-      }
-      default: {
-        const message = codeActionMessage(target);
-        if (message !== undefined) {
-          this.commands.post(message);
-        }
-      }
-    }
-  }
-
-  /** Links never navigate the webview: a click asks the host to open the link (it opens http(s) and mailto only). */
-  private onLink(event: MouseEvent): boolean {
-    const link = event.target instanceof Element ? event.target.closest('a') : null;
-    if (link === null) {
-      return false;
-    }
-    event.preventDefault();
-    const href = link.getAttribute('href');
-    if (href !== null && href !== '' && (event.type === 'click' || event.button === 1)) {
-      this.commands.post({ type: 'link/open', href });
-    }
-    return true;
-  }
-
-  private onKey(event: KeyboardEvent): void {
-    if (!(event.target instanceof HTMLTextAreaElement) || !event.target.classList.contains('edit-input')) {
-      return;
-    }
-    const view = this.viewOf(event.target);
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      this.saveEdit(view);
-    } else if (event.key === 'Escape') {
-      // Escape here ends the edit; it must not also stop a running answer.
-      event.preventDefault();
-      event.stopPropagation();
-      view?.endEdit();
-    }
-  }
-
-  private saveEdit(view: MessageView | undefined): void {
-    const text = view?.editedText();
-    if (view === undefined || text === undefined || text.trim() === '') {
-      return;
-    }
-    view.endEdit();
-    this.follow();
-    this.commands.edit(view.id, text);
   }
 }

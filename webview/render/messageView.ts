@@ -1,23 +1,34 @@
 /**
  * One message on screen. `update` compares the new view with the last one and touches only the
  * parts that differ: while an answer streams, that is its markdown tail (and reasoning or tool
- * calls when they grow); a finished message is never drawn again.
+ * calls when they grow); a finished message is never drawn again. An answer that used tools
+ * shows its finished rounds first, then the current round's reasoning, text and calls (the text
+ * first: the model said it before calling), and "Continue" when it stopped at the round limit.
  */
 
-import type { ChatMessageView, ToolCallView } from '../../src/protocol/messages';
+import type { ChatMessageView } from '../../src/protocol/messages';
 import { t } from '../l10n';
 import { errorView } from './actions';
+import { AnswerRounds, reasoningBlock } from './answerRounds';
 import { attachmentList } from './attachments';
-import { codicon, h, iconButton, show } from './dom';
+import { codicon, h, iconButton, show, textButton } from './dom';
 import { editForm } from './editForm';
 import { MarkdownView } from './markdownView';
+import { OrderedSlots } from './orderedSlots';
+import { ToolCallList } from './toolCallList';
 import { formatUsage } from './usage';
 
 export const messageActions = {
   edit: 'edit',
   regenerate: 'regenerate',
+  continue: 'continue-answer',
 } as const;
 
+const roundsSetting = 'switchboard.tools.maxRounds';
+
+type Slot = 'attachments' | 'rounds' | 'reasoning' | 'content' | 'toolCalls' | 'roundLimit' | 'error';
+
+const slotOrder: readonly Slot[] = ['attachments', 'rounds', 'reasoning', 'content', 'toolCalls', 'roundLimit', 'error'];
 export class MessageView {
   readonly element: HTMLElement;
   private message: ChatMessageView | undefined;
@@ -26,14 +37,19 @@ export class MessageView {
   private readonly usage: HTMLElement;
   private readonly status: HTMLElement;
   private readonly regenerate: HTMLButtonElement | undefined;
+  private readonly slots: OrderedSlots<Slot>;
   private content: MarkdownView | undefined;
   private reasoning: { details: HTMLDetailsElement; view: MarkdownView } | undefined;
-  private toolCalls: HTMLElement | undefined;
-  private error: HTMLElement | undefined;
+  private rounds: AnswerRounds | undefined;
+  private toolCalls: ToolCallList | undefined;
+  private roundLimit: HTMLElement | undefined;
+  private last = false;
+  private approvable = false;
 
   constructor(message: ChatMessageView) {
     const assistant = message.role === 'assistant';
     this.body = h('div', { class: 'message-body' });
+    this.slots = new OrderedSlots(this.body, slotOrder);
     this.usage = h('span', { class: 'message-usage' });
     this.status = h('span', { class: 'message-status' });
     this.regenerate = assistant ? iconButton('refresh', t('regenerate'), messageActions.regenerate) : undefined;
@@ -71,23 +87,25 @@ export class MessageView {
     const final = next.status !== 'streaming';
     this.element.setAttribute('data-status', next.status);
     if (previous === undefined && next.attachments !== undefined && next.attachments.length > 0) {
-      this.body.append(attachmentList(next.attachments, false));
+      this.slots.set('attachments', attachmentList(next.attachments, false));
+    }
+    if (previous?.rounds !== next.rounds) {
+      this.showRounds(next);
     }
     if (previous?.reasoning !== next.reasoning) {
       this.showReasoning(next.reasoning ?? '', final);
     }
-    if (previous?.toolCalls !== next.toolCalls) {
-      this.showToolCalls(next.toolCalls ?? []);
-    }
     if (previous?.content !== next.content || previous.status !== next.status) {
       this.showContent(next, final);
     }
+    if (previous?.toolCalls !== next.toolCalls) {
+      this.showToolCalls(next);
+    }
+    if (previous?.roundLimitReached !== next.roundLimitReached || previous?.status !== next.status) {
+      this.showRoundLimit();
+    }
     if (previous?.error !== next.error) {
-      this.error?.remove();
-      this.error = next.error === undefined ? undefined : errorView(next.error);
-      if (this.error !== undefined) {
-        this.body.append(this.error);
-      }
+      this.slots.set('error', next.error === undefined ? undefined : errorView(next.error));
     }
     if (previous?.usage !== next.usage) {
       this.usage.textContent = formatUsage(next.usage);
@@ -97,10 +115,20 @@ export class MessageView {
     }
   }
 
-  /** Regenerate shows on the last answer only, and not while it streams. */
+  /** Regenerate (and Continue) show on the last answer only, and not while it streams. */
   setLast(last: boolean): void {
+    this.last = last;
     if (this.regenerate !== undefined) {
       show(this.regenerate, last && this.message?.status !== 'streaming');
+    }
+    this.showRoundLimit();
+  }
+
+  /** Whether this answer is the one running now: only then can its calls that ask first be answered. */
+  setApprovable(approvable: boolean): void {
+    if (approvable !== this.approvable) {
+      this.approvable = approvable;
+      this.toolCalls?.setApprovable(approvable);
     }
   }
 
@@ -141,14 +169,14 @@ export class MessageView {
       let text = this.body.querySelector<HTMLElement>('.message-text');
       if (text === null) {
         text = h('div', { class: 'message-text' });
-        this.body.insertBefore(text, this.error ?? null);
+        this.slots.set('content', text);
       }
       text.textContent = message.content;
       return;
     }
     if (this.content === undefined) {
       this.content = new MarkdownView(h('div', { class: 'message-content markdown' }));
-      this.body.insertBefore(this.content.element, this.error ?? null);
+      this.slots.set('content', this.content.element);
     }
     this.content.update(message.content, final);
   }
@@ -158,41 +186,54 @@ export class MessageView {
       if (reasoning === '') {
         return;
       }
-      // Native <details>: its summary is a button with an expanded state for screen readers.
-      const view = new MarkdownView(h('div', { class: 'reasoning-content markdown' }));
-      const details = h('details', { class: 'reasoning' }, h('summary', {}, codicon('lightbulb'), h('span', {}, t('thinking'))), view.element);
-      this.reasoning = { details, view };
-      this.body.prepend(details);
+      this.reasoning = reasoningBlock();
+      this.slots.set('reasoning', this.reasoning.details);
     }
+    // A new round starts without reasoning: the last round's went into its round.
+    show(this.reasoning.details, reasoning !== '');
     this.reasoning.view.update(reasoning, final);
   }
 
-  private showToolCalls(calls: readonly ToolCallView[]): void {
-    const list = h('div', { class: 'tool-calls' }, ...calls.map(toolCallView));
-    if (this.toolCalls === undefined) {
-      const anchor = this.content?.element ?? this.error ?? null;
-      this.body.insertBefore(list, anchor);
-    } else {
-      this.toolCalls.replaceWith(list);
+  private showRounds(message: ChatMessageView): void {
+    const rounds = message.rounds ?? [];
+    if (this.rounds === undefined) {
+      if (rounds.length === 0) {
+        return;
+      }
+      this.rounds = new AnswerRounds();
+      this.slots.set('rounds', this.rounds.element);
     }
-    this.toolCalls = list;
+    this.rounds.update(rounds);
   }
-}
 
-function toolCallView(call: ToolCallView): HTMLElement {
-  return h(
-    'div',
-    { class: 'tool-call' },
-    h('div', { class: 'tool-call-name' }, codicon('tools'), h('span', {}, t('toolCall', { name: call.name }))),
-    h('pre', { class: 'tool-call-arguments' }, h('code', {}, prettyArguments(call.arguments))),
-  );
-}
+  private showToolCalls(message: ChatMessageView): void {
+    const calls = message.toolCalls ?? [];
+    if (this.toolCalls === undefined) {
+      if (calls.length === 0) {
+        return;
+      }
+      this.toolCalls = new ToolCallList();
+      this.toolCalls.setApprovable(this.approvable);
+      this.slots.set('toolCalls', this.toolCalls.element);
+    }
+    this.toolCalls.update(calls);
+  }
 
-/** Arguments as indented JSON when they parse (they may be half-streamed); otherwise as written. */
-function prettyArguments(text: string): string {
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
+  /** "Continue" under an answer that stopped at the round limit: the last one, once it stopped streaming. */
+  private showRoundLimit(): void {
+    const message = this.message;
+    const offered = this.last && message?.roundLimitReached === true && message.status !== 'streaming';
+    if (offered && this.roundLimit === undefined) {
+      this.roundLimit = h(
+        'div',
+        { class: 'round-limit' },
+        h('p', { class: 'round-limit-text' }, codicon('debug-pause'), h('span', {}, t('roundLimitReached', { setting: roundsSetting }))),
+        textButton(t('continue'), messageActions.continue, { icon: 'debug-continue' }),
+      );
+    }
+    if (this.roundLimit !== undefined) {
+      show(this.roundLimit, offered);
+      this.slots.set('roundLimit', this.roundLimit);
+    }
   }
 }

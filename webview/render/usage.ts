@@ -1,6 +1,7 @@
 /**
- * Tokens and cost as short text ("1,204 in · 310 out · $0.0021"), and counts at a glance ("1.2k
- * tokens", "12k / 200k"). A count the provider did not report is left out, never shown as 0.
+ * Tokens and cost as short text ("1,204 in · 310 out · $0.0021"), counts at a glance ("1.2k
+ * tokens", "12k / 200k") and durations ("1.2 s"). A count the provider did not report is left out,
+ * never shown as 0.
  */
 
 import type { UsageView } from '../../src/protocol/messages';
@@ -70,4 +71,18 @@ export function formatUsage(usage: UsageView | undefined): string {
     parts.push(formatCost(usage.cost));
   }
   return parts.join(' · ');
+}
+
+/** A duration at a glance: "850 ms", "1.2 s", "12 s", "2 min 5 s". */
+export function formatDuration(milliseconds: number): string {
+  if (milliseconds < 1000) {
+    return t('durationMs', { count: Math.max(0, Math.round(milliseconds)) });
+  }
+  const seconds = milliseconds / 1000;
+  if (seconds < 60) {
+    const shown = seconds < 9.95 ? (Math.round(seconds * 10) / 10).toString() : String(Math.round(seconds));
+    return t('durationSeconds', { count: isEnglish() ? shown : shown.replace('.', ',') });
+  }
+  const whole = Math.round(seconds);
+  return t('durationMinutes', { minutes: Math.floor(whole / 60), seconds: whole % 60 });
 }

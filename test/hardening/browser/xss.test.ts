@@ -1,8 +1,9 @@
 /**
  * Hostile output and input in the chat, payload by payload: each of the corpus's payloads
- * (test/webview/xssCorpus.ts) reaches the real chat page in headless Chromium three ways — model
+ * (test/webview/xssCorpus.ts) reaches the real chat page in headless Chromium five ways — model
  * output streamed as deltas, model output as a finished markdown message, user input typed and
- * sent — and after each, nothing may have run (the canary), loaded from elsewhere, navigated or
+ * sent, a tool call's name, server, arguments, result and images, and the tools picker's sources,
+ * tools and problems — and after each, nothing may have run (the canary), loaded from elsewhere, navigated or
  * posted to the host unasked, and each link clicked must only ask the host to open it. The figure
  * is payloads that escaped / payloads × ways tried.
  */

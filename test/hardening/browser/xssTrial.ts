@@ -1,21 +1,30 @@
 /**
  * One XSS trial: a payload reaches the chat page one way (model output streamed as deltas, model
- * output as a finished markdown message, or user input typed into the composer), and the page is
- * then watched for what an attack would need: the canary set (`window.__xss`, or `alert` and its
- * kin, which the harness turns into the canary), a request that is not for the page's own files
- * (Chromium announces a request before its CSP refuses it: an attempt counts, blocked or not),
- * a navigation or a new window, and a message to the host that no click asked for. Then every
+ * output as a finished markdown message, user input typed into the composer, a tool call's name,
+ * source, arguments, result and images as the host reports them, or the tools picker's sources,
+ * tools, descriptions and problems), and the page is then watched for what an attack would need:
+ * the canary set (`window.__xss`, or `alert` and its kin, which the harness turns into the canary),
+ * a request that is not for the page's own files (Chromium announces a request before its CSP
+ * refuses it: an attempt counts, blocked or not), a navigation or a new window, and a message to
+ * the host that no click asked for. Then every
  * link in the conversation is clicked, the way a user would, and each click must post exactly one
  * `link/open` with that link's target — the host decides whether to open it — and nothing else.
  */
 
 import type { Page } from 'playwright-core';
-import type { ChatMessageView, FromWebview, ToWebview } from '../../../src/protocol/messages';
+import type { ChatMessageView, FromWebview, ToolCallView, ToWebview } from '../../../src/protocol/messages';
+import type { ToolsView } from '../../../src/protocol/toolViews';
 import { assistantMessage, snapshot, userMessage } from '../../webview/fixtures';
 import type { ChatPage } from '../../webview/harness';
 import { pages, resources } from '../../webview/server';
 
-export const ways = ['model output, streamed as deltas', 'model output, finished markdown', 'user input, typed and sent'] as const;
+export const ways = [
+  'model output, streamed as deltas',
+  'model output, finished markdown',
+  'user input, typed and sent',
+  'tool calls and results',
+  'the tools picker',
+] as const;
 export type Way = (typeof ways)[number];
 
 export interface TrialOutcome {
@@ -73,6 +82,12 @@ export class XssTrials {
     const outcome: TrialOutcome = { escaped: [], faults: [] };
     if (way === 'user input, typed and sent') {
       await this.typeAndSend(id, payload, outcome);
+    } else if (way === 'the tools picker') {
+      await this.openToolsPicker(outcome);
+      await this.chat.deliver({ type: 'tools/list', tools: toolsWith(payload) });
+    } else if (way === 'tool calls and results') {
+      await this.chat.deliver(...toolOutput(id, payload));
+      await this.openDisclosures();
     } else {
       await this.chat.deliver(...this.modelOutput(way, id, payload));
     }
@@ -115,6 +130,28 @@ export class XssTrials {
       ...pieces(text).map((content, seq): ToWebview => ({ type: 'chat/delta', requestId, messageId: `a${id}`, seq, content })),
       { type: 'chat/done', requestId, message: assistantMessage(`a${id}`, text), totals: {} },
     ];
+  }
+
+  /** Opens the tools picker once per page, as a user would; the one message that may cause is `tools/refresh`. */
+  private async openToolsPicker(outcome: TrialOutcome): Promise<void> {
+    const button = this.page.getByRole('button', { name: 'Tools', exact: true });
+    if ((await button.getAttribute('aria-expanded')) === 'true') {
+      return;
+    }
+    await button.click();
+    const posted = await this.chat.taken(1);
+    if (JSON.stringify(posted) !== JSON.stringify([{ type: 'tools/refresh' }])) {
+      outcome.escaped.push(`opening the tools picker posted ${JSON.stringify(posted)}, not one tools/refresh`);
+    }
+  }
+
+  /** Opens every arguments and result disclosure, as a reader would, so all of it is drawn. */
+  private async openDisclosures(): Promise<void> {
+    await this.page.evaluate(() => {
+      for (const details of Array.from(document.querySelectorAll<HTMLDetailsElement>('.tool-call-block'))) {
+        details.open = true;
+      }
+    });
   }
 
   /** Types the payload as a user would; the one message it may cause is `chat/send` with the exact text. */
@@ -192,4 +229,45 @@ export class XssTrials {
       outcome.faults.push(`the page threw: ${errors.join('; ')}`);
     }
   }
+}
+
+/** A call carrying the payload everywhere the host passes on what a model or a tool wrote. */
+function hostileCall(id: string, payload: string, call: Partial<ToolCallView>): ToolCallView {
+  return { id, name: payload, toolName: payload, arguments: payload, source: { kind: 'mcp', label: payload, id: `mcp:${payload}` }, ...call };
+}
+
+/**
+ * An answer that used a tool whose name, server, arguments, result and images are the payload: a
+ * finished round, then a call of the running answer that asks first (its buttons shown) and ends
+ * with the payload as its result, then the answer's end.
+ */
+function toolOutput(id: string, payload: string): ToWebview[] {
+  const requestId = `r${id}`;
+  const messageId = `a${id}`;
+  const result = { text: payload, isError: false, images: [payload, `data:image/png;base64,${payload}`], durationMs: 5 };
+  const rounds = [{ content: `Round: ${payload}`, reasoning: payload, toolCalls: [hostileCall('c0', payload, { state: 'done', result })] }];
+  const asking = hostileCall('c1', payload, { state: 'awaitingApproval' });
+  const done = hostileCall('c1', payload, { state: 'failed', result: { ...result, isError: true } });
+  return [
+    { type: 'chat/appended', message: userMessage(`u${id}`, 'Use a tool') },
+    { type: 'chat/appended', message: assistantMessage(messageId, '', { status: 'streaming', rounds }) },
+    { type: 'chat/delta', requestId, messageId, seq: 0, content: `Calling: ${payload}`, toolCalls: [hostileCall('c1', payload, {})] },
+    { type: 'chat/tool', requestId, messageId, call: asking },
+    { type: 'chat/tool', requestId, messageId, call: done },
+    { type: 'chat/done', requestId, message: assistantMessage(messageId, `Calling: ${payload}`, { rounds, toolCalls: [done], roundLimitReached: true }), totals: {} },
+  ];
+}
+
+/** The picker with the payload as a source's label and problem, and as a tool's name and description. */
+function toolsWith(payload: string): ToolsView {
+  const tool = { name: payload, modelName: payload, description: payload, enabled: true, alwaysAllowed: true, readOnly: true };
+  return {
+    enabled: true,
+    modelSupportsTools: true,
+    autoApproveReadOnly: true,
+    sources: [
+      { kind: 'mcp', label: payload, id: `mcp:${payload}`, enabled: true, state: 'failed', problem: payload, tools: [tool] },
+      { kind: 'builtin', label: payload, id: 'builtin', enabled: false, state: 'ready', tools: [tool, { ...tool, name: `${payload} 2` }] },
+    ],
+  };
 }
