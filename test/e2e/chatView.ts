@@ -167,3 +167,41 @@ export async function draftChips(frame: FrameLocator): Promise<{ name: string; t
     })),
   );
 }
+
+/** One tool call as the chat shows it: the tool's own name, its source's label, and `data-state` (the protocol's ToolCallState). */
+export interface ShownToolCall {
+  name: string;
+  source: string;
+  state: string;
+}
+
+/** Every tool call of the conversation (`data-role="tool"`), in order. */
+export async function shownToolCalls(frame: FrameLocator): Promise<ShownToolCall[]> {
+  return frame.locator('[data-role="tool"]').evaluateAll((elements) =>
+    elements.map((element) => ({
+      name: element.querySelector('.tool-call-name')?.textContent?.trim() ?? '',
+      source: element.querySelector('.tool-call-source-label')?.textContent?.trim() ?? '',
+      state: element.getAttribute('data-state') ?? '',
+    })),
+  );
+}
+
+/** Polls the tool calls until `accept` returns true; fails with what was shown last. */
+export async function waitForToolCalls(frame: FrameLocator, what: string, accept: (calls: ShownToolCall[]) => boolean, timeout = 20_000): Promise<ShownToolCall[]> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const calls = await shownToolCalls(frame);
+    if (accept(calls)) {
+      return calls;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`waited for ${what}; the chat showed the tool calls ${JSON.stringify(calls)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 40));
+  }
+}
+
+/** Clicks the approval button `name` (Allow, Always Allow, Deny) of the `index`th tool call. */
+export async function answerToolCall(frame: FrameLocator, index: number, name: 'Allow' | 'Always Allow' | 'Deny'): Promise<void> {
+  await frame.locator('[data-role="tool"]').nth(index).getByRole('button', { name, exact: true }).click({ timeout: 10_000 });
+}

@@ -199,29 +199,38 @@ export async function startOpenAiServer(): Promise<OpenAiServer> {
   };
 }
 
-/** A hand-made answer of `words` words (`w001 w002 …`) as OpenAI stream chunks, ending with usage. */
-export function wordByWordAnswer(words: number): { events: string[]; text: string } {
-  const chunk = (delta: Record<string, unknown>, finishReason: string | null): string =>
-    JSON.stringify({
-      id: 'chatcmpl-e2e-long',
-      object: 'chat.completion.chunk',
-      created: 1732500000,
-      model: 'gpt-4o-mini',
-      choices: [{ index: 0, delta, finish_reason: finishReason }],
-    });
-  const pieces = Array.from({ length: words }, (_, i) => `w${String(i + 1).padStart(3, '0')} `);
-  const usage = JSON.stringify({
-    id: 'chatcmpl-e2e-long',
+/** One OpenAI stream chunk of a hand-made answer (`delta` as OpenAI streams it). */
+export function completionChunk(id: string, delta: Record<string, unknown>, finishReason: string | null): string {
+  return JSON.stringify({ id, object: 'chat.completion.chunk', created: 1732500000, model: 'gpt-4o-mini', choices: [{ index: 0, delta, finish_reason: finishReason }] });
+}
+
+/** The last chunk of a hand-made answer: no choices, the usage. */
+export function usageChunk(id: string, promptTokens: number, completionTokens: number): string {
+  return JSON.stringify({
+    id,
     object: 'chat.completion.chunk',
     created: 1732500000,
     model: 'gpt-4o-mini',
     choices: [],
-    usage: { prompt_tokens: 60, completion_tokens: words, total_tokens: 60 + words },
+    usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
   });
-  return {
-    events: [chunk({ role: 'assistant', content: '' }, null), ...pieces.map((piece) => chunk({ content: piece }, null)), chunk({}, 'stop'), usage, '[DONE]'],
-    text: pieces.join('').trim(),
-  };
+}
+
+/** A hand-made answer streamed in `pieces`, ending with usage. */
+export function piecewiseAnswer(id: string, pieces: string[]): string[] {
+  return [
+    completionChunk(id, { role: 'assistant', content: '' }, null),
+    ...pieces.map((piece) => completionChunk(id, { content: piece }, null)),
+    completionChunk(id, {}, 'stop'),
+    usageChunk(id, 60, pieces.length),
+    '[DONE]',
+  ];
+}
+
+/** A hand-made answer of `words` words (`w001 w002 …`) as OpenAI stream chunks, ending with usage. */
+export function wordByWordAnswer(words: number): { events: string[]; text: string } {
+  const pieces = Array.from({ length: words }, (_, i) => `w${String(i + 1).padStart(3, '0')} `);
+  return { events: piecewiseAnswer('chatcmpl-e2e-long', pieces), text: pieces.join('').trim() };
 }
 
 /** The text of an OpenAI message's content: a string, or its text parts joined. */
