@@ -10,7 +10,9 @@
  * Then the chat webview in headless Chromium (bench/webview.ts): a streamed 10,000-token answer
  * and a 1,000-message chat. Then the chat on the host: building the request of a 1,000-turn chat
  * with 20 attachments and the token estimate's error (bench/chatRequest.ts), and history search
- * over 500 saved conversations (bench/historySearch.ts).
+ * over 500 saved conversations (bench/historySearch.ts), the tool loop's cost per round and the time
+ * from a tool call to the next request (bench/toolLoop.ts), and the built-in workspace tools on this
+ * repository (bench/workspaceTools.ts).
  *
  * Options: --wire openai|anthropic|webview|chat|all (all; webview or chat runs only that section),
  * --runs N (7), --chunks N (100000), --warm-streams N (3), --ttft-samples N (50),
@@ -149,6 +151,10 @@ async function runChatChildren(): Promise<void> {
   console.log('');
   // The search's index memory is measured after a collection: the flag lets it ask for one.
   await runChild('historySearch.js', [], ['--expose-gc']);
+  console.log('');
+  await runChild('toolLoop.js', []);
+  console.log('');
+  await runChild('workspaceTools.js', [process.cwd()]);
 }
 
 main().catch((error: unknown) => {

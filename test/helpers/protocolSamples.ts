@@ -54,5 +54,13 @@ export const validMessages: readonly FromWebview[] = [
   { type: 'draft/update', draft: { attachments: [] } },
   { type: 'draft/update', draft: { text: 'half typed', attachments: [{ kind: 'image', name: 'a.gif', dataUrl: 'data:image/gif;base64,R0lGOD==' }] } },
   { type: 'draft/update', draft: { attachments: [{ kind: 'folder', name: 'src', text: 'src/\n  a.ts', tokens: 4 }, { kind: 'problems', name: 'Problems (1)', text: 'a.ts:1:1 error: x', tokens: 9 }] } },
+  { type: 'tools/approve', requestId: 'r1', callId: 'toolu_01NRLabsLyVHZPKxbKvkfSMn', decision: 'allow' },
+  { type: 'tools/approve', requestId: 'r1', callId: 'call_0|sig', decision: 'deny' },
+  { type: 'tools/approve', requestId: 'r1', callId: 'c', decision: 'alwaysAllow' },
+  { type: 'tools/toggle', sourceId: 'mcp:files', enabled: false },
+  { type: 'tools/toggle', sourceId: 'builtin', tool: 'read_file', enabled: true },
+  { type: 'tools/revoke', sourceId: 'mcp:my server', tool: 'write.file' },
+  { type: 'tools/refresh' },
+  { type: 'chat/continue', requestId: 'r2', messageId: 'm1' },
 ];
 

@@ -126,6 +126,16 @@ describe('protocol guards: rejected messages', () => {
     ['update a draft that is an array', { type: 'draft/update', draft: [] }, "'draft' is not an object"],
     ['update a draft without attachments', { type: 'draft/update', draft: { text: 'x' } }, "'attachments' is not an array"],
     ['update a draft with numeric text', { type: 'draft/update', draft: { text: 1, attachments: [] } }, "'text' is not a string"],
+    ['approve with an unknown decision', { type: 'tools/approve', requestId: 'r', callId: 'c', decision: 'allowEverything' }, "'decision' is not one of the known values"],
+    ['approve an inherited decision', { type: 'tools/approve', requestId: 'r', callId: 'c', decision: 'toString' }, "'decision' is not one of the known values"],
+    ['approve without a call id', { type: 'tools/approve', requestId: 'r', decision: 'allow' }, "'callId' is not a string"],
+    ['approve a blank call id', { type: 'tools/approve', requestId: 'r', callId: ' ', decision: 'allow' }, "'callId' is empty"],
+    ['approve a call id with a newline', { type: 'tools/approve', requestId: 'r', callId: 'a\nb', decision: 'allow' }, "'callId' contains control characters"],
+    ['toggle with a string flag', { type: 'tools/toggle', sourceId: 'builtin', enabled: 'yes' }, "'enabled' is not true or false"],
+    ['toggle a huge source id', { type: 'tools/toggle', sourceId: 'x'.repeat(protocolLimits.toolNameLength + 1), enabled: true }, `'sourceId' is longer than ${protocolLimits.toolNameLength} characters`],
+    ['toggle a tool named by a number', { type: 'tools/toggle', sourceId: 'builtin', tool: 7, enabled: true }, "'tool' is not a string"],
+    ['revoke without a tool', { type: 'tools/revoke', sourceId: 'builtin' }, "'tool' is not a string"],
+    ['continue with a bad message id', { type: 'chat/continue', requestId: 'r', messageId: '../m' }, "'messageId' is not in the expected format"],
   ];
   for (const [label, value, reason] of cases) {
     it(`rejects ${label}`, () => {

@@ -126,6 +126,9 @@ function randomValidMessage(): FromWebview {
     () => ({ type: 'link/open', href: `https://example.com/${text(40)}` }),
     () => ({ type: 'action/run', action: pick(['setApiKey', 'selectModel', 'retry', 'showLogs', 'openSettings', 'testConnection'] as const) }),
     () => ({ type: 'draft/update', draft: random() < 0.5 ? { attachments: attachments() } : { text: text(100), attachments: attachments() } }),
+    () => ({ type: 'tools/approve', requestId: validId(), callId: `c${text(40, 'abc_|=+/-12')}`, decision: pick(['allow', 'alwaysAllow', 'deny'] as const) }),
+    () => ({ type: 'tools/toggle', sourceId: `mcp:${text(20, 'ab c.-_')}x`, tool: `t${text(30, 'ab_.-/')}`, enabled: random() < 0.5 }),
+    () => ({ type: 'chat/continue', requestId: validId(), messageId: validId() }),
   ];
   return pick(candidates)();
 }
