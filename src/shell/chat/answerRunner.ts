@@ -19,7 +19,7 @@ import { ProgressSaver } from './progressSaver';
 import type { RequestPlanner } from './requestPlanner';
 import { StreamBatcher } from './streamBatcher';
 import { ToolApprovals } from './toolApprovals';
-import { ToolLoop, type ToolLoopHost } from './toolLoop';
+import { ToolLoop, type LastRequest, type ToolLoopHost } from './toolLoop';
 import { conversationTotals } from './usage';
 
 /** What the runner needs from the controller around it. */
@@ -42,7 +42,7 @@ export interface AnswerRunnerHost {
   /** The conversation's compactions changed (a summary was made, turns were left out). */
   compacted(conversation: Conversation): void;
   /** An answer ended and was posted (before its final save): the gauge and the title follow. */
-  answered(conversation: Conversation, message: ChatMessageView, estimate: number | undefined): void;
+  answered(conversation: Conversation, message: ChatMessageView, lastRequest: LastRequest | undefined): void;
   /** The tools and their settings; without them no tools are offered. */
   tools?: ToolLoopHost;
 }
@@ -206,7 +206,7 @@ export class AnswerRunner {
       grew: () => running.progress.changed(),
       ...(this.host.tools === undefined ? {} : { tools: this.host.tools }),
     });
-    const estimate = await loop.run(running);
+    const lastRequest = await loop.run(running);
     // The end is saved below; a progress save now would only repeat it.
     running.progress.stop();
     // The end is told and saved after the start was: the view sees the history before the answer's end, and the store gets the saves in order.
@@ -220,7 +220,7 @@ export class AnswerRunner {
       const type = message.status === 'error' ? 'chat/error' : 'chat/done';
       this.host.post({ type, requestId: running.requestId, message: copy(message), totals: conversationTotals(conversation) });
     }
-    this.host.answered(conversation, message, estimate);
+    this.host.answered(conversation, message, lastRequest);
     await this.host.saveAndList(conversation);
   }
 }

@@ -4,20 +4,17 @@
  * that ask first, and "Continue" after the round limit. The tools themselves are the toolbox's.
  */
 
+import type { Tool } from '../../core';
 import type { ToWebview } from '../../protocol/messages';
 import type { ToolDecision, ToolsView } from '../../protocol/toolViews';
 import { DisposableStore, type IDisposable } from '../lifecycle';
-import type { ToolSettings } from '../toolSettings';
-import type { Toolbox } from '../tools/toolbox';
 import type { AnswerRunner } from './answerRunner';
 import type { ChatLog, ModelChoice } from './ports';
 import type { Questions } from './questions';
+import { takesTools, type ToolLoopHost } from './toolLoop';
 
 /** What the chat is given of the tools: none in a chat built without them (tests of other parts). */
-export interface ChatToolsDeps {
-  toolbox: Toolbox;
-  settings: () => ToolSettings;
-}
+export type ChatToolsDeps = ToolLoopHost;
 
 export interface ChatToolsHost {
   tools: ChatToolsDeps | undefined;
@@ -37,6 +34,12 @@ export class ChatTools implements IDisposable {
     if (toolbox !== undefined) {
       this.subscriptions.add(toolbox.onDidChange(() => this.changed()));
     }
+  }
+
+  /** The tools the next request to `model` would offer as they stand, starting nothing (the gauge counts them). */
+  known(model: string): Tool[] {
+    const tools = this.host.tools;
+    return tools === undefined || !takesTools(tools, this.host.models, model) ? [] : tools.toolbox.known().tools;
   }
 
   /** The picker's view now. */

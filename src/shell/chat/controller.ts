@@ -15,7 +15,7 @@
  * `stopped`, its partial text saved).
  */
 
-import type { Attachment, BannerView, ChatMessageView, ChatSnapshot, DraftView, ToWebview } from '../../protocol/messages';
+import type { Attachment, BannerView, ChatMessageView, DraftView, ToWebview } from '../../protocol/messages';
 import { defaultChatSettings, type ChatSettings } from '../chatSettings';
 import { errorText } from '../errorText';
 import { TokenCounter } from '../lm/tokenCount';
@@ -25,15 +25,16 @@ import { ChatHistory } from './chatHistory';
 import { ChatInstructions } from './chatInstructions';
 import { ChatTools, type ChatToolsDeps } from './chatTools';
 import { compactionViews } from './compactions';
+import { composeSnapshot } from './chatSnapshot';
 import { copy } from './conversationEdits';
 import { CurrentConversation } from './currentConversation';
 import { formatMessage, type Localize } from './localize';
 import { Questions } from './questions';
 import type { ChatCompletions, ChatEnvironment, ChatLog, ContextSources, Conversation, ConversationStore, InstructionFiles, ModelChoice, TokenCounting, WebviewSink } from './ports';
 import { RequestContext } from './requestContext';
+import type { LastRequest } from './toolLoop';
 import { RequestPlanner } from './requestPlanner';
 import { TokenEstimator } from './tokenEstimate';
-import { conversationTotals } from './usage';
 import { ViewChannel } from './viewChannel';
 
 export interface ChatControllerDeps {
@@ -83,15 +84,10 @@ export class ChatController {
     const instructions = new ChatInstructions(deps.instructions, settings, this.estimator);
     const tools = deps.tools;
     const planner = new RequestPlanner({
-      client: deps.client,
-      models: deps.models,
-      estimator: this.estimator,
-      instructions,
-      settings,
+      ...{ client: deps.client, models: deps.models, estimator: this.estimator, instructions, settings },
       newId: () => deps.env.newId(),
       now: () => deps.env.now(),
-      // The gauge counts the tools the next request would offer, starting no server to know them.
-      ...(tools === undefined ? {} : { tools: (model: string) => (tools.settings().enabled && deps.models.facts(model).supportsTools !== false ? tools.toolbox.known().tools : []) }),
+      tools: (model) => this.tools.known(model),
     });
     this.next = new RequestContext({
       models: deps.models,
@@ -134,7 +130,7 @@ export class ChatController {
       unexpected: (error) => this.unexpected(error),
       planner,
       compacted: (conversation) => this.postCompactions(conversation),
-      answered: (conversation, message, estimate) => this.answered(conversation, message, estimate),
+      answered: (conversation, message, lastRequest) => this.answered(conversation, message, lastRequest),
       ...(tools === undefined ? {} : { tools }),
     });
     this.questions = new Questions({
@@ -292,33 +288,8 @@ export class ChatController {
   }
 
   private async postSnapshot(): Promise<void> {
-    const conversation = await this.conversations.get();
-    const history = await this.conversations.history();
-    // First: the streaming answer's message is brought up to date, so the copy below holds all of it.
-    const views = await this.next.views(conversation);
-    const streaming = this.answers.syncForSnapshot(conversation);
-    const snapshot: ChatSnapshot = {
-      conversationId: conversation.id,
-      title: conversation.title,
-      messages: copy(conversation.messages),
-      model: this.deps.models.current(),
-      models: this.deps.models.options(),
-      history,
-      totals: conversationTotals(conversation),
-      ...views,
-      compactions: compactionViews(conversation),
-      tools: this.tools.view(),
-    };
-    if (streaming !== undefined) {
-      snapshot.streaming = streaming;
-    }
-    if (this.banner !== undefined) {
-      snapshot.banner = copy(this.banner);
-    }
-    const draft = this.draft.view;
-    if (draft !== undefined) {
-      snapshot.draft = draft;
-    }
+    const { conversations, next, answers, banner, draft } = this;
+    const snapshot = await composeSnapshot({ conversations, next, answers, models: this.deps.models, banner, draft: draft.view, tools: this.tools.view() });
     this.post({ type: 'state/snapshot', snapshot });
     this.next.postGauge();
   }
@@ -330,9 +301,9 @@ export class ChatController {
   }
 
   /** An answer ended: the provider's count corrects the estimate, and the gauge shows the conversation as it is now. */
-  private answered(conversation: Conversation, message: ChatMessageView, estimate: number | undefined): void {
-    if (estimate !== undefined && message.model !== undefined) {
-      this.estimator.observe(message.model, estimate, message.usage?.promptTokens);
+  private answered(conversation: Conversation, message: ChatMessageView, lastRequest: LastRequest | undefined): void {
+    if (lastRequest !== undefined && message.model !== undefined) {
+      this.estimator.observe(message.model, lastRequest.estimate, lastRequest.promptTokens);
     }
     if (conversation === this.conversations.known) {
       this.next.postGauge();

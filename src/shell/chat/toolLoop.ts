@@ -11,7 +11,7 @@
 import type { ChatMessageView, ToWebview } from '../../protocol/messages';
 import type { ToolSettings } from '../toolSettings';
 import type { Toolbox, ToolOffer } from '../tools/toolbox';
-import { closeRound, hasPendingCalls } from './answerRounds';
+import { closeRound, finishedRoundsUsage, hasPendingCalls } from './answerRounds';
 import type { StreamedAnswer } from './answerStream';
 import { copy } from './conversationEdits';
 import { errorText } from '../errorText';
@@ -26,6 +26,11 @@ import { tooLongError, withWindowNumbers } from './windowErrors';
 export interface ToolLoopHost {
   toolbox: Toolbox;
   settings: () => ToolSettings;
+}
+
+/** True when requests to `model` offer tools: they are on and the catalogue does not say the model takes none. */
+export function takesTools(tools: ToolLoopHost, models: ModelChoice, model: string): boolean {
+  return tools.settings().enabled && models.facts(model).supportsTools !== false;
 }
 
 export interface ToolLoopDeps {
@@ -45,6 +50,12 @@ export interface ToolLoopDeps {
   tools?: ToolLoopHost;
 }
 
+/** The last request of an answer: its raw estimate and the prompt tokens the provider reported for it. */
+export interface LastRequest {
+  estimate: number;
+  promptTokens: number | undefined;
+}
+
 /** What the loop works on: the running answer. */
 export interface LoopAnswer {
   requestId: string;
@@ -62,11 +73,15 @@ export class ToolLoop {
 
   constructor(private readonly deps: ToolLoopDeps) {}
 
-  /** Runs the answer's rounds; resolves with the last request's raw estimate (undefined when none was sent). */
-  async run(running: LoopAnswer): Promise<number | undefined> {
+  /**
+   * Runs the answer's rounds; resolves with the last request's estimate and reported prompt tokens
+   * (undefined when none was sent), which correct the estimator: the message's usage is the sum
+   * over every round, not one request's.
+   */
+  async run(running: LoopAnswer): Promise<LastRequest | undefined> {
     const { message, answer, abort } = running;
     const model = message.model ?? this.deps.models.current();
-    let estimate: number | undefined;
+    let last: LastRequest | undefined;
     for (let round = 1; ; round++) {
       const offer = await this.offer(model);
       const outcome = await this.plan(running, model, offer);
@@ -79,9 +94,11 @@ export class ToolLoop {
         break;
       }
       const request = outcome.request;
-      estimate = request.estimate;
       this.tell(request, model);
+      const before = finishedRoundsUsage(message)?.promptTokens ?? 0;
       await answer.run(request.messages, request.params);
+      const total = message.usage?.promptTokens;
+      last = { estimate: request.estimate, promptTokens: total === undefined ? undefined : total - before };
       if (message.error?.kind === 'ContextWindowExceededError') {
         message.error = withWindowNumbers(message.error, request, this.deps.localize);
       }
@@ -102,16 +119,13 @@ export class ToolLoop {
         break;
       }
     }
-    return estimate;
+    return last;
   }
 
   /** The tools of this round: none when tools are off, none are configured or the model takes none. */
   private async offer(model: string): Promise<ToolOffer> {
     const tools = this.deps.tools;
-    if (tools === undefined || !tools.settings().enabled || this.deps.models.facts(model).supportsTools === false) {
-      return noTools;
-    }
-    return tools.toolbox.offer();
+    return tools === undefined || !takesTools(tools, this.deps.models, model) ? noTools : tools.toolbox.offer();
   }
 
   /** Plans a round's request; undefined when stopped meanwhile. */

@@ -6,8 +6,9 @@
  * question), and each must be contained: a mail link opens as one address, a huge block is not
  * inserted or opened, attachments past the budget reach neither the model nor the conversation
  * and the user is told, a fence language named like an Object member opens plain text, an
- * instruction file the chat never listed is neither opened nor switched off, with no
- * throw, no error logged and no prototype touched. The figure is messages that got through /
+ * instruction file the chat never listed is neither opened nor switched off, a tool the chat never
+ * offered is neither switched off nor run nor allowed, with no throw, no error logged and no
+ * prototype touched. The figure is messages that got through /
  * messages tried, with each family's count beside it.
  */
 
@@ -16,7 +17,8 @@ import { coreCompletions, countingCompletions, useChatRigs, type ChatRig } from 
 import { RecordingEditor, routerWithEditor } from '../../shell/chat/editorFakes';
 import { recordFigure } from '../figures';
 import type { InstructionFiles } from '../../../src/shell/chat/ports';
-import { containedMailLink, forgedFamilies, forgedMessages, listedInstruction, type ForgedMessage } from './hostMessages/forgedMessages';
+import { FunctionToolSource, MemoryState, testToolbox, text } from '../../helpers/toolSources';
+import { containedMailLink, forgedFamilies, forgedMessages, listedInstruction, listedTool, listedToolSource, type ForgedMessage } from './hostMessages/forgedMessages';
 
 /** The own keys of the prototypes every value shares: a polluting message would add one. */
 function prototypes(): string {
@@ -31,10 +33,26 @@ interface Host {
   opened: unknown[][];
   /** Requests the model was asked. */
   asked: () => number;
+  /** The remembered tool choices (switched off, Always Allow), and the calls the offered tool ran. */
+  toolMemory: MemoryState;
+  toolSource: FunctionToolSource;
 }
 
 /** What shows `forged` got through, judged on what the host did while handling it; undefined when contained. */
-function judge(forged: ForgedMessage, done: { calls: unknown[][]; posted: string[]; notices: string[]; asked: number; errors: string[]; disabled: readonly string[]; threw?: string }): string | undefined {
+interface Done {
+  calls: unknown[][];
+  posted: string[];
+  notices: string[];
+  asked: number;
+  errors: string[];
+  disabled: readonly string[];
+  /** The tool choices changed, or the offered tool ran. */
+  toolChoicesChanged?: boolean;
+  toolsRun?: number;
+  threw?: string;
+}
+
+function judge(forged: ForgedMessage, done: Done): string | undefined {
   if (done.threw !== undefined) {
     return `threw ${done.threw}`;
   }
@@ -71,6 +89,11 @@ function judge(forged: ForgedMessage, done: { calls: unknown[][]; posted: string
       }
       return done.disabled.length === 0 ? undefined : `switched off ${done.disabled.join(', ')}`;
     }
+    case 'tool switch or approval the chat did not offer':
+      if ((done.toolsRun ?? 0) > 0) {
+        return 'ran a tool';
+      }
+      return done.toolChoicesChanged === true ? 'changed the tool choices' : undefined;
   }
 }
 
@@ -94,10 +117,13 @@ describe('hardening: forged but well-formed messages from the webview are contai
     const { client, asked } = countingCompletions(coreCompletions(rigs.client()));
     const editor = new RecordingEditor();
     const opened: unknown[][] = [];
-    const rig = await rigs.rig({ client, instructions: instructionFiles(opened) });
+    const toolMemory = new MemoryState();
+    const toolSource = new FunctionToolSource(listedToolSource, 'mcp', 'files', { [listedTool]: { run: () => text('written') } });
+    const box = testToolbox([toolSource], {}, toolMemory);
+    const rig = await rigs.rig({ client, instructions: instructionFiles(opened), tools: { toolbox: box.toolbox, settings: () => box.settings.value } });
     await rig.open();
     const router = routerWithEditor(rig.controller, editor, rig.log);
-    return { rig, editor, receive: (message) => router.receive(message), asked, opened };
+    return { rig, editor, receive: (message) => router.receive(message), asked, opened, toolMemory, toolSource };
   }
 
   /** Sends one forged message, as VS Code's channel delivers it (JSON), and judges what the host did. */
@@ -108,6 +134,8 @@ describe('hardening: forged but well-formed messages from the webview are contai
     target.opened.length = 0;
     const lines = rig.log.lines.length;
     const askedBefore = target.asked();
+    const choicesBefore = JSON.stringify([...target.toolMemory.values]);
+    const runBefore = target.toolSource.calls.length;
     let threw: string | undefined;
     try {
       await target.receive(JSON.parse(JSON.stringify(forged.message)));
@@ -124,6 +152,8 @@ describe('hardening: forged but well-formed messages from the webview are contai
       notices: rig.sink.of('notice').map((notice) => notice.message),
       asked: target.asked() - askedBefore,
       errors,
+      toolChoicesChanged: JSON.stringify([...target.toolMemory.values]) !== choicesBefore,
+      toolsRun: target.toolSource.calls.length - runBefore,
       ...(threw === undefined ? {} : { threw }),
     });
   }
@@ -173,5 +203,8 @@ describe('hardening: forged but well-formed messages from the webview are contai
     assert.equal(await attempt(target, listed), `opened ${listedInstruction}`);
     const off: ForgedMessage = { family: 'instruction file the chat did not list', message: { type: 'instructions/toggle', path: listedInstruction, enabled: false }, how: 'listed' };
     assert.equal(await attempt(target, off), `switched off ${listedInstruction}`);
+    // The tool the chat offers is switched off as asked: the judge sees it.
+    const toolOff: ForgedMessage = { family: 'tool switch or approval the chat did not offer', message: { type: 'tools/toggle', sourceId: listedToolSource, tool: listedTool, enabled: false }, how: 'listed' };
+    assert.equal(await attempt(target, toolOff), 'changed the tool choices');
   });
 });

@@ -4,8 +4,9 @@
  * (`attach=`, `body=`, `cc=` …), a code block too large to insert or open unasked, attachments past
  * the budget in count or in bytes, New file with a fence language named like one of Object's
  * members, and opening or switching off an instruction file the chat never listed (a workspace
- * path the guard lets through, since a listed one looks the same). Each comes with the judge of
- * its family: what would show it got through.
+ * path the guard lets through, since a listed one looks the same), and switching off or approving
+ * a tool the chat never offered (a source or tool named like an Object member, a call that does
+ * not wait). Each comes with the judge of its family: what would show it got through.
  */
 
 import { attachmentBudget } from '../../../../src/protocol/attachmentBudget';
@@ -19,6 +20,7 @@ export const forgedFamilies = [
   'attachments too large in total',
   'New file with an Object-member language',
   'instruction file the chat did not list',
+  'tool switch or approval the chat did not offer',
 ] as const;
 export type ForgedFamily = (typeof forgedFamilies)[number];
 
@@ -71,6 +73,10 @@ export const objectMemberLanguages = [
 /** The one instruction file the host lists; every other path is one the chat never offered. */
 export const listedInstruction = 'AGENTS.md';
 
+/** The one tool the host offers (an MCP server's, which asks before it runs). */
+export const listedToolSource = 'mcp:files';
+export const listedTool = 'write_file';
+
 const unlistedInstructions = ['.env', 'secrets/AGENTS.md', 'node_modules/pkg/AGENTS.md', '.git/config', 'AGENTS.md.bak', 'agents.md', '.github/instructions/x.instructions.md'];
 
 /** Every forged message, in a fixed order (they are few and each is chosen, not random). */
@@ -102,6 +108,16 @@ export function forgedMessages(): ForgedMessage[] {
   for (const path of unlistedInstructions) {
     result.push({ family: 'instruction file the chat did not list', message: { type: 'instructions/open', path }, how: `open ${path}` });
     result.push({ family: 'instruction file the chat did not list', message: { type: 'instructions/toggle', path, enabled: false }, how: `switch off ${path}` });
+  }
+  const family = 'tool switch or approval the chat did not offer';
+  for (const sourceId of ['mcp:evil', '__proto__', 'constructor', 'toString', 'builtin ', `${listedToolSource}\u0000write_file`]) {
+    result.push({ family, message: { type: 'tools/toggle', sourceId, enabled: false }, how: `switch off source ${JSON.stringify(sourceId)}` });
+  }
+  for (const tool of ['__proto__', 'constructor', 'valueOf', `${listedTool} `, listedTool.toUpperCase()]) {
+    result.push({ family, message: { type: 'tools/toggle', sourceId: listedToolSource, tool, enabled: false }, how: `switch off tool ${JSON.stringify(tool)}` });
+  }
+  for (const callId of ['__proto__', 'constructor', 'call_1', 'toString']) {
+    result.push({ family, message: { type: 'tools/approve', requestId: 'r-none', callId, decision: 'alwaysAllow' }, how: `approve ${callId}, which does not wait` });
   }
   return result;
 }

@@ -47,7 +47,8 @@ const badValuesByField: Record<string, readonly unknown[]> = {
 const optionalFields = new Set(['languageId', 'lines', 'tokens', 'reasoning', 'temperature', 'maxTokens']);
 
 function isOptional(type: string, key: string, inDraft: boolean): boolean {
-  return optionalFields.has(key) || (type === 'chat/cancel' && key === 'requestId') || (inDraft && key === 'text');
+  // A tools/toggle without `tool` switches the whole source: a valid message.
+  return optionalFields.has(key) || (type === 'chat/cancel' && key === 'requestId') || (type === 'tools/toggle' && key === 'tool') || (inDraft && key === 'text');
 }
 
 /** A blank chat/edit text is refused; a blank chat/send text is a valid (ignored) send. */

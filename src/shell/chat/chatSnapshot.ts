@@ -1,0 +1,54 @@
+/**
+ * The snapshot that answers `ready` and a conversation switch: everything the view needs to draw
+ * itself from nothing. The streaming answer is synced first, so the copy holds all of it and the
+ * view counts it as seen (no delta repeats it).
+ */
+
+import type { BannerView, ChatSnapshot, DraftView } from '../../protocol/messages';
+import type { ToolsView } from '../../protocol/toolViews';
+import type { AnswerRunner } from './answerRunner';
+import { compactionViews } from './compactions';
+import { copy } from './conversationEdits';
+import type { CurrentConversation } from './currentConversation';
+import type { ModelChoice } from './ports';
+import type { RequestContext } from './requestContext';
+import { conversationTotals } from './usage';
+
+export interface SnapshotParts {
+  conversations: CurrentConversation;
+  next: RequestContext;
+  answers: AnswerRunner;
+  models: ModelChoice;
+  banner: BannerView | undefined;
+  draft: DraftView | undefined;
+  tools: ToolsView;
+}
+
+export async function composeSnapshot(parts: SnapshotParts): Promise<ChatSnapshot> {
+  const conversation = await parts.conversations.get();
+  const history = await parts.conversations.history();
+  const views = await parts.next.views(conversation);
+  const streaming = parts.answers.syncForSnapshot(conversation);
+  const snapshot: ChatSnapshot = {
+    conversationId: conversation.id,
+    title: conversation.title,
+    messages: copy(conversation.messages),
+    model: parts.models.current(),
+    models: parts.models.options(),
+    history,
+    totals: conversationTotals(conversation),
+    ...views,
+    compactions: compactionViews(conversation),
+    tools: parts.tools,
+  };
+  if (streaming !== undefined) {
+    snapshot.streaming = streaming;
+  }
+  if (parts.banner !== undefined) {
+    snapshot.banner = copy(parts.banner);
+  }
+  if (parts.draft !== undefined) {
+    snapshot.draft = parts.draft;
+  }
+  return snapshot;
+}
