@@ -40,10 +40,17 @@ const instructions = [
 /** Room for the prompt's own words and the messages' overhead. */
 const promptOverhead = 300;
 
+/** The tools an answer called, by name (their results are left to the answer's own words). */
+function toolsUsed(message: ChatMessageView): string[] {
+  const calls = [...(message.rounds ?? []).flatMap((round) => round.toolCalls), ...(message.toolCalls ?? [])];
+  return [...new Set(calls.map((call) => call.toolName ?? call.name))];
+}
+
 function transcriptLine(message: ChatMessageView, limit: number): string {
   const speaker = message.role === 'user' ? 'User' : 'Assistant';
   const names = (message.attachments ?? []).map((attachment) => attachment.name);
-  const attached = names.length > 0 ? ` (attached: ${names.join(', ')})` : '';
+  const tools = toolsUsed(message);
+  const attached = (names.length > 0 ? ` (attached: ${names.join(', ')})` : '') + (tools.length > 0 ? ` (used the tools ${tools.join(', ')})` : '');
   const text = message.content.length > limit ? `${message.content.slice(0, limit)} […shortened]` : message.content;
   return `${speaker}${attached}: ${text}`;
 }
