@@ -5,6 +5,7 @@
  */
 
 import * as vscode from 'vscode';
+import { isFileNotFound } from '../vscodeFileErrors';
 import { errorText } from '../errorText';
 import type { PathEntry, WorkspaceToolHost } from '../tools/workspace/workspaceToolHost';
 import { workspacePathParts } from '../tools/workspace/workspacePaths';
@@ -108,10 +109,6 @@ function workspaceUri(path: string): vscode.Uri | undefined {
   return folder === undefined ? undefined : vscode.Uri.joinPath(folder.uri, ...parts.slice(1));
 }
 
-function isNotFound(error: unknown): boolean {
-  return error instanceof vscode.FileSystemError && (error.code === 'FileNotFound' || error.code === 'EntryNotFound');
-}
-
 function pathItems(picks: readonly PathPick[]): PathItem[] {
   return picks.map((pick) => ({ label: pick.label, ...(pick.description === undefined ? {} : { description: pick.description }), path: pick.path }));
 }
@@ -146,7 +143,7 @@ export class VscodeContextHost implements ContextHost, WorkspaceToolHost {
         symbolicLink: (type & vscode.FileType.SymbolicLink) !== 0,
       };
     } catch (error) {
-      if (isNotFound(error)) {
+      if (isFileNotFound(error)) {
         return undefined;
       }
       throw error;

@@ -5,6 +5,7 @@
  */
 
 import * as vscode from 'vscode';
+import { isFileNotFound } from '../vscodeFileErrors';
 import { realScheduleAfter } from '../chat/delays';
 import type { ChatLog, InstructionFile, InstructionFiles } from '../chat/ports';
 import { Disposable } from '../lifecycle';
@@ -30,17 +31,13 @@ function entryType(type: vscode.FileType): EntryType {
   return (type & vscode.FileType.Directory) !== 0 ? 'directory' : 'other';
 }
 
-function isNotFound(error: unknown): boolean {
-  return error instanceof vscode.FileSystemError && (error.code === 'FileNotFound' || error.code === 'EntryNotFound');
-}
-
 const workspaceFileSystem: InstructionFileSystem<vscode.Uri> = {
   stat: async (root, path) => {
     try {
       const stat = await vscode.workspace.fs.stat(vscode.Uri.joinPath(root, path));
       return { type: entryType(stat.type), size: stat.size, mtime: stat.mtime };
     } catch (error) {
-      if (isNotFound(error)) {
+      if (isFileNotFound(error)) {
         return undefined;
       }
       throw error;
