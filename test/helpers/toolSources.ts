@@ -118,10 +118,10 @@ export class MemoryState implements ToolMemory {
 }
 
 /** A toolbox over `sources`, with settings the test may change (`settings.value`). */
-export function testToolbox(sources: ToolSource[], overrides: Partial<ToolSettings> = {}, memory = new MemoryState()): { toolbox: Toolbox; settings: { value: ToolSettings }; list: FixedSources; memory: MemoryState; log: MemoryLog } {
+export function testToolbox(sources: ToolSource[], overrides: Partial<ToolSettings> = {}, memory = new MemoryState(), startWaitMs = 2_000): { toolbox: Toolbox; settings: { value: ToolSettings }; list: FixedSources; memory: MemoryState; log: MemoryLog } {
   const settings = { value: { ...defaultToolSettings, ...overrides } };
   const list = new FixedSources(sources);
   const log = new MemoryLog();
-  const toolbox = new Toolbox({ sources: list, preferences: new ToolPreferences(memory), settings: () => settings.value, log, startWaitMs: 2_000 });
+  const toolbox = new Toolbox({ sources: list, preferences: new ToolPreferences(memory), settings: () => settings.value, log, startWaitMs });
   return { toolbox, settings, list, memory, log };
 }

@@ -83,7 +83,7 @@ export class ToolLoop {
     const model = message.model ?? this.deps.models.current();
     let last: LastRequest | undefined;
     for (let round = 1; ; round++) {
-      const offer = await this.offer(model);
+      const offer = await this.offer(model, abort.signal);
       const outcome = await this.plan(running, model, offer);
       if (outcome === undefined) {
         answer.stop();
@@ -122,10 +122,22 @@ export class ToolLoop {
     return last;
   }
 
-  /** The tools of this round: none when tools are off, none are configured or the model takes none. */
-  private async offer(model: string): Promise<ToolOffer> {
+  /**
+   * The tools of this round: none when tools are off, none are configured or the model takes none.
+   * Stop does not wait for a server still starting (the toolbox waits up to 20 s for one).
+   */
+  private async offer(model: string, signal: AbortSignal): Promise<ToolOffer> {
     const tools = this.deps.tools;
-    return tools === undefined || !takesTools(tools, this.deps.models, model) ? noTools : tools.toolbox.offer();
+    if (tools === undefined || !takesTools(tools, this.deps.models, model)) {
+      return noTools;
+    }
+    const stopped = new Promise<ToolOffer>((resolve) => {
+      if (signal.aborted) {
+        resolve(noTools);
+      }
+      signal.addEventListener('abort', () => resolve(noTools), { once: true });
+    });
+    return Promise.race([tools.toolbox.offer(), stopped]);
   }
 
   /** Plans a round's request; undefined when stopped meanwhile. */

@@ -250,6 +250,8 @@ export class Toolbox implements IDisposable {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const waited = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), waitMs);
+      // Only a wait: it must not keep a process alive whose requests were stopped.
+      timer.unref?.();
     });
     const outcome = await Promise.race([Promise.all(starting), waited]);
     clearTimeout(timer);

@@ -142,6 +142,20 @@ describe('chat tool loop (mock model)', () => {
     assert.equal(rig.sink.of('chat/done').at(-1)?.message.status, 'stopped');
   });
 
+  it('Stop while a server is still starting ends the answer at once, without waiting for it', async () => {
+    const slowStart = new FunctionToolSource('mcp:slow', 'mcp', 'slow', { tool: { run: () => text('x') } }, { startsOnFirstUse: true });
+    slowStart.start = () => new Promise(() => undefined);
+    // The toolbox would wait an hour for it: only Stop not waiting lets this test end.
+    const box = testToolbox([slowStart], {}, new MemoryState(), 3_600_000);
+    const rig = await rigs.rig({ tools: { toolbox: box.toolbox, settings: () => box.settings.value } });
+    await rig.open();
+    await ask(rig, 'Hello', 'r1');
+    await rig.receive({ type: 'chat/cancel', requestId: 'r1' });
+    await rig.controller.idle();
+    const answer = lastAnswer((await rig.controller.conversation())?.messages ?? []);
+    assert.deepStrictEqual([answer.status, answer.content], ['stopped', '']);
+  });
+
   it('stops at the round limit with Continue offered; Continue runs the next round on the same answer', async () => {
     const { rig } = await open({ list_directory: { readOnly: true, run: () => text('a.txt') } }, { settings: { maxRounds: 1 } });
     await ask(rig, 'List', 'r1');
