@@ -340,7 +340,7 @@ export interface EmbeddingResponse {
 // Models
 // ---------------------------------------------------------------------------------------------
 
-export type ModelMode = 'chat' | 'embedding' | 'completion' | 'image_generation' | 'audio_transcription' | 'audio_speech' | 'moderation' | 'rerank';
+export type ModelMode = 'chat' | 'responses' | 'embedding' | 'completion' | 'image_generation' | 'audio_transcription' | 'audio_speech' | 'moderation' | 'rerank';
 
 /** What is known about a model (LiteLLM's `get_model_info` names). Unknown facts are absent. */
 export interface ModelInfo {

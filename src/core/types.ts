@@ -299,7 +299,7 @@ export interface EmbeddingResponse {
 // ---------------------------------------------------------------------------------------------
 
 /** LiteLLM's modes; the chat panel offers `chat` models, embedding callers `embedding` ones. */
-export type ModelMode = 'chat' | 'embedding' | 'completion' | 'image_generation' | 'audio_transcription' | 'audio_speech' | 'moderation' | 'rerank';
+export type ModelMode = 'chat' | 'responses' | 'embedding' | 'completion' | 'image_generation' | 'audio_transcription' | 'audio_speech' | 'moderation' | 'rerank';
 
 /** What is known about a model (LiteLLM's `get_model_info` names). Unknown facts are absent. */
 export interface ModelInfo {

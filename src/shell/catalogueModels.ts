@@ -6,5 +6,5 @@
 import { catalogueModels, type ListedModel } from '../core';
 
 export function catalogueChatModels(provider: string): ListedModel[] {
-  return catalogueModels(provider).filter((model) => model.info.mode === 'chat');
+  return catalogueModels(provider).filter((model) => model.info.mode === 'chat' || model.info.mode === 'responses');
 }

@@ -21,9 +21,12 @@ export interface ModelGroup {
   contextWindow?: number;
 }
 
-/** Chat models, and models of unknown mode (a fine-tune, a local model): they may well chat. */
+/**
+ * Chat models (Responses-only ones too: the core sends those to the Responses API), and models of
+ * unknown mode (a fine-tune, a local model): they may well chat.
+ */
 export function isChatModel(model: ListedModel): boolean {
-  return model.info.mode === undefined || model.info.mode === 'chat';
+  return model.info.mode === undefined || model.info.mode === 'chat' || model.info.mode === 'responses';
 }
 
 /**

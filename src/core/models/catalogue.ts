@@ -94,7 +94,8 @@ function parseEntry(key: string, value: unknown): CatalogueEntry {
   }
   const fields = value as Record<string, unknown>;
   const mode = fields['mode'];
-  if (mode !== 'chat' && mode !== 'embedding') {
+  // `responses`: LiteLLM's mark for chat models OpenAI serves only on the Responses API.
+  if (mode !== 'chat' && mode !== 'responses' && mode !== 'embedding') {
     throw new Error(`catalogue.json: "${key}" has no valid mode`);
   }
   const entry: MutableEntry = { mode };

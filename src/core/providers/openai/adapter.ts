@@ -18,6 +18,8 @@ import { normalizeResponse } from './response';
 import { checkedResponse } from './shape';
 import { wireSourceOf } from '../../wireIndex';
 import { OpenAIStreamMapper } from './streamMapper';
+import { responsesCompletion, responsesStream } from './responses/adapter';
+import { responsesCall } from './responses/route';
 import type { OpenAIWireConfig } from './wireConfig';
 
 /** True when a server said it does not know `stream_options` (older vLLM, llama.cpp, proxies). */
@@ -40,12 +42,20 @@ async function streamFrom(response: HttpResponse, call: CallContext): Promise<Ch
 export function createOpenAIAdapter(wire: OpenAIWireConfig): ProviderAdapter {
   const adapter: ProviderAdapter = {
     async completion(params: CompletionParams, call: CallContext): Promise<ModelResponse> {
+      const responses = wire.responsesApi ? responsesCall(call) : undefined;
+      if (responses !== undefined) {
+        return responsesCompletion(params, responses, wire);
+      }
       const response = await send(call, chatRequest(params, call, wire, { stream: false, includeUsage: false }), mapOpenAIError);
       const source = wireSourceOf(call);
       return normalizeResponse(checkedResponse(await readJson(response, call), source), source);
     },
 
     async stream(params: CompletionParams, call: CallContext): Promise<ChunkSource> {
+      const responses = wire.responsesApi ? responsesCall(call) : undefined;
+      if (responses !== undefined) {
+        return responsesStream(params, responses, wire);
+      }
       const endpoint = chatUrl(call, wire);
       const includeUsage =
         wire.streamUsage && params.stream_options?.include_usage !== false && !call.memory.has(endpoint, 'rejects-stream-options');

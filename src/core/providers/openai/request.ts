@@ -63,12 +63,12 @@ export function requestHeaders(provider: ResolvedProvider, wire: OpenAIWireConfi
   return { ...headers, ...provider.headers };
 }
 
-/** OpenAI's reasoning models (o-series, gpt-5) reject `max_tokens`. */
-function isReasoningModel(modelId: string): boolean {
-  return /(^|\/)(o\d|gpt-5)/.test(modelId);
+/** OpenAI's reasoning models (o-series, gpt-5, codex) reject `max_tokens`. */
+export function isReasoningModel(modelId: string): boolean {
+  return /(^|\/)(o\d|gpt-5|codex)/.test(modelId);
 }
 
-function budgetToEffort(budget: number): ReasoningEffort {
+export function budgetToEffort(budget: number): ReasoningEffort {
   if (budget < 2048) {
     return 'low';
   }

@@ -21,7 +21,7 @@ const vendors: readonly VendorEntry[] = [
     apiBaseEnv: ['OPENAI_BASE_URL', 'OPENAI_API_BASE'],
     apiKeyEnv: ['OPENAI_API_KEY'],
     keyRequired: true,
-    wire: { maxTokens: 'max_completion_tokens', base64Embeddings: true },
+    wire: { maxTokens: 'max_completion_tokens', base64Embeddings: true, responsesApi: true },
   },
   {
     id: 'azure',
@@ -32,7 +32,7 @@ const vendors: readonly VendorEntry[] = [
     apiVersionEnv: ['AZURE_API_VERSION', 'OPENAI_API_VERSION'],
     defaultApiVersion: '2024-10-21',
     keyRequired: true,
-    wire: { auth: 'api-key', urls: 'azure', maxTokens: 'max_completion_tokens_for_reasoning_models', base64Embeddings: true, listModels: false },
+    wire: { auth: 'api-key', urls: 'azure', maxTokens: 'max_completion_tokens_for_reasoning_models', base64Embeddings: true, listModels: false, responsesApi: true },
   },
   {
     id: 'xai',

@@ -25,6 +25,11 @@ export interface OpenAIWireConfig {
   base64Embeddings: boolean;
   /** Offers `GET /models` (Azure lists no deployments there; Jina has no such endpoint). */
   listModels: boolean;
+  /**
+   * Speaks OpenAI's Responses API too (OpenAI, Azure): `responses/<model>` and the models the
+   * catalogue marks Responses-only go there.
+   */
+  responsesApi: boolean;
   /** Default headers for every request (e.g. OpenRouter's app attribution). */
   headers?: Readonly<Record<string, string>>;
 }
@@ -39,4 +44,5 @@ export const openAIWire: OpenAIWireConfig = {
   cacheControl: false,
   base64Embeddings: false,
   listModels: true,
+  responsesApi: false,
 };
