@@ -1,0 +1,94 @@
+/**
+ * The Responses stream mapper's rules for events the recorded streams in test/fixtures do not
+ * hold: reasoning summaries (several parts) and their encrypted content, refusals, and the
+ * incomplete reasons. Event shapes as openai-node 7.57 types them (`ResponseStreamEvent`).
+ */
+
+import assert from 'node:assert/strict';
+import { streamChunkBuilder, type ModelResponse, type ModelResponseChunk } from '../../src/core';
+import { silentLogger } from '../../src/core/logger';
+import { ResponsesStreamMapper } from '../../src/core/providers/openai/responses/streamMapper';
+import type { CallContext } from '../../src/core/providers/types';
+
+const call: CallContext = {
+  provider: { id: 'openai', displayName: 'OpenAI', apiBase: 'http://127.0.0.1:9/v1', apiKey: 'sk-test-mapper-0123456789', apiVersion: undefined, headers: {} },
+  modelId: 'o3-pro',
+  requestedModel: 'openai/o3-pro',
+  timeoutMs: 1000,
+  signal: undefined,
+  http: undefined,
+  logger: silentLogger,
+  memory: { has: () => false, add: () => undefined },
+  memo: new Map(),
+};
+
+const created = { type: 'response.created', response: { id: 'resp_1', created_at: 1700000000, model: 'o3-pro-2025-06-10', status: 'in_progress', output: [] } };
+
+function run(events: readonly Record<string, unknown>[]): ModelResponse {
+  const mapper = new ResponsesStreamMapper(call);
+  const out: ModelResponseChunk[] = [];
+  for (const event of events) {
+    mapper.map({ event: String(event['type']), data: JSON.stringify(event), id: undefined }, out);
+  }
+  mapper.end();
+  return streamChunkBuilder(out);
+}
+
+function finished(status: string, incompleteReason?: string): Record<string, unknown> {
+  return {
+    type: status === 'completed' ? 'response.completed' : 'response.incomplete',
+    response: {
+      id: 'resp_1',
+      status,
+      incomplete_details: incompleteReason === undefined ? null : { reason: incompleteReason },
+      usage: { input_tokens: 10, input_tokens_details: { cached_tokens: 4 }, output_tokens: 30, output_tokens_details: { reasoning_tokens: 20 }, total_tokens: 40 },
+    },
+  };
+}
+
+describe('Responses stream mapper', () => {
+  it('turns reasoning summaries into reasoning_content and the encrypted reasoning into a thinking block', () => {
+    const item = 'rs_1';
+    const response = run([
+      created,
+      { type: 'response.output_item.added', output_index: 0, item: { id: item, type: 'reasoning', summary: [] } },
+      { type: 'response.reasoning_summary_part.added', item_id: item, output_index: 0, summary_index: 0, part: { type: 'summary_text', text: '' } },
+      { type: 'response.reasoning_summary_text.delta', item_id: item, output_index: 0, summary_index: 0, delta: 'First.' },
+      { type: 'response.reasoning_summary_part.added', item_id: item, output_index: 0, summary_index: 1, part: { type: 'summary_text', text: '' } },
+      { type: 'response.reasoning_summary_text.delta', item_id: item, output_index: 0, summary_index: 1, delta: 'Second.' },
+      { type: 'response.output_item.done', output_index: 0, item: { id: item, type: 'reasoning', encrypted_content: 'gAAAAABenc', summary: [] } },
+      { type: 'response.output_text.delta', item_id: 'msg_1', output_index: 1, content_index: 0, delta: 'Answer' },
+      finished('completed'),
+    ]);
+    const message = response.choices[0]?.message;
+    assert.equal(message?.content, 'Answer');
+    assert.equal(message?.reasoning_content, 'First.\n\nSecond.');
+    assert.deepStrictEqual(message?.thinking_blocks, [{ type: 'thinking', thinking: 'First.\n\nSecond.', signature: 'gAAAAABenc' }]);
+    assert.equal(response.choices[0]?.finish_reason, 'stop');
+    assert.equal(response.usage?.prompt_tokens_details?.cached_tokens, 4);
+    assert.equal(response.usage?.completion_tokens_details?.reasoning_tokens, 20);
+    assert.equal(response.id, 'resp_1');
+    assert.equal(response.model, 'o3-pro-2025-06-10');
+  });
+
+  it('maps refusals, and the incomplete reasons to length and content_filter', () => {
+    const refused = run([created, { type: 'response.refusal.delta', item_id: 'msg_1', output_index: 0, content_index: 0, delta: "I can't help." }, finished('completed')]);
+    assert.equal(refused.choices[0]?.message.refusal, "I can't help.");
+    const cut = run([created, { type: 'response.output_text.delta', item_id: 'msg_1', output_index: 0, content_index: 0, delta: 'Partial' }, finished('incomplete', 'max_output_tokens')]);
+    assert.equal(cut.choices[0]?.finish_reason, 'length');
+    assert.equal(cut.choices[0]?.native_finish_reason, 'max_output_tokens');
+    const filtered = run([created, finished('incomplete', 'content_filter')]);
+    assert.equal(filtered.choices[0]?.finish_reason, 'content_filter');
+  });
+
+  it('takes arguments a server sent only whole, in output_item.done', () => {
+    const response = run([
+      created,
+      { type: 'response.output_item.added', output_index: 0, item: { id: 'fc_1', type: 'function_call', call_id: 'call_1', name: 'f', arguments: '' } },
+      { type: 'response.output_item.done', output_index: 0, item: { id: 'fc_1', type: 'function_call', call_id: 'call_1', name: 'f', arguments: '{"a":1}' } },
+      finished('completed'),
+    ]);
+    assert.deepStrictEqual(response.choices[0]?.message.tool_calls, [{ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{"a":1}' } }]);
+    assert.equal(response.choices[0]?.finish_reason, 'tool_calls');
+  });
+});
