@@ -145,7 +145,20 @@ export type ThinkingParam = { type: 'enabled'; budget_tokens: number } | { type:
 // ---------------------------------------------------------------------------------------------
 
 /** Per-call options shared by completion and embedding (LiteLLM's names). */
-export interface CallOptions {
+/** AWS Bedrock's credentials and endpoint for one call, LiteLLM's names; unset → the AWS default chain. */
+export interface AwsCallOptions {
+  aws_access_key_id?: string;
+  aws_secret_access_key?: string;
+  aws_session_token?: string;
+  /** `us-east-1`, …; else AWS_REGION / AWS_DEFAULT_REGION. */
+  aws_region_name?: string;
+  /** A profile of the shared config and credentials files. */
+  aws_profile_name?: string;
+  /** The runtime endpoint (a VPC endpoint, a proxy); `api_base` says the same. */
+  aws_bedrock_runtime_endpoint?: string;
+}
+
+export interface CallOptions extends AwsCallOptions {
   /**
    * Another base URL for the provider. Refused (`PermissionDeniedError`, `param: 'api_base'`) when
    * Switchboard holds a key for that provider, unless you also pass your own `api_key`: the user's

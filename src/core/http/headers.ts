@@ -13,7 +13,9 @@ export function requestIdOf(headers: HeaderRecord): string | undefined {
     headerValue(headers, 'x-request-id') ??
     headerValue(headers, 'request-id') ??
     headerValue(headers, 'apim-request-id') ??
-    headerValue(headers, 'x-groq-id')
+    headerValue(headers, 'x-groq-id') ??
+    // AWS (Bedrock).
+    headerValue(headers, 'x-amzn-requestid')
   );
 }
 

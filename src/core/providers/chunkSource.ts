@@ -1,13 +1,15 @@
 /**
- * Turns a streamed HTTP body into batches of OpenAI chunks: bytes → decoder (SSE or NDJSON) →
- * the provider's event mapper → chunks. One batch per network read keeps the per-chunk cost to
+ * Turns a streamed HTTP body into batches of OpenAI chunks: bytes → decoder (SSE, NDJSON or AWS
+ * event stream) → the provider's event mapper → chunks. One batch per network read keeps the per-chunk cost to
  * the mapping itself. An error the mapper raises after some chunks of a read is held back until
  * those chunks were delivered, so no text is lost; so is a decoder's refusal of an event or a line
  * over its cap (`limits.eventBytes`, `limits.lineBytes`), after which nothing more is read.
  */
 
 import { APIError, LLMError } from '../errors';
+import type { Message } from '@smithy/eventstream-codec';
 import { BodyLimitExceeded, bodyTooLarge } from '../http/bodyLimits';
+import { EventStreamDecoder } from '../http/eventStream';
 import { headerValue } from '../http/headers';
 import { NdjsonDecoder } from '../http/ndjson';
 import { SseDecoder, type SseEvent } from '../http/sse';
@@ -180,4 +182,10 @@ export function ndjsonChunkSource(response: HttpResponse, mapper: StreamMapper<u
     call,
     'a stream of JSON lines',
   );
+}
+
+/** A chunk source over an AWS binary event stream (`application/vnd.amazon.eventstream`). */
+export function eventStreamChunkSource(response: HttpResponse, mapper: StreamMapper<Message>, call: CallContext): ChunkSource {
+  const decoder = new EventStreamDecoder(limitsOf(call).eventBytes);
+  return new DecodedChunkSource<Message>(response, { push: (bytes, sink) => decoder.push(bytes, sink), end: () => decoder.end() }, mapper, call, 'an AWS event stream');
 }

@@ -3,6 +3,7 @@
  */
 
 import { anthropicProvider } from './anthropic/definition';
+import { bedrockProvider } from './bedrock/definition';
 import { geminiProvider } from './gemini/definition';
 import { mockAdapter } from './mock/adapter';
 import { ollamaProvider } from './ollama/definition';
@@ -20,7 +21,7 @@ const mockProvider: ProviderDefinition = {
   adapter: mockAdapter,
 };
 
-const definitions: readonly ProviderDefinition[] = [...openAIWireProviders, anthropicProvider, geminiProvider, ollamaProvider, mockProvider];
+const definitions: readonly ProviderDefinition[] = [...openAIWireProviders, anthropicProvider, geminiProvider, ollamaProvider, bedrockProvider, mockProvider];
 
 const byId = new Map<string, ProviderDefinition>();
 for (const definition of definitions) {

@@ -37,7 +37,7 @@ function textBlock(part: TextContentPart): WireBlock {
 }
 
 /** `data:<media type>[;…];base64,<data>` split into its media type and data, or undefined. */
-function parseDataUrl(url: string): { mediaType: string; data: string } | undefined {
+export function parseDataUrl(url: string): { mediaType: string; data: string } | undefined {
   const comma = url.indexOf(',');
   if (!url.startsWith('data:') || comma < 0) {
     return undefined;

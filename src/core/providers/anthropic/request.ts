@@ -57,7 +57,7 @@ export function anthropicHeaders(provider: ResolvedProvider, stream: boolean): R
 }
 
 /** The caller's `thinking`, or LiteLLM's budget for `reasoning_effort` (`none` means no thinking). */
-function thinkingOf(params: CompletionParams): ThinkingParam | undefined {
+export function thinkingOf(params: CompletionParams): ThinkingParam | undefined {
   if (params.thinking !== undefined) {
     return params.thinking;
   }

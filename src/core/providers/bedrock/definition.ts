@@ -1,0 +1,20 @@
+import type { ProviderDefinition } from '../types';
+import { bedrockAdapter } from './adapter';
+import { regionPlaceholder } from './target';
+
+/**
+ * AWS Bedrock's runtime (Converse). The base URL's `{region}` is filled with the call's region;
+ * the key, when there is one, is a Bedrock API key sent as a bearer token, and without one the
+ * request is signed with AWS credentials (the call's, a profile's, or the default chain's).
+ */
+export const bedrockProvider: ProviderDefinition = {
+  id: 'bedrock',
+  displayName: 'AWS Bedrock',
+  defaultApiBase: `https://bedrock-runtime.${regionPlaceholder}.amazonaws.com`,
+  apiBaseEnv: ['AWS_BEDROCK_RUNTIME_ENDPOINT'],
+  apiKeyEnv: ['AWS_BEARER_TOKEN_BEDROCK'],
+  keyRequired: false,
+  chat: true,
+  embeddings: false,
+  adapter: bedrockAdapter,
+};

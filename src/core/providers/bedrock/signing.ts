@@ -1,0 +1,49 @@
+/**
+ * Signs a Bedrock request: SigV4 (`@smithy/signature-v4`, service `bedrock`) over the exact body
+ * sent, or a Bedrock API key as a bearer token. The signed headers are returned for the transport;
+ * `host` is left to it, which writes the URL's own host (the value that was signed).
+ */
+
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { AuthenticationError, errorMessage } from '../../errors';
+import type { CallContext } from '../types';
+import type { BedrockTarget } from './target';
+
+/** The service name Bedrock's runtime signs with (its endpoint is `bedrock-runtime`). */
+const signingService = 'bedrock';
+
+export async function signedHeaders(target: BedrockTarget, url: URL, body: string, headers: Record<string, string>, call: CallContext): Promise<Record<string, string>> {
+  if (target.auth.kind === 'bearer') {
+    return { ...headers, authorization: `Bearer ${target.auth.token}` };
+  }
+  const signer = new SignatureV4({ credentials: target.auth.credentials, region: target.region, service: signingService, sha256: Sha256 });
+  let signed;
+  try {
+    signed = await signer.sign({
+      method: 'POST',
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: url.port === '' ? undefined : Number(url.port),
+      path: url.pathname,
+      query: {},
+      headers: { ...headers, host: url.host },
+      body,
+    });
+  } catch (error) {
+    // The default chain found no credentials (or a profile is missing): say where they are looked for.
+    throw new AuthenticationError({
+      llm_provider: call.provider.id,
+      model: call.requestedModel,
+      message: `No AWS credentials for ${call.provider.displayName}: ${errorMessage(error)} Pass aws_access_key_id and aws_secret_access_key, aws_profile_name, or an api_key (a Bedrock API key); or set AWS_PROFILE, AWS_ACCESS_KEY_ID or AWS_BEARER_TOKEN_BEDROCK.`,
+      cause: error,
+    });
+  }
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(signed.headers)) {
+    if (name.toLowerCase() !== 'host') {
+      out[name] = value;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,203 @@
+/**
+ * Bedrock's Converse and ConverseStream through the public client against a loopback server that
+ * checks every request's SigV4 signature: the recorded streams (framed with the official codec)
+ * served whole, byte by byte and at random splits; the request that reached the wire; AWS's 403
+ * for a wrong secret; the keys from a profile of temporary AWS config files; and the official
+ * `@aws-sdk/client-bedrock-runtime` reading the same bytes as the oracle.
+ */
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BedrockRuntimeClient, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { AuthenticationError, RateLimitError, streamChunkBuilder, type CompletionParams, type ModelResponse, type ModelResponseChunk } from '../../src/core';
+import { deliveries } from '../helpers/fixtures';
+import { drain, rejection, useHarness } from '../helpers/llmHarness';
+import type { RecordedRequest, Reply, WireServer } from '../helpers/wireServer';
+import {
+  accessKeyId,
+  eventFrame,
+  eventStreamHeaders,
+  exceptionFrame,
+  invalidSignatureReply,
+  loadChunkFixture,
+  loadJsonFixture,
+  region,
+  secretAccessKey,
+  signatureValid,
+  type ChunkFixture,
+} from './bedrockSupport';
+
+const modelId = 'us.anthropic.claude-sonnet-4-20250514-v1:0';
+const keys = { accessKeyId, secretAccessKey };
+
+function bedrockCall(server: WireServer, extra: Partial<CompletionParams> = {}): CompletionParams {
+  return {
+    model: `bedrock/${modelId}`,
+    messages: [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'How many r are in strawberry?' },
+    ],
+    aws_access_key_id: accessKeyId,
+    aws_secret_access_key: secretAccessKey,
+    aws_region_name: region,
+    aws_bedrock_runtime_endpoint: server.url,
+    ...extra,
+  };
+}
+
+/** Answers `reply` to a correctly signed request, AWS's 403 to any other. */
+function signed(reply: Reply, signingKeys: typeof keys = keys): (request: RecordedRequest) => Promise<Reply> {
+  return async (request) => ((await signatureValid(request, signingKeys)) ? reply : invalidSignatureReply);
+}
+
+/** The facts the fixture records, read off the response the client assembled. */
+function observed(response: ModelResponse): Record<string, unknown> {
+  const choice = response.choices[0];
+  const calls = choice?.message.tool_calls?.map((call, index) => ({ index, id: call.id, name: call.function.name, arguments: call.function.arguments }));
+  const facts: Record<string, unknown> = {
+    text: choice?.message.content ?? null,
+    finish_reason: choice?.native_finish_reason,
+    finish_reason_normalized: choice?.finish_reason,
+    usage: { prompt_tokens: response.usage?.prompt_tokens, completion_tokens: response.usage?.completion_tokens, total_tokens: response.usage?.total_tokens },
+  };
+  if (calls !== undefined) {
+    facts['tool_calls'] = calls;
+  }
+  return facts;
+}
+
+async function streamed(params: CompletionParams, client: ReturnType<ReturnType<typeof useHarness>['client']>): Promise<ModelResponseChunk[]> {
+  const chunks: ModelResponseChunk[] = [];
+  for await (const chunk of await client.completion({ ...params, stream: true })) {
+    chunks.push(chunk);
+  }
+  return chunks;
+}
+
+describe('Bedrock wire: Converse and ConverseStream with SigV4', () => {
+  const harness = useHarness({ retry: { maxRetries: 0 } });
+
+  for (const name of ['converse_stream_text', 'converse_stream_tool_use']) {
+    const fixture: ChunkFixture = loadChunkFixture(name);
+    for (const { label, delivery } of deliveries) {
+      it(`${name} (${label})`, async () => {
+        const server = await harness.server(signed({ status: 200, headers: eventStreamHeaders, body: fixture.body, delivery }));
+        const tools = name.includes('tool') ? [{ type: 'function' as const, function: { name: 'test-tool', parameters: { type: 'object', properties: { value: { type: 'string' } } } } }] : undefined;
+        const chunks = await streamed(bedrockCall(server, { tools, max_tokens: 300, temperature: 0.2 }), harness.client());
+        const expected = { ...fixture.meta.expected };
+        assert.deepStrictEqual(observed(streamChunkBuilder(chunks)), expected);
+        const request = server.requests[0] as RecordedRequest;
+        assert.equal(request.url, `/model/${encodeURIComponent(modelId)}/converse-stream`);
+        assert.equal(request.headers['accept'], 'application/vnd.amazon.eventstream');
+        assert.match(String(request.headers['authorization']), new RegExp(`^AWS4-HMAC-SHA256 Credential=${accessKeyId}/\\d{8}/${region}/bedrock/aws4_request, SignedHeaders=`));
+        const body: Record<string, unknown> = {
+          messages: [{ role: 'user', content: [{ text: 'How many r are in strawberry?' }] }],
+          system: [{ text: 'Be brief.' }],
+          inferenceConfig: { maxTokens: 300, temperature: 0.2 },
+        };
+        if (tools !== undefined) {
+          body['toolConfig'] = { tools: [{ toolSpec: { name: 'test-tool', inputSchema: { json: tools[0]?.function.parameters } } }] };
+        }
+        assert.deepStrictEqual(request.json, body);
+      });
+    }
+
+    it(`${name}: @aws-sdk/client-bedrock-runtime reads the same bytes as the recorded events`, async () => {
+      const server = await harness.server(signed({ status: 200, headers: eventStreamHeaders, body: fixture.body, delivery: { seed: 3, pieces: 11 } }));
+      // The SDK streams over HTTP/2 by default; the loopback server speaks HTTP/1.1.
+      const sdk = new BedrockRuntimeClient({ region, endpoint: server.url, credentials: keys, maxAttempts: 1, requestHandler: new NodeHttpHandler() });
+      try {
+        const answer = await sdk.send(new ConverseStreamCommand({ modelId, messages: [{ role: 'user', content: [{ text: 'Hi' }] }] }));
+        const events: Record<string, unknown>[] = [];
+        for await (const event of answer.stream ?? []) {
+          events.push(JSON.parse(JSON.stringify(event)) as Record<string, unknown>);
+        }
+        // The SDK keeps only the fields its model knows: its TokenUsage has no `serverToolUsage`.
+        const known = JSON.parse(JSON.stringify(fixture.events, (key, value: unknown) => (key === 'serverToolUsage' ? undefined : value))) as unknown;
+        assert.deepStrictEqual(events, known);
+      } finally {
+        sdk.destroy();
+      }
+    });
+  }
+
+  it('Converse (not streamed): a toolUse answer, the request signed and sent to /converse', async () => {
+    const fixture = loadJsonFixture('converse_tool_use');
+    const server = await harness.server(signed({ status: 200, headers: { 'content-type': 'application/json', 'x-amzn-requestid': 'req-1' }, body: fixture.body }));
+    const response = await harness.client().completion({ ...bedrockCall(server), stream: false });
+    assert.deepStrictEqual(observed(response), fixture.meta.expected);
+    assert.equal(response.id, 'req-1');
+    assert.equal((server.requests[0] as RecordedRequest).url, `/model/${encodeURIComponent(modelId)}/converse`);
+  });
+
+  it('a wrong secret: AWS answers 403 InvalidSignatureException, the client raises AuthenticationError', async () => {
+    const server = await harness.server(signed({ status: 200, body: '{}' }));
+    const error = await rejection(harness.client().completion(bedrockCall(server, { aws_secret_access_key: 'not-the-secret-at-all-0000' })));
+    assert.ok(error instanceof AuthenticationError, String(error));
+    assert.equal(error.status_code, 403);
+    assert.match(error.message, /InvalidSignatureException: The request signature we calculated does not match/);
+  });
+
+  it('keys from a profile of temporary AWS config and credentials files (aws_profile_name)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'switchboard-aws-'));
+    const profileKeys = { accessKeyId: 'AKIDPROFILEKEYTEST01', secretAccessKey: 'profile-SECRET-8e1f2a3b4c5d6e7f' };
+    writeFileSync(join(folder, 'config'), '[profile switchboard-test]\nregion = us-east-1\n');
+    writeFileSync(join(folder, 'credentials'), `[switchboard-test]\naws_access_key_id = ${profileKeys.accessKeyId}\naws_secret_access_key = ${profileKeys.secretAccessKey}\n`);
+    const saved = { config: process.env['AWS_CONFIG_FILE'], credentials: process.env['AWS_SHARED_CREDENTIALS_FILE'] };
+    process.env['AWS_CONFIG_FILE'] = join(folder, 'config');
+    process.env['AWS_SHARED_CREDENTIALS_FILE'] = join(folder, 'credentials');
+    try {
+      const fixture = loadJsonFixture('converse_tool_use');
+      const server = await harness.server(signed({ status: 200, headers: { 'content-type': 'application/json' }, body: fixture.body }, profileKeys));
+      const params = bedrockCall(server, { aws_profile_name: 'switchboard-test' });
+      delete params.aws_access_key_id;
+      delete params.aws_secret_access_key;
+      const response = await harness.client().completion({ ...params, stream: false });
+      assert.equal(response.choices[0]?.finish_reason, 'tool_calls');
+      assert.match(String((server.requests[0] as RecordedRequest).headers['authorization']), new RegExp(`Credential=${profileKeys.accessKeyId}/`));
+    } finally {
+      for (const [name, value] of [['AWS_CONFIG_FILE', saved.config], ['AWS_SHARED_CREDENTIALS_FILE', saved.credentials]] as const) {
+        if (value === undefined) {
+          delete process.env[name];
+        } else {
+          process.env[name] = value;
+        }
+      }
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('an application inference profile ARN: URL-encoded as one path segment, signed as sent', async () => {
+    const arn = 'arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123def456';
+    const fixture = loadJsonFixture('converse_tool_use');
+    const server = await harness.server(signed({ status: 200, headers: { 'content-type': 'application/json' }, body: fixture.body }));
+    await harness.client().completion(bedrockCall(server, { model: `bedrock/${arn}` }));
+    assert.equal((server.requests[0] as RecordedRequest).url, '/model/arn%3Aaws%3Abedrock%3Aus-east-1%3A123456789012%3Aapplication-inference-profile%2Fabc123def456/converse');
+  });
+
+  it('a Bedrock API key (api_key) goes as a bearer token, unsigned', async () => {
+    const fixture = loadJsonFixture('converse_tool_use');
+    const server = await harness.server(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: fixture.body }));
+    const params = bedrockCall(server, { api_key: 'bedrock-api-key-SECRET-123456' });
+    delete params.aws_access_key_id;
+    delete params.aws_secret_access_key;
+    await harness.client().completion(params);
+    assert.equal((server.requests[0] as RecordedRequest).headers['authorization'], 'Bearer bedrock-api-key-SECRET-123456');
+  });
+
+  it('a throttlingException frame mid-stream: the text before it, then RateLimitError', async () => {
+    const body = Buffer.concat([
+      eventFrame('messageStart', { role: 'assistant' }),
+      eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Hello' } }),
+      exceptionFrame('throttlingException', { message: 'Too many requests, please wait before trying again.' }),
+    ]);
+    const server = await harness.server(signed({ status: 200, headers: eventStreamHeaders, body, delivery: 'bytes' }));
+    const { chunks, error } = await drain(await harness.client().completion({ ...bedrockCall(server), stream: true }));
+    assert.equal(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join(''), 'Hello');
+    assert.ok(error instanceof RateLimitError, String(error));
+    assert.match(error.message, /throttlingException: Too many requests/);
+  });
+});
