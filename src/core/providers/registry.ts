@@ -8,6 +8,7 @@ import { mockAdapter } from './mock/adapter';
 import { ollamaProvider } from './ollama/definition';
 import { openAIWireProviders } from './openai/vendors';
 import type { ProviderDefinition } from './types';
+import { vertexProvider } from './vertex/definition';
 
 const mockProvider: ProviderDefinition = {
   id: 'mock',
@@ -20,7 +21,7 @@ const mockProvider: ProviderDefinition = {
   adapter: mockAdapter,
 };
 
-const definitions: readonly ProviderDefinition[] = [...openAIWireProviders, anthropicProvider, geminiProvider, ollamaProvider, mockProvider];
+const definitions: readonly ProviderDefinition[] = [...openAIWireProviders, anthropicProvider, geminiProvider, ollamaProvider, vertexProvider, mockProvider];
 
 const byId = new Map<string, ProviderDefinition>();
 for (const definition of definitions) {
