@@ -15,7 +15,11 @@ const defaultLocation = 'us-central1';
 
 const projectEnv = ['VERTEXAI_PROJECT', 'VERTEX_PROJECT', 'GOOGLE_CLOUD_PROJECT'];
 const locationEnv = ['VERTEXAI_LOCATION', 'VERTEX_LOCATION', 'GOOGLE_CLOUD_LOCATION'];
-const credentialsEnv = ['VERTEXAI_CREDENTIALS', 'VERTEX_CREDENTIALS'];
+/**
+ * GOOGLE_APPLICATION_CREDENTIALS is read here too (from the client's environment, like every other
+ * setting), so its key file's `token_uri` is honoured as the call's own credentials' is.
+ */
+const credentialsEnv = ['VERTEXAI_CREDENTIALS', 'VERTEX_CREDENTIALS', 'GOOGLE_APPLICATION_CREDENTIALS'];
 
 export function vertexLocation(options: CallOptions, env: Environment): string {
   return options.vertex_location?.trim() || environmentValue(env, locationEnv) || defaultLocation;
@@ -26,7 +30,7 @@ export function configuredProject(options: CallOptions, env: Environment): strin
   return options.vertex_project?.trim() || environmentValue(env, projectEnv);
 }
 
-/** The credentials the call names (JSON text or a path); undefined → application default credentials. */
+/** The credentials the call or the environment names (JSON text or a path); undefined → gcloud's ADC file or the metadata server. */
 export function configuredCredentials(options: CallOptions, env: Environment): string | undefined {
   return options.vertex_credentials?.trim() || environmentValue(env, credentialsEnv);
 }

@@ -30,12 +30,13 @@ function environmentOf(call: CallContext): Readonly<Record<string, string | unde
 }
 
 /**
- * Credentials the call names win; an API key with none named is express mode; otherwise
- * application default credentials.
+ * Credentials the call names win; then an API key (express mode); then the credentials the
+ * environment names, or application default credentials.
  */
 async function identityFor(params: CompletionParams, call: CallContext): Promise<VertexIdentity> {
   const key = call.provider.apiKey;
-  if (configuredCredentials(params, environmentOf(call)) === undefined && key !== undefined && key.length > 0) {
+  const callCredentials = params.vertex_credentials?.trim() ?? '';
+  if (callCredentials.length === 0 && key !== undefined && key.length > 0) {
     return { kind: 'key', key };
   }
   return oauthIdentity(params, call);
