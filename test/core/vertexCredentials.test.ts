@@ -76,6 +76,6 @@ describe('Vertex AI credentials from the environment', () => {
     assert.equal(byKey.headers['authorization'], undefined);
     assert.equal(byKey.url, '/v1/publishers/google/models/gemini-2.5-flash:generateContent');
     assert.equal(bearerOf(byCredentials), issued[0]);
-    assert.ok(!byCredentials.url.includes(expressKey));
+    assert.ok(byCredentials !== undefined && !byCredentials.url.includes(expressKey));
   });
 });

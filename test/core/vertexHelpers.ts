@@ -112,7 +112,8 @@ export function vertexResponder(tokens: () => readonly string[], answer: (reques
 }
 
 /** The bearer token a request carried; asserts there was exactly one kind of credential. */
-export function bearerOf(request: RecordedRequest): string {
+export function bearerOf(request: RecordedRequest | undefined): string {
+  assert.ok(request !== undefined, 'no request reached the server');
   const authorization = request.headers['authorization'];
   assert.equal(typeof authorization, 'string');
   assert.equal(request.headers['x-goog-api-key'], undefined);
