@@ -116,6 +116,20 @@ describe('Vertex AI, Gemini: recorded answers with service-account auth', () => 
     assert.ok(!JSON.stringify({ message: error.message, body: error.body }).includes(tokens.issued[0] ?? 'none'));
   });
 
+  it('a proxy that echoes the request in its error: the bearer token is scrubbed from the error', async () => {
+    const tokens = await signIn(3600);
+    const server = await harness.server((request) => ({
+      status: 403,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ error: { code: 403, status: 'PERMISSION_DENIED', message: `denied for ${String(request.headers['authorization'])}` } }),
+    }));
+    const error = await harness.client().completion(vertexCall(server, account)).then(() => undefined, (caught: unknown) => caught);
+    assert.ok(error instanceof Error);
+    const token = tokens.issued[0] ?? 'none';
+    assert.ok(String(server.requests[0]?.headers['authorization']).includes(token));
+    assert.ok(!JSON.stringify({ message: error.message, body: (error as { body?: unknown }).body }).includes(token), error.message);
+  });
+
   it('a key the token endpoint does not know is an AuthenticationError before Vertex is called', async () => {
     const tokens = await signIn(3600);
     const stranger = makeServiceAccount(`${tokens.server.url}/token`);

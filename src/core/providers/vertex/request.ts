@@ -65,6 +65,11 @@ function withoutKey(call: CallContext): CallContext {
   return { ...call, provider: { ...call.provider, apiKey: undefined } };
 }
 
+/** What a failure's body must not repeat (a proxy that echoes the request): the bearer token or the key. */
+function secretsOf(identity: VertexIdentity): string[] {
+  return [identity.kind === 'oauth' ? identity.token : identity.key];
+}
+
 function authHeaders(identity: VertexIdentity): Record<string, string> {
   return identity.kind === 'oauth' ? { authorization: `Bearer ${identity.token}` } : { 'x-goog-api-key': identity.key };
 }
@@ -81,6 +86,7 @@ export async function vertexGeminiRequest(params: CompletionParams, call: CallCo
     url,
     headers: { ...requestHeaders(shared, stream), ...authHeaders(identity), ...shared.headers },
     body: generateContentBody(params, call.modelId),
+    secrets: secretsOf(identity),
   };
 }
 
@@ -98,5 +104,5 @@ export async function vertexAnthropicRequest(params: CompletionParams, call: Cal
   delete body['model'];
   body['anthropic_version'] ??= vertexAnthropicVersion;
   const url = publisherModelUrl(vertexVersionedBase(call.provider.apiBase, location), identity.project, location, 'anthropic', call.modelId, stream ? 'streamRawPredict' : 'rawPredict');
-  return { request: { url, headers: { ...request.headers, ...authHeaders(identity), ...shared.provider.headers }, body }, jsonMode };
+  return { request: { url, headers: { ...request.headers, ...authHeaders(identity), ...shared.provider.headers }, body, secrets: secretsOf(identity) }, jsonMode };
 }
