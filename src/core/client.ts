@@ -68,7 +68,7 @@ class QuirkMemory implements EndpointMemory {
  * inherit them (LiteLLM's rule for credentials). The route and trust are included — a proxy or CA
  * bundle set up for one provider's server says nothing about another's.
  */
-const providerBoundOptions = ['api_base', 'api_key', 'api_version', 'extra_headers', 'proxy', 'ssl_verify'] as const;
+const providerBoundOptions = ['api_base', 'api_key', 'api_version', 'extra_headers', 'proxy', 'ssl_verify', 'vertex_project', 'vertex_location', 'vertex_credentials'] as const;
 
 /** The calls to make, in order: the model, then its fallbacks (provider-bound options stay with their provider). */
 function attemptsOf(params: CompletionParams, providers: ProviderLookup): CompletionParams[] {

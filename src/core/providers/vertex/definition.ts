@@ -15,6 +15,7 @@ export const vertexProvider: ProviderDefinition = {
   apiBaseEnv: ['VERTEXAI_API_BASE', 'VERTEX_API_BASE'],
   apiKeyEnv: [],
   keyRequired: false,
+  ambientCredentials: true,
   chat: true,
   embeddings: false,
   adapter: vertexAdapter,
