@@ -3,12 +3,13 @@
  * JSON the call names (text or a path), else application default credentials
  * (GOOGLE_APPLICATION_CREDENTIALS, gcloud's ADC file, the metadata server). The library signs,
  * caches and refreshes the access token before it expires; one client is kept per credentials for
- * the life of the Switchboard client. Tokens are never logged and never put in an error.
+ * the life of the Switchboard client. Tokens are never logged and never put in an error. The
+ * library is loaded on the first Vertex call, not when the core loads.
  */
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { GoogleAuth, type AuthClient } from 'google-auth-library';
+import type { AuthClient, GoogleAuth } from 'google-auth-library';
 import { AuthenticationError } from '../../errors';
 import { expandHome } from '../../homePath';
 import { asRecord, stringField } from '../../jsonValues';
@@ -21,16 +22,19 @@ const googleTokenUrl = 'https://oauth2.googleapis.com/token';
 
 /** One set of credentials, signed in: its access tokens, and the project it belongs to. */
 export class VertexCredentials {
+  private auth: Promise<GoogleAuth> | undefined;
   private client: Promise<AuthClient> | undefined;
 
-  constructor(
-    private readonly auth: GoogleAuth,
-    private readonly json: Record<string, unknown> | undefined,
-  ) {}
+  constructor(private readonly json: Record<string, unknown> | undefined) {}
+
+  private googleAuth(): Promise<GoogleAuth> {
+    this.auth ??= import('google-auth-library').then(({ GoogleAuth }) => new GoogleAuth({ scopes: [cloudPlatformScope], ...(this.json === undefined ? {} : { credentials: this.json }) }));
+    return this.auth;
+  }
 
   /** A valid access token (the library's cached one, or a fresh one when it is about to expire). */
   async accessToken(): Promise<string> {
-    this.client ??= this.auth.getClient().then((client) => routeTokenRequests(client, this.json));
+    this.client ??= this.googleAuth().then(async (auth) => routeTokenRequests(await auth.getClient(), this.json));
     // A failed sign-in is not kept: the next call tries again (a file fixed, a network back).
     const client = await this.client.catch((error: unknown) => {
       this.client = undefined;
@@ -49,7 +53,8 @@ export class VertexCredentials {
     if (own !== undefined) {
       return own;
     }
-    return (await this.auth.getProjectId().catch(() => null)) ?? undefined;
+    const auth = await this.googleAuth();
+    return (await auth.getProjectId().catch(() => null)) ?? undefined;
   }
 }
 
@@ -111,9 +116,7 @@ export function vertexCredentials(source: string | undefined, call: CallContext)
   if (known instanceof VertexCredentials) {
     return known;
   }
-  const json = credentialsJson(source, call);
-  const auth = new GoogleAuth({ scopes: [cloudPlatformScope], ...(json === undefined ? {} : { credentials: json }) });
-  const credentials = new VertexCredentials(auth, json);
+  const credentials = new VertexCredentials(credentialsJson(source, call));
   call.memo.set(key, credentials);
   return credentials;
 }
