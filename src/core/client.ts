@@ -68,7 +68,7 @@ class QuirkMemory implements EndpointMemory {
  * inherit them (LiteLLM's rule for credentials). The route and trust are included — a proxy or CA
  * bundle set up for one provider's server says nothing about another's.
  */
-const providerBoundOptions = ['api_base', 'api_key', 'api_version', 'extra_headers', 'proxy', 'ssl_verify', 'aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_region_name', 'aws_profile_name', 'aws_bedrock_runtime_endpoint'] as const;
+const providerBoundOptions = ['api_base', 'api_key', 'api_version', 'extra_headers', 'proxy', 'ssl_verify', 'aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_region_name', 'aws_profile_name', 'aws_bedrock_runtime_endpoint', 'vertex_project', 'vertex_location', 'vertex_credentials'] as const;
 
 /** The calls to make, in order: the model, then its fallbacks (provider-bound options stay with their provider). */
 function attemptsOf(params: CompletionParams, providers: ProviderLookup): CompletionParams[] {

@@ -153,6 +153,12 @@ export interface CallOptions extends AwsCallOptions {
    * Node's roots and NODE_EXTRA_CA_CERTS.
    */
   ssl_verify?: boolean | string;
+  /** Vertex AI: the Google Cloud project (else VERTEXAI_PROJECT, GOOGLE_CLOUD_PROJECT, the credentials' own). */
+  vertex_project?: string;
+  /** Vertex AI: the region, or `global` (else VERTEXAI_LOCATION, GOOGLE_CLOUD_LOCATION, `us-central1`). */
+  vertex_location?: string;
+  /** Vertex AI: a service-account or ADC JSON, as text or a file path (else VERTEXAI_CREDENTIALS, then application default credentials). */
+  vertex_credentials?: string;
 }
 
 /** A fallback: another model, or another model with its own per-call settings. */

@@ -252,6 +252,10 @@ export class ModelService extends Disposable implements ModelChoice {
       if ((provider.keyRequired && !keyed) || !hasBaseUrl(provider, overrides, env)) {
         continue;
       }
+      // A keyless provider with no server to ask (Vertex AI: cloud credentials) shows models only once configured.
+      if (!provider.keyRequired && provider.adapter.listModels === undefined && overrides === undefined) {
+        continue;
+      }
       lists.push(this.listProvider(provider, overrides));
     }
     for (const endpoint of config.customEndpoints) {

@@ -99,6 +99,20 @@ describe('the key rule: the user key never goes to an address the caller chose',
     );
   });
 
+  it('Vertex AI always holds the user\'s Google credentials: a caller\'s api_base or proxy without its own key is refused, and nothing sent', async () => {
+    const { api } = await harness();
+    const proxy = `http://127.0.0.1:${await unusedPort()}`;
+    const results = [
+      await call(api, { model: 'vertex_ai/gemini-2.5-flash', messages: hi, api_base: foreign.url }),
+      await call(api, { model: 'vertex_ai/claude-sonnet-4-5@20250929', messages: hi, proxy }),
+      await call(api, { model: 'openai/gpt-4o-mini', messages: hi, num_retries: 0, fallbacks: [{ model: 'vertex_ai/gemini-2.5-flash', api_base: foreign.url }] }),
+    ];
+    assert.deepStrictEqual(
+      { results, home: home.requests.length, foreign: foreign.requests.length },
+      { results: [['PermissionDeniedError', 'api_base'], ['PermissionDeniedError', 'proxy'], ['PermissionDeniedError', 'fallbacks[0].api_base']], home: 0, foreign: 0 },
+    );
+  });
+
   it('a proxy, ssl_verify false or a CA bundle of the caller’s: PermissionDeniedError naming the field when the user’s key would ride along; allowed with the caller’s own key or without a held key', async () => {
     const { api } = await harness();
     const proxy = `http://127.0.0.1:${await unusedPort()}`;

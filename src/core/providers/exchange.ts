@@ -36,6 +36,8 @@ export interface OutgoingRequest {
   headers: Record<string, string>;
   /** Serialised as JSON. */
   body?: unknown;
+  /** Credentials the request carries besides the provider's key (a bearer token): scrubbed from a failure's body. */
+  secrets?: readonly string[];
 }
 
 /** How every request introduces itself to providers and proxies. */
@@ -63,7 +65,7 @@ export async function send(call: CallContext, request: OutgoingRequest, mapError
   if (response.status >= 200 && response.status < 300) {
     return response;
   }
-  throw await failureFrom(response, call, mapError);
+  throw await failureFrom(response, call, mapError, request.secrets ?? []);
 }
 
 /** The caps of the call: the client's `limits`, or the defaults for a context built without them. */
@@ -76,7 +78,7 @@ export function limitsOf(call: CallContext): BodyLimits {
  * meanwhile). A body over `limits.errorBodyBytes` is cut there: the status still decides the
  * error, and its text says the body was cut.
  */
-async function failureFrom(response: HttpResponse, call: CallContext, mapError: ErrorMapper): Promise<LLMError> {
+async function failureFrom(response: HttpResponse, call: CallContext, mapError: ErrorMapper, requestSecrets: readonly string[]): Promise<LLMError> {
   const limit = limitsOf(call).errorBodyBytes;
   let raw: string;
   let over = false;
@@ -91,7 +93,7 @@ async function failureFrom(response: HttpResponse, call: CallContext, mapError: 
   } finally {
     response.close();
   }
-  const secrets = [call.provider.apiKey];
+  const secrets = [call.provider.apiKey, ...requestSecrets];
   const info: FailureInfo = {
     status: response.status,
     body: undefined,

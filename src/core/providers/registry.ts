@@ -9,6 +9,7 @@ import { mockAdapter } from './mock/adapter';
 import { ollamaProvider } from './ollama/definition';
 import { openAIWireProviders } from './openai/vendors';
 import type { ProviderDefinition } from './types';
+import { vertexProvider } from './vertex/definition';
 
 const mockProvider: ProviderDefinition = {
   id: 'mock',
@@ -21,7 +22,7 @@ const mockProvider: ProviderDefinition = {
   adapter: mockAdapter,
 };
 
-const definitions: readonly ProviderDefinition[] = [...openAIWireProviders, anthropicProvider, geminiProvider, ollamaProvider, bedrockProvider, mockProvider];
+const definitions: readonly ProviderDefinition[] = [...openAIWireProviders, anthropicProvider, geminiProvider, ollamaProvider, bedrockProvider, vertexProvider, mockProvider];
 
 const byId = new Map<string, ProviderDefinition>();
 for (const definition of definitions) {

@@ -107,6 +107,11 @@ export interface ProviderDefinition {
   normalizeApiBase?: (apiBase: string) => string;
   /** True for mock: no network, no HTTP stack. */
   offline?: boolean;
+  /**
+   * True where the provider signs calls with credentials it finds itself (Vertex AI: Google's
+   * application default credentials): the user's credentials are always at hand, key or none.
+   */
+  ambientCredentials?: boolean;
   chat: boolean;
   embeddings: boolean;
   adapter: ProviderAdapter;

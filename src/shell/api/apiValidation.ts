@@ -12,7 +12,7 @@ function modelOf(params: Record<string, unknown>): string | undefined {
   return typeof model === 'string' ? model : undefined;
 }
 
-/** `api_base`, `api_key`, `api_version`, `proxy`, `ssl_verify` of the call or of one fallback. */
+/** `api_base`, `api_key`, `api_version`, `proxy`, `ssl_verify`, `vertex_*` of the call or of one fallback. */
 function checkCallOptions(options: Record<string, unknown>, path: string, model: string | undefined): void {
   for (const field of ['api_base', 'api_key', 'api_version', 'user', 'proxy']) {
     const value = options[field];
@@ -23,6 +23,17 @@ function checkCallOptions(options: Record<string, unknown>, path: string, model:
   const sslVerify = options['ssl_verify'];
   if (sslVerify !== undefined && typeof sslVerify !== 'boolean' && typeof sslVerify !== 'string') {
     throw badRequest(`${path}ssl_verify`, `expected true, false or the path of a PEM CA bundle, got ${describeValue(sslVerify)}.`, model);
+  }
+  for (const field of ['vertex_project', 'vertex_location', 'vertex_credentials']) {
+    const value = options[field];
+    if (value !== undefined && typeof value !== 'string') {
+      throw badRequest(`${path}${field}`, `expected a string, got ${describeValue(value)}.`, model);
+    }
+  }
+  // The core also reads a path here; a caller may not have Switchboard read a file of its choosing (the user's key file).
+  const credentials = options['vertex_credentials'];
+  if (typeof credentials === 'string' && !credentials.trim().startsWith('{')) {
+    throw badRequest(`${path}vertex_credentials`, 'the API takes the credentials JSON itself, not the path of a file.', model);
   }
   // LiteLLM's alias for api_base; the core reads only api_base, so it would be ignored silently.
   if (options['base_url'] !== undefined) {

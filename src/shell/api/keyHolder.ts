@@ -2,7 +2,9 @@
  * Whose keys Switchboard holds, for the key rule: a provider's key stored in SecretStorage or
  * found in the environment (the core would send either), a custom endpoint's stored key — or a
  * provider or endpoint whose configured headers carry a credential (`CF-Access-Client-Secret`,
- * `X-Gateway-Token`, …): those are secrets the user's settings send, as much as a key is.
+ * `X-Gateway-Token`, …): those are secrets the user's settings send, as much as a key is. A
+ * provider that finds credentials itself (Vertex AI's application default credentials) always
+ * holds the user's.
  */
 
 import { findProvider, firstSetVariable, isCredentialHeader, type Environment } from '../../core';
@@ -30,6 +32,7 @@ export function keyHolder(keys: StoredKeys, env: Environment, config: () => Swit
       return hasCredentialHeader(route.endpoint.headers) || (await keys.get(endpointKeyOwner(route.endpoint.name))) !== undefined;
     }
     return (
+      findProvider(route.providerId)?.ambientCredentials === true ||
       hasCredentialHeader(config().providers[route.providerId]?.headers) ||
       (await keys.get(providerKeyOwner(route.providerId))) !== undefined ||
       hasEnvironmentKey(route.providerId, env)

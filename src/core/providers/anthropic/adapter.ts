@@ -17,13 +17,14 @@ import { mapMessageResponse } from './response';
 import { AnthropicStreamMapper } from './streamMapper';
 import type { RawMessage } from './wire';
 
-async function readMessage(response: HttpResponse, call: CallContext, jsonMode: boolean): Promise<ModelResponse> {
+/** A whole Messages answer (Anthropic's or Vertex's: one wire). */
+export async function readMessage(response: HttpResponse, call: CallContext, jsonMode: boolean): Promise<ModelResponse> {
   const body: RawMessage = await readAnswer(response, call);
   return mapMessageResponse(body, jsonMode, call.modelId);
 }
 
 /** The chunks of a streamed answer; a proxy that ignored `stream` and sent one JSON body is read whole. */
-async function streamFrom(response: HttpResponse, call: CallContext, jsonMode: boolean): Promise<ChunkSource> {
+export async function streamFrom(response: HttpResponse, call: CallContext, jsonMode: boolean): Promise<ChunkSource> {
   if (headerValue(response.headers, 'content-type')?.includes('application/json') === true) {
     return staticChunkSource(chunksFromResponse(await readMessage(response, call, jsonMode)));
   }

@@ -4,6 +4,7 @@
 
 import type { CompletionParams, EmbeddingParams, EmbeddingResponse, ModelResponse } from '../../types';
 import { headerValue } from '../../http/headers';
+import type { HttpResponse } from '../../http/transport';
 import { sseChunkSource } from '../chunkSource';
 import { readAnswer, readJson, send } from '../exchange';
 import { staticChunkSource } from '../responseChunks';
@@ -16,20 +17,28 @@ import { chunksFromGemini, normalizeResponse } from './response';
 import { GeminiStreamMapper } from './streamMapper';
 import type { GeminiResponse } from './wire';
 
+/** A whole generateContent answer (AI Studio's or Vertex's: one wire). */
+export async function geminiAnswer(response: HttpResponse, call: CallContext): Promise<ModelResponse> {
+  return normalizeResponse(await readAnswer(response, call), call);
+}
+
+/** The chunks of a streamGenerateContent answer (AI Studio's or Vertex's: one wire). */
+export async function geminiChunkSource(response: HttpResponse, call: CallContext): Promise<ChunkSource> {
+  if (headerValue(response.headers, 'content-type')?.includes('application/json') === true) {
+    // Without `alt=sse` (a proxy that drops the query) Gemini streams one JSON array instead.
+    const body = await readJson(response, call);
+    return staticChunkSource(chunksFromGemini((Array.isArray(body) ? body : [body]) as GeminiResponse[], call));
+  }
+  return sseChunkSource(response, new GeminiStreamMapper(call), call);
+}
+
 export const geminiAdapter: ProviderAdapter = {
   async completion(params: CompletionParams, call: CallContext): Promise<ModelResponse> {
-    const response = await send(call, generateContentRequest(params, call, false), mapGeminiError);
-    return normalizeResponse(await readAnswer(response, call), call);
+    return geminiAnswer(await send(call, generateContentRequest(params, call, false), mapGeminiError), call);
   },
 
   async stream(params: CompletionParams, call: CallContext): Promise<ChunkSource> {
-    const response = await send(call, generateContentRequest(params, call, true), mapGeminiError);
-    if (headerValue(response.headers, 'content-type')?.includes('application/json') === true) {
-      // Without `alt=sse` (a proxy that drops the query) Gemini streams one JSON array instead.
-      const body = await readJson(response, call);
-      return staticChunkSource(chunksFromGemini((Array.isArray(body) ? body : [body]) as GeminiResponse[], call));
-    }
-    return sseChunkSource(response, new GeminiStreamMapper(call), call);
+    return geminiChunkSource(await send(call, generateContentRequest(params, call, true), mapGeminiError), call);
   },
 
   async embedding(params: EmbeddingParams, call: CallContext): Promise<EmbeddingResponse> {

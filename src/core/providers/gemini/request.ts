@@ -136,8 +136,8 @@ function mergeInto(target: Record<string, unknown>, extra: Record<string, unknow
   }
 }
 
-/** The body of a generateContent call for `params`. */
-function generateContentBody(params: CompletionParams, modelId: string): Record<string, unknown> {
+/** The body of a generateContent call for `params` (Vertex's Gemini takes the same). */
+export function generateContentBody(params: CompletionParams, modelId: string): Record<string, unknown> {
   const { contents, systemInstruction } = toGeminiConversation(params.messages, modelId);
   const body: Record<string, unknown> = { contents };
   if (systemInstruction !== undefined) {
