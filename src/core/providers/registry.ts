@@ -4,6 +4,7 @@
 
 import { anthropicProvider } from './anthropic/definition';
 import { geminiProvider } from './gemini/definition';
+import { litellmProxyProvider } from './litellmProxy/definition';
 import { mockAdapter } from './mock/adapter';
 import { ollamaProvider } from './ollama/definition';
 import { openAIWireProviders } from './openai/vendors';
@@ -20,7 +21,7 @@ const mockProvider: ProviderDefinition = {
   adapter: mockAdapter,
 };
 
-const definitions: readonly ProviderDefinition[] = [...openAIWireProviders, anthropicProvider, geminiProvider, ollamaProvider, mockProvider];
+const definitions: readonly ProviderDefinition[] = [...openAIWireProviders, anthropicProvider, geminiProvider, ollamaProvider, litellmProxyProvider, mockProvider];
 
 const byId = new Map<string, ProviderDefinition>();
 for (const definition of definitions) {
