@@ -14,6 +14,8 @@ import type { CallContext, EndpointMemory, EndpointQuirk, ModelRoute, ProviderDe
 import { builtInProviders, resolveProvider, routeModel } from './router';
 import { mergeModelLists } from './models/listing';
 import type { ConnectionReport } from './diagnose/types';
+import { litellmProxyProvider } from './providers/litellmProxy/definition';
+import { fetchKeyInfo, type GatewayKeyInfo } from './providers/litellmProxy/keyInfo';
 import { CompletionStream } from './stream';
 import type { Environment } from './environment';
 import type { CallOptions, CompletionParams, EmbeddingParams, EmbeddingResponse, HiddenParams, ListedModel, ModelResponse } from './types';
@@ -205,6 +207,16 @@ export class Client {
     });
   }
 
+  /**
+   * The spend and budget of the virtual key a LiteLLM gateway (`litellm_proxy`) is called with,
+   * from its `/key/info`; `options` are a call's (`api_base`, `api_key`, `signal`, …).
+   */
+  async gatewayKeyInfo(options: CallOptions = {}): Promise<GatewayKeyInfo> {
+    const route: ModelRoute = { provider: litellmProxyProvider, modelId: '', requestedModel: `${litellmProxyProvider.id}/` };
+    const call = await this.callContext(route, options);
+    return withRetries(() => fetchKeyInfo(call), this.policyFor(options), { signal: options.signal, logger: this.logger, label: 'litellm_proxy key info' });
+  }
+
   /** Closes pooled connections. */
   async close(): Promise<void> {
     const load = this.transportLoad;
@@ -230,7 +242,7 @@ export class Client {
         async () => {
           const source = await adapter.stream(params, call);
           try {
-            return new CompletionStream(source, (await source.next()) ?? [], hidden, price);
+            return new CompletionStream(source, (await source.next()) ?? [], hidden, (response) => source.responseCost?.(response) ?? price(response));
           } catch (error) {
             source.cancel();
             throw error;
@@ -241,7 +253,8 @@ export class Client {
       );
     }
     const response = await withRetries(() => adapter.completion(params, call), this.policyFor(params), retry);
-    const cost = price(response);
+    // An adapter that knows what the call cost (a gateway's own charge) says so; else the catalogue prices it.
+    const cost = response._hidden_params?.response_cost ?? price(response);
     response._hidden_params = cost === undefined ? hidden : { ...hidden, response_cost: cost };
     return response;
   }

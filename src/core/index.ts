@@ -24,6 +24,7 @@ export type { RetryPolicy } from './http/retry';
 export type { TransportOptions } from './http/transport';
 // What `client.testConnection()` reports, step by step.
 export type { ConnectionReport, ConnectionStep, ConnectionStepName } from './diagnose/types';
+export type { GatewayKeyInfo } from './providers/litellmProxy/keyInfo';
 // For programs that add a provider of their own (the extension's `vscode-lm`): its adapter sees
 // the same call context the built-in adapters do.
 export type { CallContext, ChunkSource, ProviderAdapter, ProviderDefinition, ProviderModel, ProviderSettings, ResolvedProvider } from './providers/types';

@@ -8,7 +8,7 @@ import type { ModelInfo } from '../types';
 import { findCatalogueEntry, isCatalogueProvider } from './catalogue';
 
 /** Provider ids the router accepts that have no catalogue rows (local or user-configured servers). */
-const ROUTE_ONLY_PROVIDERS: ReadonlySet<string> = new Set(['lmstudio', 'openai-compatible', 'mock']);
+const ROUTE_ONLY_PROVIDERS: ReadonlySet<string> = new Set(['lmstudio', 'openai-compatible', 'litellm_proxy', 'mock']);
 
 function isRoutingProvider(prefix: string): boolean {
   return isCatalogueProvider(prefix) || ROUTE_ONLY_PROVIDERS.has(prefix);

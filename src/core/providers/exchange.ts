@@ -63,6 +63,7 @@ export async function send(call: CallContext, request: OutgoingRequest, mapError
     network: call.network,
   });
   if (response.status >= 200 && response.status < 300) {
+    call.onResponseHeaders?.(response.headers);
     return response;
   }
   throw await failureFrom(response, call, mapError, request.secrets ?? []);

@@ -5,6 +5,7 @@
 import { anthropicProvider } from './anthropic/definition';
 import { bedrockProvider } from './bedrock/definition';
 import { geminiProvider } from './gemini/definition';
+import { litellmProxyProvider } from './litellmProxy/definition';
 import { mockAdapter } from './mock/adapter';
 import { ollamaProvider } from './ollama/definition';
 import { openAIWireProviders } from './openai/vendors';
@@ -22,7 +23,7 @@ const mockProvider: ProviderDefinition = {
   adapter: mockAdapter,
 };
 
-const definitions: readonly ProviderDefinition[] = [...openAIWireProviders, anthropicProvider, geminiProvider, ollamaProvider, bedrockProvider, vertexProvider, mockProvider];
+const definitions: readonly ProviderDefinition[] = [...openAIWireProviders, anthropicProvider, geminiProvider, ollamaProvider, bedrockProvider, vertexProvider, litellmProxyProvider, mockProvider];
 
 const byId = new Map<string, ProviderDefinition>();
 for (const definition of definitions) {

@@ -4,6 +4,7 @@
  */
 
 import type { BodyLimits } from '../http/bodyLimits';
+import type { HeaderRecord } from '../http/headers';
 import type { NetworkSettings, RequestNetwork } from '../http/networkTypes';
 import type { HttpTransport } from '../http/transport';
 import type { Logger } from '../logger';
@@ -56,6 +57,8 @@ export interface CallContext {
   network?: RequestNetwork;
   /** How much of each body is read (the client's `limits`); absent → `defaultBodyLimits`. */
   limits?: BodyLimits;
+  /** Sees the headers of each accepted (2xx) response, e.g. a gateway's cost header. */
+  onResponseHeaders?: (headers: HeaderRecord) => void;
 }
 
 export interface ChunkSource {
@@ -63,6 +66,11 @@ export interface ChunkSource {
   next(): Promise<ModelResponseChunk[] | undefined>;
   /** Stops reading and closes the connection. */
   cancel(): void;
+  /**
+   * The cost of the streamed response as the provider prices it (a gateway's reported cost or its
+   * own prices); when it answers a number, it is preferred to the catalogue's price.
+   */
+  responseCost?: (response: ModelResponse) => number | undefined;
 }
 
 export interface ProviderAdapter {

@@ -140,7 +140,7 @@ const vendors: readonly VendorEntry[] = [
   {
     id: 'openai-compatible',
     displayName: 'OpenAI-compatible server',
-    aliases: ['openai_compatible', 'hosted_vllm', 'vllm', 'llamacpp', 'litellm_proxy'],
+    aliases: ['openai_compatible', 'hosted_vllm', 'vllm', 'llamacpp'],
     apiBaseEnv: ['OPENAI_COMPATIBLE_API_BASE'],
     apiKeyEnv: ['OPENAI_COMPATIBLE_API_KEY'],
     keyRequired: false,
