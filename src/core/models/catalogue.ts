@@ -228,6 +228,10 @@ export function isCatalogueProvider(provider: string): boolean {
   return PROVIDER_PRIORITY.includes(provider.toLowerCase());
 }
 
+/** LiteLLM's model prefix for the Responses API (`openai/responses/<model>`), and who serves it. */
+export const RESPONSES_ROUTE_PREFIX = 'responses/';
+const RESPONSES_API_PROVIDERS: ReadonlySet<string> = new Set(['openai', 'azure']);
+
 /**
  * Finds a model's catalogue row. With a provider: the exact `provider/model`, then the model
  * without a date stamp or `-latest`, then (Azure, OpenRouter) the upstream vendor's row. Without
@@ -242,7 +246,9 @@ export function findCatalogueEntry(provider: string | undefined, model: string):
   }
   if (provider !== undefined) {
     const providerId = provider.trim().toLowerCase();
-    return findForProvider(providerId, modelId) ?? findUpstream(providerId, modelId);
+    // `openai/responses/<model>` only sends <model> to the Responses API: its row is the model's own.
+    const rowId = RESPONSES_API_PROVIDERS.has(providerId) && modelId.startsWith(RESPONSES_ROUTE_PREFIX) ? modelId.slice(RESPONSES_ROUTE_PREFIX.length) : modelId;
+    return findForProvider(providerId, rowId) ?? findUpstream(providerId, rowId);
   }
   const parts = splitModelName(modelId);
   if (parts !== undefined && isCatalogueProvider(parts.provider)) {

@@ -5,15 +5,13 @@
  * such a model go there too, through the catalogue's upstream row.
  */
 
-import { findCatalogueEntry } from '../../../models/catalogue';
+import { findCatalogueEntry, RESPONSES_ROUTE_PREFIX } from '../../../models/catalogue';
 import type { CallContext } from '../../types';
-
-const explicitPrefix = 'responses/';
 
 /** The call as the Responses API takes it (model id without `responses/`), or undefined for chat completions. */
 export function responsesCall(call: CallContext): CallContext | undefined {
-  if (call.modelId.startsWith(explicitPrefix)) {
-    return { ...call, modelId: call.modelId.slice(explicitPrefix.length) };
+  if (call.modelId.startsWith(RESPONSES_ROUTE_PREFIX)) {
+    return { ...call, modelId: call.modelId.slice(RESPONSES_ROUTE_PREFIX.length) };
   }
   return findCatalogueEntry(call.provider.id, call.modelId)?.entry.mode === 'responses' ? call : undefined;
 }
