@@ -3,10 +3,11 @@
 // minifies; `--watch` rebuilds on change; `--only=webview` or `--only=extension` builds one side
 // (the webview's browser tests and benchmark rebuild just their part). The core's HTTP stack
 // (undici) sits behind a dynamic import, so esbuild wraps it in a lazy initialiser: its module code
-// runs on the first request, not at activation.
+// runs on the first request, not at activation. Heavier libraries (the tokenizer, the MCP SDK,
+// google-auth-library, the AWS libraries) go further: built into files of their own in dist/.
 import { context } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -64,16 +65,38 @@ const tokenizerApart = {
 };
 
 /**
- * Keeps the MCP SDK out of dist/extension.js the same way: the one module that imports it
- * (src/shell/tools/mcp/mcpSdk.ts), loaded with `import('./mcpSdk')` on the first MCP server start,
- * becomes `import('./mcp.js')`, built below from that module with the SDK inside.
+ * Modules built into files of their own beside dist/extension.js, each the one module that loads
+ * a heavy library, itself loaded with a dynamic `import('./<module>')` on first use: inside
+ * extension.js, even unexecuted, the library would be parsed at every activation. A module
+ * missing from this tree (a provider not merged yet) is skipped.
  */
-const mcpApart = {
-  name: 'mcp-apart',
+const apartModules = [
+  // The MCP SDK and its dependencies (zod, ajv, cross-spawn, eventsource), on the first MCP server start.
+  { source: 'src/shell/tools/mcp/mcpSdk.ts', outfile: 'mcp.js' },
+  // google-auth-library and gaxios, on the first Vertex AI call.
+  { source: 'src/core/providers/vertex/googleAuthLibrary.ts', outfile: 'googleAuth.js' },
+  // The AWS SDK's credential chain, SigV4 signing and event-stream codec, on the first Bedrock call.
+  { source: 'src/core/providers/bedrock/awsLibraries.ts', outfile: 'awsLibraries.js' },
+].filter(({ source }) => existsSync(source));
+
+/**
+ * Turns a dynamic import of an apart module into `import('./<outfile>')`, external to the bundle.
+ * A static import of one would pull the library back into extension.js, so it fails the build.
+ */
+const modulesApart = {
+  name: 'modules-apart',
   setup(build) {
-    build.onResolve({ filter: /^\.\/mcpSdk$/ }, (args) =>
-      args.kind === 'dynamic-import' ? { path: './mcp.js', external: true } : undefined,
-    );
+    const bySourceWithoutExtension = new Map(apartModules.map((module) => [resolve(module.source).replace(/\.ts$/, ''), module]));
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      const module = bySourceWithoutExtension.get(resolve(args.resolveDir, args.path).replace(/\.ts$/, ''));
+      if (module === undefined) {
+        return undefined;
+      }
+      if (args.kind !== 'dynamic-import') {
+        return { errors: [{ text: `${module.source} is built apart (dist/${module.outfile}); import it with a dynamic import(), not statically from ${args.importer}.` }] };
+      }
+      return { path: `./${module.outfile}`, external: true };
+    });
   },
 };
 
@@ -91,7 +114,7 @@ if (only !== 'webview') {
       // Minified, the core's error classes would be named `H` or `Xt`: their `name`
       // (`new.target.name`) is what other extensions tell errors apart by.
       keepNames: true,
-      plugins: [...common.plugins, tokenizerApart, mcpApart],
+      plugins: [...common.plugins, tokenizerApart, modulesApart],
     }),
     // The tokenizer (its 2.7 MB rank table) in a file of its own, imported on the first token count.
     await context({
@@ -102,16 +125,18 @@ if (only !== 'webview') {
       target: 'node20',
       outfile: 'dist/tokenizer.js',
     }),
-    // The MCP SDK and its dependencies (zod, ajv, cross-spawn, eventsource), imported on the first
-    // MCP server start.
-    await context({
-      ...common,
-      entryPoints: ['src/shell/tools/mcp/mcpSdk.ts'],
-      format: 'cjs',
-      platform: 'node',
-      target: 'node20',
-      outfile: 'dist/mcp.js',
-    }),
+    ...(await Promise.all(
+      apartModules.map(({ source, outfile }) =>
+        context({
+          ...common,
+          entryPoints: [source],
+          format: 'cjs',
+          platform: 'node',
+          target: 'node20',
+          outfile: join('dist', outfile),
+        }),
+      ),
+    )),
   );
 }
 if (only !== 'extension') {

@@ -16,7 +16,17 @@ export type EndpointKey = (endpoint: CustomEndpoint) => Promise<string | undefin
 
 type Target = CallOptions & { model: string };
 
-const noCredentials: CallOptions = { api_base: undefined, api_key: undefined, api_version: undefined, extra_headers: undefined, proxy: undefined, ssl_verify: undefined };
+const noCredentials: CallOptions = {
+  api_base: undefined,
+  api_key: undefined,
+  api_version: undefined,
+  extra_headers: undefined,
+  proxy: undefined,
+  ssl_verify: undefined,
+  vertex_project: undefined,
+  vertex_location: undefined,
+  vertex_credentials: undefined,
+};
 
 async function targetOf(attempt: Attempt, endpointKey: EndpointKey): Promise<Target> {
   const caller = attempt.credentials;
@@ -47,8 +57,10 @@ async function targetOf(attempt: Attempt, endpointKey: EndpointKey): Promise<Tar
 }
 
 /** What the caller passed, less the fields the attempts replace. */
-function withoutRouting<T extends CallOptions & { model: string }>(params: T): Omit<T, 'model' | 'api_base' | 'api_key' | 'api_version' | 'extra_headers' | 'proxy' | 'ssl_verify' | 'signal'> {
-  const { model: _model, api_base: _base, api_key: _key, api_version: _version, extra_headers: _headers, proxy: _proxy, ssl_verify: _verify, signal: _signal, ...rest } = params;
+function withoutRouting<T extends CallOptions & { model: string }>(
+  params: T,
+): Omit<T, 'model' | 'api_base' | 'api_key' | 'api_version' | 'extra_headers' | 'proxy' | 'ssl_verify' | 'vertex_project' | 'vertex_location' | 'vertex_credentials' | 'signal'> {
+  const { model: _model, api_base: _base, api_key: _key, api_version: _version, extra_headers: _headers, proxy: _proxy, ssl_verify: _verify, vertex_project: _project, vertex_location: _location, vertex_credentials: _credentials, signal: _signal, ...rest } = params;
   return rest;
 }
 

@@ -27,10 +27,14 @@ export interface CallerCredentials {
   extra_headers?: Record<string, string>;
   proxy?: string;
   ssl_verify?: boolean | string;
+  /** Vertex AI's project, region and credentials JSON: the call's Google identity, bound like a key. */
+  vertex_project?: string;
+  vertex_location?: string;
+  vertex_credentials?: string;
 }
 
 /** Bound to the provider they were given for: a fallback to another provider does not inherit them (nor does the core). */
-const credentialFields = ['api_base', 'api_key', 'api_version', 'extra_headers', 'proxy', 'ssl_verify'] as const;
+const credentialFields = ['api_base', 'api_key', 'api_version', 'extra_headers', 'proxy', 'ssl_verify', 'vertex_project', 'vertex_location', 'vertex_credentials'] as const;
 
 /** One request a call may make, with the credentials the caller gave (or that carry over) for it. */
 export interface Attempt {

@@ -16,8 +16,8 @@ export interface GeminiEmbeddingRequest {
   batch: boolean;
 }
 
-/** Gemini embeds text only; token arrays (OpenAI's pre-tokenised input) have no meaning there. */
-function texts(params: EmbeddingParams, call: CallContext): string | string[] {
+/** Gemini (and Vertex) embed text only; token arrays (OpenAI's pre-tokenised input) have no meaning there. */
+export function embeddingTexts(params: EmbeddingParams, call: CallContext): string | string[] {
   const input = params.input;
   if (typeof input === 'string' || (Array.isArray(input) && input.every((item) => typeof item === 'string'))) {
     return input;
@@ -42,7 +42,7 @@ function contentRequest(text: string, params: EmbeddingParams): Record<string, u
 }
 
 export function embeddingRequest(params: EmbeddingParams, call: CallContext): GeminiEmbeddingRequest {
-  const input = texts(params, call);
+  const input = embeddingTexts(params, call);
   const model = modelPath(call.modelId);
   const base = `${versionedBase(call.provider)}/${model}`;
   const headers = requestHeaders(call.provider, false);
@@ -55,7 +55,7 @@ export function embeddingRequest(params: EmbeddingParams, call: CallContext): Ge
 }
 
 /** OpenAI's base64 form: little-endian float32, as OpenAI sends it. */
-function toBase64(values: readonly number[]): string {
+export function toBase64(values: readonly number[]): string {
   const bytes = Buffer.alloc(values.length * 4);
   for (let i = 0; i < values.length; i++) {
     bytes.writeFloatLE(values[i] as number, i * 4);

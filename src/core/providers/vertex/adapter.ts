@@ -1,15 +1,16 @@
 /**
  * The Vertex AI adapter: Gemini and Claude models on Google Cloud, through the Gemini and
- * Anthropic mappers (Vertex speaks their wires) with Vertex's paths and credentials.
+ * Anthropic mappers (Vertex speaks their wires) with Vertex's paths and credentials; embeddings
+ * through Vertex's own `:predict`.
  */
 
-import { BadRequestError } from '../../errors';
 import type { CompletionParams, EmbeddingParams, EmbeddingResponse, ModelResponse } from '../../types';
 import { readMessage, streamFrom } from '../anthropic/adapter';
-import { send } from '../exchange';
+import { readJson, send } from '../exchange';
 import { geminiAnswer, geminiChunkSource } from '../gemini/adapter';
 import { mapGeminiError } from '../gemini/errors';
 import type { CallContext, ChunkSource, ProviderAdapter } from '../types';
+import { vertexEmbeddingRequest, vertexEmbeddingResponse } from './embeddings';
 import { mapVertexAnthropicError } from './errors';
 import { isClaudeModel, vertexAnthropicRequest, vertexGeminiRequest } from './request';
 
@@ -30,13 +31,8 @@ export const vertexAdapter: ProviderAdapter = {
     return geminiChunkSource(await send(call, await vertexGeminiRequest(params, call, true), mapGeminiError), call);
   },
 
-  async embedding(_params: EmbeddingParams, call: CallContext): Promise<EmbeddingResponse> {
-    // The registry says `embeddings: false` until Vertex's `:predict` embeddings are wired.
-    throw new BadRequestError({
-      message: `${call.provider.displayName} embeddings are not supported yet; use gemini/ or openai/ embedding models.`,
-      param: 'model',
-      llm_provider: call.provider.id,
-      model: call.requestedModel,
-    });
+  async embedding(params: EmbeddingParams, call: CallContext): Promise<EmbeddingResponse> {
+    const response = await send(call, await vertexEmbeddingRequest(params, call), mapGeminiError);
+    return vertexEmbeddingResponse(await readJson(response, call), params, call);
   },
 };

@@ -4,16 +4,17 @@
  * (GOOGLE_APPLICATION_CREDENTIALS, gcloud's ADC file, the metadata server). The library signs,
  * caches and refreshes the access token before it expires; one client is kept per credentials for
  * the life of the Switchboard client. Tokens are never logged and never put in an error. The
- * library is loaded on the first Vertex call, not when the core loads.
+ * library is loaded on the first Vertex call (through googleAuthLibrary.ts, which the product
+ * build keeps in dist/googleAuth.js), not when the core loads.
  */
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { AuthClient, GoogleAuth } from 'google-auth-library';
 import { AuthenticationError } from '../../errors';
 import { expandHome } from '../../homePath';
 import { asRecord, stringField } from '../../jsonValues';
 import type { CallContext } from '../types';
+import type { AuthClient, GoogleAuth } from './googleAuthLibrary';
 
 const cloudPlatformScope = 'https://www.googleapis.com/auth/cloud-platform';
 
@@ -28,7 +29,7 @@ export class VertexCredentials {
   constructor(private readonly json: Record<string, unknown> | undefined) {}
 
   private googleAuth(): Promise<GoogleAuth> {
-    this.auth ??= import('google-auth-library').then(({ GoogleAuth }) => new GoogleAuth({ scopes: [cloudPlatformScope], ...(this.json === undefined ? {} : { credentials: this.json }) }));
+    this.auth ??= import('./googleAuthLibrary').then(({ GoogleAuth }) => new GoogleAuth({ scopes: [cloudPlatformScope], ...(this.json === undefined ? {} : { credentials: this.json }) }));
     return this.auth;
   }
 

@@ -17,6 +17,6 @@ export const vertexProvider: ProviderDefinition = {
   keyRequired: false,
   ambientCredentials: true,
   chat: true,
-  embeddings: false,
+  embeddings: true,
   adapter: vertexAdapter,
 };

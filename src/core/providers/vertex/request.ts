@@ -5,7 +5,7 @@
  * the model in the path instead.
  */
 
-import type { CompletionParams } from '../../types';
+import type { CallOptions, CompletionParams } from '../../types';
 import { messagesRequest } from '../anthropic/request';
 import type { OutgoingRequest } from '../exchange';
 import { generateContentBody, requestHeaders } from '../gemini/request';
@@ -33,7 +33,7 @@ function environmentOf(call: CallContext): Readonly<Record<string, string | unde
  * Credentials the call names win; then an API key (express mode); then the credentials the
  * environment names, or application default credentials.
  */
-async function identityFor(params: CompletionParams, call: CallContext): Promise<VertexIdentity> {
+async function identityFor(params: CallOptions, call: CallContext): Promise<VertexIdentity> {
   const key = call.provider.apiKey;
   const callCredentials = params.vertex_credentials?.trim() ?? '';
   if (callCredentials.length === 0 && key !== undefined && key.length > 0) {
@@ -43,7 +43,7 @@ async function identityFor(params: CompletionParams, call: CallContext): Promise
 }
 
 /** A bearer token from the named credentials or ADC, and the project the call goes to. */
-async function oauthIdentity(params: CompletionParams, call: CallContext): Promise<OAuthIdentity> {
+async function oauthIdentity(params: CallOptions, call: CallContext): Promise<OAuthIdentity> {
   const env = environmentOf(call);
   const source = configuredCredentials(params, env);
   const credentials = vertexCredentials(source, call);
@@ -74,20 +74,20 @@ function authHeaders(identity: VertexIdentity): Record<string, string> {
   return identity.kind === 'oauth' ? { authorization: `Bearer ${identity.token}` } : { 'x-goog-api-key': identity.key };
 }
 
-/** Gemini on Vertex: `…/publishers/google/models/{model}:generateContent` (or `:streamGenerateContent?alt=sse`). */
-export async function vertexGeminiRequest(params: CompletionParams, call: CallContext, stream: boolean): Promise<OutgoingRequest> {
+/** Where a call to one of Google's models goes, and with what auth: `…/publishers/google/models/{model}:{method}`. */
+export async function vertexGoogleTarget(params: CallOptions, call: CallContext, method: string, stream: boolean): Promise<Omit<OutgoingRequest, 'body'>> {
   const identity = await identityFor(params, call);
   const location = vertexLocation(params, environmentOf(call));
   const base = vertexVersionedBase(call.provider.apiBase, location);
-  const method = stream ? 'streamGenerateContent?alt=sse' : 'generateContent';
   const url = identity.kind === 'oauth' ? publisherModelUrl(base, identity.project, location, 'google', call.modelId, method) : expressModelUrl(base, call.modelId, method);
   const shared = withoutKey(call).provider;
-  return {
-    url,
-    headers: { ...requestHeaders(shared, stream), ...authHeaders(identity), ...shared.headers },
-    body: generateContentBody(params, call.modelId),
-    secrets: secretsOf(identity),
-  };
+  return { url, headers: { ...requestHeaders(shared, stream), ...authHeaders(identity), ...shared.headers }, secrets: secretsOf(identity) };
+}
+
+/** Gemini on Vertex: `:generateContent` (or `:streamGenerateContent?alt=sse`). */
+export async function vertexGeminiRequest(params: CompletionParams, call: CallContext, stream: boolean): Promise<OutgoingRequest> {
+  const target = await vertexGoogleTarget(params, call, stream ? 'streamGenerateContent?alt=sse' : 'generateContent', stream);
+  return { ...target, body: generateContentBody(params, call.modelId) };
 }
 
 /**
