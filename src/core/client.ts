@@ -159,9 +159,11 @@ export class Client {
       logger: this.logger,
       label: route.requestedModel,
     });
+    // An adapter that knows what the call cost (a gateway's own charge) says so; else the catalogue prices it.
+    const charged = response._hidden_params?.response_cost;
     response._hidden_params = this.hiddenParams(call);
     const usage = response.usage === undefined ? undefined : { prompt_tokens: response.usage.prompt_tokens, completion_tokens: 0, total_tokens: response.usage.total_tokens };
-    const cost = callCost(route.provider.id, route.modelId, response.model, usage);
+    const cost = charged ?? callCost(route.provider.id, route.modelId, response.model, usage);
     if (cost !== undefined) {
       response._hidden_params.response_cost = cost;
     }

@@ -101,6 +101,12 @@ function candidateModels(response: ModelResponse | EmbeddingResponse, model: str
  * Embeddings cost their prompt tokens at the input price.
  */
 export function completionCost(response: ModelResponse | EmbeddingResponse, options?: { model?: string }): number {
+  // What the call was charged (a gateway's own figure, or its prices) answers, as LiteLLM's
+  // completion_cost reads the proxy's x-litellm-response-cost; a model named here asks for a re-pricing.
+  const charged = response._hidden_params?.response_cost;
+  if (charged !== undefined && options?.model === undefined) {
+    return charged;
+  }
   if (!response.usage) {
     return 0;
   }

@@ -210,8 +210,8 @@ export function createErrorFromStatus(status: number, init: LLMErrorInit): LLMEr
       return new ContentPolicyViolationError({ ...init, status_code: status });
     }
   }
-  if (status === 429 && (code === 'insufficient_quota' || init.type === 'insufficient_quota')) {
-    // Billing, not load: waiting will not help.
+  if (status === 429 && (code === 'insufficient_quota' || init.type === 'insufficient_quota' || init.type === 'budget_exceeded')) {
+    // Billing, not load (a LiteLLM gateway's spent key budget included): waiting will not help.
     return new RateLimitError({ ...init, status_code: status, retryable: false });
   }
   const ErrorClass = errorClassForStatus(status);

@@ -7,7 +7,7 @@
  */
 
 import assert from 'node:assert/strict';
-import { AuthenticationError, BadRequestError, type Client, type CompletionParams, type ListedModel } from '../../src/core';
+import { AuthenticationError, BadRequestError, completionCost, RateLimitError, type Client, type CompletionParams, type ListedModel } from '../../src/core';
 import { deliveries, loadFixture } from '../helpers/fixtures';
 import { useHarness } from '../helpers/llmHarness';
 import type { RecordedRequest, Reply, WireServer } from '../helpers/wireServer';
@@ -152,6 +152,48 @@ describe('LiteLLM proxy (the team gateway)', () => {
     });
   });
 
+  describe('prices before any listing', () => {
+    it('the first call without a charge lists the gateway once; its prices price every later call', async () => {
+      const first = await client.completion({ model: 'litellm_proxy/gpt-4o', messages });
+      assert.ok(Math.abs((first._hidden_params?.response_cost ?? 0) - nonStreamCostAtGatewayPrices) < 1e-12);
+      chatReply = () => streamed.reply();
+      const stream = await client.completion({ model: 'litellm_proxy/gpt-4o', messages, stream: true });
+      for await (const chunk of stream) {
+        assert.ok(chunk);
+      }
+      assert.ok(Math.abs((stream.response()._hidden_params?.response_cost ?? 0) - streamCostAtGatewayPrices) < 1e-12);
+      assert.equal(server.requests.filter((request) => request.url === '/v1/model/info').length, 1);
+    });
+
+    it('a call the gateway charged does not list; a refused listing leaves the call answered', async () => {
+      chatReply = () => withHeaders(answer.reply(), { 'x-litellm-response-cost': '0.00123' });
+      await client.completion({ model: 'litellm_proxy/gpt-4o', messages });
+      assert.equal(server.requests.filter((request) => request.url === '/v1/model/info').length, 0);
+      const refusing = await harness.server((request) =>
+        request.url === '/v1/model/info' ? loadFixture('litellm_proxy/error_auth').reply() : answer.reply(),
+      );
+      const response = await client.completion({ model: 'litellm_proxy/gpt-4o', messages, api_base: refusing.url });
+      assert.equal(response.choices.length, 1);
+    });
+
+    it('completionCost(response) answers what the call was charged, as LiteLLM reads the header', async () => {
+      chatReply = () => withHeaders(answer.reply(), { 'x-litellm-response-cost': '0.00123' });
+      const response = await client.completion({ model: 'litellm_proxy/gpt-4o', messages });
+      assert.equal(completionCost(response), 0.00123);
+    });
+
+    it('embeddings carry the charge of x-litellm-response-cost', async () => {
+      chatReply = () => ({
+        status: 200,
+        headers: { 'content-type': 'application/json', 'x-litellm-response-cost': '2e-07' },
+        body: JSON.stringify({ object: 'list', data: [{ object: 'embedding', index: 0, embedding: [0.1, 0.2] }], model: 'text-embedding-3-small', usage: { prompt_tokens: 10, total_tokens: 10 } }),
+      });
+      const response = await client.embedding({ model: 'litellm_proxy/team-embed', input: 'Hello' });
+      assert.equal(response._hidden_params?.response_cost, 2e-7);
+      assert.equal(completionCost(response), 2e-7);
+    });
+  });
+
   describe('x-litellm-response-cost', () => {
     it('the gateway’s charge wins over its listed prices (non-streaming)', async () => {
       await client.listModels('litellm_proxy');
@@ -243,6 +285,18 @@ describe('LiteLLM proxy (the team gateway)', () => {
         assert.ok(error instanceof BadRequestError);
         assert.equal(error.type, 'budget_exceeded');
         assert.match(error.message, /Budget has been exceeded!/);
+        return true;
+      });
+      assert.equal(chatRequests().length, 1);
+    });
+
+    it('429 budget_exceeded (current proxies) → RateLimitError that is not retried', async () => {
+      chatReply = () => loadFixture('litellm_proxy/error_budget_exceeded_429').reply();
+      await assert.rejects(client.completion({ model: 'litellm_proxy/gpt-4o', messages, num_retries: 2 }), (error: unknown) => {
+        assert.ok(error instanceof RateLimitError);
+        assert.equal(error.type, 'budget_exceeded');
+        assert.equal(error.retryable, false);
+        assert.match(error.message, /Budget has been exceeded! Key=ada-laptop/);
         return true;
       });
       assert.equal(chatRequests().length, 1);

@@ -11,7 +11,7 @@ import type { ModelResponse } from '../../types';
 import { createOpenAIAdapter } from '../openai/adapter';
 import { openAIWire } from '../openai/wireConfig';
 import type { CallContext, ProviderAdapter, ProviderDefinition } from '../types';
-import { listGatewayModels, rememberedFacts } from './modelInfo';
+import { learnGatewayFacts, listGatewayModels, rememberedFacts } from './modelInfo';
 import { reportedCost } from './responseCost';
 
 const openAIWireAdapter = createOpenAIAdapter(openAIWire);
@@ -27,8 +27,8 @@ function costWatch(call: CallContext): { call: CallContext; reported: () => numb
 
 /**
  * The gateway's charge when it reported one; else the usage priced with the prices its
- * `/v1/model/info` gave for the model (remembered from the last listing); else undefined, and the
- * client falls back to the catalogue.
+ * `/v1/model/info` gave for the model (from the last listing, or one made now, once per gateway);
+ * else undefined, and the client falls back to the catalogue.
  */
 function gatewayCost(call: CallContext, reported: number | undefined, response: ModelResponse): number | undefined {
   if (reported !== undefined) {
@@ -38,10 +38,18 @@ function gatewayCost(call: CallContext, reported: number | undefined, response: 
   return facts === undefined || response.usage === undefined ? undefined : costFromUsage(facts, response.usage);
 }
 
+/** Without the gateway's charge, its prices are needed: list its models unless that was done. */
+async function learnPricesUnlessCharged(call: CallContext, reported: number | undefined): Promise<void> {
+  if (reported === undefined && rememberedFacts(call) === undefined) {
+    await learnGatewayFacts(call);
+  }
+}
+
 const litellmProxyAdapter: ProviderAdapter = {
   async completion(params, call) {
     const watch = costWatch(call);
     const response = await openAIWireAdapter.completion(params, watch.call);
+    await learnPricesUnlessCharged(call, watch.reported());
     const cost = gatewayCost(call, watch.reported(), response);
     if (cost !== undefined) {
       response._hidden_params = { custom_llm_provider: call.provider.id, model: call.requestedModel, response_cost: cost };
@@ -52,6 +60,8 @@ const litellmProxyAdapter: ProviderAdapter = {
   async stream(params, call) {
     const watch = costWatch(call);
     const source = await openAIWireAdapter.stream(params, watch.call);
+    // The stream's headers have arrived: the prices are learnt now, as the cost is read synchronously at its end.
+    await learnPricesUnlessCharged(call, watch.reported());
     return {
       next: () => source.next(),
       cancel: () => source.cancel(),
@@ -59,7 +69,15 @@ const litellmProxyAdapter: ProviderAdapter = {
     };
   },
 
-  embedding: (params, call) => openAIWireAdapter.embedding(params, call),
+  async embedding(params, call) {
+    const watch = costWatch(call);
+    const response = await openAIWireAdapter.embedding(params, watch.call);
+    const reported = watch.reported();
+    if (reported !== undefined) {
+      response._hidden_params = { custom_llm_provider: call.provider.id, model: call.requestedModel, response_cost: reported };
+    }
+    return response;
+  },
 
   listModels: listGatewayModels,
 };

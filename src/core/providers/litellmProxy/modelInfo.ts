@@ -116,3 +116,22 @@ export async function listGatewayModels(call: CallContext): Promise<ProviderMode
   }
   return models;
 }
+
+/**
+ * Lists the gateway's models once per client and gateway, so its prices apply to calls made before
+ * any `listModels`. A gateway that refuses the listing (a key without the route) leaves the
+ * catalogue to price: the call itself must not fail for it.
+ */
+export async function learnGatewayFacts(call: CallContext): Promise<void> {
+  const key = `litellm_proxy listing ${gatewayRoot(call.provider.apiBase)}`;
+  let listing = call.memo.get(key) as Promise<void> | undefined;
+  if (listing === undefined) {
+    // Not tied to this call's signal: an aborted chat must not leave a failed listing behind.
+    listing = listGatewayModels({ ...call, signal: undefined }).then(
+      () => undefined,
+      (error: unknown) => call.logger.debug(`litellm_proxy: no prices from /v1/model/info (${error instanceof Error ? error.message : String(error)})`),
+    );
+    call.memo.set(key, listing);
+  }
+  await listing;
+}
