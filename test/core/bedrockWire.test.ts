@@ -7,6 +7,7 @@
  */
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -186,6 +187,11 @@ describe('Bedrock wire: Converse and ConverseStream with SigV4', () => {
     delete params.aws_secret_access_key;
     await harness.client().completion(params);
     assert.equal((server.requests[0] as RecordedRequest).headers['authorization'], 'Bearer bedrock-api-key-SECRET-123456');
+  });
+
+  it('loads the AWS libraries on the first Bedrock call, not on import or for other providers', () => {
+    const output = execFileSync(process.execPath, ['out/test/core/entries/lazyAws.entry.js'], { encoding: 'utf8', timeout: 20_000 });
+    assert.deepStrictEqual(JSON.parse(output), { afterImport: false, afterOtherCall: false, afterBedrockCall: true });
   });
 
   it('a throttlingException frame mid-stream: the text before it, then RateLimitError', async () => {

@@ -10,6 +10,7 @@ import type { CompletionParams, EmbeddingParams, EmbeddingResponse, ModelRespons
 import { eventStreamChunkSource } from '../chunkSource';
 import { readAnswer, requestIdFor, send, userAgent } from '../exchange';
 import type { CallContext, ChunkSource, ProviderAdapter } from '../types';
+import type { AwsLibraries } from './awsLibraries';
 import { mapBedrockError } from './errors';
 import { converseBody, conversePath } from './request';
 import { mapConverseResponse } from './response';
@@ -17,8 +18,16 @@ import { signedHeaders } from './signing';
 import { BedrockStreamMapper } from './streamMapper';
 import { bedrockTarget } from './target';
 
-async function sendConverse(params: CompletionParams, call: CallContext, stream: boolean): Promise<HttpResponse> {
-  const target = bedrockTarget(params, call);
+let awsLibrariesLoad: Promise<AwsLibraries> | undefined;
+
+/** The AWS libraries, loaded on the first Bedrock call so that importing the core costs nothing for them. */
+function loadAwsLibraries(): Promise<AwsLibraries> {
+  awsLibrariesLoad ??= import('./awsLibraries').then(({ awsLibraries }) => awsLibraries);
+  return awsLibrariesLoad;
+}
+
+async function sendConverse(params: CompletionParams, call: CallContext, stream: boolean, aws: AwsLibraries): Promise<HttpResponse> {
+  const target = bedrockTarget(params, aws, call);
   const url = new URL(`${target.endpoint}${conversePath(call.modelId, stream)}`);
   const body = converseBody(params, call);
   const headers: Record<string, string> = {
@@ -28,19 +37,20 @@ async function sendConverse(params: CompletionParams, call: CallContext, stream:
     'user-agent': userAgent,
   };
   // `send` serialises the body with JSON.stringify too, so the bytes signed are the bytes sent.
-  const signed = await signedHeaders(target, url, JSON.stringify(body), headers, call);
+  const signed = await signedHeaders(target, url, JSON.stringify(body), headers, aws, call);
   return send(call, { url: url.toString(), headers: signed, body }, mapBedrockError);
 }
 
 export const bedrockAdapter: ProviderAdapter = {
   async completion(params: CompletionParams, call: CallContext): Promise<ModelResponse> {
-    const response = await sendConverse(params, call, false);
+    const response = await sendConverse(params, call, false, await loadAwsLibraries());
     return mapConverseResponse(await readAnswer(response, call), call.modelId, requestIdFor(response, call));
   },
 
   async stream(params: CompletionParams, call: CallContext): Promise<ChunkSource> {
-    const response = await sendConverse(params, call, true);
-    return eventStreamChunkSource(response, new BedrockStreamMapper(call, requestIdFor(response, call) ?? ''), call);
+    const aws = await loadAwsLibraries();
+    const response = await sendConverse(params, call, true, aws);
+    return eventStreamChunkSource(response, new BedrockStreamMapper(call, requestIdFor(response, call) ?? ''), aws.eventStreamMessageDecoder(), call);
   },
 
   async embedding(_params: EmbeddingParams, call: CallContext): Promise<EmbeddingResponse> {
