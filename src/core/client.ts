@@ -159,7 +159,7 @@ export class Client {
       logger: this.logger,
       label: route.requestedModel,
     });
-    response._hidden_params = this.hiddenParams(call);
+    response._hidden_params = this.hiddenParams(route, call, params);
     const usage = response.usage === undefined ? undefined : { prompt_tokens: response.usage.prompt_tokens, completion_tokens: 0, total_tokens: response.usage.total_tokens };
     const cost = callCost(route.provider.id, route.modelId, response.model, usage);
     if (cost !== undefined) {
@@ -234,7 +234,7 @@ export class Client {
     const call = await this.callContext(route, params);
     const adapter = route.provider.adapter;
     const retry = { signal: params.signal, logger: this.logger, label: route.requestedModel };
-    const hidden = this.hiddenParams(call);
+    const hidden = this.hiddenParams(route, call, params);
     const price = (response: ModelResponse): number | undefined => callCost(route.provider.id, route.modelId, response.model, response.usage);
     if (params.stream === true) {
       // Retrying is safe until the first chunk: nothing has reached the caller yet.
@@ -281,10 +281,11 @@ export class Client {
     };
   }
 
-  private hiddenParams(call: CallContext): HiddenParams {
+  private hiddenParams(route: ModelRoute, call: CallContext, params: CallOptions): HiddenParams {
     const hidden: HiddenParams = { custom_llm_provider: call.provider.id, model: call.requestedModel };
-    if (call.provider.apiBase.length > 0) {
-      hidden.api_base = call.provider.apiBase;
+    const apiBase = route.provider.callApiBase?.(params, call) ?? call.provider.apiBase;
+    if (apiBase.length > 0) {
+      hidden.api_base = apiBase;
     }
     return hidden;
   }

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BedrockRuntimeClient, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { AuthenticationError, RateLimitError, streamChunkBuilder, type CompletionParams, type ModelResponse, type ModelResponseChunk } from '../../src/core';
+import { APIError, AuthenticationError, RateLimitError, streamChunkBuilder, type CompletionParams, type ModelResponse, type ModelResponseChunk } from '../../src/core';
 import { deliveries } from '../helpers/fixtures';
 import { drain, rejection, useHarness } from '../helpers/llmHarness';
 import type { RecordedRequest, Reply, WireServer } from '../helpers/wireServer';
@@ -192,6 +192,72 @@ describe('Bedrock wire: Converse and ConverseStream with SigV4', () => {
   it('loads the AWS libraries on the first Bedrock call, not on import or for other providers', () => {
     const output = execFileSync(process.execPath, ['out/test/core/entries/lazyAws.entry.js'], { encoding: 'utf8', timeout: 20_000 });
     assert.deepStrictEqual(JSON.parse(output), { afterImport: false, afterOtherCall: false, afterBedrockCall: true });
+  });
+
+  it('a corrupted message (its CRC wrong) after some text: the text, then an APIError naming the checksum', async () => {
+    const good = Buffer.concat([eventFrame('messageStart', { role: 'assistant' }), eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Hello' } })]);
+    const bad = Buffer.from(eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: ' world' } }));
+    // A payload byte flipped: the prelude still holds, the message's CRC no longer does.
+    bad[bad.length - 8] = (bad[bad.length - 8] ?? 0) ^ 0xff;
+    const server = await harness.server(signed({ status: 200, headers: eventStreamHeaders, body: Buffer.concat([good, bad]), delivery: 'bytes' }));
+    const { chunks, error } = await drain(await harness.client().completion({ ...bedrockCall(server), stream: true }));
+    assert.equal(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join(''), 'Hello');
+    assert.ok(error instanceof APIError, String(error));
+    assert.match(error.message, /AWS Bedrock sent a corrupted event-stream message \(.*checksum/i);
+  });
+
+  it('a corrupted prelude in the first message: the call fails with an APIError', async () => {
+    const bad = Buffer.from(eventFrame('messageStart', { role: 'assistant' }));
+    bad[9] = (bad[9] ?? 0) ^ 0xff; // the prelude's CRC (bytes 8–11)
+    const server = await harness.server(signed({ status: 200, headers: eventStreamHeaders, body: bad }));
+    const error = await rejection(harness.client().completion({ ...bedrockCall(server), stream: true }));
+    assert.ok(error instanceof APIError, String(error));
+    assert.match(error.message, /corrupted event-stream message \(.*prelude/i);
+  });
+
+  it("tool_choice 'none' with toolUse and toolResult in the history: a toolConfig is still sent, without toolChoice", async () => {
+    const fixture = loadJsonFixture('converse_tool_use');
+    const server = await harness.server(signed({ status: 200, headers: { 'content-type': 'application/json' }, body: fixture.body }));
+    const weather = { type: 'function' as const, function: { name: 'weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } };
+    await harness.client().completion(
+      bedrockCall(server, {
+        tool_choice: 'none',
+        tools: [weather],
+        messages: [
+          { role: 'user', content: 'Weather in Paris and the time?' },
+          {
+            role: 'assistant',
+            content: null,
+            tool_calls: [
+              { id: 'tooluse_1', type: 'function', function: { name: 'weather', arguments: '{"city":"Paris"}' } },
+              { id: 'tooluse_2', type: 'function', function: { name: 'clock', arguments: '{}' } },
+            ],
+          },
+          { role: 'tool', tool_call_id: 'tooluse_1', content: 'Sunny' },
+          { role: 'tool', tool_call_id: 'tooluse_2', content: '12:00' },
+        ],
+      }),
+    );
+    const body = (server.requests[0] as RecordedRequest).json as Record<string, unknown>;
+    assert.deepStrictEqual(body['toolConfig'], {
+      tools: [{ toolSpec: { name: 'weather', inputSchema: { json: weather.function.parameters } } }, { toolSpec: { name: 'clock', inputSchema: { json: { type: 'object', properties: {} } } } }],
+    });
+  });
+
+  it('_hidden_params.api_base is the endpoint called, its {region} filled in', async () => {
+    const fixture = loadJsonFixture('converse_tool_use');
+    const streamFixture = loadChunkFixture('converse_stream_text');
+    const answerJson = signed({ status: 200, headers: { 'content-type': 'application/json' }, body: fixture.body });
+    const answerStream = signed({ status: 200, headers: eventStreamHeaders, body: streamFixture.body });
+    const server = await harness.server((request, index) => (index === 0 ? answerJson : answerStream)(request));
+    const params = bedrockCall(server, { api_base: `${server.url}/{region}/` });
+    delete params.aws_bedrock_runtime_endpoint;
+    const response = await harness.client().completion({ ...params, stream: false });
+    assert.equal(response._hidden_params?.api_base, `${server.url}/${region}`);
+    assert.equal((server.requests[0] as RecordedRequest).url, `/${region}/model/${encodeURIComponent(modelId)}/converse`);
+    const stream = await harness.client().completion({ ...params, stream: true });
+    assert.equal(stream._hidden_params.api_base, `${server.url}/${region}`);
+    await drain(stream);
   });
 
   it('a throttlingException frame mid-stream: the text before it, then RateLimitError', async () => {

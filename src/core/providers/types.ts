@@ -9,6 +9,7 @@ import type { NetworkSettings, RequestNetwork } from '../http/networkTypes';
 import type { HttpTransport } from '../http/transport';
 import type { Logger } from '../logger';
 import type {
+  AwsCallOptions,
   CompletionParams,
   EmbeddingParams,
   EmbeddingResponse,
@@ -113,6 +114,8 @@ export interface ProviderDefinition {
   keyRequired: boolean;
   /** Brings a base URL written the provider's own way to a URL (Ollama's `OLLAMA_HOST=0.0.0.0:11434`). */
   normalizeApiBase?: (apiBase: string) => string;
+  /** The base URL a call goes to, for `_hidden_params.api_base`, where the configured one is a template (Bedrock's `{region}`). */
+  callApiBase?: (params: AwsCallOptions, call: CallContext) => string;
   /** True for mock: no network, no HTTP stack. */
   offline?: boolean;
   /**

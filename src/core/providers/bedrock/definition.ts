@@ -1,6 +1,6 @@
 import type { ProviderDefinition } from '../types';
 import { bedrockAdapter } from './adapter';
-import { regionPlaceholder } from './target';
+import { bedrockEndpoint, regionPlaceholder } from './target';
 
 /**
  * AWS Bedrock's runtime (Converse). The base URL's `{region}` is filled with the call's region;
@@ -17,4 +17,5 @@ export const bedrockProvider: ProviderDefinition = {
   chat: true,
   embeddings: false,
   adapter: bedrockAdapter,
+  callApiBase: (params, call) => bedrockEndpoint(params, call).endpoint,
 };
