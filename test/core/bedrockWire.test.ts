@@ -13,70 +13,26 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BedrockRuntimeClient, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { APIError, AuthenticationError, RateLimitError, streamChunkBuilder, type CompletionParams, type ModelResponse, type ModelResponseChunk } from '../../src/core';
+import { APIError, AuthenticationError, RateLimitError, streamChunkBuilder } from '../../src/core';
 import { deliveries } from '../helpers/fixtures';
 import { drain, rejection, useHarness } from '../helpers/llmHarness';
-import type { RecordedRequest, Reply, WireServer } from '../helpers/wireServer';
+import type { RecordedRequest } from '../helpers/wireServer';
 import {
   accessKeyId,
+  bedrockCall,
   eventFrame,
   eventStreamHeaders,
   exceptionFrame,
-  invalidSignatureReply,
   loadChunkFixture,
   loadJsonFixture,
+  modelId,
+  observed,
   region,
   secretAccessKey,
-  signatureValid,
+  signed,
+  streamed,
   type ChunkFixture,
 } from './bedrockSupport';
-
-const modelId = 'us.anthropic.claude-sonnet-4-20250514-v1:0';
-const keys = { accessKeyId, secretAccessKey };
-
-function bedrockCall(server: WireServer, extra: Partial<CompletionParams> = {}): CompletionParams {
-  return {
-    model: `bedrock/${modelId}`,
-    messages: [
-      { role: 'system', content: 'Be brief.' },
-      { role: 'user', content: 'How many r are in strawberry?' },
-    ],
-    aws_access_key_id: accessKeyId,
-    aws_secret_access_key: secretAccessKey,
-    aws_region_name: region,
-    aws_bedrock_runtime_endpoint: server.url,
-    ...extra,
-  };
-}
-
-/** Answers `reply` to a correctly signed request, AWS's 403 to any other. */
-function signed(reply: Reply, signingKeys: typeof keys = keys): (request: RecordedRequest) => Promise<Reply> {
-  return async (request) => ((await signatureValid(request, signingKeys)) ? reply : invalidSignatureReply);
-}
-
-/** The facts the fixture records, read off the response the client assembled. */
-function observed(response: ModelResponse): Record<string, unknown> {
-  const choice = response.choices[0];
-  const calls = choice?.message.tool_calls?.map((call, index) => ({ index, id: call.id, name: call.function.name, arguments: call.function.arguments }));
-  const facts: Record<string, unknown> = {
-    text: choice?.message.content ?? null,
-    finish_reason: choice?.native_finish_reason,
-    finish_reason_normalized: choice?.finish_reason,
-    usage: { prompt_tokens: response.usage?.prompt_tokens, completion_tokens: response.usage?.completion_tokens, total_tokens: response.usage?.total_tokens },
-  };
-  if (calls !== undefined) {
-    facts['tool_calls'] = calls;
-  }
-  return facts;
-}
-
-async function streamed(params: CompletionParams, client: ReturnType<ReturnType<typeof useHarness>['client']>): Promise<ModelResponseChunk[]> {
-  const chunks: ModelResponseChunk[] = [];
-  for await (const chunk of await client.completion({ ...params, stream: true })) {
-    chunks.push(chunk);
-  }
-  return chunks;
-}
 
 describe('Bedrock wire: Converse and ConverseStream with SigV4', () => {
   const harness = useHarness({ retry: { maxRetries: 0 } });
@@ -109,7 +65,7 @@ describe('Bedrock wire: Converse and ConverseStream with SigV4', () => {
     it(`${name}: @aws-sdk/client-bedrock-runtime reads the same bytes as the recorded events`, async () => {
       const server = await harness.server(signed({ status: 200, headers: eventStreamHeaders, body: fixture.body, delivery: { seed: 3, pieces: 11 } }));
       // The SDK streams over HTTP/2 by default; the loopback server speaks HTTP/1.1.
-      const sdk = new BedrockRuntimeClient({ region, endpoint: server.url, credentials: keys, maxAttempts: 1, requestHandler: new NodeHttpHandler() });
+      const sdk = new BedrockRuntimeClient({ region, endpoint: server.url, credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1, requestHandler: new NodeHttpHandler() });
       try {
         const answer = await sdk.send(new ConverseStreamCommand({ modelId, messages: [{ role: 'user', content: [{ text: 'Hi' }] }] }));
         const events: Record<string, unknown>[] = [];
