@@ -1,16 +1,16 @@
 /**
- * AWS Bedrock's Converse and ConverseStream: wires HTTP, signing and the mappers. Embeddings
- * (InvokeModel) and the model listing (ListFoundationModels) are outside this adapter: the
- * registry says `embeddings: false`, and Bedrock's models come from the catalogue.
+ * AWS Bedrock: Converse and ConverseStream for chat, InvokeModel for embeddings (Titan, Cohere);
+ * wires HTTP, signing and the mappers. The AWS libraries load on the first call, not with the core.
  */
 
-import { BadRequestError } from '../../errors';
+import { headerValue } from '../../http/headers';
 import type { HttpResponse } from '../../http/transport';
-import type { CompletionParams, EmbeddingParams, EmbeddingResponse, ModelResponse } from '../../types';
+import type { AwsCallOptions, CompletionParams, EmbeddingParams, EmbeddingResponse, ModelResponse } from '../../types';
 import { eventStreamChunkSource } from '../chunkSource';
-import { readAnswer, requestIdFor, send, userAgent } from '../exchange';
+import { readAnswer, readJson, requestIdFor, send, userAgent } from '../exchange';
 import type { CallContext, ChunkSource, ProviderAdapter } from '../types';
 import type { AwsLibraries } from './awsLibraries';
+import { embeddingCalls, embeddingResponse, type EmbeddingAnswer } from './embeddings';
 import { mapBedrockError } from './errors';
 import { converseBody, conversePath } from './request';
 import { mapConverseResponse } from './response';
@@ -26,19 +26,34 @@ function loadAwsLibraries(): Promise<AwsLibraries> {
   return awsLibrariesLoad;
 }
 
-async function sendConverse(params: CompletionParams, call: CallContext, stream: boolean, aws: AwsLibraries): Promise<HttpResponse> {
-  const target = bedrockTarget(params, aws, call);
-  const url = new URL(`${target.endpoint}${conversePath(call.modelId, stream)}`);
-  const body = converseBody(params, call);
-  const headers: Record<string, string> = {
-    ...call.provider.headers,
-    'content-type': 'application/json',
-    accept: stream ? 'application/vnd.amazon.eventstream' : 'application/json',
-    'user-agent': userAgent,
-  };
+interface SignedPost {
+  path: string;
+  body: Record<string, unknown>;
+  accept: string;
+}
+
+async function sendSigned(options: AwsCallOptions, post: SignedPost, call: CallContext, aws: AwsLibraries): Promise<HttpResponse> {
+  const target = bedrockTarget(options, aws, call);
+  const url = new URL(`${target.endpoint}${post.path}`);
+  const headers: Record<string, string> = { ...call.provider.headers, 'content-type': 'application/json', accept: post.accept, 'user-agent': userAgent };
   // `send` serialises the body with JSON.stringify too, so the bytes signed are the bytes sent.
-  const signed = await signedHeaders(target, url, JSON.stringify(body), headers, aws, call);
-  return send(call, { url: url.toString(), headers: signed, body }, mapBedrockError);
+  const signed = await signedHeaders(target, url, JSON.stringify(post.body), headers, aws, call);
+  return send(call, { url: url.toString(), headers: signed, body: post.body }, mapBedrockError);
+}
+
+function sendConverse(params: CompletionParams, call: CallContext, stream: boolean, aws: AwsLibraries): Promise<HttpResponse> {
+  const post = { path: conversePath(call.modelId, stream), body: converseBody(params, call), accept: stream ? 'application/vnd.amazon.eventstream' : 'application/json' };
+  return sendSigned(params, post, call, aws);
+}
+
+/** InvokeModel's path: the model id (a profile ARN included) URL-encoded as one path segment. */
+function invokePath(modelId: string): string {
+  return `/model/${encodeURIComponent(modelId)}/invoke`;
+}
+
+function headerCount(response: HttpResponse, name: string): number | undefined {
+  const value = Number(headerValue(response.headers, name));
+  return Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
 export const bedrockAdapter: ProviderAdapter = {
@@ -53,13 +68,15 @@ export const bedrockAdapter: ProviderAdapter = {
     return eventStreamChunkSource(response, new BedrockStreamMapper(call, requestIdFor(response, call) ?? ''), aws.eventStreamMessageDecoder(), call);
   },
 
-  async embedding(_params: EmbeddingParams, call: CallContext): Promise<EmbeddingResponse> {
-    // The registry says `embeddings: false`, so the client refuses first; this keeps the adapter honest.
-    throw new BadRequestError({
-      message: `Switchboard does not send embeddings to ${call.provider.displayName}; use an embedding model of another provider (e.g. openai/text-embedding-3-small).`,
-      param: 'model',
-      llm_provider: call.provider.id,
-      model: call.requestedModel,
-    });
+  async embedding(params: EmbeddingParams, call: CallContext): Promise<EmbeddingResponse> {
+    const calls = embeddingCalls(params, call);
+    const aws = await loadAwsLibraries();
+    // One after another: Titan takes one text per request, and a burst of them would meet AWS's throttling sooner.
+    const answers: EmbeddingAnswer[] = [];
+    for (const embeddingCall of calls) {
+      const response = await sendSigned(params, { path: invokePath(call.modelId), body: embeddingCall.body, accept: 'application/json' }, call, aws);
+      answers.push({ body: await readJson(response, call), headerTokens: headerCount(response, 'x-amzn-bedrock-input-token-count') });
+    }
+    return embeddingResponse(calls, answers, params, call);
   },
 };

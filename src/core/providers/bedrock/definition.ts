@@ -15,7 +15,7 @@ export const bedrockProvider: ProviderDefinition = {
   apiKeyEnv: ['AWS_BEARER_TOKEN_BEDROCK'],
   keyRequired: false,
   chat: true,
-  embeddings: false,
+  embeddings: true,
   adapter: bedrockAdapter,
   callApiBase: (params, call) => bedrockEndpoint(params, call).endpoint,
 };
