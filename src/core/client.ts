@@ -183,7 +183,7 @@ export class Client {
     const offered =
       listModels === undefined
         ? undefined
-        : await withRetries(() => listModels(call), this.policyFor(options), { signal: options.signal, logger: this.logger, label: `${definition.id} models` });
+        : await withRetries(() => listModels(call, options), this.policyFor(options), { signal: options.signal, logger: this.logger, label: `${definition.id} models` });
     const configured = this.options.providerSettings?.(definition.id, { api_base: options.api_base })?.models ?? [];
     return mergeModelLists(definition.id, offered, configured);
   }

@@ -81,9 +81,10 @@ export interface ProviderAdapter {
   embedding(params: EmbeddingParams, call: CallContext): Promise<EmbeddingResponse>;
   /**
    * The models the account or server offers. Absent for providers without a listing endpoint
-   * (Azure deployments and Jina come from configuration and the catalogue).
+   * (Azure deployments and Jina come from configuration and the catalogue). `options` are the
+   * call's own: Bedrock signs the listing with the AWS keys and region given there.
    */
-  listModels?(call: CallContext): Promise<ProviderModel[]>;
+  listModels?(call: CallContext, options: AwsCallOptions): Promise<ProviderModel[]>;
 }
 
 /** One entry of a provider's own model list, before the catalogue's facts are merged in. */

@@ -1,49 +1,25 @@
 /**
- * AWS Bedrock: Converse and ConverseStream for chat, InvokeModel for embeddings (Titan, Cohere);
- * wires HTTP, signing and the mappers. The AWS libraries load on the first call, not with the core.
+ * AWS Bedrock: Converse and ConverseStream for chat, InvokeModel for embeddings (Titan, Cohere),
+ * ListFoundationModels for the model list; wires HTTP, signing and the mappers. The AWS libraries load on the first call, not with the core.
  */
 
 import { headerValue } from '../../http/headers';
 import type { HttpResponse } from '../../http/transport';
-import type { AwsCallOptions, CompletionParams, EmbeddingParams, EmbeddingResponse, ModelResponse } from '../../types';
+import type { CompletionParams, EmbeddingParams, EmbeddingResponse, ModelResponse } from '../../types';
 import { eventStreamChunkSource } from '../chunkSource';
-import { readAnswer, readJson, requestIdFor, send, userAgent } from '../exchange';
+import { readAnswer, readJson, requestIdFor } from '../exchange';
 import type { CallContext, ChunkSource, ProviderAdapter } from '../types';
 import type { AwsLibraries } from './awsLibraries';
 import { embeddingCalls, embeddingResponse, type EmbeddingAnswer } from './embeddings';
-import { mapBedrockError } from './errors';
 import { converseBody, conversePath } from './request';
+import { listBedrockModels } from './models';
 import { mapConverseResponse } from './response';
-import { signedHeaders } from './signing';
+import { loadAwsLibraries, sendSigned } from './signedRequest';
 import { BedrockStreamMapper } from './streamMapper';
-import { bedrockTarget } from './target';
-
-let awsLibrariesLoad: Promise<AwsLibraries> | undefined;
-
-/** The AWS libraries, loaded on the first Bedrock call so that importing the core costs nothing for them. */
-function loadAwsLibraries(): Promise<AwsLibraries> {
-  awsLibrariesLoad ??= import('./awsLibraries').then(({ awsLibraries }) => awsLibraries);
-  return awsLibrariesLoad;
-}
-
-interface SignedPost {
-  path: string;
-  body: Record<string, unknown>;
-  accept: string;
-}
-
-async function sendSigned(options: AwsCallOptions, post: SignedPost, call: CallContext, aws: AwsLibraries): Promise<HttpResponse> {
-  const target = bedrockTarget(options, aws, call);
-  const url = new URL(`${target.endpoint}${post.path}`);
-  const headers: Record<string, string> = { ...call.provider.headers, 'content-type': 'application/json', accept: post.accept, 'user-agent': userAgent };
-  // `send` serialises the body with JSON.stringify too, so the bytes signed are the bytes sent.
-  const signed = await signedHeaders(target, url, JSON.stringify(post.body), headers, aws, call);
-  return send(call, { url: url.toString(), headers: signed, body: post.body }, mapBedrockError);
-}
 
 function sendConverse(params: CompletionParams, call: CallContext, stream: boolean, aws: AwsLibraries): Promise<HttpResponse> {
-  const post = { path: conversePath(call.modelId, stream), body: converseBody(params, call), accept: stream ? 'application/vnd.amazon.eventstream' : 'application/json' };
-  return sendSigned(params, post, call, aws);
+  const request = { method: 'POST' as const, path: conversePath(call.modelId, stream), body: converseBody(params, call), accept: stream ? 'application/vnd.amazon.eventstream' : 'application/json' };
+  return sendSigned(params, request, call, aws);
 }
 
 /** InvokeModel's path: the model id (a profile ARN included) URL-encoded as one path segment. */
@@ -74,9 +50,11 @@ export const bedrockAdapter: ProviderAdapter = {
     // One after another: Titan takes one text per request, and a burst of them would meet AWS's throttling sooner.
     const answers: EmbeddingAnswer[] = [];
     for (const embeddingCall of calls) {
-      const response = await sendSigned(params, { path: invokePath(call.modelId), body: embeddingCall.body, accept: 'application/json' }, call, aws);
+      const response = await sendSigned(params, { method: 'POST', path: invokePath(call.modelId), body: embeddingCall.body, accept: 'application/json' }, call, aws);
       answers.push({ body: await readJson(response, call), headerTokens: headerCount(response, 'x-amzn-bedrock-input-token-count') });
     }
     return embeddingResponse(calls, answers, params, call);
   },
+
+  listModels: (call, options) => listBedrockModels(call, options),
 };

@@ -12,7 +12,16 @@ import type { BedrockTarget } from './target';
 /** The service name Bedrock's runtime signs with (its endpoint is `bedrock-runtime`). */
 const signingService = 'bedrock';
 
-export async function signedHeaders(target: BedrockTarget, url: URL, body: string, headers: Record<string, string>, aws: AwsLibraries, call: CallContext): Promise<Record<string, string>> {
+/** What is signed: the method, URL, headers and the exact body (none for a GET). */
+export interface UnsignedRequest {
+  method: 'GET' | 'POST';
+  url: URL;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export async function signedHeaders(target: BedrockTarget, request: UnsignedRequest, aws: AwsLibraries, call: CallContext): Promise<Record<string, string>> {
+  const { url, headers, body } = request;
   if (target.auth.kind === 'bearer') {
     return { ...headers, authorization: `Bearer ${target.auth.token}` };
   }
@@ -20,7 +29,7 @@ export async function signedHeaders(target: BedrockTarget, url: URL, body: strin
   let signed;
   try {
     signed = await signer.sign({
-      method: 'POST',
+      method: request.method,
       protocol: url.protocol,
       hostname: url.hostname,
       port: url.port === '' ? undefined : Number(url.port),
