@@ -161,7 +161,7 @@ export class Client {
     });
     // An adapter that knows what the call cost (a gateway's own charge) says so; else the catalogue prices it.
     const charged = response._hidden_params?.response_cost;
-    response._hidden_params = this.hiddenParams(call);
+    response._hidden_params = this.hiddenParams(route, call, params);
     const usage = response.usage === undefined ? undefined : { prompt_tokens: response.usage.prompt_tokens, completion_tokens: 0, total_tokens: response.usage.total_tokens };
     const cost = charged ?? callCost(route.provider.id, route.modelId, response.model, usage);
     if (cost !== undefined) {
@@ -185,7 +185,7 @@ export class Client {
     const offered =
       listModels === undefined
         ? undefined
-        : await withRetries(() => listModels(call), this.policyFor(options), { signal: options.signal, logger: this.logger, label: `${definition.id} models` });
+        : await withRetries(() => listModels(call, options), this.policyFor(options), { signal: options.signal, logger: this.logger, label: `${definition.id} models` });
     const configured = this.options.providerSettings?.(definition.id, { api_base: options.api_base })?.models ?? [];
     return mergeModelLists(definition.id, offered, configured);
   }
@@ -236,7 +236,7 @@ export class Client {
     const call = await this.callContext(route, params);
     const adapter = route.provider.adapter;
     const retry = { signal: params.signal, logger: this.logger, label: route.requestedModel };
-    const hidden = this.hiddenParams(call);
+    const hidden = this.hiddenParams(route, call, params);
     const price = (response: ModelResponse): number | undefined => callCost(route.provider.id, route.modelId, response.model, response.usage);
     if (params.stream === true) {
       // Retrying is safe until the first chunk: nothing has reached the caller yet.
@@ -283,10 +283,11 @@ export class Client {
     };
   }
 
-  private hiddenParams(call: CallContext): HiddenParams {
+  private hiddenParams(route: ModelRoute, call: CallContext, params: CallOptions): HiddenParams {
     const hidden: HiddenParams = { custom_llm_provider: call.provider.id, model: call.requestedModel };
-    if (call.provider.apiBase.length > 0) {
-      hidden.api_base = call.provider.apiBase;
+    const apiBase = route.provider.callApiBase?.(params, call) ?? call.provider.apiBase;
+    if (apiBase.length > 0) {
+      hidden.api_base = apiBase;
     }
     return hidden;
   }

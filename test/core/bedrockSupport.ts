@@ -10,12 +10,22 @@ import { join } from 'node:path';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { EventStreamCodec, type MessageHeaders } from '@smithy/eventstream-codec';
 import { SignatureV4 } from '@smithy/signature-v4';
+import type { CompletionParams, ModelResponse, ModelResponseChunk } from '../../src/core';
 import type { FixtureMeta } from '../helpers/fixtures';
-import type { RecordedRequest, Reply } from '../helpers/wireServer';
+import type { useHarness } from '../helpers/llmHarness';
+import type { RecordedRequest, Reply, WireServer } from '../helpers/wireServer';
 
 export const region = 'us-east-1';
 export const accessKeyId = 'AKIDSWITCHBOARDTEST1';
 export const secretAccessKey = 'switchboard-test-SECRET-2c9d7e4f1a0b';
+export const modelId = 'us.anthropic.claude-sonnet-4-20250514-v1:0';
+const keys: AwsTestKeys = { accessKeyId, secretAccessKey };
+
+export interface AwsTestKeys {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
 
 const codec = new EventStreamCodec(
   (bytes: Uint8Array) => new TextDecoder().decode(bytes),
@@ -103,7 +113,7 @@ function signingDate(amzDate: string): Date {
  * True when the request's Authorization is what signing it with `keys` gives: the headers it
  * names as signed, the path as received and the body, at its own `x-amz-date`.
  */
-export async function signatureValid(request: RecordedRequest, keys: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }): Promise<boolean> {
+export async function signatureValid(request: RecordedRequest, keys: AwsTestKeys): Promise<boolean> {
   const authorization = header(request, 'authorization');
   const signedNames = /SignedHeaders=([^,]+)/.exec(authorization)?.[1]?.split(';') ?? [];
   if (signedNames.length === 0) {
@@ -120,4 +130,49 @@ export async function signatureValid(request: RecordedRequest, keys: { accessKey
     { signingDate: signingDate(header(request, 'x-amz-date')) },
   );
   return resigned.headers['authorization'] === authorization;
+}
+
+/** A Converse call to `server`, signed with the test's keys. */
+export function bedrockCall(server: WireServer, extra: Partial<CompletionParams> = {}): CompletionParams {
+  return {
+    model: `bedrock/${modelId}`,
+    messages: [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'How many r are in strawberry?' },
+    ],
+    aws_access_key_id: accessKeyId,
+    aws_secret_access_key: secretAccessKey,
+    aws_region_name: region,
+    aws_bedrock_runtime_endpoint: server.url,
+    ...extra,
+  };
+}
+
+/** Answers `reply` to a correctly signed request, AWS's 403 to any other. */
+export function signed(reply: Reply, signingKeys: AwsTestKeys = keys): (request: RecordedRequest) => Promise<Reply> {
+  return async (request) => ((await signatureValid(request, signingKeys)) ? reply : invalidSignatureReply);
+}
+
+/** The facts the fixture records, read off the response the client assembled. */
+export function observed(response: ModelResponse): Record<string, unknown> {
+  const choice = response.choices[0];
+  const calls = choice?.message.tool_calls?.map((call, index) => ({ index, id: call.id, name: call.function.name, arguments: call.function.arguments }));
+  const facts: Record<string, unknown> = {
+    text: choice?.message.content ?? null,
+    finish_reason: choice?.native_finish_reason,
+    finish_reason_normalized: choice?.finish_reason,
+    usage: { prompt_tokens: response.usage?.prompt_tokens, completion_tokens: response.usage?.completion_tokens, total_tokens: response.usage?.total_tokens },
+  };
+  if (calls !== undefined) {
+    facts['tool_calls'] = calls;
+  }
+  return facts;
+}
+
+export async function streamed(params: CompletionParams, client: ReturnType<ReturnType<typeof useHarness>['client']>): Promise<ModelResponseChunk[]> {
+  const chunks: ModelResponseChunk[] = [];
+  for await (const chunk of await client.completion({ ...params, stream: true })) {
+    chunks.push(chunk);
+  }
+  return chunks;
 }

@@ -7,75 +7,32 @@
  */
 
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BedrockRuntimeClient, ConverseStreamCommand } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { AuthenticationError, RateLimitError, streamChunkBuilder, type CompletionParams, type ModelResponse, type ModelResponseChunk } from '../../src/core';
+import { APIError, AuthenticationError, RateLimitError, streamChunkBuilder } from '../../src/core';
 import { deliveries } from '../helpers/fixtures';
 import { drain, rejection, useHarness } from '../helpers/llmHarness';
-import type { RecordedRequest, Reply, WireServer } from '../helpers/wireServer';
+import type { RecordedRequest } from '../helpers/wireServer';
 import {
   accessKeyId,
+  bedrockCall,
   eventFrame,
   eventStreamHeaders,
   exceptionFrame,
-  invalidSignatureReply,
   loadChunkFixture,
   loadJsonFixture,
+  modelId,
+  observed,
   region,
   secretAccessKey,
-  signatureValid,
+  signed,
+  streamed,
   type ChunkFixture,
 } from './bedrockSupport';
-
-const modelId = 'us.anthropic.claude-sonnet-4-20250514-v1:0';
-const keys = { accessKeyId, secretAccessKey };
-
-function bedrockCall(server: WireServer, extra: Partial<CompletionParams> = {}): CompletionParams {
-  return {
-    model: `bedrock/${modelId}`,
-    messages: [
-      { role: 'system', content: 'Be brief.' },
-      { role: 'user', content: 'How many r are in strawberry?' },
-    ],
-    aws_access_key_id: accessKeyId,
-    aws_secret_access_key: secretAccessKey,
-    aws_region_name: region,
-    aws_bedrock_runtime_endpoint: server.url,
-    ...extra,
-  };
-}
-
-/** Answers `reply` to a correctly signed request, AWS's 403 to any other. */
-function signed(reply: Reply, signingKeys: typeof keys = keys): (request: RecordedRequest) => Promise<Reply> {
-  return async (request) => ((await signatureValid(request, signingKeys)) ? reply : invalidSignatureReply);
-}
-
-/** The facts the fixture records, read off the response the client assembled. */
-function observed(response: ModelResponse): Record<string, unknown> {
-  const choice = response.choices[0];
-  const calls = choice?.message.tool_calls?.map((call, index) => ({ index, id: call.id, name: call.function.name, arguments: call.function.arguments }));
-  const facts: Record<string, unknown> = {
-    text: choice?.message.content ?? null,
-    finish_reason: choice?.native_finish_reason,
-    finish_reason_normalized: choice?.finish_reason,
-    usage: { prompt_tokens: response.usage?.prompt_tokens, completion_tokens: response.usage?.completion_tokens, total_tokens: response.usage?.total_tokens },
-  };
-  if (calls !== undefined) {
-    facts['tool_calls'] = calls;
-  }
-  return facts;
-}
-
-async function streamed(params: CompletionParams, client: ReturnType<ReturnType<typeof useHarness>['client']>): Promise<ModelResponseChunk[]> {
-  const chunks: ModelResponseChunk[] = [];
-  for await (const chunk of await client.completion({ ...params, stream: true })) {
-    chunks.push(chunk);
-  }
-  return chunks;
-}
 
 describe('Bedrock wire: Converse and ConverseStream with SigV4', () => {
   const harness = useHarness({ retry: { maxRetries: 0 } });
@@ -108,7 +65,7 @@ describe('Bedrock wire: Converse and ConverseStream with SigV4', () => {
     it(`${name}: @aws-sdk/client-bedrock-runtime reads the same bytes as the recorded events`, async () => {
       const server = await harness.server(signed({ status: 200, headers: eventStreamHeaders, body: fixture.body, delivery: { seed: 3, pieces: 11 } }));
       // The SDK streams over HTTP/2 by default; the loopback server speaks HTTP/1.1.
-      const sdk = new BedrockRuntimeClient({ region, endpoint: server.url, credentials: keys, maxAttempts: 1, requestHandler: new NodeHttpHandler() });
+      const sdk = new BedrockRuntimeClient({ region, endpoint: server.url, credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1, requestHandler: new NodeHttpHandler() });
       try {
         const answer = await sdk.send(new ConverseStreamCommand({ modelId, messages: [{ role: 'user', content: [{ text: 'Hi' }] }] }));
         const events: Record<string, unknown>[] = [];
@@ -186,6 +143,77 @@ describe('Bedrock wire: Converse and ConverseStream with SigV4', () => {
     delete params.aws_secret_access_key;
     await harness.client().completion(params);
     assert.equal((server.requests[0] as RecordedRequest).headers['authorization'], 'Bearer bedrock-api-key-SECRET-123456');
+  });
+
+  it('loads the AWS libraries on the first Bedrock call, not on import or for other providers', () => {
+    const output = execFileSync(process.execPath, ['out/test/core/entries/lazyAws.entry.js'], { encoding: 'utf8', timeout: 20_000 });
+    assert.deepStrictEqual(JSON.parse(output), { afterImport: false, afterOtherCall: false, afterBedrockCall: true });
+  });
+
+  it('a corrupted message (its CRC wrong) after some text: the text, then an APIError naming the checksum', async () => {
+    const good = Buffer.concat([eventFrame('messageStart', { role: 'assistant' }), eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Hello' } })]);
+    const bad = Buffer.from(eventFrame('contentBlockDelta', { contentBlockIndex: 0, delta: { text: ' world' } }));
+    // A payload byte flipped: the prelude still holds, the message's CRC no longer does.
+    bad[bad.length - 8] = (bad[bad.length - 8] ?? 0) ^ 0xff;
+    const server = await harness.server(signed({ status: 200, headers: eventStreamHeaders, body: Buffer.concat([good, bad]), delivery: 'bytes' }));
+    const { chunks, error } = await drain(await harness.client().completion({ ...bedrockCall(server), stream: true }));
+    assert.equal(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join(''), 'Hello');
+    assert.ok(error instanceof APIError, String(error));
+    assert.match(error.message, /AWS Bedrock sent a corrupted event-stream message \(.*checksum/i);
+  });
+
+  it('a corrupted prelude in the first message: the call fails with an APIError', async () => {
+    const bad = Buffer.from(eventFrame('messageStart', { role: 'assistant' }));
+    bad[9] = (bad[9] ?? 0) ^ 0xff; // the prelude's CRC (bytes 8–11)
+    const server = await harness.server(signed({ status: 200, headers: eventStreamHeaders, body: bad }));
+    const error = await rejection(harness.client().completion({ ...bedrockCall(server), stream: true }));
+    assert.ok(error instanceof APIError, String(error));
+    assert.match(error.message, /corrupted event-stream message \(.*prelude/i);
+  });
+
+  it("tool_choice 'none' with toolUse and toolResult in the history: a toolConfig is still sent, without toolChoice", async () => {
+    const fixture = loadJsonFixture('converse_tool_use');
+    const server = await harness.server(signed({ status: 200, headers: { 'content-type': 'application/json' }, body: fixture.body }));
+    const weather = { type: 'function' as const, function: { name: 'weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } };
+    await harness.client().completion(
+      bedrockCall(server, {
+        tool_choice: 'none',
+        tools: [weather],
+        messages: [
+          { role: 'user', content: 'Weather in Paris and the time?' },
+          {
+            role: 'assistant',
+            content: null,
+            tool_calls: [
+              { id: 'tooluse_1', type: 'function', function: { name: 'weather', arguments: '{"city":"Paris"}' } },
+              { id: 'tooluse_2', type: 'function', function: { name: 'clock', arguments: '{}' } },
+            ],
+          },
+          { role: 'tool', tool_call_id: 'tooluse_1', content: 'Sunny' },
+          { role: 'tool', tool_call_id: 'tooluse_2', content: '12:00' },
+        ],
+      }),
+    );
+    const body = (server.requests[0] as RecordedRequest).json as Record<string, unknown>;
+    assert.deepStrictEqual(body['toolConfig'], {
+      tools: [{ toolSpec: { name: 'weather', inputSchema: { json: weather.function.parameters } } }, { toolSpec: { name: 'clock', inputSchema: { json: { type: 'object', properties: {} } } } }],
+    });
+  });
+
+  it('_hidden_params.api_base is the endpoint called, its {region} filled in', async () => {
+    const fixture = loadJsonFixture('converse_tool_use');
+    const streamFixture = loadChunkFixture('converse_stream_text');
+    const answerJson = signed({ status: 200, headers: { 'content-type': 'application/json' }, body: fixture.body });
+    const answerStream = signed({ status: 200, headers: eventStreamHeaders, body: streamFixture.body });
+    const server = await harness.server((request, index) => (index === 0 ? answerJson : answerStream)(request));
+    const params = bedrockCall(server, { api_base: `${server.url}/{region}/` });
+    delete params.aws_bedrock_runtime_endpoint;
+    const response = await harness.client().completion({ ...params, stream: false });
+    assert.equal(response._hidden_params?.api_base, `${server.url}/${region}`);
+    assert.equal((server.requests[0] as RecordedRequest).url, `/${region}/model/${encodeURIComponent(modelId)}/converse`);
+    const stream = await harness.client().completion({ ...params, stream: true });
+    assert.equal(stream._hidden_params.api_base, `${server.url}/${region}`);
+    await drain(stream);
   });
 
   it('a throttlingException frame mid-stream: the text before it, then RateLimitError', async () => {

@@ -1,30 +1,43 @@
 /**
  * AWS's binary event stream (`application/vnd.amazon.eventstream`, Bedrock's ConverseStream):
- * length-prefixed messages with typed headers and CRCs. `@smithy/eventstream-codec` decodes and
- * checks each message; this only gathers the bytes of one message, at any split, before handing
- * it over. A message longer than `maxMessageBytes` throws `BodyLimitExceeded` before it is read.
+ * length-prefixed messages with typed headers and CRCs. A message decoder (`@smithy/eventstream-codec`,
+ * which Bedrock loads lazily) decodes and checks each message; this only gathers the bytes of one
+ * message, at any split, before handing it over. A message longer than `maxMessageBytes` throws
+ * `BodyLimitExceeded` before it is read; one the decoder refuses throws `MalformedEventStream`.
  */
 
-import { EventStreamCodec, type Message } from '@smithy/eventstream-codec';
 import { BodyLimitExceeded, defaultBodyLimits } from './bodyLimits';
 
-export type EventStreamSink = (message: Message) => void;
+/** One decoded message: its typed headers (`:event-type` → `{type: 'string', value}`) and its payload. */
+export interface EventStreamMessage {
+  headers: Record<string, { type: string; value: unknown }>;
+  body: Uint8Array;
+}
+
+/** Decodes the bytes of exactly one message; throws when its prelude, CRC or length is wrong. */
+export type EventStreamMessageDecoder = (bytes: Uint8Array) => EventStreamMessage;
+
+export type EventStreamSink = (message: EventStreamMessage) => void;
+
+/** The body is not a well-formed event stream (a corrupted frame): the decoder's reason as message. */
+export class MalformedEventStream extends Error {
+  constructor(reason: string, options?: { cause?: unknown }) {
+    super(reason, options);
+    this.name = 'MalformedEventStream';
+  }
+}
 
 /** The prelude's first field: the message's total length, big-endian, the 4 bytes themselves included. */
 const lengthFieldBytes = 4;
 
-const textDecoder = new TextDecoder('utf-8');
-const textEncoder = new TextEncoder();
-
 export class EventStreamDecoder {
-  private readonly codec = new EventStreamCodec(
-    (bytes: Uint8Array) => textDecoder.decode(bytes),
-    (text) => textEncoder.encode(text),
-  );
   /** Bytes not yet part of a whole message. */
   private pending: Uint8Array = new Uint8Array(0);
 
-  constructor(private readonly maxMessageBytes: number = defaultBodyLimits.eventBytes) {}
+  constructor(
+    private readonly decodeMessage: EventStreamMessageDecoder,
+    private readonly maxMessageBytes: number = defaultBodyLimits.eventBytes,
+  ) {}
 
   push(bytes: Uint8Array, sink: EventStreamSink): void {
     let buffer = this.pending.byteLength === 0 ? bytes : concat(this.pending, bytes);
@@ -39,12 +52,20 @@ export class EventStreamDecoder {
       if (buffer.byteLength < total) {
         break;
       }
-      // The codec throws for a bad prelude or CRC, or a length shorter than a message can be.
-      sink(this.codec.decode(buffer.subarray(0, total)));
+      sink(this.decoded(buffer.subarray(0, total)));
       buffer = buffer.subarray(total);
     }
     // A copy, so the pending bytes do not pin the transport's (possibly large) read buffer.
     this.pending = buffer.byteLength === 0 ? new Uint8Array(0) : buffer.slice();
+  }
+
+  /** The decoder throws for a bad prelude or CRC, or a length shorter than a message can be. */
+  private decoded(bytes: Uint8Array): EventStreamMessage {
+    try {
+      return this.decodeMessage(bytes);
+    } catch (error) {
+      throw new MalformedEventStream(error instanceof Error ? error.message : String(error), { cause: error });
+    }
   }
 
   /** A stream that stops inside a message was cut short; the stream mapper's own end says so. */

@@ -7,9 +7,8 @@
  */
 
 import { APIError, LLMError } from '../errors';
-import type { Message } from '@smithy/eventstream-codec';
 import { BodyLimitExceeded, bodyTooLarge } from '../http/bodyLimits';
-import { EventStreamDecoder } from '../http/eventStream';
+import { EventStreamDecoder, MalformedEventStream, type EventStreamMessage, type EventStreamMessageDecoder } from '../http/eventStream';
 import { headerValue } from '../http/headers';
 import { NdjsonDecoder } from '../http/ndjson';
 import { SseDecoder, type SseEvent } from '../http/sse';
@@ -140,6 +139,16 @@ class DecodedChunkSource<Event> implements ChunkSource {
         request_id: requestIdFor(response, call),
       });
     }
+    if (error instanceof MalformedEventStream) {
+      return new APIError({
+        llm_provider: this.call.provider.id,
+        model: this.call.requestedModel,
+        status_code: this.response.status,
+        request_id: requestIdFor(this.response, this.call),
+        message: `${this.call.provider.displayName} sent a corrupted event-stream message (${error.message}).`,
+        cause: error,
+      });
+    }
     if (error instanceof SyntaxError) {
       // V8 quotes a piece of the bad JSON in its message, and that piece may be an echoed key.
       const detail = redact(error.message, [this.call.provider.apiKey]);
@@ -185,7 +194,7 @@ export function ndjsonChunkSource(response: HttpResponse, mapper: StreamMapper<u
 }
 
 /** A chunk source over an AWS binary event stream (`application/vnd.amazon.eventstream`). */
-export function eventStreamChunkSource(response: HttpResponse, mapper: StreamMapper<Message>, call: CallContext): ChunkSource {
-  const decoder = new EventStreamDecoder(limitsOf(call).eventBytes);
-  return new DecodedChunkSource<Message>(response, { push: (bytes, sink) => decoder.push(bytes, sink), end: () => decoder.end() }, mapper, call, 'an AWS event stream');
+export function eventStreamChunkSource(response: HttpResponse, mapper: StreamMapper<EventStreamMessage>, decodeMessage: EventStreamMessageDecoder, call: CallContext): ChunkSource {
+  const decoder = new EventStreamDecoder(decodeMessage, limitsOf(call).eventBytes);
+  return new DecodedChunkSource<EventStreamMessage>(response, { push: (bytes, sink) => decoder.push(bytes, sink), end: () => decoder.end() }, mapper, call, 'an AWS event stream');
 }

@@ -9,6 +9,7 @@ import type { NetworkSettings, RequestNetwork } from '../http/networkTypes';
 import type { HttpTransport } from '../http/transport';
 import type { Logger } from '../logger';
 import type {
+  AwsCallOptions,
   CompletionParams,
   EmbeddingParams,
   EmbeddingResponse,
@@ -80,9 +81,10 @@ export interface ProviderAdapter {
   embedding(params: EmbeddingParams, call: CallContext): Promise<EmbeddingResponse>;
   /**
    * The models the account or server offers. Absent for providers without a listing endpoint
-   * (Azure deployments and Jina come from configuration and the catalogue).
+   * (Azure deployments and Jina come from configuration and the catalogue). `options` are the
+   * call's own: Bedrock signs the listing with the AWS keys and region given there.
    */
-  listModels?(call: CallContext): Promise<ProviderModel[]>;
+  listModels?(call: CallContext, options: AwsCallOptions): Promise<ProviderModel[]>;
 }
 
 /** One entry of a provider's own model list, before the catalogue's facts are merged in. */
@@ -113,6 +115,8 @@ export interface ProviderDefinition {
   keyRequired: boolean;
   /** Brings a base URL written the provider's own way to a URL (Ollama's `OLLAMA_HOST=0.0.0.0:11434`). */
   normalizeApiBase?: (apiBase: string) => string;
+  /** The base URL a call goes to, for `_hidden_params.api_base`, where the configured one is a template (Bedrock's `{region}`). */
+  callApiBase?: (params: AwsCallOptions, call: CallContext) => string;
   /** True for mock: no network, no HTTP stack. */
   offline?: boolean;
   /**

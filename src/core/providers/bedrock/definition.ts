@@ -1,6 +1,6 @@
 import type { ProviderDefinition } from '../types';
 import { bedrockAdapter } from './adapter';
-import { regionPlaceholder } from './target';
+import { bedrockEndpoint, regionPlaceholder } from './target';
 
 /**
  * AWS Bedrock's runtime (Converse). The base URL's `{region}` is filled with the call's region;
@@ -15,6 +15,7 @@ export const bedrockProvider: ProviderDefinition = {
   apiKeyEnv: ['AWS_BEARER_TOKEN_BEDROCK'],
   keyRequired: false,
   chat: true,
-  embeddings: false,
+  embeddings: true,
   adapter: bedrockAdapter,
+  callApiBase: (params, call) => bedrockEndpoint(params, call).endpoint,
 };

@@ -9,7 +9,7 @@ import { UnsupportedParamsError } from '../../errors';
 import type { CompletionParams, Tool, ToolChoice } from '../../types';
 import { thinkingOf } from '../anthropic/request';
 import type { CallContext } from '../types';
-import { toConverseConversation } from './messages';
+import { toConverseConversation, type ConverseConversation } from './messages';
 
 type WireObject = Record<string, unknown>;
 
@@ -19,6 +19,44 @@ function wireTool(tool: Tool): WireObject {
     spec['description'] = tool.function.description;
   }
   return { toolSpec: spec };
+}
+
+/**
+ * The tool names a conversation's earlier `toolUse` blocks call. Converse refuses a conversation
+ * holding `toolUse` or `toolResult` blocks unless the request has a `toolConfig`, so a call that
+ * turned tools off (`tool_choice: 'none'`) or sends none still declares these.
+ */
+function historyToolNames(conversation: ConverseConversation): Set<string> | undefined {
+  const names = new Set<string>();
+  let holdsTools = false;
+  for (const message of conversation.messages) {
+    for (const block of message.content) {
+      const toolUse = block['toolUse'] as { name?: unknown } | undefined;
+      if (toolUse !== undefined && typeof toolUse.name === 'string') {
+        names.add(toolUse.name);
+      }
+      holdsTools ||= toolUse !== undefined || block['toolResult'] !== undefined;
+    }
+  }
+  return holdsTools ? names : undefined;
+}
+
+/** The `toolConfig` for `params`, or undefined when the request needs none. */
+function toolConfigOf(params: CompletionParams, conversation: ConverseConversation): WireObject | undefined {
+  const declared = (params.tools ?? []).map(wireTool);
+  const history = historyToolNames(conversation);
+  if (params.tool_choice !== 'none' && declared.length > 0) {
+    const choice = wireToolChoice(params.tool_choice);
+    return choice === undefined ? { tools: declared } : { tools: declared, toolChoice: choice };
+  }
+  if (history === undefined) {
+    return undefined;
+  }
+  // `none` has no Converse counterpart: the tools are declared without a choice, only because the history needs them.
+  const known = new Set((params.tools ?? []).map((tool) => tool.function.name));
+  const fromHistory = [...history].filter((name) => !known.has(name)).map((name) => wireTool({ type: 'function', function: { name } }));
+  const tools = [...declared, ...fromHistory];
+  return tools.length > 0 ? { tools } : undefined;
 }
 
 /** Converse's `toolChoice`; `none` has no counterpart, so the tools are left out instead. */
@@ -76,13 +114,8 @@ export function converseBody(params: CompletionParams, call: CallContext): WireO
   if (config !== undefined) {
     body['inferenceConfig'] = config;
   }
-  const tools = params.tool_choice === 'none' ? [] : (params.tools ?? []).map(wireTool);
-  if (tools.length > 0) {
-    const toolConfig: WireObject = { tools };
-    const choice = wireToolChoice(params.tool_choice);
-    if (choice !== undefined) {
-      toolConfig['toolChoice'] = choice;
-    }
+  const toolConfig = toolConfigOf(params, conversation);
+  if (toolConfig !== undefined) {
     body['toolConfig'] = toolConfig;
   }
   // Claude on Bedrock takes Anthropic's own `thinking` object beside the Converse fields.

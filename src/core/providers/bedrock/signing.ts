@@ -1,27 +1,35 @@
 /**
- * Signs a Bedrock request: SigV4 (`@smithy/signature-v4`, service `bedrock`) over the exact body
+ * Signs a Bedrock request: SigV4 (`@smithy/signature-v4` from the lazily loaded AWS libraries, service `bedrock`) over the exact body
  * sent, or a Bedrock API key as a bearer token. The signed headers are returned for the transport;
  * `host` is left to it, which writes the URL's own host (the value that was signed).
  */
 
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { AuthenticationError, errorMessage } from '../../errors';
 import type { CallContext } from '../types';
+import type { AwsLibraries } from './awsLibraries';
 import type { BedrockTarget } from './target';
 
 /** The service name Bedrock's runtime signs with (its endpoint is `bedrock-runtime`). */
 const signingService = 'bedrock';
 
-export async function signedHeaders(target: BedrockTarget, url: URL, body: string, headers: Record<string, string>, call: CallContext): Promise<Record<string, string>> {
+/** What is signed: the method, URL, headers and the exact body (none for a GET). */
+export interface UnsignedRequest {
+  method: 'GET' | 'POST';
+  url: URL;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export async function signedHeaders(target: BedrockTarget, request: UnsignedRequest, aws: AwsLibraries, call: CallContext): Promise<Record<string, string>> {
+  const { url, headers, body } = request;
   if (target.auth.kind === 'bearer') {
     return { ...headers, authorization: `Bearer ${target.auth.token}` };
   }
-  const signer = new SignatureV4({ credentials: target.auth.credentials, region: target.region, service: signingService, sha256: Sha256 });
+  const signer = new aws.SignatureV4({ credentials: target.auth.credentials, region: target.region, service: signingService, sha256: aws.Sha256 });
   let signed;
   try {
     signed = await signer.sign({
-      method: 'POST',
+      method: request.method,
       protocol: url.protocol,
       hostname: url.hostname,
       port: url.port === '' ? undefined : Number(url.port),

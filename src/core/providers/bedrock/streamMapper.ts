@@ -6,8 +6,8 @@
  * An `exception` message is a failure mid-stream.
  */
 
-import type { Message } from '@smithy/eventstream-codec';
 import { APIConnectionError } from '../../errors';
+import type { EventStreamMessage } from '../../http/eventStream';
 import { redactDeep } from '../../redact';
 import type { Delta, ModelResponseChunk, StreamChoice, Usage } from '../../types';
 import { isWireIndex, wireIndex, wireSourceOf } from '../../wireIndex';
@@ -20,12 +20,12 @@ import type { RawStreamEvent } from './wire';
 
 const textDecoder = new TextDecoder('utf-8');
 
-function headerText(message: Message, name: string): string | undefined {
-  const header = message.headers[name];
-  return header?.type === 'string' ? header.value : undefined;
+function headerText(message: EventStreamMessage, name: string): string | undefined {
+  const value = message.headers[name]?.value;
+  return typeof value === 'string' ? value : undefined;
 }
 
-export class BedrockStreamMapper implements StreamMapper<Message> {
+export class BedrockStreamMapper implements StreamMapper<EventStreamMessage> {
   private readonly created = Math.floor(Date.now() / 1000);
   private roleSent = false;
   private toolCount = 0;
@@ -39,7 +39,7 @@ export class BedrockStreamMapper implements StreamMapper<Message> {
     private readonly id: string,
   ) {}
 
-  map(message: Message, out: ModelResponseChunk[]): void {
+  map(message: EventStreamMessage, out: ModelResponseChunk[]): void {
     const kind = headerText(message, ':message-type');
     const body: unknown = message.body.byteLength === 0 ? {} : JSON.parse(textDecoder.decode(message.body));
     if (kind === 'exception' || kind === 'error') {

@@ -7,11 +7,11 @@
  * else keys given with the call, else a profile (`aws_profile_name`), else the AWS default chain.
  */
 
-import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { environmentValue } from '../../environment';
 import { BadRequestError } from '../../errors';
 import type { AwsCallOptions } from '../../types';
 import type { CallContext } from '../types';
+import type { AwsLibraries } from './awsLibraries';
 
 /** The region placeholder of the provider's default base URL. */
 export const regionPlaceholder = '{region}';
@@ -49,18 +49,18 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /** One credential provider per profile for the client's life: the SDK's providers cache and refresh. */
-function chainFor(profile: string | undefined, call: CallContext): AwsKeysProvider {
+function chainFor(profile: string | undefined, aws: AwsLibraries, call: CallContext): AwsKeysProvider {
   const key = `bedrock:credentials:${profile ?? ''}`;
   const known = call.memo.get(key);
   if (typeof known === 'function') {
     return known as AwsKeysProvider;
   }
-  const provider = profile === undefined ? fromNodeProviderChain() : fromIni({ profile });
+  const provider = profile === undefined ? aws.fromNodeProviderChain() : aws.fromIni({ profile });
   call.memo.set(key, provider);
   return provider;
 }
 
-function authOf(options: AwsCallOptions, call: CallContext): BedrockAuth {
+function authOf(options: AwsCallOptions, aws: AwsLibraries, call: CallContext): BedrockAuth {
   const accessKeyId = nonEmpty(options.aws_access_key_id);
   const secretAccessKey = nonEmpty(options.aws_secret_access_key);
   if (accessKeyId !== undefined || secretAccessKey !== undefined) {
@@ -79,13 +79,17 @@ function authOf(options: AwsCallOptions, call: CallContext): BedrockAuth {
   if (token !== undefined) {
     return { kind: 'bearer', token };
   }
-  return { kind: 'sigv4', credentials: chainFor(nonEmpty(options.aws_profile_name), call) };
+  return { kind: 'sigv4', credentials: chainFor(nonEmpty(options.aws_profile_name), aws, call) };
 }
 
-export function bedrockTarget(options: AwsCallOptions, call: CallContext): BedrockTarget {
+/** The call's region and the runtime endpoint it goes to (the base URL's `{region}` filled in). */
+export function bedrockEndpoint(options: AwsCallOptions, call: Pick<CallContext, 'modelId' | 'provider' | 'network'>): { endpoint: string; region: string } {
   const env = call.network?.env ?? process.env;
   const region = nonEmpty(options.aws_region_name) ?? arnRegion(call.modelId) ?? environmentValue(env, ['AWS_REGION', 'AWS_DEFAULT_REGION']) ?? defaultRegion;
   const base = nonEmpty(options.aws_bedrock_runtime_endpoint) ?? call.provider.apiBase;
-  const endpoint = base.replace(regionPlaceholder, region).replace(/\/+$/, '');
-  return { endpoint, region, auth: authOf(options, call) };
+  return { endpoint: base.replace(regionPlaceholder, region).replace(/\/+$/, ''), region };
+}
+
+export function bedrockTarget(options: AwsCallOptions, aws: AwsLibraries, call: CallContext): BedrockTarget {
+  return { ...bedrockEndpoint(options, call), auth: authOf(options, aws, call) };
 }

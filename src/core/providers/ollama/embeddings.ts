@@ -34,7 +34,7 @@ export function embedRequest(params: EmbeddingParams, call: CallContext, baseUrl
 }
 
 /** OpenAI's base64 form of a vector: little-endian float32. */
-function base64Of(vector: readonly number[]): string {
+export function base64Of(vector: readonly number[]): string {
   const bytes = Buffer.alloc(vector.length * 4);
   vector.forEach((value, index) => bytes.writeFloatLE(value, index * 4));
   return bytes.toString('base64');
