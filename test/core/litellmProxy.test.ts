@@ -14,6 +14,7 @@ import type { RecordedRequest, Reply, WireServer } from '../helpers/wireServer';
 
 const modelInfo = loadFixture('litellm_proxy/model_info');
 const keyInfo = loadFixture('litellm_proxy/key_info');
+const documentedModelInfo = loadFixture('litellm_proxy/model_info_documented');
 const answer = loadFixture('openai/chat_nonstream_text');
 const streamed = loadFixture('openai/chat_stream_text_usage');
 const memberKey = 'sk-team-member-virtual-key-9f8e7d';
@@ -150,6 +151,21 @@ describe('LiteLLM proxy (the team gateway)', () => {
       const response = await client.completion({ model: 'litellm_proxy/fake-openai-endpoint', messages });
       assert.equal(response._hidden_params?.response_cost, undefined);
     });
+
+    for (const { label, delivery } of deliveries) {
+      it(`reads LiteLLM's documented answer (${label}): custom keys beside the cost map's, null prices say nothing`, async () => {
+        const documented = await harness.server((request) => (request.url === '/v1/model/info' ? documentedModelInfo.reply(delivery) : { status: 404, headers: {}, body: '' }));
+        const models = await client.listModels('litellm_proxy', { api_base: `${documented.url}/v1` });
+        assert.deepEqual(models.map((entry) => entry.id), (documentedModelInfo.meta.expected['models'] as string[]).map((name) => `litellm_proxy/${name}`));
+        const [gpt4] = models;
+        assert.equal(gpt4?.owned_by, undefined, 'litellm_params.model equals the group name');
+        assert.deepEqual(
+          [gpt4?.info.max_tokens, gpt4?.info.max_input_tokens, gpt4?.info.max_output_tokens, gpt4?.info.input_cost_per_token, gpt4?.info.output_cost_per_token, gpt4?.info.mode],
+          [4096, 8192, 4096, 3e-5, 6e-5, 'chat'],
+        );
+        assert.equal(gpt4?.info.output_vector_size, undefined);
+      });
+    }
   });
 
   describe('prices before any listing', () => {
