@@ -1,30 +1,62 @@
 /**
  * Child-process entry: Switchboard's core, the way a caller uses it: `completion({stream: true})`
- * and a `for await` over the OpenAI chunks. On the Anthropic wire (`anthropic/…`) the core
- * translates every event of Anthropic's stream to an OpenAI chunk.
+ * and a `for await` over the OpenAI chunks. On the Anthropic (`anthropic/…`), Responses
+ * (`openai/responses/…`) and Bedrock (`bedrock/…`) wires the core translates every event to an
+ * OpenAI chunk; on Bedrock it also signs each request (SigV4, static keys), as it does for AWS.
  */
 
-import { createClient } from '../src/core';
+import { createClient, type CompletionParams } from '../src/core';
 import { runClientChild } from './lib/harness';
-import { anthropicBaseUrl, anthropicMaxTokens, baseUrl, benchAnthropicModel, benchKey, benchMessages, benchModel, packageLabel } from './lib/request';
-import { wires } from './lib/wires';
+import {
+  anthropicBaseUrl,
+  anthropicMaxTokens,
+  baseUrl,
+  bedrockEndpoint,
+  benchAnthropicModel,
+  benchAwsKeys,
+  benchAwsRegion,
+  benchBedrockModel,
+  benchKey,
+  benchMessages,
+  benchModel,
+  packageLabel,
+} from './lib/request';
+import { wires, type WireName } from './lib/wires';
+
+type WireParams = Pick<CompletionParams, 'model' | 'api_base' | 'api_key' | 'aws_access_key_id' | 'aws_secret_access_key' | 'aws_region_name' | 'aws_bedrock_runtime_endpoint'>;
+
+/** How a caller points the core at the bench server, per wire. */
+function wireParams(wire: WireName, port: number): WireParams {
+  switch (wire) {
+    case 'openai':
+      return { model: `openai/${benchModel}`, api_base: baseUrl(port), api_key: benchKey };
+    case 'responses':
+      return { model: `openai/responses/${benchModel}`, api_base: baseUrl(port), api_key: benchKey };
+    case 'anthropic':
+      return { model: `anthropic/${benchAnthropicModel}`, api_base: anthropicBaseUrl(port), api_key: benchKey };
+    case 'bedrock':
+      return {
+        model: `bedrock/${benchBedrockModel}`,
+        aws_access_key_id: benchAwsKeys.accessKeyId,
+        aws_secret_access_key: benchAwsKeys.secretAccessKey,
+        aws_region_name: benchAwsRegion,
+        aws_bedrock_runtime_endpoint: bedrockEndpoint(port),
+      };
+  }
+}
 
 runClientChild('switchboard', (settings) => {
   const client = createClient({ env: {} });
-  const anthropic = settings.wire === 'anthropic';
-  const model = anthropic ? `anthropic/${benchAnthropicModel}` : `openai/${benchModel}`;
-  const apiBase = anthropic ? anthropicBaseUrl(settings.port) : baseUrl(settings.port);
-  // Anthropic requires max_tokens; on the OpenAI wire its absence asks for the long answer.
-  const maxTokensFor = (maxTokens: number | undefined): number | undefined => (anthropic ? anthropicMaxTokens(maxTokens, settings.chunks) : maxTokens);
+  const params = wireParams(settings.wire, settings.port);
+  // Anthropic requires max_tokens; on the other wires its absence asks for the long answer.
+  const maxTokensFor = (maxTokens: number | undefined): number | undefined => (settings.wire === 'anthropic' ? anthropicMaxTokens(maxTokens, settings.chunks) : maxTokens);
   return {
     library: `switchboard src/core (${packageLabel('undici')})`,
     expected: wires[settings.wire].chunks,
     async stream(maxTokens, onFirstContent) {
       const max = maxTokensFor(maxTokens);
       const stream = await client.completion({
-        model,
-        api_base: apiBase,
-        api_key: benchKey,
+        ...params,
         messages: benchMessages,
         stream: true,
         ...(max === undefined ? {} : { max_tokens: max }),

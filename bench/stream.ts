@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: what streaming 100,000 chunks costs Switchboard's core, next to the limit of
  * its HTTP stack (undici, bytes discarded), a minimal client (undici + eventsource-parser +
- * JSON.parse) and the wire's official SDK; first on the OpenAI wire, then on Anthropic's, where
+ * JSON.parse) and the wire's official SDK; first on the OpenAI wire, then on Anthropic's, OpenAI's
+ * Responses and Bedrock's ConverseStream (a binary event stream, each request SigV4-signed), where
  * Switchboard also translates every event to an OpenAI chunk. The server runs in its own process;
  * every client run is a fresh process; figures are medians over the runs. Figures, not
  * assertions: the targets are printed as ✓/✗ and the exit code stays 0 unless the benchmark
@@ -14,7 +15,7 @@
  * from a tool call to the next request (bench/toolLoop.ts), and the built-in workspace tools on this
  * repository (bench/workspaceTools.ts).
  *
- * Options: --wire openai|anthropic|webview|chat|all (all; webview or chat runs only that section),
+ * Options: --wire openai|anthropic|responses|bedrock|webview|chat|all (all; webview or chat runs only that section),
  * --runs N (7), --chunks N (100000), --warm-streams N (3), --ttft-samples N (50),
  * --webview-tokens N (10000), --webview-opens N (5).
  */
@@ -60,6 +61,43 @@ const sections: readonly Section[] = [
       { name: 'anthropic-sdk', file: 'clientAnthropic.js' },
     ],
     elsewhere: 'measured elsewhere: the official @anthropic-ai/sdk 3.0× the limit',
+  },
+  {
+    wire: 'responses',
+    heading: 'OpenAI Responses wire: POST /v1/responses (Switchboard translates to OpenAI chunks)',
+    describe: (chunks, bytes) => {
+      const counts = countsOf('responses', chunks);
+      return (
+        `${runsNote(chunks, bytes)}: ${counts.events} events (the closing ones repeat the whole text); minimal and openai-sdk hand out the raw events, ` +
+        `Switchboard ${counts.chunks} OpenAI chunks (finish, usage); µs/chunk is per text delta`
+      );
+    },
+    clients: [
+      { name: 'limit', file: 'clientLimit.js' },
+      { name: 'minimal', file: 'clientMinimal.js' },
+      { name: 'switchboard', file: 'clientSwitchboard.js' },
+      { name: 'openai-sdk', file: 'clientOpenaiResponses.js' },
+    ],
+    elsewhere: 'no figures from elsewhere yet',
+  },
+  {
+    wire: 'bedrock',
+    heading: 'Bedrock wire: POST /model/{id}/converse-stream (binary event stream; Switchboard signs and translates to OpenAI chunks)',
+    describe: (chunks, bytes) => {
+      const counts = countsOf('bedrock', chunks);
+      return (
+        `${chunks.toLocaleString('en-US')} content chunks per stream, ${(bytes / 1e6).toFixed(1)} MB of application/vnd.amazon.eventstream: ` +
+        `${counts.events} events; minimal (unsigned) and aws-sdk hand out the raw events, Switchboard ${counts.chunks} OpenAI chunks; ` +
+        'Switchboard and aws-sdk sign every request (SigV4, static keys); µs/chunk is per text delta'
+      );
+    },
+    clients: [
+      { name: 'limit', file: 'clientLimit.js' },
+      { name: 'minimal', file: 'clientMinimalBedrock.js' },
+      { name: 'switchboard', file: 'clientSwitchboard.js' },
+      { name: 'aws-sdk', file: 'clientBedrockSdk.js' },
+    ],
+    elsewhere: 'no figures from elsewhere yet',
   },
 ];
 

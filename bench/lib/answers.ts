@@ -1,22 +1,15 @@
 /**
- * The answers the bench server streams, rendered once up front: the same words on both wires, in
- * each wire's own SSE. The shapes follow what the providers send (see the recorded fixtures in
- * test/fixtures/openai/ and test/fixtures/anthropic/, e.g. messages_stream_text_with_ping.body).
+ * The answers the bench server streams, rendered once up front: the same words on every wire, in
+ * each wire's own framing. The shapes follow what the providers send (see the recorded fixtures in
+ * test/fixtures/openai/ and test/fixtures/anthropic/, e.g. messages_stream_text_with_ping.body;
+ * answersResponses.ts and answersBedrock.ts for the other two wires).
  */
 
+import { renderBedrockAnswer } from './answersBedrock';
+import { renderResponsesAnswer } from './answersResponses';
+import { dataEvent, namedEvent } from './sseEvents';
 import type { WireName } from './wires';
-
-// A spread of token shapes: leading spaces, punctuation, a newline, non-ASCII text.
-const words = [' The', ' quick', ' brown', ' fox', ' jumps', ' over', ' the', ' lazy', ' dog', '.', '\n\n', ' Café', ' naïve', ' —', ' déjà', ' vu', ',', ' and', ' then', ' some'];
-const promptTokens = 12;
-
-function word(index: number): string {
-  return words[index % words.length] as string;
-}
-
-function dataEvent(payload: unknown): string {
-  return `data: ${JSON.stringify(payload)}\n\n`;
-}
+import { promptTokens, word } from './words';
 
 /** An OpenAI chat completion stream: content chunks, the finish chunk, the usage chunk, `[DONE]`. */
 function renderOpenaiAnswer(contentChunks: number): string {
@@ -30,10 +23,6 @@ function renderOpenaiAnswer(contentChunks: number): string {
   parts.push(dataEvent({ ...base, choices: [], usage }));
   parts.push('data: [DONE]\n\n');
   return parts.join('');
-}
-
-function namedEvent(payload: { type: string; [field: string]: unknown }): string {
-  return `event: ${payload.type}\ndata: ${JSON.stringify(payload)}\n\n`;
 }
 
 /**
@@ -65,5 +54,14 @@ function renderAnthropicAnswer(contentChunks: number): string {
 }
 
 export function renderAnswer(wire: WireName, contentChunks: number): Buffer {
-  return Buffer.from(wire === 'anthropic' ? renderAnthropicAnswer(contentChunks) : renderOpenaiAnswer(contentChunks), 'utf8');
+  switch (wire) {
+    case 'anthropic':
+      return Buffer.from(renderAnthropicAnswer(contentChunks), 'utf8');
+    case 'responses':
+      return Buffer.from(renderResponsesAnswer(contentChunks), 'utf8');
+    case 'bedrock':
+      return renderBedrockAnswer(contentChunks);
+    case 'openai':
+      return Buffer.from(renderOpenaiAnswer(contentChunks), 'utf8');
+  }
 }

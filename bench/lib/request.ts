@@ -19,6 +19,12 @@ export const benchMessages = [
   { role: 'user' as const, content: benchPrompt },
 ];
 
+/** A Bedrock model id with a `:` in it, so every client's path encoding is exercised as on AWS. */
+export const benchBedrockModel = 'us.anthropic.claude-sonnet-4-20250514-v1:0';
+export const benchAwsRegion = 'us-east-1';
+/** Static AWS keys: the server does not check signatures, but Switchboard and the SDK sign with them. */
+export const benchAwsKeys = { accessKeyId: 'AKIDSWITCHBOARDBENCH', secretAccessKey: 'switchboard-bench-SECRET-0000' };
+
 /** The OpenAI base URL, `/v1` included, as the openai SDK and Switchboard take it. */
 export function baseUrl(port: number): string {
   return `http://127.0.0.1:${port}/v1`;
@@ -26,6 +32,11 @@ export function baseUrl(port: number): string {
 
 /** The Anthropic base URL: the host root, as Anthropic's docs and SDK write it. */
 export function anthropicBaseUrl(port: number): string {
+  return `http://127.0.0.1:${port}`;
+}
+
+/** The Bedrock runtime endpoint the AWS SDK and Switchboard are pointed at: the host root. */
+export function bedrockEndpoint(port: number): string {
   return `http://127.0.0.1:${port}`;
 }
 
@@ -61,6 +72,33 @@ const anthropicHeaders: Record<string, string> = {
 /** The streaming request of `wire` to the bench server on `port`; `longChunks` is the long answer. */
 export function rawRequest(wire: WireName, port: number, longChunks: number): RawRequest {
   const url = `http://127.0.0.1:${port}${wires[wire].path}`;
+  if (wire === 'responses') {
+    return {
+      url,
+      headers: openaiHeaders,
+      body: (maxTokens) =>
+        JSON.stringify({
+          model: benchModel,
+          instructions: benchSystem,
+          input: benchPrompt,
+          stream: true,
+          ...(maxTokens === undefined ? {} : { max_output_tokens: maxTokens }),
+        }),
+    };
+  }
+  if (wire === 'bedrock') {
+    // Unsigned: the minimal client measures parsing; signing is a per-request cost, not a per-chunk one.
+    return {
+      url: `http://127.0.0.1:${port}/model/${encodeURIComponent(benchBedrockModel)}/converse-stream`,
+      headers: { 'content-type': 'application/json', accept: 'application/vnd.amazon.eventstream' },
+      body: (maxTokens) =>
+        JSON.stringify({
+          messages: [{ role: 'user', content: [{ text: benchPrompt }] }],
+          system: [{ text: benchSystem }],
+          ...(maxTokens === undefined ? {} : { inferenceConfig: { maxTokens } }),
+        }),
+    };
+  }
   if (wire === 'anthropic') {
     return {
       url,

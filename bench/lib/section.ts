@@ -6,10 +6,10 @@
 import { join } from 'node:path';
 import { runClientChild } from './children';
 import type { RunFailure, RunResult } from './protocol';
-import { renderTable, renderVerdicts, summarise, targets, type ClientSummary } from './report';
+import { renderSdkVerdict, renderTable, renderVerdicts, summarise, targets, type ClientSummary } from './report';
 import { wires, type WireName } from './wires';
 
-/** What one section measures: the clients (the limit first), each a bundled entry in `directory`. */
+/** What one section measures: the clients (the limit first, the official SDK last), each a bundled entry in `directory`. */
 export interface Section {
   wire: WireName;
   heading: string;
@@ -82,5 +82,10 @@ export async function runSection(section: Section, settings: SectionSettings): P
   console.log('');
   const minimal = summaries.find((summary) => summary.client === 'minimal');
   console.log(renderVerdicts(switchboard, limit, minimal, targets.cpuRatio[section.wire]));
+  // The official SDK is the last client of every section.
+  const sdk = summaries[summaries.length - 1]!;
+  if (sdk !== switchboard && sdk !== minimal && sdk !== limit) {
+    console.log(renderSdkVerdict(switchboard, sdk));
+  }
   console.log(`  (${section.elsewhere})`);
 }

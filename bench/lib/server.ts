@@ -1,9 +1,11 @@
 /**
  * The loopback server the clients read from: POST /v1/chat/completions answers with an OpenAI SSE
- * stream, POST /v1/messages with an Anthropic one, each rendered once up front, so serving costs a
- * few large socket writes and the server never sets the pace. `max_tokens` (or
- * `max_completion_tokens`) in the request is the answer's length in content chunks: the TTFT
- * measurement asks for a short answer; without it the answer is the long one.
+ * stream, POST /v1/messages with an Anthropic one, POST /v1/responses with an OpenAI Responses one,
+ * POST /model/{id}/converse-stream with Bedrock's binary event stream, each rendered once up front,
+ * so serving costs a few large socket writes and the server never sets the pace. The request's
+ * token limit (`max_tokens`, `max_completion_tokens`, `max_output_tokens` or Bedrock's
+ * `inferenceConfig.maxTokens`) is the answer's length in content chunks: the TTFT measurement asks
+ * for a short answer; without it the answer is the long one. Signatures are not checked.
  */
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -17,8 +19,8 @@ const writeSize = 32 * 1024;
 
 function requestedChunks(body: string, fallback: number): number {
   try {
-    const parsed = JSON.parse(body) as { max_tokens?: unknown; max_completion_tokens?: unknown };
-    const limit = parsed.max_tokens ?? parsed.max_completion_tokens;
+    const parsed = JSON.parse(body) as { max_tokens?: unknown; max_completion_tokens?: unknown; max_output_tokens?: unknown; inferenceConfig?: { maxTokens?: unknown } };
+    const limit = parsed.max_tokens ?? parsed.max_completion_tokens ?? parsed.max_output_tokens ?? parsed.inferenceConfig?.maxTokens;
     return typeof limit === 'number' && Number.isInteger(limit) && limit > 0 ? limit : fallback;
   } catch {
     return fallback;
@@ -42,6 +44,16 @@ async function writeAll(response: ServerResponse, bytes: Buffer): Promise<void> 
   response.end();
 }
 
+const sseHeaders = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' };
+
+/** Each wire's answer headers, its request id under the provider's own name. */
+const answerHeaders: Record<WireName, Record<string, string>> = {
+  openai: { ...sseHeaders, 'x-request-id': 'req_bench' },
+  responses: { ...sseHeaders, 'x-request-id': 'req_bench' },
+  anthropic: { ...sseHeaders, 'request-id': 'req_bench' },
+  bedrock: { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': 'req-bench' },
+};
+
 function routeOf(request: IncomingMessage): WireName | undefined {
   const path = (request.url ?? '').split('?', 1)[0] ?? '';
   return request.method === 'POST' ? wireNames.find((wire) => path.endsWith(wires[wire].path)) : undefined;
@@ -59,7 +71,7 @@ export async function startStreamServer(defaultChunks: number): Promise<{ server
     }
     return bytes;
   };
-  const bytes = { openai: answer('openai', defaultChunks).length, anthropic: answer('anthropic', defaultChunks).length };
+  const bytes = Object.fromEntries(wireNames.map((wire) => [wire, answer(wire, defaultChunks).length])) as Record<WireName, number>;
 
   const server = createServer((request, response) => {
     void (async () => {
@@ -72,9 +84,7 @@ export async function startStreamServer(defaultChunks: number): Promise<{ server
       }
       const bytes = answer(wire, requestedChunks(body, defaultChunks));
       response.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache',
-        ...(wire === 'anthropic' ? { 'request-id': 'req_bench' } : { 'x-request-id': 'req_bench' }),
+        ...answerHeaders[wire],
         // Lets the byte-reading limit client check it read everything without parsing.
         'x-bench-bytes': String(bytes.length),
       });
