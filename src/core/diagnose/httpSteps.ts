@@ -44,8 +44,7 @@ export async function httpAndAuthSteps(plan: ConnectionPlan, options: CallOption
   try {
     const models = await listModels(id, { ...options, timeout: timeoutSeconds, num_retries: 0 });
     const http: ConnectionStep = { name: 'http', outcome: 'passed', summary: `${displayName} answered the model list request in ${elapsed(started)} ms (${models.length} ${models.length === 1 ? 'model' : 'models'}).`, ms: elapsed(started) };
-    const auth: ConnectionStep =
-      plan.key.kind === 'none' ? { name: 'auth', outcome: 'passed', summary: `${displayName} answered without a key (none needed).` } : { name: 'auth', outcome: 'passed', summary: `${displayName} accepted the key.` };
+    const auth: ConnectionStep = { name: 'auth', outcome: 'passed', summary: acceptedWords(plan) };
     return [http, auth];
   } catch (error) {
     if (error instanceof AbortError || !(error instanceof LLMError)) {
@@ -53,6 +52,15 @@ export async function httpAndAuthSteps(plan: ConnectionPlan, options: CallOption
     }
     return answerSteps(error, plan, elapsed(started));
   }
+}
+
+/** What a good answer says about the key or the credentials. */
+function acceptedWords(plan: ConnectionPlan): string {
+  const name = plan.definition.displayName;
+  if (plan.cloudCredentials) {
+    return `${name} accepted the credentials.`;
+  }
+  return plan.key.kind === 'none' ? `${name} answered without a key (none needed).` : `${name} accepted the key.`;
 }
 
 function answerSteps(error: LLMError, plan: ConnectionPlan, ms: number): [ConnectionStep, ConnectionStep] {
@@ -65,6 +73,9 @@ function answerSteps(error: LLMError, plan: ConnectionPlan, ms: number): [Connec
   }
   const answered: ConnectionStep = { name: 'http', outcome: 'passed', summary: `${name} answered ${status} to the model list request.`, ms };
   if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
+    if (plan.cloudCredentials) {
+      return [answered, { name: 'auth', outcome: 'failed', summary: `${name} rejected the credentials (${status}).`, detail: `${errorMessage(error)} Check the credentials the settings step names, then test again.` }];
+    }
     const summary = plan.key.kind === 'none' ? `${name} wants a key (${status}).` : `${name} rejected the key (${status}).`;
     return [answered, { name: 'auth', outcome: 'failed', summary, detail: `${errorMessage(error)} Set a valid key, then test again.` }];
   }

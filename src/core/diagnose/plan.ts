@@ -14,10 +14,9 @@ import type { ProviderDefinition, ProviderLookup, ProviderSettings } from '../pr
 import { splitModelName } from '../modelName';
 import { configuredApiBase, normalizedBase } from '../router';
 import type { CallOptions } from '../types';
+import { cloudCredentials, type KeySource } from './credentials';
 import type { ConnectionStep } from './types';
 
-/** Where the key a request would send comes from (never the key itself). */
-export type KeySource = { kind: 'call' | 'stored' } | { kind: 'environment'; variable: string } | { kind: 'none'; required: boolean };
 
 export interface ConnectionPlan {
   definition: ProviderDefinition;
@@ -27,6 +26,8 @@ export interface ConnectionPlan {
   /** The certificates a TLS handshake trusts; undefined: Node's default store (roots + NODE_EXTRA_CA_CERTS). */
   ca: string[] | undefined;
   key: KeySource;
+  /** True when requests are signed with cloud credentials (AWS, Google Cloud) rather than sent with a key. */
+  cloudCredentials: boolean;
 }
 
 export interface PlanDependencies {
@@ -112,7 +113,10 @@ export async function planConnection(target: string, options: CallOptions, depen
     return { provider: id, providerName: displayName, url: '', step: { name: 'settings', outcome: 'passed', summary: `${displayName} answers without a network: there is no connection to test.` } };
   }
   const settings = dependencies.providerSettings(id, { api_base: options.api_base });
-  const url = normalizedBase(definition, configuredApiBase(definition, options, settings, dependencies.env));
+  const key = await keySource(definition, options, dependencies);
+  const configured = normalizedBase(definition, configuredApiBase(definition, options, settings, dependencies.env));
+  const cloud = configured === '' ? undefined : cloudCredentials(definition, splitModelName(name)?.modelId ?? '', configured, options, key, dependencies.env);
+  const url = cloud?.url ?? configured;
   if (url === '') {
     const variable = definition.apiBaseEnv?.[0];
     return failed(id, displayName, '', `${displayName} has no base URL.`, `Set one in the provider's settings${variable === undefined ? '' : ` or in ${variable}`}.`);
@@ -136,12 +140,11 @@ export async function planConnection(target: string, options: CallOptions, depen
   } catch (error) {
     return failed(id, displayName, url, errorMessage(error), 'Fix the setting it names, then test again.');
   }
-  const key = await keySource(definition, options, dependencies);
   const step: ConnectionStep = {
     name: 'settings',
     outcome: 'passed',
     summary: `Requests for ${displayName} go to ${url} ${routeWords(choice)}.`,
-    detail: `${trustWords(parsed, choice, dependencies.env)} ${keyWords(definition, key)}`,
+    detail: `${trustWords(parsed, choice, dependencies.env)} ${cloud?.words ?? keyWords(definition, key)}`,
   };
-  return { provider: id, providerName: displayName, url, step, plan: { definition, target: parsed, choice, ca, key } };
+  return { provider: id, providerName: displayName, url, step, plan: { definition, target: parsed, choice, ca, key, cloudCredentials: cloud !== undefined } };
 }

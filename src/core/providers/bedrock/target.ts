@@ -7,7 +7,7 @@
  * else keys given with the call, else a profile (`aws_profile_name`), else the AWS default chain.
  */
 
-import { environmentValue } from '../../environment';
+import { environmentValue, type Environment } from '../../environment';
 import { BadRequestError } from '../../errors';
 import type { AwsCallOptions } from '../../types';
 import type { CallContext } from '../types';
@@ -84,9 +84,13 @@ function authOf(options: AwsCallOptions, aws: AwsLibraries, call: CallContext): 
 
 /** The call's region and the runtime endpoint it goes to (the base URL's `{region}` filled in). */
 export function bedrockEndpoint(options: AwsCallOptions, call: Pick<CallContext, 'modelId' | 'provider' | 'network'>): { endpoint: string; region: string } {
-  const env = call.network?.env ?? process.env;
-  const region = nonEmpty(options.aws_region_name) ?? arnRegion(call.modelId) ?? environmentValue(env, ['AWS_REGION', 'AWS_DEFAULT_REGION']) ?? defaultRegion;
-  const base = nonEmpty(options.aws_bedrock_runtime_endpoint) ?? call.provider.apiBase;
+  return bedrockEndpointFor(options, call.modelId, call.provider.apiBase, call.network?.env ?? process.env);
+}
+
+/** The same, from the pieces a connection test has before any call exists. */
+export function bedrockEndpointFor(options: AwsCallOptions, modelId: string, apiBase: string, env: Environment): { endpoint: string; region: string } {
+  const region = nonEmpty(options.aws_region_name) ?? arnRegion(modelId) ?? environmentValue(env, ['AWS_REGION', 'AWS_DEFAULT_REGION']) ?? defaultRegion;
+  const base = nonEmpty(options.aws_bedrock_runtime_endpoint) ?? apiBase;
   return { endpoint: base.replace(regionPlaceholder, region).replace(/\/+$/, ''), region };
 }
 
