@@ -206,6 +206,7 @@ export class Client {
       env: this.options.env ?? process.env,
       hints: this.options.transport?.hints ?? defaultHints,
       listModels: (provider, callOptions) => this.listModels(provider, callOptions),
+      completion: (params) => this.completion(params),
     });
   }
 

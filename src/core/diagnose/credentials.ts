@@ -7,6 +7,8 @@
 
 import { firstSetVariable, type Environment } from '../environment';
 import { bedrockEndpointFor } from '../providers/bedrock/target';
+import { credentialsJson } from '../providers/vertex/auth';
+import { configuredProject, vertexLocation, vertexVersionedBase } from '../providers/vertex/location';
 import type { ProviderDefinition } from '../providers/types';
 import type { CallOptions } from '../types';
 
@@ -18,6 +20,8 @@ export interface CloudCredentials {
   url: string;
   /** "Credentials: …", for the settings step's detail. */
   words: string;
+  /** Vertex: the credentials source a request signs in with (undefined: ADC), or 'express' for an API key. */
+  vertexSource?: string | undefined;
 }
 
 function present(value: string | undefined): boolean {
@@ -44,11 +48,48 @@ function bedrockSource(options: CallOptions, key: KeySource, env: Environment): 
   return `AWS's default chain (environment, profile files, SSO, container or instance role; ${seen}), signed with SigV4`;
 }
 
+const vertexCredentialsEnv = ['VERTEXAI_CREDENTIALS', 'VERTEX_CREDENTIALS', 'GOOGLE_APPLICATION_CREDENTIALS'];
+
+/** "the service account x@y (…)": the account a JSON names, its type otherwise; the key itself never. */
+function vertexAccount(source: string): string {
+  try {
+    const json = credentialsJson(source, (reason) => new Error(reason));
+    const email = typeof json?.['client_email'] === 'string' ? json['client_email'] : undefined;
+    const type = typeof json?.['type'] === 'string' ? json['type'] : 'unknown';
+    return email === undefined ? ` (type ${type})` : ` (service account ${email})`;
+  } catch (error) {
+    return ` (unreadable: ${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
+/** Vertex's order: the call's credentials, an API key (express mode), the environment's credentials, ADC. */
+function vertexWords(options: CallOptions, key: KeySource, env: Environment): { words: string; source: string | undefined } {
+  const own = options.vertex_credentials?.trim() ?? '';
+  if (own.length > 0) {
+    return { words: `vertex_credentials${vertexAccount(own)}`, source: own };
+  }
+  if (key.kind === 'call' || key.kind === 'stored') {
+    return { words: `an API key (express mode) from ${key.kind === 'call' ? "the call's api_key" : 'the key store'}`, source: 'express' };
+  }
+  const variable = firstSetVariable(env, vertexCredentialsEnv);
+  const named = variable === undefined ? undefined : env[variable]?.trim();
+  if (variable !== undefined && named !== undefined && named.length > 0) {
+    return { words: `${variable}${vertexAccount(named)}`, source: named };
+  }
+  return { words: "application default credentials (gcloud's ADC file or the metadata server)", source: undefined };
+}
+
 /** The credentials words and filled-in URL for a cloud provider; undefined for a provider with one key. */
 export function cloudCredentials(definition: ProviderDefinition, modelId: string, url: string, options: CallOptions, key: KeySource, env: Environment): CloudCredentials | undefined {
   if (definition.id === 'bedrock') {
     const { endpoint, region } = bedrockEndpointFor(options, modelId, url, env);
     return { url: endpoint, words: `Credentials: ${bedrockSource(options, key, env)}; region ${region}.` };
+  }
+  if (definition.id === 'vertex_ai') {
+    const location = vertexLocation(options, env);
+    const { words, source } = vertexWords(options, key, env);
+    const project = source === 'express' ? '' : `; project ${configuredProject(options, env) ?? "the credentials' own"}`;
+    return { url: vertexVersionedBase(url, location), words: `Credentials: ${words}${project}; location ${location}.`, vertexSource: source };
   }
   return undefined;
 }

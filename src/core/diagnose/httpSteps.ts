@@ -50,20 +50,29 @@ export async function httpAndAuthSteps(plan: ConnectionPlan, options: CallOption
     if (error instanceof AbortError || !(error instanceof LLMError)) {
       throw error;
     }
-    return answerSteps(error, plan, elapsed(started));
+    return answerSteps(error, plan, elapsed(started), modelListRequest);
   }
 }
 
 /** What a good answer says about the key or the credentials. */
 function acceptedWords(plan: ConnectionPlan): string {
   const name = plan.definition.displayName;
-  if (plan.cloudCredentials) {
+  if (plan.cloud !== undefined) {
     return `${name} accepted the credentials.`;
   }
   return plan.key.kind === 'none' ? `${name} answered without a key (none needed).` : `${name} accepted the key.`;
 }
 
-function answerSteps(error: LLMError, plan: ConnectionPlan, ms: number): [ConnectionStep, ConnectionStep] {
+/** The request a connection test sends, in words, and what a 404 to it suggests. */
+export interface ProbeRequest {
+  words: string;
+  notFoundAdvice: string;
+}
+
+const modelListRequest: ProbeRequest = { words: 'the model list request', notFoundAdvice: 'Check the base URL: OpenAI-style servers end in /v1.' };
+
+/** What an error answer to the probe request says about the http and auth steps. */
+export function answerSteps(error: LLMError, plan: ConnectionPlan, ms: number, request: ProbeRequest): [ConnectionStep, ConnectionStep] {
   const name = plan.definition.displayName;
   const status = error.status_code;
   const { first, rest } = split(errorMessage(error));
@@ -71,9 +80,9 @@ function answerSteps(error: LLMError, plan: ConnectionPlan, ms: number): [Connec
     // The probes got through, the request did not: the message says why (it names the proxy or the certificate).
     return [withDetail({ name: 'http', outcome: 'failed', summary: first, ms }, rest), { name: 'auth', outcome: 'skipped', summary: 'Not checked: an earlier step failed.' }];
   }
-  const answered: ConnectionStep = { name: 'http', outcome: 'passed', summary: `${name} answered ${status} to the model list request.`, ms };
+  const answered: ConnectionStep = { name: 'http', outcome: 'passed', summary: `${name} answered ${status} to ${request.words}.`, ms };
   if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
-    if (plan.cloudCredentials) {
+    if (plan.cloud !== undefined) {
       return [answered, { name: 'auth', outcome: 'failed', summary: `${name} rejected the credentials (${status}).`, detail: `${errorMessage(error)} Check the credentials the settings step names, then test again.` }];
     }
     const summary = plan.key.kind === 'none' ? `${name} wants a key (${status}).` : `${name} rejected the key (${status}).`;
@@ -82,9 +91,9 @@ function answerSteps(error: LLMError, plan: ConnectionPlan, ms: number): [Connec
   if (error instanceof RateLimitError) {
     return [answered, { name: 'auth', outcome: 'passed', summary: `${name} accepted the key, but is limiting its requests right now (429).`, detail: errorMessage(error) }];
   }
-  const advice = error instanceof NotFoundError ? ' Check the base URL: OpenAI-style servers end in /v1.' : '';
+  const advice = error instanceof NotFoundError ? ` ${request.notFoundAdvice}` : '';
   return [
-    { name: 'http', outcome: 'failed', summary: `${name} answered ${status} to the model list request.`, detail: `${errorMessage(error)}${advice}`, ms },
+    { name: 'http', outcome: 'failed', summary: `${name} answered ${status} to ${request.words}.`, detail: `${errorMessage(error)}${advice}`, ms },
     { name: 'auth', outcome: 'skipped', summary: 'Not checked: an earlier step failed.' },
   ];
 }

@@ -14,7 +14,7 @@ import type { ProviderDefinition, ProviderLookup, ProviderSettings } from '../pr
 import { splitModelName } from '../modelName';
 import { configuredApiBase, normalizedBase } from '../router';
 import type { CallOptions } from '../types';
-import { cloudCredentials, type KeySource } from './credentials';
+import { cloudCredentials, type CloudCredentials, type KeySource } from './credentials';
 import type { ConnectionStep } from './types';
 
 
@@ -26,8 +26,8 @@ export interface ConnectionPlan {
   /** The certificates a TLS handshake trusts; undefined: Node's default store (roots + NODE_EXTRA_CA_CERTS). */
   ca: string[] | undefined;
   key: KeySource;
-  /** True when requests are signed with cloud credentials (AWS, Google Cloud) rather than sent with a key. */
-  cloudCredentials: boolean;
+  /** Present when requests are signed with cloud credentials (AWS, Google Cloud) rather than sent with a key. */
+  cloud: CloudCredentials | undefined;
 }
 
 export interface PlanDependencies {
@@ -146,5 +146,5 @@ export async function planConnection(target: string, options: CallOptions, depen
     summary: `Requests for ${displayName} go to ${url} ${routeWords(choice)}.`,
     detail: `${trustWords(parsed, choice, dependencies.env)} ${cloud?.words ?? keyWords(definition, key)}`,
   };
-  return { provider: id, providerName: displayName, url, step, plan: { definition, target: parsed, choice, ca, key, cloudCredentials: cloud !== undefined } };
+  return { provider: id, providerName: displayName, url, step, plan: { definition, target: parsed, choice, ca, key, cloud } };
 }

@@ -11,11 +11,14 @@ import type { CallOptions } from '../types';
 import { httpAndAuthSteps, type ListModels } from './httpSteps';
 import { dnsStep, proxyStep, tcpStep, tlsStep, type StepContext } from './networkSteps';
 import { planConnection, type ConnectionPlan, type PlanDependencies } from './plan';
+import { vertexSteps, type Completion } from './vertexSteps';
+import { splitModelName } from '../modelName';
 import { connectionStepNames, type ConnectionReport, type ConnectionStep } from './types';
 
 export interface ConnectionTestDependencies extends PlanDependencies {
   hints: TransportErrorHints;
   listModels: ListModels;
+  completion: Completion;
 }
 
 /** Seconds each step may take unless the call's `timeout` says otherwise. */
@@ -80,6 +83,8 @@ export async function testConnection(target: string, options: CallOptions, depen
   if (steps.some((step) => step.outcome === 'failed')) {
     return report(completed(steps, 'Not checked: an earlier step failed.'));
   }
-  steps.push(...(await httpAndAuthSteps(plan, options, timeoutSeconds, dependencies.listModels)));
+  const modelId = splitModelName(target.trim())?.modelId;
+  const answered = plan.definition.id === 'vertex_ai' ? vertexSteps(plan, modelId, options, timeoutSeconds, dependencies.completion) : httpAndAuthSteps(plan, options, timeoutSeconds, dependencies.listModels);
+  steps.push(...(await answered));
   return report(steps);
 }

@@ -79,8 +79,8 @@ function routeTokenRequests(client: AuthClient, json: Record<string, unknown> | 
   return client;
 }
 
-/** The credentials JSON from text or a file; undefined → application default credentials. */
-function credentialsJson(source: string | undefined, call: CallContext): Record<string, unknown> | undefined {
+/** The credentials JSON from text or a file; undefined → application default credentials. `fail` makes the error for a reason. */
+export function credentialsJson(source: string | undefined, fail: (reason: string) => Error): Record<string, unknown> | undefined {
   if (source === undefined) {
     return undefined;
   }
@@ -89,18 +89,18 @@ function credentialsJson(source: string | undefined, call: CallContext): Record<
     try {
       text = readFileSync(expandHome(source), 'utf8');
     } catch (error) {
-      throw authError(`cannot read the credentials file ${source}: ${(error as Error).message}`, call);
+      throw fail(`cannot read the credentials file ${source}: ${(error as Error).message}`);
     }
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw authError('vertex_credentials is not JSON (nor the path of a JSON file)', call);
+    throw fail('vertex_credentials is not JSON (nor the path of a JSON file)');
   }
   const json = asRecord(parsed);
   if (json === undefined) {
-    throw authError('vertex_credentials is not a JSON object', call);
+    throw fail('vertex_credentials is not a JSON object');
   }
   return json;
 }
@@ -117,7 +117,7 @@ export function vertexCredentials(source: string | undefined, call: CallContext)
   if (known instanceof VertexCredentials) {
     return known;
   }
-  const credentials = new VertexCredentials(credentialsJson(source, call));
+  const credentials = new VertexCredentials(credentialsJson(source, (reason) => authError(reason, call)));
   call.memo.set(key, credentials);
   return credentials;
 }
