@@ -207,6 +207,7 @@ export class Client {
       hints: this.options.transport?.hints ?? defaultHints,
       listModels: (provider, callOptions) => this.listModels(provider, callOptions),
       completion: (params) => this.completion(params),
+      gatewayKeyInfo: (callOptions) => this.gatewayKeyInfo(callOptions),
     });
   }
 

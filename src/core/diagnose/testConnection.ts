@@ -11,6 +11,7 @@ import type { CallOptions } from '../types';
 import { httpAndAuthSteps, type ListModels } from './httpSteps';
 import { dnsStep, proxyStep, tcpStep, tlsStep, type StepContext } from './networkSteps';
 import { planConnection, type ConnectionPlan, type PlanDependencies } from './plan';
+import { gatewaySteps, type GatewayKeyInfoRequest } from './gatewaySteps';
 import { vertexSteps, type Completion } from './vertexSteps';
 import { splitModelName } from '../modelName';
 import { connectionStepNames, type ConnectionReport, type ConnectionStep } from './types';
@@ -19,6 +20,7 @@ export interface ConnectionTestDependencies extends PlanDependencies {
   hints: TransportErrorHints;
   listModels: ListModels;
   completion: Completion;
+  gatewayKeyInfo: GatewayKeyInfoRequest;
 }
 
 /** Seconds each step may take unless the call's `timeout` says otherwise. */
@@ -62,6 +64,18 @@ async function networkSteps(plan: ConnectionPlan, context: StepContext): Promise
   }
 }
 
+/** The http and auth steps: the provider's own when it has them, else its model list. */
+function answerSteps(plan: ConnectionPlan, modelId: string | undefined, options: CallOptions, timeoutSeconds: number, dependencies: ConnectionTestDependencies): Promise<[ConnectionStep, ConnectionStep]> {
+  switch (plan.definition.id) {
+    case 'vertex_ai':
+      return vertexSteps(plan, modelId, options, timeoutSeconds, dependencies.completion);
+    case 'litellm_proxy':
+      return gatewaySteps(plan, options, timeoutSeconds, dependencies.listModels, dependencies.gatewayKeyInfo);
+    default:
+      return httpAndAuthSteps(plan, options, timeoutSeconds, dependencies.listModels);
+  }
+}
+
 /** Runs the connection test for a provider id or a `provider/model`. Rejects only when cancelled (AbortError). */
 export async function testConnection(target: string, options: CallOptions, dependencies: ConnectionTestDependencies): Promise<ConnectionReport> {
   const timeoutSeconds = options.timeout ?? defaultStepTimeoutSeconds;
@@ -83,8 +97,6 @@ export async function testConnection(target: string, options: CallOptions, depen
   if (steps.some((step) => step.outcome === 'failed')) {
     return report(completed(steps, 'Not checked: an earlier step failed.'));
   }
-  const modelId = splitModelName(target.trim())?.modelId;
-  const answered = plan.definition.id === 'vertex_ai' ? vertexSteps(plan, modelId, options, timeoutSeconds, dependencies.completion) : httpAndAuthSteps(plan, options, timeoutSeconds, dependencies.listModels);
-  steps.push(...(await answered));
+  steps.push(...(await answerSteps(plan, splitModelName(target.trim())?.modelId, options, timeoutSeconds, dependencies)));
   return report(steps);
 }
