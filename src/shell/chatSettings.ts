@@ -5,7 +5,7 @@
 
 import { isRecord } from '../core';
 import { reasoningLevels, type ModelSettings, type ReasoningLevel } from '../protocol/requestViews';
-import type { ConfigurationSource } from './configFields';
+import { readBooleanSetting, type ConfigurationSource } from './configFields';
 
 /** What the chat does when the next request would not fit the model's window. */
 export type LongChatMode = 'summarize' | 'drop' | 'off';
@@ -35,18 +35,6 @@ export const chatSettingNames = {
 const longChatModes: readonly LongChatMode[] = ['summarize', 'drop', 'off'];
 const titleModes: readonly TitleMode[] = ['model', 'firstLine'];
 const modelKeyPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]*\/\S.*$/;
-
-function readBoolean(source: ConfigurationSource, name: string, fallback: boolean, problems: string[]): boolean {
-  const value = source.get<unknown>(name);
-  if (value === undefined) {
-    return fallback;
-  }
-  if (typeof value !== 'boolean') {
-    problems.push(`switchboard.${name} is not true or false; ${String(fallback)} is used.`);
-    return fallback;
-  }
-  return value;
-}
 
 function readChoice<T extends string>(source: ConfigurationSource, name: string, choices: readonly T[], problems: string[]): T {
   const value = source.get<unknown>(name);
@@ -118,10 +106,10 @@ export function readChatSettings(source: ConfigurationSource, problems: string[]
   }
   return {
     instructions: typeof instructions === 'string' && instructions.trim().length > 0 ? instructions.trim() : undefined,
-    useInstructionFiles: readBoolean(source, chatSettingNames.useInstructionFiles, true, problems),
+    useInstructionFiles: readBooleanSetting(source, chatSettingNames.useInstructionFiles, true, problems),
     modelDefaults: readModelDefaults(source.get<unknown>(chatSettingNames.modelDefaults), problems),
     longChats: readChoice(source, chatSettingNames.longChats, longChatModes, problems),
-    promptCaching: readBoolean(source, chatSettingNames.promptCaching, true, problems),
+    promptCaching: readBooleanSetting(source, chatSettingNames.promptCaching, true, problems),
     titles: readChoice(source, chatSettingNames.titles, titleModes, problems),
   };
 }

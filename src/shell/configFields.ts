@@ -14,7 +14,12 @@ export function nonEmptyString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim().length > 0 ? value.trim() : undefined;
 }
 
-export function readHeaders(value: unknown, where: string, problems: string[]): Record<string, string> {
+/**
+ * A `headers` object: each well-formed header kept, the rest left out and said in `problems`. Key
+ * headers are refused (`credentials: 'refused'`, providers and endpoints: keys go in SecretStorage)
+ * unless the caller takes them (`'allowed'`: an MCP server's token, written as `${secret:…}`).
+ */
+export function readHeaders(value: unknown, where: string, problems: string[], options: { credentials: 'refused' | 'allowed' } = { credentials: 'refused' }): Record<string, string> {
   const headers: Record<string, string> = {};
   if (value === undefined) {
     return headers;
@@ -27,7 +32,7 @@ export function readHeaders(value: unknown, where: string, problems: string[]): 
     const problem = headerProblem(name, headerValue);
     // A key belongs in SecretStorage ("Set API Key"), never in a settings file that is synced,
     // shared in screenshots or committed with a workspace.
-    if (isKeyHeader(name)) {
+    if (options.credentials === 'refused' && isKeyHeader(name)) {
       problems.push(`${where}.headers.${name} looks like a credential; ignored. Store keys with 'Switchboard: Set API Key'.`);
     } else if (problem !== undefined) {
       problems.push(`${where}.headers.${name}: ${problem}; ignored.`);
@@ -94,4 +99,17 @@ export function readCapabilities(entry: Record<string, unknown>, where: string, 
     problems.push(`${where}.contextWindow is not a positive whole number; ignored.`);
   }
   return capabilities;
+}
+
+/** A true-or-false setting: its value, or `fallback` when unset or malformed (said in `problems`). */
+export function readBooleanSetting(source: ConfigurationSource, name: string, fallback: boolean, problems: string[]): boolean {
+  const value = source.get<unknown>(name);
+  if (value === undefined) {
+    return fallback;
+  }
+  if (typeof value !== 'boolean') {
+    problems.push(`switchboard.${name} is not true or false; ${String(fallback)} is used.`);
+    return fallback;
+  }
+  return value;
 }

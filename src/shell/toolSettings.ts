@@ -4,7 +4,7 @@
  * (`switchboard.mcpServers`) are read by `tools/mcp/mcpConfig.ts`.
  */
 
-import type { ConfigurationSource } from './configFields';
+import { readBooleanSetting, type ConfigurationSource } from './configFields';
 
 export interface ToolSettings {
   /** Tools are offered to models at all. */
@@ -27,18 +27,6 @@ export const toolSettingNames = {
 /** The settings as package.json declares their defaults (for a chat built without VS Code, in tests). */
 export const defaultToolSettings: ToolSettings = Object.freeze({ enabled: true, autoApproveReadOnly: true, maxRounds: 25, timeoutSeconds: 60 });
 
-function readBoolean(source: ConfigurationSource, name: string, fallback: boolean, problems: string[]): boolean {
-  const value = source.get<unknown>(name);
-  if (value === undefined) {
-    return fallback;
-  }
-  if (typeof value !== 'boolean') {
-    problems.push(`switchboard.${name} is not true or false; ${String(fallback)} is used.`);
-    return fallback;
-  }
-  return value;
-}
-
 function readWhole(source: ConfigurationSource, name: string, range: { min: number; max: number; fallback: number }, problems: string[]): number {
   const value = source.get<unknown>(name);
   if (value === undefined) {
@@ -53,8 +41,8 @@ function readWhole(source: ConfigurationSource, name: string, range: { min: numb
 
 export function readToolSettings(source: ConfigurationSource, problems: string[]): ToolSettings {
   return {
-    enabled: readBoolean(source, toolSettingNames.enabled, defaultToolSettings.enabled, problems),
-    autoApproveReadOnly: readBoolean(source, toolSettingNames.autoApproveReadOnly, defaultToolSettings.autoApproveReadOnly, problems),
+    enabled: readBooleanSetting(source, toolSettingNames.enabled, defaultToolSettings.enabled, problems),
+    autoApproveReadOnly: readBooleanSetting(source, toolSettingNames.autoApproveReadOnly, defaultToolSettings.autoApproveReadOnly, problems),
     maxRounds: readWhole(source, toolSettingNames.maxRounds, { min: 1, max: 200, fallback: defaultToolSettings.maxRounds }, problems),
     timeoutSeconds: readWhole(source, toolSettingNames.timeoutSeconds, { min: 1, max: 3600, fallback: defaultToolSettings.timeoutSeconds }, problems),
   };

@@ -11,22 +11,13 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cappedFetch } from '../../../src/shell/tools/mcp/mcpSdk';
-import { callOptions, fixtureServer, newSource, nodeServer, textOf, waitFor } from './mcpRig';
+import { callOptions, fixtureServer, newSource, nodeServer, textOf, isAlive, waitFor } from './mcpRig';
 
 function readRecord(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch {
     return '';
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 

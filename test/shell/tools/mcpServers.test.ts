@@ -7,16 +7,7 @@ import * as assert from 'node:assert/strict';
 import type { McpServerConfig } from '../../../src/shell/tools/mcp/mcpConfig';
 import { McpServerList } from '../../../src/shell/tools/mcp/mcpServers';
 import { McpServerSource } from '../../../src/shell/tools/mcp/mcpServerSource';
-import { fixtureServer, nodeServer, RecordingLog, waitFor } from './mcpRig';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { fixtureServer, nodeServer, RecordingLog, isAlive, waitFor } from './mcpRig';
 
 describe('MCP: the list of servers', () => {
   const log = new RecordingLog();

@@ -6,8 +6,8 @@
  */
 
 import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { headerProblem, isKeyHeader, isRecord } from '../../../core';
+import { expandHome, isKeyHeader, isRecord } from '../../../core';
+import { readHeaders } from '../../configFields';
 
 interface McpServerCommon {
   /** The key in `switchboard.mcpServers`: the tools' source label and part of their model names. */
@@ -63,40 +63,16 @@ function readEnv(value: unknown, where: string, problems: string[]): Record<stri
   return env;
 }
 
+/** The shared header reader, credentials allowed (a remote server needs its token), with a nudge toward `${secret:…}`. */
 function readMcpHeaders(value: unknown, where: string, problems: string[]): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (value === undefined) {
-    return headers;
-  }
-  if (!isRecord(value)) {
-    problems.push(`${where}.headers is not an object of strings; ignored.`);
-    return headers;
-  }
-  for (const [name, headerValue] of Object.entries(value)) {
-    const problem = headerProblem(name, headerValue);
-    if (problem !== undefined) {
-      problems.push(`${where}.headers.${name}: ${problem}; ignored.`);
-      continue;
-    }
-    const text = headerValue as string;
+  const headers = readHeaders(value, where, problems, { credentials: 'allowed' });
+  for (const [name, text] of Object.entries(headers)) {
     // Still sent (the server needs it), but a token in a synced settings file deserves a nudge.
     if (isKeyHeader(name) && !text.includes('${secret:')) {
       problems.push(`${where}.headers.${name} holds a credential in your settings; store it with 'Switchboard: Set MCP Server Secret' and write \${secret:NAME} instead.`);
     }
-    headers[name] = text;
   }
   return headers;
-}
-
-/** `~` and `~/…` are the home folder, as in a shell; anything else must be absolute. */
-export function expandHome(path: string, home: string = homedir()): string {
-  if (path === '~') {
-    return home;
-  }
-  if (path.startsWith('~/') || path.startsWith('~\\')) {
-    return join(home, path.slice(2));
-  }
-  return path;
 }
 
 function isAbsolutePath(path: string): boolean {
