@@ -10,6 +10,8 @@ import type { HttpTransport, TransportOptions } from './http/transport';
 import { defaultRetryPolicy, withRetries, type RetryPolicy } from './http/retry';
 import { silentLogger, type Logger } from './logger';
 import { callCost } from './cost';
+import { addsCredentials, withCloudOptions, type CloudCallOptions } from './cloudOptions';
+import { splitModelName } from './modelName';
 import type { CallContext, EndpointMemory, EndpointQuirk, ModelRoute, ProviderDefinition, ProviderLookup, ProviderSettings } from './providers/types';
 import { builtInProviders, resolveProvider, routeModel } from './router';
 import { mergeModelLists } from './models/listing';
@@ -20,6 +22,7 @@ import { CompletionStream } from './stream';
 import type { Environment } from './environment';
 import type { CallOptions, CompletionParams, EmbeddingParams, EmbeddingResponse, HiddenParams, ListedModel, ModelResponse } from './types';
 import { validateCompletionParams, validateEmbeddingParams } from './validate';
+import { attemptsOf } from './fallbacks';
 
 export interface ClientOptions {
   logger?: Logger;
@@ -33,6 +36,12 @@ export interface ClientOptions {
    * settings per server (the extension's custom endpoints) finds that server's by it.
    */
   providerSettings?: (provider: string, call: { api_base?: string }) => ProviderSettings | undefined;
+  /**
+   * What the embedding program configured for a cloud provider — Bedrock's region, profile or
+   * keys; Vertex AI's project, location or credentials JSON (the extension's settings and
+   * SecretStorage) — filled into calls that do not name them (see cloudOptions.ts). Read per call.
+   */
+  cloudOptions?: (provider: string) => CloudCallOptions | undefined | Promise<CloudCallOptions | undefined>;
   transport?: TransportOptions;
   retry?: Partial<RetryPolicy>;
   /** Seconds; 600 by default, as LiteLLM and the OpenAI SDKs. */
@@ -63,33 +72,6 @@ class QuirkMemory implements EndpointMemory {
     quirks.add(quirk);
     this.known.set(endpoint, quirks);
   }
-}
-
-/**
- * Options that belong to the provider they were given for: a fallback to another provider does not
- * inherit them (LiteLLM's rule for credentials). The route and trust are included — a proxy or CA
- * bundle set up for one provider's server says nothing about another's.
- */
-const providerBoundOptions = ['api_base', 'api_key', 'api_version', 'extra_headers', 'proxy', 'ssl_verify', 'aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_region_name', 'aws_profile_name', 'aws_bedrock_runtime_endpoint', 'vertex_project', 'vertex_location', 'vertex_credentials'] as const;
-
-/** The calls to make, in order: the model, then its fallbacks (provider-bound options stay with their provider). */
-function attemptsOf(params: CompletionParams, providers: ProviderLookup): CompletionParams[] {
-  const { fallbacks, ...primary } = params;
-  const primaryProvider = routeModel(primary.model, providers).provider.id;
-  const attempts: CompletionParams[] = [primary];
-  for (const fallback of fallbacks ?? []) {
-    const override = typeof fallback === 'string' ? { model: fallback } : fallback;
-    const attempt: CompletionParams = { ...primary, ...override };
-    if (routeModel(attempt.model, providers).provider.id !== primaryProvider) {
-      for (const option of providerBoundOptions) {
-        if (override[option] === undefined) {
-          delete attempt[option];
-        }
-      }
-    }
-    attempts.push(attempt);
-  }
-  return attempts;
 }
 
 function withOwnProviders(own: readonly ProviderDefinition[]): ProviderLookup {
@@ -147,12 +129,13 @@ export class Client {
   }
 
   /** Embeddings for one input or many. */
-  async embedding(params: EmbeddingParams): Promise<EmbeddingResponse> {
-    validateEmbeddingParams(params);
-    const route = routeModel(params.model, this.providers);
+  async embedding(given: EmbeddingParams): Promise<EmbeddingResponse> {
+    validateEmbeddingParams(given);
+    const route = routeModel(given.model, this.providers);
     if (!route.provider.embeddings) {
       throw new BadRequestError({ param: 'model', llm_provider: route.provider.id, model: route.requestedModel, message: `${route.provider.displayName} does not offer embeddings.` });
     }
+    const params = await this.withCloudOptions(route.provider.id, given);
     const call = await this.callContext(route, params);
     const response = await withRetries(() => route.provider.adapter.embedding(params, call), this.policyFor(params), {
       signal: params.signal,
@@ -174,11 +157,12 @@ export class Client {
    * The models a provider offers (its own list where it has one, else the configured models and
    * the catalogue's), each with the catalogue's context window, prices and capabilities.
    */
-  async listModels(provider: string, options: CallOptions = {}): Promise<ListedModel[]> {
+  async listModels(provider: string, given: CallOptions = {}): Promise<ListedModel[]> {
     const definition = this.providers.find(provider);
     if (definition === undefined) {
       throw new BadRequestError({ param: 'provider', message: `Unknown provider '${provider}'. Known providers: ${this.providers.all().map((known) => known.id).join(', ')}.` });
     }
+    const options = await this.withCloudOptions(definition.id, given);
     const route: ModelRoute = { provider: definition, modelId: '', requestedModel: `${definition.id}/` };
     const call = await this.callContext(route, options);
     const listModels = definition.adapter.listModels?.bind(definition.adapter);
@@ -196,10 +180,13 @@ export class Client {
    * plain words. `options` are a call's (`api_base`, `api_key`, `proxy`, `ssl_verify`, `signal`;
    * `timeout`: seconds per step, 10 by default). Rejects only when cancelled.
    */
-  async testConnection(target: string, options: CallOptions = {}): Promise<ConnectionReport> {
+  async testConnection(target: string, given: CallOptions = {}): Promise<ConnectionReport> {
     const { testConnection } = await import('./diagnose/testConnection');
     const { defaultHints } = await import('./http/transportErrors');
-    return testConnection(target, options, {
+    const definition = this.providers.find(splitModelName(target.trim())?.provider ?? target.trim());
+    const configured = definition === undefined ? undefined : await this.options.cloudOptions?.(definition.id);
+    return testConnection(target, withCloudOptions(given, configured), {
+      configuredCredentials: addsCredentials(given, configured),
       providers: this.providers,
       providerSettings: (provider, call) => this.options.providerSettings?.(provider, call),
       getApiKey: async (provider) => this.options.getApiKey?.(provider),
@@ -230,11 +217,12 @@ export class Client {
     }
   }
 
-  private async completeOnce(params: CompletionParams): Promise<ModelResponse | CompletionStream> {
-    const route = routeModel(params.model, this.providers);
+  private async completeOnce(given: CompletionParams): Promise<ModelResponse | CompletionStream> {
+    const route = routeModel(given.model, this.providers);
     if (!route.provider.chat) {
       throw new BadRequestError({ param: 'model', llm_provider: route.provider.id, model: route.requestedModel, message: `${route.provider.displayName} offers embeddings only, not chat.` });
     }
+    const params = await this.withCloudOptions(route.provider.id, given);
     const call = await this.callContext(route, params);
     const adapter = route.provider.adapter;
     const retry = { signal: params.signal, logger: this.logger, label: route.requestedModel };
@@ -261,6 +249,12 @@ export class Client {
     const cost = response._hidden_params?.response_cost ?? price(response);
     response._hidden_params = cost === undefined ? hidden : { ...hidden, response_cost: cost };
     return response;
+  }
+
+  /** The call with what the program configured for its (cloud) provider filled in. */
+  private async withCloudOptions<T extends CallOptions>(provider: string, params: T): Promise<T> {
+    const configured = await this.options.cloudOptions?.(provider);
+    return withCloudOptions(params, configured);
   }
 
   private async callContext(route: ModelRoute, params: CallOptions): Promise<CallContext> {

@@ -28,6 +28,7 @@ export type { GatewayKeyInfo } from './providers/litellmProxy/keyInfo';
 // For programs that add a provider of their own (the extension's `vscode-lm`): its adapter sees
 // the same call context the built-in adapters do.
 export type { CallContext, ChunkSource, ProviderAdapter, ProviderDefinition, ProviderModel, ProviderSettings, ResolvedProvider } from './providers/types';
+export type { CloudCallOptions } from './cloudOptions';
 export {
   LLMError,
   BadRequestError,

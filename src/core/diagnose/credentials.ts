@@ -29,17 +29,17 @@ function present(value: string | undefined): boolean {
 }
 
 /** Which of Bedrock's four sources a request would sign with, in the provider's order. */
-function bedrockSource(options: CallOptions, key: KeySource, env: Environment): string {
+function bedrockSource(options: CallOptions, key: KeySource, env: Environment, configured: boolean): string {
   if (present(options.aws_access_key_id) || present(options.aws_secret_access_key)) {
     const session = present(options.aws_session_token) ? ' with a session token' : '';
-    return `AWS keys passed with the call (aws_access_key_id${session}), signed with SigV4`;
+    return configured ? `AWS keys from the key store${session}, signed with SigV4` : `AWS keys passed with the call (aws_access_key_id${session}), signed with SigV4`;
   }
   if (key.kind !== 'none') {
     const origin = key.kind === 'environment' ? key.variable : key.kind === 'call' ? "the call's api_key" : 'the key store';
     return `a Bedrock API key from ${origin}, sent as a bearer token`;
   }
   if (present(options.aws_profile_name)) {
-    return `the AWS profile '${options.aws_profile_name?.trim() ?? ''}' (aws_profile_name), signed with SigV4`;
+    return `the AWS profile '${options.aws_profile_name?.trim() ?? ''}' (${configured ? 'from the settings' : 'aws_profile_name'}), signed with SigV4`;
   }
   const hints = [firstSetVariable(env, ['AWS_ACCESS_KEY_ID']), firstSetVariable(env, ['AWS_PROFILE']) === undefined ? undefined : `AWS_PROFILE=${env['AWS_PROFILE'] ?? ''}`].filter(
     (hint): hint is string => hint !== undefined,
@@ -63,10 +63,10 @@ function vertexAccount(source: string): string {
 }
 
 /** Vertex's order: the call's credentials, an API key (express mode), the environment's credentials, ADC. */
-function vertexWords(options: CallOptions, key: KeySource, env: Environment): { words: string; source: string | undefined } {
+function vertexWords(options: CallOptions, key: KeySource, env: Environment, configured: boolean): { words: string; source: string | undefined } {
   const own = options.vertex_credentials?.trim() ?? '';
   if (own.length > 0) {
-    return { words: `vertex_credentials${vertexAccount(own)}`, source: own };
+    return { words: `${configured ? 'the credentials JSON in the key store' : 'vertex_credentials'}${vertexAccount(own)}`, source: own };
   }
   if (key.kind === 'call' || key.kind === 'stored') {
     return { words: `an API key (express mode) from ${key.kind === 'call' ? "the call's api_key" : 'the key store'}`, source: 'express' };
@@ -79,15 +79,18 @@ function vertexWords(options: CallOptions, key: KeySource, env: Environment): { 
   return { words: "application default credentials (gcloud's ADC file or the metadata server)", source: undefined };
 }
 
-/** The credentials words and filled-in URL for a cloud provider; undefined for a provider with one key. */
-export function cloudCredentials(definition: ProviderDefinition, modelId: string, url: string, options: CallOptions, key: KeySource, env: Environment): CloudCredentials | undefined {
+/**
+ * The credentials words and filled-in URL for a cloud provider; undefined for a provider with one
+ * key. `configured`: the options' credentials are the program's stored ones, not the caller's.
+ */
+export function cloudCredentials(definition: ProviderDefinition, modelId: string, url: string, options: CallOptions, key: KeySource, env: Environment, configured = false): CloudCredentials | undefined {
   if (definition.id === 'bedrock') {
     const { endpoint, region } = bedrockEndpointFor(options, modelId, url, env);
-    return { url: endpoint, words: `Credentials: ${bedrockSource(options, key, env)}; region ${region}.` };
+    return { url: endpoint, words: `Credentials: ${bedrockSource(options, key, env, configured)}; region ${region}.` };
   }
   if (definition.id === 'vertex_ai') {
     const location = vertexLocation(options, env);
-    const { words, source } = vertexWords(options, key, env);
+    const { words, source } = vertexWords(options, key, env, configured);
     const project = source === 'express' ? '' : `; project ${configuredProject(options, env) ?? "the credentials' own"}`;
     return { url: vertexVersionedBase(url, location), words: `Credentials: ${words}${project}; location ${location}.`, vertexSource: source };
   }

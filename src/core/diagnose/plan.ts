@@ -35,6 +35,8 @@ export interface PlanDependencies {
   providerSettings: (provider: string, call: { api_base?: string }) => ProviderSettings | undefined;
   getApiKey: (provider: string) => Promise<string | undefined>;
   env: Environment;
+  /** The call's cloud credentials (AWS keys or profile, a Vertex credentials JSON) are the program's configured ones, not the caller's. */
+  configuredCredentials?: boolean;
 }
 
 export interface PlanResult {
@@ -115,7 +117,7 @@ export async function planConnection(target: string, options: CallOptions, depen
   const settings = dependencies.providerSettings(id, { api_base: options.api_base });
   const key = await keySource(definition, options, dependencies);
   const configured = normalizedBase(definition, configuredApiBase(definition, options, settings, dependencies.env));
-  const cloud = configured === '' ? undefined : cloudCredentials(definition, splitModelName(name)?.modelId ?? '', configured, options, key, dependencies.env);
+  const cloud = configured === '' ? undefined : cloudCredentials(definition, splitModelName(name)?.modelId ?? '', configured, options, key, dependencies.env, dependencies.configuredCredentials === true);
   const url = cloud?.url ?? configured;
   if (url === '') {
     const variable = definition.apiBaseEnv?.[0];
