@@ -163,3 +163,54 @@ describe('Responses API: recorded streams through the client', () => {
     await assert.rejects(streamed(harness.client(), params), /ended before response\.completed/);
   });
 });
+
+/** The openai SDK's reading of a stream: answer deltas, and each reasoning summary part's deltas by index. */
+async function sdkReasoning(server: WireServer): Promise<{ text: string; parts: string[] }> {
+  const sdk = new OpenAI({ apiKey, baseURL: `${server.url}/openai/v1`, maxRetries: 0 });
+  const stream = await sdk.responses.create({ model: 'my-gpt54-deployment', input: 'Hello', stream: true });
+  let text = '';
+  const parts: string[] = [];
+  for await (const event of stream) {
+    if (event.type === 'response.output_text.delta') {
+      text += event.delta;
+    } else if (event.type === 'response.reasoning_summary_text.delta') {
+      parts[event.summary_index] = (parts[event.summary_index] ?? '') + event.delta;
+    }
+  }
+  return { text, parts };
+}
+
+describe('Responses API: Azure recorded stream with several reasoning summary parts', () => {
+  const harness = useHarness({ retry: { maxRetries: 0 } });
+  const fixture = loadFixture('openai-responses/stream_azure_multi_summary');
+  const parts = fixture.meta.expected['reasoning_parts'] as string[];
+
+  for (const { label, delivery } of deliveries.filter((entry) => entry.delivery !== 'bytes')) {
+    it(`azure/responses/<deployment> (${label}): the v1 wire request, and the parts joined by a blank line`, async () => {
+      const server = await harness.server(() => fixture.reply(delivery));
+      const response = await streamed(harness.client(), {
+        model: 'azure/responses/my-gpt54-deployment',
+        api_base: server.url,
+        api_key: apiKey,
+        messages: [{ role: 'user', content: 'Hello' }],
+      });
+      assert.deepStrictEqual(observe(response), expectedOf(fixture.meta));
+      assert.equal(response.id, fixture.meta.expected['response_id']);
+      assert.equal(response.model, fixture.meta.expected['model']);
+      // No encrypted_content in this recording (no include asked for it back): no thinking block.
+      assert.equal(response.choices[0]?.message.thinking_blocks, undefined);
+      const request = server.requests[0] as RecordedRequest;
+      assert.equal(request.method, 'POST');
+      assert.equal(request.url, '/openai/v1/responses', 'the v1 surface: no api-version');
+      assert.equal(request.headers['api-key'], apiKey);
+      assert.equal(request.headers['authorization'], undefined);
+      assert.equal(body(request)['model'], 'my-gpt54-deployment');
+      assert.equal(body(request)['stream'], true);
+
+      const sdk = await sdkReasoning(server);
+      assert.deepStrictEqual(sdk.parts, parts);
+      assert.equal(sdk.text, response.choices[0]?.message.content);
+      assert.equal(sdk.parts.join('\n\n'), response.choices[0]?.message.reasoning_content);
+    });
+  }
+});
