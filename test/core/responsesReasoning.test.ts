@@ -74,7 +74,7 @@ describe('Responses API: reasoning with encrypted content', () => {
       assert.deepStrictEqual(sdk.encrypted, message?.thinking_blocks?.map((block) => (block.type === 'thinking' ? block.signature : block.data)));
       const completedReasoning = sdk.completed.output.filter((item): item is OpenAI.Responses.ResponseReasoningItem => item.type === 'reasoning');
       assert.deepStrictEqual(
-        completedReasoning.map((item) => item.summary.map((part) => part.text).join('\n\n')),
+        completedReasoning.map((item) => item.summary.map((part) => part.text).join('')),
         [message?.reasoning_content],
       );
     });
@@ -127,7 +127,7 @@ describe('Responses API: reasoning with encrypted content', () => {
     assert.equal(whole.output_text, response.choices[0]?.message.content);
     const reasoning = whole.output.filter((item): item is OpenAI.Responses.ResponseReasoningItem => item.type === 'reasoning');
     assert.deepStrictEqual(
-      reasoning.map((item) => ({ type: 'thinking', thinking: item.summary.map((part) => part.text).join('\n\n'), signature: item.encrypted_content })),
+      reasoning.map((item) => ({ type: 'thinking', thinking: item.summary.map((part) => part.text).join(''), signature: item.encrypted_content })),
       response.choices[0]?.message.thinking_blocks,
     );
   });

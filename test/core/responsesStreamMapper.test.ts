@@ -62,8 +62,8 @@ describe('Responses stream mapper', () => {
     ]);
     const message = response.choices[0]?.message;
     assert.equal(message?.content, 'Answer');
-    assert.equal(message?.reasoning_content, 'First.\n\nSecond.');
-    assert.deepStrictEqual(message?.thinking_blocks, [{ type: 'thinking', thinking: 'First.\n\nSecond.', signature: 'gAAAAABenc' }]);
+    assert.equal(message?.reasoning_content, 'First.Second.');
+    assert.deepStrictEqual(message?.thinking_blocks, [{ type: 'thinking', thinking: 'First.Second.', signature: 'gAAAAABenc' }]);
     assert.equal(response.choices[0]?.finish_reason, 'stop');
     assert.equal(response.usage?.prompt_tokens_details?.cached_tokens, 4);
     assert.equal(response.usage?.completion_tokens_details?.reasoning_tokens, 20);

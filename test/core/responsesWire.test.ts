@@ -186,7 +186,7 @@ describe('Responses API: Azure recorded stream with several reasoning summary pa
   const parts = fixture.meta.expected['reasoning_parts'] as string[];
 
   for (const { label, delivery } of deliveries.filter((entry) => entry.delivery !== 'bytes')) {
-    it(`azure/responses/<deployment> (${label}): the v1 wire request, and the parts joined by a blank line`, async () => {
+    it(`azure/responses/<deployment> (${label}): the v1 wire request, and the parts run together as LiteLLM streams them`, async () => {
       const server = await harness.server(() => fixture.reply(delivery));
       const response = await streamed(harness.client(), {
         model: 'azure/responses/my-gpt54-deployment',
@@ -210,7 +210,7 @@ describe('Responses API: Azure recorded stream with several reasoning summary pa
       const sdk = await sdkReasoning(server);
       assert.deepStrictEqual(sdk.parts, parts);
       assert.equal(sdk.text, response.choices[0]?.message.content);
-      assert.equal(sdk.parts.join('\n\n'), response.choices[0]?.message.reasoning_content);
+      assert.equal(sdk.parts.join(''), response.choices[0]?.message.reasoning_content);
     });
   }
 });

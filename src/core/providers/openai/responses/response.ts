@@ -35,9 +35,10 @@ function collectMessage(item: Record<string, unknown>, into: Collected, source: 
 }
 
 function collectReasoning(item: Record<string, unknown>, into: Collected, source: WireSource): void {
+  // Parts and items join with no separator, exactly as the stream delivers them (streamMapper.ts).
   const summary = wireArray(item['summary'] ?? [], 'output[].summary', source)
     .map((part) => stringField(asRecord(part), 'text') ?? '')
-    .join('\n\n');
+    .join('');
   if (summary.length > 0) {
     into.reasoning.push(summary);
   }
@@ -73,7 +74,7 @@ export function normalizeResponsesAnswer(raw: unknown, call: CallContext, source
   }
   const message: ResponseMessage = { role: 'assistant', content: collected.text.length > 0 ? collected.text.join('') : null };
   if (collected.reasoning.length > 0) {
-    message.reasoning_content = collected.reasoning.join('\n\n');
+    message.reasoning_content = collected.reasoning.join('');
   }
   if (collected.thinking.length > 0) {
     message.thinking_blocks = collected.thinking;

@@ -51,10 +51,9 @@ export class ResponsesStreamMapper implements StreamMapper<SseEvent> {
       case 'response.refusal.delta':
         this.emit(out, { refusal: stringField(data, 'delta') ?? '' });
         return;
-      case 'response.reasoning_summary_part.added':
-        this.startSummaryPart(data, out);
-        return;
       case 'response.reasoning_summary_text.delta':
+        // LiteLLM passes each summary delta through and ignores the part events, so a reasoning item's
+        // summary parts run together with no separator; response.ts joins a whole Response's the same way.
         this.addReasoning(stringField(data, 'item_id') ?? '', stringField(data, 'delta') ?? '', out);
         return;
       case 'response.reasoning_text.delta':
@@ -116,14 +115,6 @@ export class ResponsesStreamMapper implements StreamMapper<SseEvent> {
       choice.native_finish_reason = finish.native_finish_reason;
     }
     out.push({ id: this.id, object: 'chat.completion.chunk', created: this.created, model: this.model, choices: [choice] });
-  }
-
-  /** Summary parts after the first are separate paragraphs of one reasoning text. */
-  private startSummaryPart(data: Record<string, unknown>, out: ModelResponseChunk[]): void {
-    const index = data['summary_index'];
-    if (typeof index === 'number' && index > 0) {
-      this.addReasoning(stringField(data, 'item_id') ?? '', '\n\n', out);
-    }
   }
 
   private addReasoning(itemId: string, text: string, out: ModelResponseChunk[]): void {
