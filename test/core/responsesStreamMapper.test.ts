@@ -81,6 +81,47 @@ describe('Responses stream mapper', () => {
     assert.equal(filtered.choices[0]?.finish_reason, 'content_filter');
   });
 
+  // Composed from the documented event shapes (openai-node's ResponseIncompleteEvent,
+  // ResponseTextDeltaEvent): no recorded stream holds a content-filter stop mid-answer.
+  it('keeps the partial text of a Response stopped by the content filter, with its finish reason and usage', () => {
+    const response = run([
+      created,
+      { type: 'response.output_item.added', output_index: 0, item: { id: 'msg_1', type: 'message', role: 'assistant', status: 'in_progress', content: [] } },
+      { type: 'response.content_part.added', item_id: 'msg_1', output_index: 0, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } },
+      { type: 'response.output_text.delta', item_id: 'msg_1', output_index: 0, content_index: 0, delta: 'The first half ' },
+      { type: 'response.output_text.delta', item_id: 'msg_1', output_index: 0, content_index: 0, delta: 'of an answer' },
+      finished('incomplete', 'content_filter'),
+    ]);
+    const choice = response.choices[0];
+    assert.equal(choice?.message.content, 'The first half of an answer');
+    assert.equal(choice?.finish_reason, 'content_filter');
+    assert.equal(choice?.native_finish_reason, 'content_filter');
+    assert.equal(response.usage?.prompt_tokens, 10);
+    assert.equal(response.usage?.completion_tokens, 30);
+    assert.equal(response.usage?.total_tokens, 40);
+    assert.equal(response.usage?.completion_tokens_details?.reasoning_tokens, 20);
+  });
+
+  // Composed from the documented event shapes (ResponseContentPartAddedEvent with a refusal part,
+  // ResponseRefusalDeltaEvent): a message whose second content part is a refusal.
+  it('keeps the text that came before a refusal, and the refusal beside it', () => {
+    const response = run([
+      created,
+      { type: 'response.output_item.added', output_index: 0, item: { id: 'msg_1', type: 'message', role: 'assistant', status: 'in_progress', content: [] } },
+      { type: 'response.content_part.added', item_id: 'msg_1', output_index: 0, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } },
+      { type: 'response.output_text.delta', item_id: 'msg_1', output_index: 0, content_index: 0, delta: 'Here is what I can say.' },
+      { type: 'response.content_part.added', item_id: 'msg_1', output_index: 0, content_index: 1, part: { type: 'refusal', refusal: '' } },
+      { type: 'response.refusal.delta', item_id: 'msg_1', output_index: 0, content_index: 1, delta: "I can't help " },
+      { type: 'response.refusal.delta', item_id: 'msg_1', output_index: 0, content_index: 1, delta: 'with the rest.' },
+      { type: 'response.refusal.done', item_id: 'msg_1', output_index: 0, content_index: 1, refusal: "I can't help with the rest." },
+      finished('completed'),
+    ]);
+    const choice = response.choices[0];
+    assert.equal(choice?.message.content, 'Here is what I can say.');
+    assert.equal(choice?.message.refusal, "I can't help with the rest.");
+    assert.equal(choice?.finish_reason, 'stop');
+  });
+
   it('takes arguments a server sent only whole, in output_item.done', () => {
     const response = run([
       created,
