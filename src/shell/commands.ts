@@ -4,6 +4,7 @@
  */
 
 import * as vscode from 'vscode';
+import { findProvider } from '../core';
 import { commandIds } from './commandIds';
 import { askAboutSelection } from './commands/askAboutSelection';
 import { clearApiKey } from './commands/clearApiKey';
@@ -27,6 +28,10 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
     register(commandIds.clearApiKey, () => clearApiKey(services)),
     register(commandIds.askAboutSelection, () => askAboutSelection(services)),
     register(commandIds.showLogs, () => services.log.show()),
-    register(commandIds.testConnection, () => testConnection(services)),
+    // A setup flow passes the provider it set up; anything else opens the picker.
+    register(commandIds.testConnection, (provider?: unknown) => {
+      const providerId = typeof provider === 'string' ? findProvider(provider)?.id : undefined;
+      return testConnection(services, providerId === undefined ? undefined : { kind: 'provider', providerId });
+    }),
   ];
 }

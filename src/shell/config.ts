@@ -11,9 +11,10 @@ import { readToolSettings, toolSettingNames, type ToolSettings } from './toolSet
 import { nonEmptyString, readBaseUrl, readCapabilities, readHeaders, readModels, type ConfigurationSource } from './configFields';
 import { canonicalProviderId, modelServer } from './modelAddress';
 import { httpSettingNames, readHttpConfig, readNetworkOverrides, type HttpConfig, type NetworkOverrides } from './networkConfig';
+import { readCloudSettings, type CloudSettings } from './cloudSettings';
 
 /** `switchboard.providers.<id>`: where a provider lives, how to reach it, and what its models can do. */
-export interface ProviderOverrides extends NetworkOverrides {
+export interface ProviderOverrides extends NetworkOverrides, CloudSettings {
   baseUrl?: string;
   headers?: Record<string, string>;
   apiVersion?: string;
@@ -116,7 +117,7 @@ function readProviders(value: unknown, problems: string[], home: string | undefi
     if (entry['models'] !== undefined) {
       overrides.models = [...new Set([...(overrides.models ?? []), ...readModels(entry['models'], where, problems)])];
     }
-    Object.assign(overrides, readCapabilities(entry, where, problems), readNetworkOverrides(entry, where, problems, home));
+    Object.assign(overrides, readCapabilities(entry, where, problems), readNetworkOverrides(entry, where, problems, home), readCloudSettings(id, entry, where, problems));
     providers[id] = overrides;
   }
   return providers;

@@ -30,13 +30,14 @@ import type { CustomEndpoint, SwitchboardConfig } from './config';
 import type { IDisposable } from './lifecycle';
 import { errorText } from './errorText';
 import { readModelAddress, type ModelServer } from './modelAddress';
+import { cloudOptionsFor, cloudSettingNames } from './cloudSettings';
 import { certificateHint, endpointAtBase, networkSettingsFor } from './network';
 import { endpointKeyOwner, providerKeyOwner, type KeyOwner } from './secrets';
 
 export interface CompletionsOptions {
   /** The settings now (read per request, so a change applies to the next one). */
   config: () => SwitchboardConfig;
-  keys: { get(owner: KeyOwner): Promise<string | undefined> };
+  keys: { get(owner: KeyOwner): Promise<string | undefined>; getCloudCredentials(owner: KeyOwner): Promise<string | undefined> };
   logger: Logger;
   /** Where environment keys and base URLs come from; `process.env` by default. */
   env?: Environment;
@@ -106,6 +107,9 @@ export class ConfiguredClient implements ChatCompletions, IDisposable {
       logger: options.logger,
       getApiKey: (provider) => options.keys.get(providerKeyOwner(provider)),
       providerSettings: (provider, call) => providerSettingsFrom(options.config(), provider, call.api_base),
+      // Bedrock's region and keys, Vertex's project and credentials: settings and SecretStorage, per call.
+      cloudOptions: async (provider) =>
+        cloudSettingNames[provider] === undefined ? undefined : cloudOptionsFor(provider, options.config().providers[provider], await options.keys.getCloudCredentials(providerKeyOwner(provider))),
       // Certificate errors in the chat and the API point at the extension's setting.
       transport: { hints: { untrustedCertificate: certificateHint } },
     };

@@ -252,8 +252,9 @@ export class ModelService extends Disposable implements ModelChoice {
       if ((provider.keyRequired && !keyed) || !hasBaseUrl(provider, overrides, env)) {
         continue;
       }
-      // A keyless provider with no server to ask (Vertex AI: cloud credentials) shows models only once configured.
-      if (!provider.keyRequired && provider.adapter.listModels === undefined && overrides === undefined) {
+      // A cloud provider (AWS's, Google's credential chains) is offered once the user set it up:
+      // asking every user's machine for AWS credentials would probe instance metadata for nothing.
+      if (provider.ambientCredentials === true && overrides === undefined && !keyed && firstSetVariable(env, provider.credentialsEnv) === undefined) {
         continue;
       }
       lists.push(this.listProvider(provider, overrides));
@@ -278,7 +279,7 @@ export class ModelService extends Disposable implements ModelChoice {
     try {
       return { ...group, models: await this.deps.client.listModels(provider.id, this.listOptions()) };
     } catch (error) {
-      if (!provider.keyRequired) {
+      if (!provider.keyRequired && provider.ambientCredentials !== true) {
         // A local server that is not running is the normal case: say so quietly.
         this.deps.log.debug(`${provider.displayName} did not list its models (${errorText(error, 'named')}).`);
         const configured = configuredModels(provider.id, overrides);

@@ -1,7 +1,9 @@
 /**
  * API keys in VS Code's SecretStorage (the OS keychain), one per provider and one per custom
- * endpoint. Keys are read late — per request — so a new key works without a reload, and they
- * never leave this module except towards the core's request (the webview learns `hasKey` at most).
+ * endpoint, and a cloud provider's credentials beside its key (Bedrock's AWS access keys, Vertex
+ * AI's service-account JSON). Read late — per request — so a new key works without a reload, and
+ * they never leave this module except towards the core's request (the webview learns `hasKey` at
+ * most). An owner "has a key" when either is stored; clearing an owner clears both.
  */
 
 import { Emitter, type Event } from './event';
@@ -23,6 +25,17 @@ export interface SecretBackend {
 export type KeyOwner = string;
 
 const secretPrefix = 'apiKey/';
+const cloudPrefix = 'cloudCredentials/';
+
+/** The owner a secret's storage key belongs to, or undefined for a secret that is not ours. */
+function ownerOfSecret(key: string): KeyOwner | undefined {
+  for (const prefix of [secretPrefix, cloudPrefix]) {
+    if (key.startsWith(prefix)) {
+      return key.slice(prefix.length);
+    }
+  }
+  return undefined;
+}
 const endpointPrefix = 'endpoint:';
 
 export function providerKeyOwner(providerId: string): KeyOwner {
@@ -47,8 +60,9 @@ export class KeyStore extends Disposable {
     super();
     this._register(
       backend.onDidChange(({ key }) => {
-        if (key.startsWith(secretPrefix)) {
-          this.changed.fire(key.slice(secretPrefix.length));
+        const owner = ownerOfSecret(key);
+        if (owner !== undefined) {
+          this.changed.fire(owner);
         }
       }),
     );
@@ -68,16 +82,41 @@ export class KeyStore extends Disposable {
     await this.backend.store(secretPrefix + owner, trimmed);
   }
 
+  /** Forgets the owner's key and cloud credentials. */
   async clear(owner: KeyOwner): Promise<void> {
+    await this.backend.delete(secretPrefix + owner);
+    // Only when there are some: a delete is a change other windows hear about.
+    if ((await this.backend.get(cloudPrefix + owner)) !== undefined) {
+      await this.backend.delete(cloudPrefix + owner);
+    }
+  }
+
+  /** Forgets the owner's API key only (its cloud credentials stay). */
+  async clearKey(owner: KeyOwner): Promise<void> {
     await this.backend.delete(secretPrefix + owner);
   }
 
-  /** Owners that have a stored key, sorted. */
+  /** A cloud provider's stored credentials (text: JSON), read each time as keys are. */
+  async getCloudCredentials(owner: KeyOwner): Promise<string | undefined> {
+    const text = await this.backend.get(cloudPrefix + owner);
+    return text === undefined || text.length === 0 ? undefined : text;
+  }
+
+  async setCloudCredentials(owner: KeyOwner, text: string): Promise<void> {
+    if (text.trim().length === 0) {
+      throw new Error('Credentials cannot be empty.');
+    }
+    await this.backend.store(cloudPrefix + owner, text);
+  }
+
+  async clearCloudCredentials(owner: KeyOwner): Promise<void> {
+    await this.backend.delete(cloudPrefix + owner);
+  }
+
+  /** Owners that have a stored key or cloud credentials, sorted, each once. */
   async owners(): Promise<KeyOwner[]> {
     const keys = await this.backend.keys();
-    return keys
-      .filter((key) => key.startsWith(secretPrefix))
-      .map((key) => key.slice(secretPrefix.length))
-      .sort();
+    const owners = new Set(keys.map(ownerOfSecret).filter((owner): owner is KeyOwner => owner !== undefined));
+    return [...owners].sort();
   }
 }

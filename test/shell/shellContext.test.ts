@@ -20,7 +20,7 @@ import { settingsSource } from './shellFakes';
 const config = readConfig(settingsSource({ customEndpoints: [{ name: 'Lab', baseUrl: 'http://gpu-box:8000/v1' }] })).config;
 
 describe('shell keys to set', () => {
-  it('offers every provider that needs a key, then custom endpoints, marking stored ones', () => {
+  it('offers every provider that needs a key or has setup steps, then custom endpoints, marking stored ones', () => {
     const targets = keyTargets(config, new Set(['anthropic', 'endpoint:lab']), formatMessage);
     assert.deepStrictEqual(
       targets.map((target) => [target.owner, target.label, target.description, target.hasKey]),
@@ -39,6 +39,9 @@ describe('shell keys to set', () => {
         ['jina', 'Jina AI', 'jina', false],
         ['anthropic', 'Anthropic', 'anthropic', true],
         ['gemini', 'Gemini', 'gemini', false],
+        ['bedrock', 'AWS Bedrock', 'bedrock', false],
+        ['vertex_ai', 'Vertex AI', 'vertex_ai', false],
+        ['litellm_proxy', 'LiteLLM proxy', 'litellm_proxy', false],
         ['endpoint:lab', 'Lab', 'custom endpoint · http://gpu-box:8000/v1', true],
       ],
     );

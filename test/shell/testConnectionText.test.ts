@@ -154,9 +154,25 @@ describe('Test Connection: what the picker offers', () => {
           ['Azure OpenAI', 'azure', 'configured in switchboard.providers'],
         ],
         localIncludesOllama: true,
-        lastIsWithoutKey: 'no key yet',
+        lastIsWithoutKey: 'not set up yet',
         mock: false,
       },
+    );
+  });
+
+  it('cloud providers: "not set up yet" with nothing, set up with stored credentials or their environment, never "local"', () => {
+    const { config } = readConfig(settingsSource({ providers: { vertex_ai: { project: 'my-project-1' } } }));
+    const detailOf = (stored: string[], env: Record<string, string>) => {
+      const choices = connectionChoices(config, new Set(stored), env, formatMessage);
+      return Object.fromEntries(choices.filter((choice) => ['bedrock', 'vertex_ai'].includes(choice.description)).map((choice) => [choice.description, choice.detail]));
+    };
+    assert.deepStrictEqual(
+      [detailOf([], {}), detailOf(['bedrock'], {}), detailOf([], { AWS_PROFILE: 'dev', GOOGLE_APPLICATION_CREDENTIALS: '/k.json' })],
+      [
+        { bedrock: 'not set up yet', vertex_ai: 'configured in switchboard.providers' },
+        { bedrock: 'credentials stored', vertex_ai: 'configured in switchboard.providers' },
+        { bedrock: 'credentials from AWS_PROFILE', vertex_ai: 'credentials from GOOGLE_APPLICATION_CREDENTIALS' },
+      ],
     );
   });
 

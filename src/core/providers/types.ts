@@ -120,10 +120,17 @@ export interface ProviderDefinition {
   /** True for mock: no network, no HTTP stack. */
   offline?: boolean;
   /**
-   * True where the provider signs calls with credentials it finds itself (Vertex AI: Google's
-   * application default credentials): the user's credentials are always at hand, key or none.
+   * True where the provider signs calls with credentials it finds itself (Bedrock: AWS's default
+   * chain; Vertex AI: Google's application default credentials): the user's credentials are
+   * always at hand, key or none.
    */
   ambientCredentials?: boolean;
+  /**
+   * Environment variables whose presence says the user set such a provider's credentials or
+   * project up (`AWS_PROFILE`, `GOOGLE_APPLICATION_CREDENTIALS`): a model list offers the provider
+   * then, as it does once its settings or stored credentials exist.
+   */
+  credentialsEnv?: readonly string[];
   chat: boolean;
   embeddings: boolean;
   adapter: ProviderAdapter;

@@ -2,7 +2,7 @@
  * What "Test Connection" offers, set-up ones first: providers with a key (stored, or from the
  * environment), custom endpoints, providers configured in `switchboard.providers`, local servers
  * (providers that need no key: Ollama, LM Studio, …), then the rest of the providers that need a
- * key. Plain values, so the list is tested without VS Code; the command makes a quick pick of it.
+ * key or, for the cloud ones (Bedrock, Vertex AI), their setup. Plain values, so the list is tested without VS Code; the command makes a quick pick of it.
  */
 
 import { firstSetVariable, listProviders, type Environment } from '../../core';
@@ -32,10 +32,16 @@ export function connectionChoices(config: SwitchboardConfig, storedOwners: Reado
     const variable = firstSetVariable(env, provider.apiKeyEnv);
     const configured = config.providers[provider.id] !== undefined;
     const choice = (detail: string): ConnectionChoice => ({ target: { kind: 'provider', providerId: provider.id }, label: provider.displayName, description: provider.id, detail });
+    const cloud = provider.ambientCredentials === true;
+    const cloudVariable = cloud ? firstSetVariable(env, provider.credentialsEnv) : undefined;
     if (stored || variable !== undefined) {
-      groups[0]?.push(choice(stored ? localize('key stored') : localize('key from {0}', variable ?? '')));
+      groups[0]?.push(choice(stored ? localize(cloud ? 'credentials stored' : 'key stored') : localize('key from {0}', variable ?? '')));
+    } else if (cloudVariable !== undefined) {
+      groups[0]?.push(choice(localize('credentials from {0}', cloudVariable)));
     } else if (configured) {
       groups[2]?.push(choice(localize('configured in switchboard.providers')));
+    } else if (cloud) {
+      groups[4]?.push(choice(localize('not set up yet')));
     } else if (!provider.keyRequired) {
       groups[3]?.push(choice(localize('local or keyless server')));
     } else {

@@ -1,6 +1,9 @@
+/** Providers "Set API Key" sets up though they need no key: cloud sign-ins and the team gateway. */
+export const setupProviders: ReadonlySet<string> = new Set(['bedrock', 'vertex_ai', 'litellm_proxy']);
+
 /**
- * Whose keys "Set API Key" and "Clear API Key" offer: every provider that needs a key, and every
- * custom endpoint (its key is optional: a server behind a token has one). Plain values, so the
+ * Whose keys "Set API Key" and "Clear API Key" offer: every provider that needs a key or has
+ * setup steps (Bedrock, Vertex AI, the LiteLLM gateway), and every custom endpoint (its key is optional: a server behind a token has one). Plain values, so the
  * list is tested without VS Code; the commands turn it into a quick pick.
  */
 
@@ -19,10 +22,10 @@ export interface KeyTarget {
   hasKey: boolean;
 }
 
-/** Providers that need a key, then custom endpoints, each marked with whether a key is stored. */
+/** Providers that need a key or setup, then custom endpoints, each marked with whether a key is stored. */
 export function keyTargets(config: SwitchboardConfig, storedOwners: ReadonlySet<KeyOwner>, localize: Localize): KeyTarget[] {
   const providers = listProviders()
-    .filter((provider) => provider.keyRequired)
+    .filter((provider) => provider.keyRequired || setupProviders.has(provider.id))
     .map((provider) => {
       const owner = providerKeyOwner(provider.id);
       return { owner, label: provider.displayName, description: provider.id, hasKey: storedOwners.has(owner) };

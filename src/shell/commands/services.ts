@@ -26,7 +26,11 @@ export interface CommandServices {
   keys: {
     get(owner: KeyOwner): Promise<string | undefined>;
     set(owner: KeyOwner, key: string): Promise<void>;
+    /** Forgets the key and cloud credentials. */
     clear(owner: KeyOwner): Promise<void>;
+    clearKey(owner: KeyOwner): Promise<void>;
+    setCloudCredentials(owner: KeyOwner, text: string): Promise<void>;
+    clearCloudCredentials(owner: KeyOwner): Promise<void>;
     owners(): Promise<KeyOwner[]>;
   };
   config: () => SwitchboardConfig;

@@ -1,12 +1,16 @@
 /**
  * "Switchboard: Set API Key": a quick pick of the providers that need a key (and the custom
  * endpoints), then a password input box; the key goes to SecretStorage, never to settings or the
- * log. The model list refreshes through the key store's change event. When the chat still runs on
+ * log. AWS Bedrock, Vertex AI and the LiteLLM gateway have setup steps of their own (sign-in,
+ * region or project, URL). The model list refreshes through the key store's change event. When the chat still runs on
  * the first-run model, the new provider's models are offered right away.
  */
 
 import * as vscode from 'vscode';
+import { setUpBedrock } from './bedrockSetup';
+import { setUpGateway } from './gatewaySetup';
 import { keyTargets, type KeyTarget } from './keyTargets';
+import { setUpVertex } from './vertexSetup';
 import { selectModel } from './selectModel';
 import type { CommandServices } from './services';
 import type { KeyOwner } from '../secrets';
@@ -27,11 +31,23 @@ async function pickTarget(targets: KeyTarget[]): Promise<KeyTarget | undefined> 
   return picked?.target;
 }
 
+const setupFlows: Readonly<Record<KeyOwner, (services: CommandServices) => Promise<void>>> = {
+  bedrock: setUpBedrock,
+  vertex_ai: setUpVertex,
+  litellm_proxy: setUpGateway,
+};
+
 /** Asks for a key and stores it; `owner` skips the provider pick (an error's "Set API Key"). */
 export async function setApiKey(services: CommandServices, owner?: KeyOwner): Promise<void> {
   const targets = keyTargets(services.config(), new Set(await services.keys.owners()), vscode.l10n.t);
   const target = targets.find((candidate) => candidate.owner === owner) ?? (await pickTarget(targets));
   if (target === undefined) {
+    return;
+  }
+  // Cloud providers and the gateway need more than a key: their own setup steps.
+  const setUp = setupFlows[target.owner];
+  if (setUp !== undefined) {
+    await setUp(services);
     return;
   }
   const key = await vscode.window.showInputBox({

@@ -14,6 +14,9 @@ export const bedrockProvider: ProviderDefinition = {
   apiBaseEnv: ['AWS_BEDROCK_RUNTIME_ENDPOINT'],
   apiKeyEnv: ['AWS_BEARER_TOKEN_BEDROCK'],
   keyRequired: false,
+  ambientCredentials: true,
+  // What AWS's default chain reads first; a user with only ~/.aws files sets a region or profile up.
+  credentialsEnv: ['AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'],
   chat: true,
   embeddings: true,
   adapter: bedrockAdapter,

@@ -1,6 +1,6 @@
 import type { ProviderDefinition } from '../types';
 import { vertexAdapter } from './adapter';
-import { vertexGlobalHost } from './location';
+import { credentialsEnv, projectEnv, vertexGlobalHost } from './location';
 
 /**
  * Google Vertex AI (`vertex_ai/gemini-2.5-flash`, `vertex_ai/claude-sonnet-4@20250514`). The base
@@ -16,6 +16,7 @@ export const vertexProvider: ProviderDefinition = {
   apiKeyEnv: [],
   keyRequired: false,
   ambientCredentials: true,
+  credentialsEnv: [...credentialsEnv, ...projectEnv],
   chat: true,
   embeddings: true,
   adapter: vertexAdapter,

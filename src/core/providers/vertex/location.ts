@@ -13,13 +13,13 @@ export const vertexGlobalHost = 'https://aiplatform.googleapis.com';
 /** LiteLLM's default region for Vertex AI. */
 const defaultLocation = 'us-central1';
 
-const projectEnv = ['VERTEXAI_PROJECT', 'VERTEX_PROJECT', 'GOOGLE_CLOUD_PROJECT'];
+export const projectEnv = ['VERTEXAI_PROJECT', 'VERTEX_PROJECT', 'GOOGLE_CLOUD_PROJECT'];
 const locationEnv = ['VERTEXAI_LOCATION', 'VERTEX_LOCATION', 'GOOGLE_CLOUD_LOCATION'];
 /**
  * GOOGLE_APPLICATION_CREDENTIALS is read here too (from the client's environment, like every other
  * setting), so its key file's `token_uri` is honoured as the call's own credentials' is.
  */
-const credentialsEnv = ['VERTEXAI_CREDENTIALS', 'VERTEX_CREDENTIALS', 'GOOGLE_APPLICATION_CREDENTIALS'];
+export const credentialsEnv = ['VERTEXAI_CREDENTIALS', 'VERTEX_CREDENTIALS', 'GOOGLE_APPLICATION_CREDENTIALS'];
 
 export function vertexLocation(options: CallOptions, env: Environment): string {
   return options.vertex_location?.trim() || environmentValue(env, locationEnv) || defaultLocation;
