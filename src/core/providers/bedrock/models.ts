@@ -88,13 +88,18 @@ async function listFoundationModels(call: CallContext, options: AwsCallOptions, 
  */
 export async function listBedrockModels(call: CallContext, options: AwsCallOptions): Promise<ProviderModel[]> {
   const aws = await loadAwsLibraries();
-  const [summaries, profiles] = await Promise.all([
-    listFoundationModels(call, options, aws),
-    listInferenceProfiles(call, options, aws, controlPlaneBase).catch((error: unknown) => {
-      call.logger.warn(`${call.provider.displayName}: inference profiles not listed, only foundation models: ${errorMessage(error)}`);
-      return [];
-    }),
-  ]);
+  const [foundationList, profileList] = await Promise.allSettled([listFoundationModels(call, options, aws), listInferenceProfiles(call, options, aws, controlPlaneBase)]);
+  // Without the foundation models there is no list; the profiles' failure then says nothing new.
+  if (foundationList.status === 'rejected') {
+    throw foundationList.reason;
+  }
+  const summaries = foundationList.value;
+  let profiles: InferenceProfile[] = [];
+  if (profileList.status === 'fulfilled') {
+    profiles = profileList.value;
+  } else {
+    call.logger.warn(`${call.provider.displayName}: inference profiles not listed, only foundation models: ${errorMessage(profileList.reason)}`);
+  }
   const foundations = new Map(summaries.map((item) => [stringField(asRecord(item), 'modelId') ?? '', asRecord(item)]));
   const listed = summaries.map(toProviderModel);
   return [...listed, ...profiles.map((profile) => profileModel(profile, foundations))].filter((model): model is ProviderModel => model !== undefined);
