@@ -124,9 +124,11 @@ export async function signatureValid(request: RecordedRequest, keys: AwsTestKeys
     headers[name] = header(request, name);
   }
   const [host, port] = header(request, 'host').split(':');
+  // AWS signs the path and the decoded query pairs apart, as the client does.
+  const received = new URL(request.url, 'http://loopback');
   const signer = new SignatureV4({ credentials: keys, region, service: 'bedrock', sha256: Sha256 });
   const resigned = await signer.sign(
-    { method: request.method, protocol: 'http:', hostname: host ?? '', port: port === undefined ? undefined : Number(port), path: request.url, query: {}, headers, body: request.body },
+    { method: request.method, protocol: 'http:', hostname: host ?? '', port: port === undefined ? undefined : Number(port), path: received.pathname, query: Object.fromEntries(received.searchParams), headers, body: request.body },
     { signingDate: signingDate(header(request, 'x-amz-date')) },
   );
   return resigned.headers['authorization'] === authorization;

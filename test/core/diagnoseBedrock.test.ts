@@ -46,7 +46,12 @@ describe('testConnection for AWS Bedrock', () => {
         ['auth', 'passed', 'AWS Bedrock accepted the credentials.'],
       ],
     });
-    assert.deepStrictEqual(server.requests.map((request) => [request.method, request.url]), [['GET', '/foundation-models']]);
+    // The model list is ListFoundationModels with ListInferenceProfiles (both types) beside it.
+    assert.deepStrictEqual(server.requests.map((request) => `${request.method} ${request.url}`).sort(), [
+      'GET /foundation-models',
+      'GET /inference-profiles?maxResults=1000&type=APPLICATION',
+      'GET /inference-profiles?maxResults=1000&type=SYSTEM_DEFINED',
+    ]);
     assert.ok(!JSON.stringify(report).includes(secretAccessKey), 'the report never holds the secret');
   });
 

@@ -5,6 +5,7 @@
  */
 import catalogueData from './catalogue.json';
 import { splitModelName } from '../modelName';
+import { bedrockBaseModel, bedrockVendorModel } from './bedrockIds';
 import type { ModelMode } from '../types';
 
 /** One catalogue row, with LiteLLM's field names. A fact the sources do not give is absent. */
@@ -193,12 +194,18 @@ function findForProvider(provider: string, modelId: string): CatalogueMatch | un
 
 /**
  * Where a host of other vendors' models has no row of its own, the upstream row stands in:
- * Azure serves OpenAI's models, OpenRouter passes the vendor's prices through. Azure deployment
+ * Azure serves OpenAI's models, OpenRouter passes the vendor's prices through, Bedrock's profile
+ * and model ids name the vendor's model (bedrockIds.ts). Azure deployment
  * names that are not model names cannot be guessed and stay unknown.
  */
 function findUpstream(provider: string, modelId: string): CatalogueMatch | undefined {
   if (provider === 'azure') {
     return findForProvider('openai', modelId);
+  }
+  if (provider === 'bedrock') {
+    const base = bedrockBaseModel(modelId);
+    const vendor = bedrockVendorModel(base);
+    return (base === modelId ? undefined : findForProvider(provider, base)) ?? (vendor === undefined ? undefined : findForProvider(vendor.provider, vendor.modelId));
   }
   if (provider === 'openrouter') {
     const vendor = splitModelName(modelId);

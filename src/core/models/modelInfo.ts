@@ -7,8 +7,8 @@ import { splitModelName } from '../modelName';
 import type { ModelInfo } from '../types';
 import { findCatalogueEntry, isCatalogueProvider } from './catalogue';
 
-/** Provider ids the router accepts that have no catalogue rows (local or user-configured servers). */
-const ROUTE_ONLY_PROVIDERS: ReadonlySet<string> = new Set(['lmstudio', 'openai-compatible', 'litellm_proxy', 'mock']);
+/** Provider ids the router accepts that have no catalogue rows of their own (local or user-configured servers; Bedrock, answered by its vendors' rows). */
+const ROUTE_ONLY_PROVIDERS: ReadonlySet<string> = new Set(['lmstudio', 'openai-compatible', 'litellm_proxy', 'mock', 'bedrock']);
 
 function isRoutingProvider(prefix: string): boolean {
   return isCatalogueProvider(prefix) || ROUTE_ONLY_PROVIDERS.has(prefix);

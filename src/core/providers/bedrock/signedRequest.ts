@@ -15,8 +15,15 @@ import { bedrockTarget, type BedrockTarget } from './target';
 
 let awsLibrariesLoad: Promise<AwsLibraries> | undefined;
 
+/** The libraries, loaded once; a failed load is forgotten so the next call tries again. */
 export function loadAwsLibraries(): Promise<AwsLibraries> {
-  awsLibrariesLoad ??= import('./awsLibraries').then(({ awsLibraries }) => awsLibraries);
+  awsLibrariesLoad ??= import('./awsLibraries').then(
+    ({ awsLibraries }) => awsLibraries,
+    (error: unknown) => {
+      awsLibrariesLoad = undefined;
+      throw error;
+    },
+  );
   return awsLibrariesLoad;
 }
 

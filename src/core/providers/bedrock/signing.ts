@@ -34,7 +34,8 @@ export async function signedHeaders(target: BedrockTarget, request: UnsignedRequ
       hostname: url.hostname,
       port: url.port === '' ? undefined : Number(url.port),
       path: url.pathname,
-      query: {},
+      // AWS signs the decoded query pairs (ListInferenceProfiles' `maxResults`, `nextToken`, `type`).
+      query: Object.fromEntries(url.searchParams),
       headers: { ...headers, host: url.host },
       body,
     });
