@@ -19,6 +19,7 @@ import { registerCommands } from './shell/commands';
 import { selectModel } from './shell/commands/selectModel';
 import type { CommandServices } from './shell/commands/services';
 import { setApiKey } from './shell/commands/setApiKey';
+import { gatewayKeyNote } from './shell/gatewayKey';
 import { connectionTargetOfModel } from './shell/commands/connectionTargets';
 import { testConnection } from './shell/commands/testConnection';
 import { ConfiguredClient } from './shell/configuredClient';
@@ -103,7 +104,8 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
   const revealChat = async (): Promise<void> => {
     await vscode.commands.executeCommand(`${chatViewId}.focus`);
   };
-  const services: CommandServices = { controller, models, keys, config, client, log, revealChat };
+  const gatewayNote = (): Promise<string | undefined> => gatewayKeyNote({ client, config, env: process.env, localize, log });
+  const services: CommandServices = { controller, models, keys, config, client, log, revealChat, gatewayKeyNote: gatewayNote };
   const editorActions = new EditorActions({ controller, log });
   const router = new WebviewRouter({
     controller,
@@ -143,7 +145,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
 
   // ── The public API for other extensions (src/shell/api): getApi(1), the switchboard.completion and
   // switchboard.embedding commands, consent and "Manage Extension Access". Returned below. ──
-  const api = registerApi({ context, client, models, keys, config, log });
+  const api = registerApi({ context, client, models, keys, config, log, gatewayKeyNote: gatewayNote });
   subscriptions.push(api);
 
   const updateBanner = (): void => controller.setBanner(bannerFor(models.current(), localize));

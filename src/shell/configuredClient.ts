@@ -17,6 +17,7 @@ import {
   type ConnectionReport,
   type EmbeddingParams,
   type EmbeddingResponse,
+  type GatewayKeyInfo,
   type Environment,
   type ListedModel,
   type Logger,
@@ -153,6 +154,11 @@ export class ConfiguredClient implements ChatCompletions, IDisposable {
   /** Embeddings exactly as given, on the shell's client (see `completion`). */
   embedding(params: EmbeddingParams): Promise<EmbeddingResponse> {
     return this.client.embedding(params);
+  }
+
+  /** The team gateway's (LiteLLM proxy's) word on the member's virtual key: spend, budget, limits. */
+  gatewayKeyInfo(options: CallOptions = {}): Promise<GatewayKeyInfo> {
+    return this.client.gatewayKeyInfo(options);
   }
 
   /** A provider's models (its own list, configured ones and the catalogue's), as the core lists them. */

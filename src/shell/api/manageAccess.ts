@@ -1,11 +1,12 @@
 /**
  * "Switchboard: Manage Extension Access": the extensions that asked to use the API, each with its
- * decision, requests, tokens and cost; picking one offers Allow, Deny (revoke) or Forget.
+ * decision, requests, tokens and cost; picking one offers Allow, Deny (revoke) or Forget. With a
+ * team gateway set up, its line on the member's key (spend and budget) heads the list.
  */
 
 import * as vscode from 'vscode';
 import { extensionDisplayName } from './accessPrompt';
-import { accessRows, actionsFor, describeDecision, describeUsage, type AccessAction } from './accessRows';
+import { accessRows, actionsFor, describeDecision, describeUsage, type AccessAction, type AccessRow } from './accessRows';
 import type { ConsentStore } from './consent';
 import type { UsageLedger } from './usageLedger';
 
@@ -14,6 +15,8 @@ export interface ManageAccessServices {
   ledger: UsageLedger;
   enabled: () => boolean;
   log: { info(message: string): void };
+  /** What the team gateway says the member's key has spent: every extension's calls through it count there. */
+  gatewayKeyNote: () => Promise<string | undefined>;
 }
 
 function actionLabel(action: AccessAction): { label: string; detail: string } {
@@ -29,18 +32,25 @@ function actionLabel(action: AccessAction): { label: string; detail: string } {
 
 export async function manageExtensionAccess(services: ManageAccessServices): Promise<void> {
   const rows = accessRows(services.consent.list(), services.ledger.list());
+  const gatewayNote = await services.gatewayKeyNote();
   if (rows.length === 0) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('No extension has asked to use your Switchboard models yet.'));
+    const none = vscode.l10n.t('No extension has asked to use your Switchboard models yet.');
+    void vscode.window.showInformationMessage(gatewayNote === undefined ? none : `${none} ${gatewayNote}.`);
     return;
   }
   const localize = vscode.l10n.t;
-  const picked = await vscode.window.showQuickPick(
-    rows.map((row) => ({
-      label: extensionDisplayName(row.extensionId),
-      description: `${row.extensionId} · ${describeDecision(row.decision, localize)}`,
-      detail: describeUsage(row.usage, localize),
-      row,
-    })),
+  const items: (vscode.QuickPickItem & { row?: AccessRow })[] = rows.map((row) => ({
+    label: extensionDisplayName(row.extensionId),
+    description: `${row.extensionId} · ${describeDecision(row.decision, localize)}`,
+    detail: describeUsage(row.usage, localize),
+    row,
+  }));
+  if (gatewayNote !== undefined) {
+    // A separator: the gateway's spend is everyone's calls together, not a row to act on.
+    items.unshift({ label: `${vscode.l10n.t('Team gateway')} · ${gatewayNote}`, kind: vscode.QuickPickItemKind.Separator });
+  }
+  const chosen = await vscode.window.showQuickPick(
+    items,
     {
       title: vscode.l10n.t('Manage Extension Access'),
       placeHolder: services.enabled()
@@ -49,6 +59,7 @@ export async function manageExtensionAccess(services: ManageAccessServices): Pro
       matchOnDescription: true,
     },
   );
+  const picked = chosen?.row === undefined ? undefined : { label: chosen.label, row: chosen.row };
   if (picked === undefined) {
     return;
   }

@@ -30,6 +30,8 @@ export interface ApiWiring {
   keys: KeyStore;
   config: () => SwitchboardConfig;
   log: vscode.LogOutputChannel;
+  /** The team gateway's line on the member's key, for Manage Extension Access. */
+  gatewayKeyNote: () => Promise<string | undefined>;
 }
 
 export interface RegisteredApi extends IDisposable {
@@ -37,7 +39,7 @@ export interface RegisteredApi extends IDisposable {
 }
 
 export function registerApi(wiring: ApiWiring): RegisteredApi {
-  const { context, client, models, keys, config, log } = wiring;
+  const { context, client, models, keys, config, log, gatewayKeyNote } = wiring;
   const store = new DisposableStore();
   const consent = store.add(new ConsentStore(context.globalState, askForAccess));
   const ledger = store.add(new UsageLedger(context.globalState));
@@ -61,7 +63,7 @@ export function registerApi(wiring: ApiWiring): RegisteredApi {
 
   store.add(vscode.commands.registerCommand(commandIds.completion, (params: unknown, options: unknown) => service.completionCommand(params, options)));
   store.add(vscode.commands.registerCommand(commandIds.embedding, (params: unknown, options: unknown) => service.embeddingCommand(params, options)));
-  store.add(vscode.commands.registerCommand(commandIds.manageExtensionAccess, () => manageExtensionAccess({ consent, ledger, enabled, log })));
+  store.add(vscode.commands.registerCommand(commandIds.manageExtensionAccess, () => manageExtensionAccess({ consent, ledger, enabled, log, gatewayKeyNote })));
 
   return {
     exports: { getApi: (version, options) => service.getApi(version, options) },

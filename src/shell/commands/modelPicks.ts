@@ -9,8 +9,11 @@ import type { Localize } from '../chat/localize';
 
 export type ModelPick = { kind: 'separator'; label: string } | { kind: 'model'; id: string; label: string; description: string; detail?: string; picked: boolean };
 
-/** Rows grouped by provider in the options' order; `onlyProvider` keeps one group (after a key was set). */
-export function modelPicks(options: readonly ModelOption[], current: string, localize: Localize, onlyProvider?: string): ModelPick[] {
+/**
+ * Rows grouped by provider in the options' order; `onlyProvider` keeps one group (after a key was
+ * set); `notes` adds a line to a group's separator (the gateway key's spend), by group label.
+ */
+export function modelPicks(options: readonly ModelOption[], current: string, localize: Localize, onlyProvider?: string, notes: Readonly<Record<string, string>> = {}): ModelPick[] {
   const groups = new Map<string, ModelOption[]>();
   for (const option of options) {
     if (onlyProvider !== undefined && option.provider !== onlyProvider && option.id !== current) {
@@ -22,7 +25,8 @@ export function modelPicks(options: readonly ModelOption[], current: string, loc
   }
   const picks: ModelPick[] = [];
   for (const [provider, models] of groups) {
-    picks.push({ kind: 'separator', label: provider });
+    const note = notes[provider];
+    picks.push({ kind: 'separator', label: note === undefined ? provider : `${provider} · ${note}` });
     for (const model of models) {
       const facts = [model.id, model.description, model.supportsVision === true ? localize('images') : undefined].filter((fact): fact is string => fact !== undefined);
       const pick: ModelPick = { kind: 'model', id: model.id, label: model.label, description: facts.join(' · '), picked: model.id === current };

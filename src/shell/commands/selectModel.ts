@@ -1,11 +1,16 @@
 /**
  * "Switchboard: Select Model": the model options grouped by provider, with context window and
- * prices, the current one marked; a last row lets the user type any `provider/model`.
+ * prices, the current one marked (the team gateway's group says what the member's key has spent);
+ * a last row lets the user type any `provider/model`.
  */
 
 import * as vscode from 'vscode';
+import { findProvider } from '../../core';
 import { modelPicks } from './modelPicks';
 import type { CommandServices } from './services';
+
+/** The gateway's group label, as the model list names the provider. */
+const gatewayLabel = findProvider('litellm_proxy')?.displayName ?? 'LiteLLM proxy';
 
 interface ModelItem extends vscode.QuickPickItem {
   model?: string;
@@ -14,8 +19,9 @@ interface ModelItem extends vscode.QuickPickItem {
 
 async function modelItems(services: CommandServices, onlyProvider: string | undefined): Promise<ModelItem[]> {
   // The list is made lazily: the first picker waits for it (the quick pick shows progress).
-  await services.models.whenListed();
-  const items: ModelItem[] = modelPicks(services.models.options(), services.models.current(), vscode.l10n.t, onlyProvider).map((pick) =>
+  const [, gatewayNote] = await Promise.all([services.models.whenListed(), services.gatewayKeyNote()]);
+  const notes = gatewayNote === undefined ? {} : { [gatewayLabel]: gatewayNote };
+  const items: ModelItem[] = modelPicks(services.models.options(), services.models.current(), vscode.l10n.t, onlyProvider, notes).map((pick) =>
     pick.kind === 'separator'
       ? { label: pick.label, kind: vscode.QuickPickItemKind.Separator }
       : { label: pick.id === services.models.current() ? `$(check) ${pick.label}` : pick.label, description: pick.description, detail: pick.detail, model: pick.id },

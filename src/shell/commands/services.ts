@@ -39,6 +39,8 @@ export interface CommandServices {
     testConnection(target: ModelServer<CustomEndpoint>, signal: AbortSignal): Promise<ConnectionReport>;
   };
   log: vscode.LogOutputChannel;
+  /** The team gateway's line on the member's key ("$12.40 spent of $50.00"), when one is set up and answers. */
+  gatewayKeyNote(): Promise<string | undefined>;
   /** Shows and focuses the chat view. */
   revealChat(): Promise<void>;
 }
