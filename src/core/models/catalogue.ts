@@ -67,7 +67,7 @@ const BOOLEAN_FIELDS = [
  */
 const PROVIDER_PRIORITY: readonly string[] = [
   'openai', 'anthropic', 'gemini', 'mistral', 'xai', 'deepseek', 'groq', 'together',
-  'fireworks', 'nvidia', 'huggingface', 'jina', 'azure', 'openrouter', 'ollama',
+  'fireworks', 'nvidia', 'huggingface', 'jina', 'azure', 'bedrock', 'vertex_ai', 'openrouter', 'ollama',
 ];
 
 /**
