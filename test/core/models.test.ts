@@ -135,7 +135,7 @@ describe('model catalogue', () => {
     });
   });
 
-  it('falls back to the upstream row for Azure and OpenRouter, keeping the requested provider', () => {
+  it('falls back to the upstream row for Azure, OpenRouter and Vertex AI, keeping the requested provider', () => {
     const found = (model: string): [string, string, boolean] => {
       const info = getModelInfo(model);
       return [info.key, info.litellm_provider, info.known];
@@ -147,6 +147,9 @@ describe('model catalogue', () => {
         gemini: found('openrouter/google/gemini-2.5-flash-lite'),
         deployment: found('azure/my-prod-deployment'),
         unknownVendor: found('openrouter/meta-llama/llama-3.1-405b-instruct'),
+        vertexOwn: found('vertex_ai/gemini-2.5-pro'),
+        vertexGemini: found('vertex_ai/gemini-2.0-flash'),
+        vertexClaude: found('vertex_ai/claude-sonnet-4-5@20250929'),
       },
       {
         azure: ['openai/gpt-5.2', 'azure', true],
@@ -154,6 +157,9 @@ describe('model catalogue', () => {
         gemini: ['gemini/gemini-2.5-flash-lite', 'openrouter', true],
         deployment: ['azure/my-prod-deployment', 'azure', false],
         unknownVendor: ['openrouter/meta-llama/llama-3.1-405b-instruct', 'openrouter', false],
+        vertexOwn: ['vertex_ai/gemini-2.5-pro', 'vertex_ai', true],
+        vertexGemini: ['gemini/gemini-2.0-flash', 'vertex_ai', true],
+        vertexClaude: ['anthropic/claude-sonnet-4-5-20250929', 'vertex_ai', true],
       },
     );
   });

@@ -207,6 +207,13 @@ function findUpstream(provider: string, modelId: string): CatalogueMatch | undef
     const vendor = bedrockVendorModel(base);
     return (base === modelId ? undefined : findForProvider(provider, base)) ?? (vendor === undefined ? undefined : findForProvider(vendor.provider, vendor.modelId));
   }
+  if (provider === 'vertex_ai') {
+    // Vertex serves the vendors' models at their list prices: Claude's `@date` is Anthropic's `-date`.
+    if (modelId.startsWith('claude')) {
+      return findForProvider('anthropic', modelId.replace('@', '-'));
+    }
+    return findForProvider('gemini', modelId);
+  }
   if (provider === 'openrouter') {
     const vendor = splitModelName(modelId);
     const upstream = vendor === undefined ? undefined : OPENROUTER_VENDORS.get(vendor.provider);
