@@ -142,23 +142,26 @@ describe('Bedrock wire: ListInferenceProfiles merged with ListFoundationModels',
     assert.match(warnings[0] ?? '', /inference profiles not listed.*not authorized to perform: bedrock:ListInferenceProfiles/);
   });
 
-  it("a profile id without a row of its own answers with its model's row, the geography prefix dropped", async () => {
+  it("a profile id without a row of its own answers with its model's Bedrock row, else its vendor's, the geography prefix dropped", async () => {
     const server = await harness.server(controlPlane());
     const models = await harness.client().listModels('bedrock', awsParams(server));
     const sonnet = models.find((model) => model.id === 'bedrock/us.anthropic.claude-sonnet-4-20250514-v1:0');
-    const anthropic = getModelInfo('anthropic/claude-sonnet-4-20250514');
-    assert.equal(anthropic.known, true);
+    const bare = getModelInfo('bedrock/anthropic.claude-sonnet-4-20250514-v1:0');
+    assert.equal(bare.known, true);
     assert.equal(sonnet?.info.known, true);
-    assert.equal(sonnet?.info.max_input_tokens, anthropic.max_input_tokens);
-    assert.equal(sonnet?.info.input_cost_per_token, anthropic.input_cost_per_token);
+    assert.equal(sonnet?.info.max_input_tokens, bare.max_input_tokens);
+    assert.equal(sonnet?.info.input_cost_per_token, bare.input_cost_per_token);
     for (const id of ['us.anthropic.claude-sonnet-4-20250514-v1:0', 'global.anthropic.claude-sonnet-4-20250514-v1:0', 'eu.anthropic.claude-sonnet-4-20250514-v1:0', 'apac.anthropic.claude-sonnet-4-20250514-v1:0', 'us-gov.anthropic.claude-sonnet-4-20250514-v1:0', 'anthropic.claude-sonnet-4-20250514-v1:0']) {
       const info = getModelInfo(`bedrock/${id}`);
       assert.equal(info.known, true, id);
-      assert.equal(info.key, 'anthropic/claude-sonnet-4-20250514', id);
+      assert.equal(info.key, 'bedrock/anthropic.claude-sonnet-4-20250514-v1:0', id);
       assert.equal(info.litellm_provider, 'bedrock', id);
     }
+    // No Bedrock row (Claude 3 Haiku is left out of the catalogue's Bedrock rows): Anthropic's own.
+    const haiku = getModelInfo('bedrock/us.anthropic.claude-3-haiku-20240307-v1:0');
+    assert.deepStrictEqual([haiku.known, haiku.key, haiku.litellm_provider], [true, 'anthropic/claude-3-haiku-20240307', 'bedrock']);
     // A prefix LiteLLM does not strip, and a model the catalogue does not know, stay unknown.
     assert.equal(getModelInfo('bedrock/xx.anthropic.claude-sonnet-4-20250514-v1:0').known, false);
-    assert.equal(getModelInfo('bedrock/us.amazon.nova-lite-v1:0').known, false);
+    assert.equal(getModelInfo('bedrock/us.meta.llama9-unknown-v1:0').known, false);
   });
 });
