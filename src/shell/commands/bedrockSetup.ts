@@ -94,10 +94,12 @@ export async function setUpBedrock(services: CommandServices): Promise<void> {
       return;
     }
   }
+  // The settings first: a model list made in between signs with the new region (or finds no
+  // credentials and sends nothing), never with the new keys for the old region.
+  await writeProviderSettings(providerId, { region, profile });
   // One way at a time: what is not chosen is forgotten.
   await (keysText === undefined ? services.keys.clearCloudCredentials(owner) : services.keys.setCloudCredentials(owner, keysText));
   await (apiKey === undefined ? services.keys.clearKey(owner) : services.keys.set(owner, apiKey));
-  await writeProviderSettings(providerId, { region, profile });
   const saved = {
     keys: vscode.l10n.t('access keys in secret storage, region {0}', region),
     apiKey: vscode.l10n.t('a Bedrock API key in secret storage, region {0}', region),

@@ -47,7 +47,8 @@ export async function setUpGateway(services: CommandServices): Promise<void> {
     return;
   }
   const owner = providerKeyOwner(providerId);
-  await (key.length === 0 ? services.keys.clearKey(owner) : services.keys.set(owner, key));
+  // The URL first: the virtual key is never sent to the previous gateway.
   await writeProviderSettings(providerId, { baseUrl: baseUrl.replace(/\/+$/, '') });
+  await (key.length === 0 ? services.keys.clearKey(owner) : services.keys.set(owner, key));
   await finishSetup(services, providerId, label, key.length === 0 ? baseUrl : vscode.l10n.t('{0} with a virtual key in secret storage', baseUrl));
 }

@@ -97,9 +97,10 @@ export async function setUpVertex(services: CommandServices): Promise<void> {
   if (location === undefined) {
     return;
   }
+  // The settings first, as for Bedrock: credentials never meet the previous project.
+  await writeProviderSettings(providerId, { project: project === '' ? undefined : project, location });
   await (keyFile === undefined ? services.keys.clearCloudCredentials(owner) : services.keys.setCloudCredentials(owner, keyFile.text));
   await (apiKey === undefined ? services.keys.clearKey(owner) : services.keys.set(owner, apiKey));
-  await writeProviderSettings(providerId, { project: project === '' ? undefined : project, location });
   const where = project === undefined || project === '' ? location : `${project}, ${location}`;
   const saved = {
     keyFile: vscode.l10n.t('the key file of {0} in secret storage ({1})', keyFile?.summary.account ?? keyFile?.summary.type ?? '', where),
