@@ -149,7 +149,8 @@ describe('model catalogue', () => {
         unknownVendor: found('openrouter/meta-llama/llama-3.1-405b-instruct'),
         vertexOwn: found('vertex_ai/gemini-2.5-pro'),
         vertexGemini: found('vertex_ai/gemini-2.0-flash'),
-        vertexClaude: found('vertex_ai/claude-sonnet-4-5@20250929'),
+        vertexClaude: found('vertex_ai/claude-opus-4-7@20260416'),
+        vertexClaudeOwn: found('vertex_ai/claude-sonnet-4-5@20250929'),
       },
       {
         azure: ['openai/gpt-5.2', 'azure', true],
@@ -159,7 +160,8 @@ describe('model catalogue', () => {
         unknownVendor: ['openrouter/meta-llama/llama-3.1-405b-instruct', 'openrouter', false],
         vertexOwn: ['vertex_ai/gemini-2.5-pro', 'vertex_ai', true],
         vertexGemini: ['gemini/gemini-2.0-flash', 'vertex_ai', true],
-        vertexClaude: ['anthropic/claude-sonnet-4-5-20250929', 'vertex_ai', true],
+        vertexClaude: ['anthropic/claude-opus-4-7-20260416', 'vertex_ai', true],
+        vertexClaudeOwn: ['vertex_ai/claude-sonnet-4-5@20250929', 'vertex_ai', true],
       },
     );
   });
