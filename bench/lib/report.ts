@@ -21,10 +21,21 @@ export interface ClientSummary {
   ttftMs: number;
 }
 
-/** Switchboard's targets, from the issues: CPU as a multiple of the limit per wire, warm TTFT over the limit. */
-export const targets: { cpuRatio: Record<WireName, number>; ttftOverLimitMs: number } = {
-  // The translating wires get the Anthropic wire's target: each event becomes an OpenAI chunk.
-  cpuRatio: { openai: 2.0, anthropic: 2.5, responses: 2.5, bedrock: 2.5 },
+/**
+ * Switchboard's targets, from the issues: CPU as a multiple of the limit per wire — or, for the
+ * round-two wires, of the minimal client ("at least as fast as the SDK, close to the minimal
+ * client": on Responses' and Bedrock's streams the minimal client itself is near 3× the limit, so
+ * a limit multiple would judge the wire, not the client) — and warm TTFT over the limit.
+ */
+export type CpuTarget = { of: 'limit' | 'minimal client'; ratio: number };
+
+export const targets: { cpu: Record<WireName, CpuTarget>; ttftOverLimitMs: number } = {
+  cpu: {
+    openai: { of: 'limit', ratio: 2.0 },
+    anthropic: { of: 'limit', ratio: 2.5 },
+    responses: { of: 'minimal client', ratio: 1.25 },
+    bedrock: { of: 'minimal client', ratio: 1.25 },
+  },
   ttftOverLimitMs: 0.5,
 };
 
@@ -80,10 +91,18 @@ export function renderTable(summaries: readonly ClientSummary[], limit: ClientSu
 }
 
 /** The target verdicts for Switchboard, as ✓/✗ lines, and where it stands against the minimal client. */
-export function renderVerdicts(switchboard: ClientSummary, limit: ClientSummary, minimal: ClientSummary | undefined, cpuTarget: number): string {
+function mark(ok: boolean): string {
+  return ok ? '✓' : '✗';
+}
+
+export function renderVerdicts(switchboard: ClientSummary, limit: ClientSummary, minimal: ClientSummary | undefined, cpuTarget: CpuTarget): string {
   const ratio = switchboard.cpuPerChunk / limit.cpuPerChunk;
+  const minimalRatio = minimal === undefined ? Number.NaN : switchboard.cpuPerChunk / minimal.cpuPerChunk;
+  const cpuLine =
+    cpuTarget.of === 'limit'
+      ? `${mark(ratio <= cpuTarget.ratio)} CPU: Switchboard ${fixed(ratio, 2)}× the limit (target ≤ ${cpuTarget.ratio.toFixed(1)}×)`
+      : `${mark(minimalRatio <= cpuTarget.ratio)} CPU: Switchboard ${fixed(minimalRatio, 2)}× the minimal client (target ≤ ${cpuTarget.ratio.toFixed(2)}×; ${fixed(ratio, 2)}× the limit)`;
   const over = switchboard.ttftMs - limit.ttftMs;
-  const mark = (ok: boolean): string => (ok ? '✓' : '✗');
   // The limit's fresh figure moves most between runs (undici warms up); this comparison does not.
   const againstMinimal =
     minimal === undefined
@@ -93,7 +112,7 @@ export function renderVerdicts(switchboard: ClientSummary, limit: ClientSummary,
             `${signed(switchboard.cpuPerChunk - minimal.cpuPerChunk, 3)} µs/chunk; warm ${signed(switchboard.warmCpuPerChunk - minimal.warmCpuPerChunk, 3)} µs/chunk)`,
         ];
   return [
-    `${mark(ratio <= cpuTarget)} CPU: Switchboard ${fixed(ratio, 2)}× the limit (target ≤ ${cpuTarget.toFixed(1)}×)`,
+    cpuLine,
     `  (warm, for information: ${fixed(switchboard.warmCpuPerChunk / limit.warmCpuPerChunk, 2)}× the limit; ` +
       `${signed(switchboard.warmCpuPerChunk - limit.warmCpuPerChunk, 3)} µs/chunk over it)`,
     ...againstMinimal,

@@ -81,7 +81,7 @@ export async function runSection(section: Section, settings: SectionSettings): P
   }
   console.log('');
   const minimal = summaries.find((summary) => summary.client === 'minimal');
-  console.log(renderVerdicts(switchboard, limit, minimal, targets.cpuRatio[section.wire]));
+  console.log(renderVerdicts(switchboard, limit, minimal, targets.cpu[section.wire]));
   // The official SDK is the last client of every section.
   const sdk = summaries[summaries.length - 1]!;
   if (sdk !== switchboard && sdk !== minimal && sdk !== limit) {
