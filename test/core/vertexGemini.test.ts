@@ -72,6 +72,8 @@ describe('Vertex AI, Gemini: recorded answers with service-account auth', () => 
         assert.deepStrictEqual(geminiObserved(response), geminiExpected(fixture.meta));
         if (!stream) {
           assert.equal(response._hidden_params?.custom_llm_provider, 'vertex_ai');
+          // Where the request went: the versioned base, not the configured host root.
+          assert.equal(response._hidden_params?.api_base, `${server.url}/v1`);
         }
         const [request] = server.requests;
         assert.equal(request?.url, stream ? `${modelPath}:streamGenerateContent?alt=sse` : `${modelPath}:generateContent`);

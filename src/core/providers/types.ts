@@ -10,6 +10,7 @@ import type { HttpTransport } from '../http/transport';
 import type { Logger } from '../logger';
 import type {
   AwsCallOptions,
+  CallOptions,
   CompletionParams,
   EmbeddingParams,
   EmbeddingResponse,
@@ -115,8 +116,11 @@ export interface ProviderDefinition {
   keyRequired: boolean;
   /** Brings a base URL written the provider's own way to a URL (Ollama's `OLLAMA_HOST=0.0.0.0:11434`). */
   normalizeApiBase?: (apiBase: string) => string;
-  /** The base URL a call goes to, for `_hidden_params.api_base`, where the configured one is a template (Bedrock's `{region}`). */
-  callApiBase?: (params: AwsCallOptions, call: CallContext) => string;
+  /**
+   * The base URL a call goes to, for `_hidden_params.api_base`, where the configured one is a
+   * template (Bedrock's `{region}`) or depends on the call (Vertex AI's location's host).
+   */
+  callApiBase?: (params: CallOptions, call: CallContext) => string;
   /** True for mock: no network, no HTTP stack. */
   offline?: boolean;
   /**

@@ -1,6 +1,6 @@
 import type { ProviderDefinition } from '../types';
 import { vertexAdapter } from './adapter';
-import { credentialsEnv, projectEnv, vertexGlobalHost } from './location';
+import { credentialsEnv, projectEnv, vertexGlobalHost, vertexLocation, vertexVersionedBase } from './location';
 
 /**
  * Google Vertex AI (`vertex_ai/gemini-2.5-flash`, `vertex_ai/claude-sonnet-4@20250514`). The base
@@ -20,4 +20,6 @@ export const vertexProvider: ProviderDefinition = {
   chat: true,
   embeddings: true,
   adapter: vertexAdapter,
+  // The location's own host (`us-central1-aiplatform.googleapis.com/v1`), as the request went.
+  callApiBase: (params, call) => vertexVersionedBase(call.provider.apiBase, vertexLocation(params, call.network?.env ?? process.env)),
 };
