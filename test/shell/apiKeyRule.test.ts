@@ -113,6 +113,35 @@ describe('the key rule: the user key never goes to an address the caller chose',
     );
   });
 
+  it("Bedrock holds the user's AWS identity: a caller's runtime endpoint or api_base is refused (a Bedrock API key would go along as a bearer token); its own keys go out alone; a profile is not a caller's to pick", async () => {
+    const { api, keys } = await harness();
+    await keys.set('bedrock', 'bedrock-api-key-of-the-user-0123456789');
+    const bedrock = 'bedrock/anthropic.claude-3-haiku-20240307-v1:0';
+    const results = [
+      await call(api, { model: bedrock, messages: hi, aws_bedrock_runtime_endpoint: foreign.url }),
+      await call(api, { model: bedrock, messages: hi, api_base: foreign.url }),
+      await call(api, { model: 'openai/gpt-4o-mini', messages: hi, num_retries: 0, fallbacks: [{ model: bedrock, aws_bedrock_runtime_endpoint: foreign.url }] }),
+      await call(api, { model: bedrock, messages: hi, aws_profile_name: 'production' }),
+    ];
+    const refusedSentNothing = [home.requests.length, foreign.requests.length];
+    // The caller's own keys: signed with them, to the caller's endpoint; the user's bearer token stays home.
+    await call(api, { model: bedrock, messages: hi, num_retries: 0, aws_bedrock_runtime_endpoint: foreign.url, aws_access_key_id: 'AKIACALLEROWN0000001', aws_secret_access_key: 'caller-secret', aws_region_name: 'us-east-1' });
+    assert.deepStrictEqual(
+      { results, refusedSentNothing },
+      {
+        results: [
+          ['PermissionDeniedError', 'aws_bedrock_runtime_endpoint'],
+          ['PermissionDeniedError', 'api_base'],
+          ['PermissionDeniedError', 'fallbacks[0].aws_bedrock_runtime_endpoint'],
+          ['BadRequestError', 'aws_profile_name'],
+        ],
+        refusedSentNothing: [0, 0],
+      },
+    );
+    assert.match(String(foreign.requests[0]?.headers['authorization']), /^AWS4-HMAC-SHA256 Credential=AKIACALLEROWN0000001\/\d{8}\/us-east-1\/bedrock\/aws4_request/);
+    assert.ok(!everythingSent().includes('bedrock-api-key-of-the-user'), 'the user\'s Bedrock API key left home');
+  });
+
   it('a proxy, ssl_verify false or a CA bundle of the caller’s: PermissionDeniedError naming the field when the user’s key would ride along; allowed with the caller’s own key or without a held key', async () => {
     const { api } = await harness();
     const proxy = `http://127.0.0.1:${await unusedPort()}`;

@@ -26,6 +26,11 @@ const noCredentials: CallOptions = {
   vertex_project: undefined,
   vertex_location: undefined,
   vertex_credentials: undefined,
+  aws_access_key_id: undefined,
+  aws_secret_access_key: undefined,
+  aws_session_token: undefined,
+  aws_region_name: undefined,
+  aws_bedrock_runtime_endpoint: undefined,
 };
 
 async function targetOf(attempt: Attempt, endpointKey: EndpointKey): Promise<Target> {
@@ -59,9 +64,12 @@ async function targetOf(attempt: Attempt, endpointKey: EndpointKey): Promise<Tar
 /** What the caller passed, less the fields the attempts replace. */
 function withoutRouting<T extends CallOptions & { model: string }>(
   params: T,
-): Omit<T, 'model' | 'api_base' | 'api_key' | 'api_version' | 'extra_headers' | 'proxy' | 'ssl_verify' | 'vertex_project' | 'vertex_location' | 'vertex_credentials' | 'signal'> {
-  const { model: _model, api_base: _base, api_key: _key, api_version: _version, extra_headers: _headers, proxy: _proxy, ssl_verify: _verify, vertex_project: _project, vertex_location: _location, vertex_credentials: _credentials, signal: _signal, ...rest } = params;
-  return rest;
+): Omit<T, 'model' | keyof typeof noCredentials | 'signal'> {
+  const rest: Partial<Record<string, unknown>> = { ...(params as Record<keyof T, unknown>) };
+  for (const field of ['model', 'signal', ...Object.keys(noCredentials)]) {
+    delete rest[field];
+  }
+  return rest as Omit<T, 'model' | keyof typeof noCredentials | 'signal'>;
 }
 
 /** The completion the core runs: the first attempt's target, each fallback with its own credentials. */

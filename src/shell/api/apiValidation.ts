@@ -12,7 +12,7 @@ function modelOf(params: Record<string, unknown>): string | undefined {
   return typeof model === 'string' ? model : undefined;
 }
 
-/** `api_base`, `api_key`, `api_version`, `proxy`, `ssl_verify`, `vertex_*` of the call or of one fallback. */
+/** `api_base`, `api_key`, `api_version`, `proxy`, `ssl_verify`, `vertex_*`, `aws_*` of the call or of one fallback. */
 function checkCallOptions(options: Record<string, unknown>, path: string, model: string | undefined): void {
   for (const field of ['api_base', 'api_key', 'api_version', 'user', 'proxy']) {
     const value = options[field];
@@ -24,7 +24,7 @@ function checkCallOptions(options: Record<string, unknown>, path: string, model:
   if (sslVerify !== undefined && typeof sslVerify !== 'boolean' && typeof sslVerify !== 'string') {
     throw badRequest(`${path}ssl_verify`, `expected true, false or the path of a PEM CA bundle, got ${describeValue(sslVerify)}.`, model);
   }
-  for (const field of ['vertex_project', 'vertex_location', 'vertex_credentials']) {
+  for (const field of ['vertex_project', 'vertex_location', 'vertex_credentials', 'aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_region_name', 'aws_bedrock_runtime_endpoint']) {
     const value = options[field];
     if (value !== undefined && typeof value !== 'string') {
       throw badRequest(`${path}${field}`, `expected a string, got ${describeValue(value)}.`, model);
@@ -34,6 +34,10 @@ function checkCallOptions(options: Record<string, unknown>, path: string, model:
   const credentials = options['vertex_credentials'];
   if (typeof credentials === 'string' && !credentials.trim().startsWith('{')) {
     throw badRequest(`${path}vertex_credentials`, 'the API takes the credentials JSON itself, not the path of a file.', model);
+  }
+  // A profile names one of the user's AWS identities from their files: not a caller's to choose.
+  if (options['aws_profile_name'] !== undefined) {
+    throw badRequest(`${path}aws_profile_name`, "the API does not let a caller choose one of the user's AWS profiles; pass your own aws_access_key_id and aws_secret_access_key, or none to use the user's setup.", model);
   }
   // LiteLLM's alias for api_base; the core reads only api_base, so it would be ignored silently.
   if (options['base_url'] !== undefined) {

@@ -1,8 +1,9 @@
 /**
  * The rule that keeps the user's keys theirs: a caller may not send a request to a base URL of its
  * choosing (`api_base`) for a provider or endpoint whose key Switchboard holds — that would hand
- * the user's key to whoever listens there — unless it brings its own `api_key`, which then goes
- * out alone. The same holds for a route of its choosing: a `proxy` (an HTTPS proxy that
+ * the user's key to whoever listens there — unless it brings its own `api_key` (or its own AWS
+ * keys, or Google credentials JSON), which then goes out alone. Bedrock's runtime endpoint is a
+ * base URL like any other. The same holds for a route of its choosing: a `proxy` (an HTTPS proxy that
  * intercepts, or a plain-HTTP one, reads the key) and weakened certificate checks (`ssl_verify`
  * false, or a CA bundle of the caller's, which lets a server of its choosing pose as the
  * provider). Credential headers are refused outright: a caller cannot smuggle a key past the rule
@@ -31,10 +32,31 @@ export interface CallerCredentials {
   vertex_project?: string;
   vertex_location?: string;
   vertex_credentials?: string;
+  /** Bedrock's keys, region and runtime endpoint: the call's AWS identity and where it is sent. */
+  aws_access_key_id?: string;
+  aws_secret_access_key?: string;
+  aws_session_token?: string;
+  aws_region_name?: string;
+  aws_bedrock_runtime_endpoint?: string;
 }
 
 /** Bound to the provider they were given for: a fallback to another provider does not inherit them (nor does the core). */
-const credentialFields = ['api_base', 'api_key', 'api_version', 'extra_headers', 'proxy', 'ssl_verify', 'vertex_project', 'vertex_location', 'vertex_credentials'] as const;
+const credentialFields = [
+  'api_base',
+  'api_key',
+  'api_version',
+  'extra_headers',
+  'proxy',
+  'ssl_verify',
+  'vertex_project',
+  'vertex_location',
+  'vertex_credentials',
+  'aws_access_key_id',
+  'aws_secret_access_key',
+  'aws_session_token',
+  'aws_region_name',
+  'aws_bedrock_runtime_endpoint',
+] as const;
 
 /** One request a call may make, with the credentials the caller gave (or that carry over) for it. */
 export interface Attempt {
@@ -87,6 +109,7 @@ export function attemptsOf(params: CompletionParams | EmbeddingParams, config: S
 
 const redirections = {
   api_base: 'to another base URL',
+  aws_bedrock_runtime_endpoint: 'to another Bedrock endpoint',
   proxy: 'through a proxy of your choosing',
   ssl_verify: 'over a connection whose certificate checks you changed',
 } as const;
@@ -96,11 +119,24 @@ function redirectingField(credentials: CallerCredentials): keyof typeof redirect
   if (credentials.api_base !== undefined) {
     return 'api_base';
   }
+  // Bedrock's own name for its base URL: a Bedrock API key is a bearer token, and a signed request can be replayed.
+  if (credentials.aws_bedrock_runtime_endpoint !== undefined) {
+    return 'aws_bedrock_runtime_endpoint';
+  }
   if (credentials.proxy !== undefined) {
     return 'proxy';
   }
   // `true` is the default; `false` and a CA bundle both let another server pass for the provider.
   return credentials.ssl_verify === undefined || credentials.ssl_verify === true ? undefined : 'ssl_verify';
+}
+
+function given(value: string | undefined): boolean {
+  return typeof value === 'string' && value.length > 0;
+}
+
+/** A key of the caller's own, or its own cloud identity (AWS keys, a Google credentials JSON): then that goes out alone. */
+function bringsOwnCredentials(credentials: CallerCredentials): boolean {
+  return given(credentials.api_key) || (given(credentials.aws_access_key_id) && given(credentials.aws_secret_access_key)) || given(credentials.vertex_credentials);
 }
 
 /** Throws when an attempt would send the user's key somewhere else, or carries a credential header. */
@@ -114,7 +150,7 @@ export async function checkKeyRule(attempts: readonly Attempt[], holdsKey: KeyHo
   }
   for (const attempt of attempts) {
     const field = redirectingField(attempt.credentials);
-    const ownKey = typeof attempt.credentials.api_key === 'string' && attempt.credentials.api_key.length > 0;
+    const ownKey = bringsOwnCredentials(attempt.credentials);
     if (field !== undefined && !ownKey && (await holdsKey(attempt.route))) {
       throw permissionDenied(
         `Switchboard holds the user's key for '${serverName(attempt.route)}' and does not send it ${redirections[field]}. Pass your own api_key with your own ${attempt.path}${field}, or leave ${field} out to use the user's settings.`,
