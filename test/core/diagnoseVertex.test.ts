@@ -88,6 +88,11 @@ describe('testConnection for Vertex AI', () => {
 
   it('the other sources: GOOGLE_APPLICATION_CREDENTIALS, application default credentials, an express-mode key; the location picks the host', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'switchboard-vertex-diag-'));
+    // google-auth-library reads process.env itself: no metadata-server probe (169.254.169.254) and
+    // no gcloud configuration of this machine's, so nothing leaves the machine.
+    const saved = { METADATA_SERVER_DETECTION: process.env['METADATA_SERVER_DETECTION'], CLOUDSDK_CONFIG: process.env['CLOUDSDK_CONFIG'] };
+    process.env['METADATA_SERVER_DETECTION'] = 'none';
+    process.env['CLOUDSDK_CONFIG'] = folder;
     try {
       const file = join(folder, 'key.json');
       writeFileSync(file, JSON.stringify(makeServiceAccount('https://oauth2.googleapis.com/token').json));
@@ -111,6 +116,13 @@ describe('testConnection for Vertex AI', () => {
         ],
       );
     } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) {
+          delete process.env[name];
+        } else {
+          process.env[name] = value;
+        }
+      }
       rmSync(folder, { recursive: true, force: true });
     }
   });
