@@ -254,16 +254,6 @@ export async function quickPickEntries(page: Page, title: string): Promise<Quick
 }
 
 /**
- * The group separators of the open quick pick as a person reads them: VS Code draws a separator
- * as a row of its own (`quick-input-list-separator-as-item`) or as the label beside a group's
- * first row (`quick-input-list-separator`); both are read, empty ones left out.
- */
-export async function quickPickSeparators(page: Page): Promise<string[]> {
-  const texts = await page.locator(`${quickInput} .quick-input-list-separator-as-item .label-name, ${quickInput} .quick-input-list-separator`).allInnerTexts();
-  return texts.map((text) => text.trim()).filter((text) => text.length > 0);
-}
-
-/**
  * The titles the command palette offers for `filter` (`Switchboard:`), once `expected` is among
  * them (so a palette still filling in is not read too early); closes the palette again.
  */

@@ -77,15 +77,22 @@ describe('the team gateway key line', () => {
     assert.match(log.lines[0]?.message ?? '', /gateway's \/key\/info did not answer/);
   });
 
-  it('the picker puts the line on the gateway group\'s separator only', () => {
+  it("the picker puts the line on the gateway's rows only (a filtered picker hides separators), beside 'current model'", () => {
     const options = [
       { id: 'litellm_proxy/team-claude', label: 'team-claude', provider: 'LiteLLM proxy' },
+      { id: 'litellm_proxy/gpt-4o', label: 'gpt-4o', provider: 'LiteLLM proxy' },
       { id: 'openai/gpt-4o', label: 'gpt-4o', provider: 'OpenAI' },
     ];
-    const separators = modelPicks(options, 'openai/gpt-4o', formatMessage, undefined, { 'LiteLLM proxy': 'Your gateway key: $1.00 spent, no budget' }).filter((pick) => pick.kind === 'separator');
+    const rows = modelPicks(options, 'litellm_proxy/gpt-4o', formatMessage, undefined, { 'LiteLLM proxy': 'Your gateway key: $1.00 spent, no budget' });
     assert.deepStrictEqual(
-      separators.map((pick) => pick.label),
-      ['LiteLLM proxy · Your gateway key: $1.00 spent, no budget', 'OpenAI'],
+      rows.map((pick) => (pick.kind === 'separator' ? `— ${pick.label}` : `${pick.id}: ${pick.detail ?? ''}`)),
+      [
+        '— LiteLLM proxy',
+        'litellm_proxy/team-claude: Your gateway key: $1.00 spent, no budget',
+        'litellm_proxy/gpt-4o: current model · Your gateway key: $1.00 spent, no budget',
+        '— OpenAI',
+        'openai/gpt-4o: ',
+      ],
     );
   });
 });

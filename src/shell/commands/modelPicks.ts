@@ -11,7 +11,8 @@ export type ModelPick = { kind: 'separator'; label: string } | { kind: 'model'; 
 
 /**
  * Rows grouped by provider in the options' order; `onlyProvider` keeps one group (after a key was
- * set); `notes` adds a line to a group's separator (the gateway key's spend), by group label.
+ * set); `notes` adds a group's line to the detail of each of its rows (the gateway key's spend),
+ * by group label.
  */
 export function modelPicks(options: readonly ModelOption[], current: string, localize: Localize, onlyProvider?: string, notes: Readonly<Record<string, string>> = {}): ModelPick[] {
   const groups = new Map<string, ModelOption[]>();
@@ -26,12 +27,14 @@ export function modelPicks(options: readonly ModelOption[], current: string, loc
   const picks: ModelPick[] = [];
   for (const [provider, models] of groups) {
     const note = notes[provider];
-    picks.push({ kind: 'separator', label: note === undefined ? provider : `${provider} · ${note}` });
+    picks.push({ kind: 'separator', label: provider });
     for (const model of models) {
       const facts = [model.id, model.description, model.supportsVision === true ? localize('images') : undefined].filter((fact): fact is string => fact !== undefined);
       const pick: ModelPick = { kind: 'model', id: model.id, label: model.label, description: facts.join(' · '), picked: model.id === current };
-      if (model.id === current) {
-        pick.detail = localize('current model');
+      // The group's note goes on each of its rows: a filtered picker hides separators.
+      const detail = [model.id === current ? localize('current model') : undefined, note].filter((part): part is string => part !== undefined);
+      if (detail.length > 0) {
+        pick.detail = detail.join(' · ');
       }
       picks.push(pick);
     }

@@ -1,6 +1,6 @@
 /**
  * "Switchboard: Select Model": the model options grouped by provider, with context window and
- * prices, the current one marked (the team gateway's group says what the member's key has spent);
+ * prices, the current one marked (the team gateway's models say what the member's key has spent);
  * a last row lets the user type any `provider/model`.
  */
 
