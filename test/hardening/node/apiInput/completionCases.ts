@@ -42,6 +42,14 @@ const completionFields: Record<string, FieldKind> = {
   timeout: 'number',
   num_retries: 'nonNegativeInteger',
   proxy: 'string',
+  vertex_project: 'string',
+  vertex_location: 'string',
+  vertex_credentials: 'string',
+  aws_access_key_id: 'string',
+  aws_secret_access_key: 'string',
+  aws_session_token: 'string',
+  aws_region_name: 'string',
+  aws_bedrock_runtime_endpoint: 'string',
   fallbacks: 'array',
 };
 
@@ -92,6 +100,9 @@ function structured(): InvalidCase[] {
     ['signal', { aborted: false }, 'signal'],
     ['signal', 'abort', 'signal'],
     ['base_url', 'http://127.0.0.1:9/v1', 'base_url'],
+    // One of the user's AWS identities, or a file of theirs: not a caller's to name.
+    ['aws_profile_name', 'production', 'aws_profile_name'],
+    ['vertex_credentials', '/home/user/.config/gcloud/application_default_credentials.json', 'vertex_credentials'],
     ['tools', [5], 'tools[0]'],
     ['tools', [{ type: 'function' }], 'tools[0].function.name'],
     ['tools', [{ type: 'function', function: { name: 5 } }], 'tools[0].function.name'],

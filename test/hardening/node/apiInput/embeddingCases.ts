@@ -21,6 +21,14 @@ const embeddingFields: Record<string, FieldKind> = {
   timeout: 'number',
   num_retries: 'nonNegativeInteger',
   proxy: 'string',
+  vertex_project: 'string',
+  vertex_location: 'string',
+  vertex_credentials: 'string',
+  aws_access_key_id: 'string',
+  aws_secret_access_key: 'string',
+  aws_session_token: 'string',
+  aws_region_name: 'string',
+  aws_bedrock_runtime_endpoint: 'string',
 };
 
 export function embeddingCases(): InvalidCase[] {
