@@ -20,6 +20,7 @@ import { selectModel } from './shell/commands/selectModel';
 import type { CommandServices } from './shell/commands/services';
 import { setApiKey } from './shell/commands/setApiKey';
 import { gatewayKeyNote } from './shell/gatewayKey';
+import { ProposalReview } from './shell/apply/proposalReview';
 import { connectionTargetOfModel } from './shell/commands/connectionTargets';
 import { testConnection } from './shell/commands/testConnection';
 import { ConfiguredClient } from './shell/configuredClient';
@@ -138,6 +139,15 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
     vscode.commands.registerCommand(commandIds.importMcpServers, () => importMcpServers(context, mcpSecrets, log)),
   );
   subscriptions.push(new ModelStatusBar(models, commandIds.selectModel));
+
+  // Proposed changes to the user's files, reviewed in the diff editor (src/shell/apply).
+  const proposals = new ProposalReview({ newId: () => env.newId(), log });
+  const resourceOf = (value: unknown): vscode.Uri | undefined => (value instanceof vscode.Uri ? value : undefined);
+  subscriptions.push(
+    proposals,
+    vscode.commands.registerCommand(commandIds.acceptProposal, (resource?: unknown) => proposals.decide('accept', resourceOf(resource))),
+    vscode.commands.registerCommand(commandIds.rejectProposal, (resource?: unknown) => proposals.decide('reject', resourceOf(resource))),
+  );
 
   // ── VS Code's language-model API (src/shell/lm): the configured models as the `switchboard` vendor. ──
   const languageModelsEnabled = (): boolean => readLanguageModelsEnabled(vscode.workspace.getConfiguration(configurationSection));

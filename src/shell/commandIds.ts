@@ -19,6 +19,9 @@ export const commandIds = {
   importMcpServers: 'switchboard.importMcpServers',
   setMcpSecret: 'switchboard.setMcpSecret',
   clearMcpSecret: 'switchboard.clearMcpSecret',
+  /** The diff editor's title actions while a proposed change is under review. */
+  acceptProposal: 'switchboard.acceptProposal',
+  rejectProposal: 'switchboard.rejectProposal',
 } as const;
 
 /** In the order package.json lists them. */

@@ -190,7 +190,7 @@ describe('shell package.json mirrors the shell', () => {
     assert.deepStrictEqual(used.filter((key) => nls[key] === undefined), []);
     assert.deepStrictEqual(
       contributes.commands.map((command) => nls[command.title.slice(1, -1)]),
-      ['Open Chat', 'New Chat', 'Select Model', 'Set API Key', 'Clear API Key', 'Ask About Selection', 'Show Logs', 'Manage Extension Access', 'Test Connection', 'Completion (for other extensions)', 'Embedding (for other extensions)', 'Import MCP Servers from VS Code', 'Set MCP Server Secret', 'Clear MCP Server Secret'],
+      ['Open Chat', 'New Chat', 'Select Model', 'Set API Key', 'Clear API Key', 'Ask About Selection', 'Show Logs', 'Manage Extension Access', 'Test Connection', 'Completion (for other extensions)', 'Embedding (for other extensions)', 'Import MCP Servers from VS Code', 'Set MCP Server Secret', 'Clear MCP Server Secret', 'Accept Proposed Change', 'Reject Proposed Change'],
     );
   });
 });
