@@ -1,0 +1,144 @@
+/**
+ * What "Apply" on an answer's code block proposes, without VS Code: the target file
+ * (applyTarget), what the block is (blockKind), and the file's new text — a patch applied hunk by
+ * hunk, a whole file as written, a fragment placed where it belongs (fragmentPlacement). The
+ * result is one proposed change per file, for the diff review, or why nothing can be proposed, or
+ * the question which file to use. Nothing is written here.
+ */
+
+import { checkWorkspacePath } from '../tools/workspace/workspacePaths';
+import { applyTarget } from './applyTarget';
+import { blockKind } from './blockKind';
+import { placeFragment, withPlacement, type FragmentPlacementInput } from './fragmentPlacement';
+import { applyFilePatch, HunkDoesNotApplyError } from './patchApply';
+import { NoHunksError, parseUnifiedDiff, type FilePatch } from './unifiedDiff';
+
+/** The files the plan reads: their current text (the editor's, unsaved changes included), undefined when missing. */
+export interface ApplyFiles {
+  read(path: string): Promise<string | undefined>;
+}
+
+/** One file's proposed change (`original` is '' for a file that does not exist yet). */
+export interface PlannedChange {
+  path: string;
+  original: string;
+  proposed: string;
+  createsFile: boolean;
+  /** How the change was made, in words for the review's title. */
+  how: string;
+}
+
+export type ApplyPlan =
+  | { kind: 'changes'; changes: PlannedChange[] }
+  /** Nothing named the file: ask, offering these first; then `planForFile`. */
+  | { kind: 'chooseFile'; candidates: readonly string[]; code: string }
+  | { kind: 'problem'; message: string };
+
+export interface ApplyRequest {
+  /** The fence's info string as written (`ts src/app.ts`). */
+  info: string;
+  code: string;
+  attachedFiles: readonly string[];
+  activeEditorPath: string | undefined;
+  /** Where a fragment may go in the active editor's file: the question's selection, the cursor. */
+  placement?: Pick<FragmentPlacementInput, 'selection' | 'cursor'>;
+}
+
+function fenceLanguage(info: string): string {
+  return (/^[^\s:]*/.exec(info.trim())?.[0] ?? '').toLowerCase();
+}
+
+/** The plan for a block: its file found from the block itself, the question and the editor. */
+export async function planApply(request: ApplyRequest, files: ApplyFiles): Promise<ApplyPlan> {
+  const target = applyTarget({ info: request.info, code: request.code, attachedFiles: request.attachedFiles, activeEditorPath: request.activeEditorPath });
+  switch (target.rule) {
+    case 'patch':
+      return planPatch(target.code, request, files);
+    case 'refused':
+      return { kind: 'problem', message: `The code names ${target.named}, which ${target.problem}.` };
+    case 'none':
+      return { kind: 'chooseFile', candidates: target.candidates, code: target.code };
+    default: {
+      const placement = target.path === request.activeEditorPath ? request.placement : undefined;
+      return planForFile(target.path, target.code, fenceLanguage(request.info), files, placement);
+    }
+  }
+}
+
+/** The plan once the file is known (named by the block, or chosen by the user). */
+export async function planForFile(path: string, code: string, language: string, files: ApplyFiles, placement?: ApplyRequest['placement']): Promise<ApplyPlan> {
+  const original = await files.read(path);
+  const kind = blockKind({ fenceLanguage: language, code, fileText: original });
+  if (kind.kind === 'patch') {
+    return planPatch(code, { activeEditorPath: path }, files);
+  }
+  if (kind.kind === 'wholeFile' || original === undefined) {
+    return { kind: 'changes', changes: [{ path, original: original ?? '', proposed: code, createsFile: original === undefined, how: original === undefined ? 'new file' : 'whole file' }] };
+  }
+  const placed = placeFragment({ fileText: original, fragment: code, ...placement });
+  return { kind: 'changes', changes: [{ path, original, proposed: withPlacement(original, placed), createsFile: false, how: placementWords(placed.reason, original, placed.start) }] };
+}
+
+function placementWords(reason: string, text: string, offset: number): string {
+  const line = text.slice(0, offset).split('\n').length;
+  switch (reason) {
+    case 'selection':
+    case 'selectionMoved':
+      return 'replaces the selection';
+    case 'context':
+    case 'contextNearestCursor':
+      return `replaces lines from ${line}`;
+    case 'cursor':
+      return `inserted at line ${line}`;
+    default:
+      return 'added at the end';
+  }
+}
+
+/** A file a patch names, checked; a header-less patch goes to the file the question was about. */
+function patchPath(file: FilePatch, fallback: string | undefined): { path: string } | { problem: string } {
+  const named = file.newPath ?? file.oldPath;
+  if (named === undefined) {
+    return fallback === undefined ? { problem: 'The patch names no file, and no file is open or attached to apply it to.' } : { path: fallback };
+  }
+  const checked = checkWorkspacePath(named);
+  return checked.ok ? { path: checked.path } : { problem: `The patch names ${named}, which ${checked.problem}.` };
+}
+
+async function planPatch(code: string, request: Pick<ApplyRequest, 'activeEditorPath'>, files: ApplyFiles): Promise<ApplyPlan> {
+  let patches: FilePatch[];
+  try {
+    patches = parseUnifiedDiff(code);
+  } catch (error) {
+    if (error instanceof NoHunksError) {
+      return { kind: 'problem', message: 'The diff holds no hunk (@@ … @@) to apply.' };
+    }
+    throw error;
+  }
+  const changes: PlannedChange[] = [];
+  for (const file of patches) {
+    const target = patchPath(file, request.activeEditorPath);
+    if ('problem' in target) {
+      return { kind: 'problem', message: target.problem };
+    }
+    if (file.deletesFile) {
+      return { kind: 'problem', message: `The patch deletes ${target.path}; Switchboard does not delete files — delete it yourself if you agree.` };
+    }
+    const original = await files.read(target.path);
+    if (file.createsFile && original !== undefined && original.length > 0) {
+      return { kind: 'problem', message: `The patch creates ${target.path}, which exists already.` };
+    }
+    try {
+      const patched = applyFilePatch(original, file);
+      const loose = patched.hunks.filter((hunk) => hunk.fuzz > 0 || hunk.ignoredTrailingWhitespace).length;
+      const how = original === undefined ? 'new file from the patch' : loose === 0 ? 'patch' : `patch (${loose} hunk${loose === 1 ? '' : 's'} applied with fuzz)`;
+      changes.push({ path: target.path, original: original ?? '', proposed: patched.text, createsFile: original === undefined, how });
+    } catch (error) {
+      if (error instanceof HunkDoesNotApplyError) {
+        return { kind: 'problem', message: `${target.path}: ${error.message}` };
+      }
+      throw error;
+    }
+  }
+  return { kind: 'changes', changes };
+}

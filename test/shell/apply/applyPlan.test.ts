@@ -1,0 +1,101 @@
+/**
+ * What Apply proposes for a code block, end to end through the rules (target, kind, patch,
+ * placement) over files in memory: the proposed text per file, how it was made, or why nothing
+ * can be proposed — and never a file outside the workspace.
+ */
+
+import assert from 'node:assert/strict';
+import { planApply, planForFile, type ApplyFiles, type ApplyPlan } from '../../../src/shell/apply/applyPlan';
+
+function files(contents: Record<string, string>): ApplyFiles & { reads: string[] } {
+  const reads: string[] = [];
+  return {
+    reads,
+    read: (path) => {
+      reads.push(path);
+      return Promise.resolve(contents[path]);
+    },
+  };
+}
+
+const app = 'export function greet(name: string): string {\n  return `Hi ${name}`;\n}\n\nexport const answer = 42;\n';
+
+function changes(plan: ApplyPlan): [string, string, string][] {
+  assert.equal(plan.kind, 'changes', JSON.stringify(plan));
+  return plan.kind === 'changes' ? plan.changes.map((change) => [change.path, change.how, change.proposed]) : [];
+}
+
+describe('the Apply plan', () => {
+  it('a block naming a new file: the whole block, as a new file', async () => {
+    const plan = await planApply({ info: 'ts src/util.ts', code: 'export const one = 1;\n', attachedFiles: [], activeEditorPath: undefined }, files({}));
+    assert.deepStrictEqual(changes(plan), [['src/util.ts', 'new file', 'export const one = 1;\n']]);
+    assert.equal(plan.kind === 'changes' && plan.changes[0]?.createsFile, true);
+  });
+
+  it('a fragment named by its first line replaces the function its first and last lines match', async () => {
+    const code = '// file: src/app.ts\nexport function greet(name: string): string {\n  return `Hello, ${name}!`;\n}';
+    const plan = await planApply({ info: 'ts', code, attachedFiles: [], activeEditorPath: undefined }, files({ 'src/app.ts': app }));
+    assert.deepStrictEqual(changes(plan), [['src/app.ts', 'replaces lines from 1', app.replace('`Hi ${name}`', '`Hello, ${name}!`')]]);
+  });
+
+  it('a fragment for the active editor goes over the question\'s selection', async () => {
+    const start = app.indexOf('42');
+    const plan = await planApply(
+      { info: 'ts', code: '43', attachedFiles: [], activeEditorPath: 'src/app.ts', placement: { selection: { start, end: start + 2, text: '42' } } },
+      files({ 'src/app.ts': app }),
+    );
+    assert.deepStrictEqual(changes(plan), [['src/app.ts', 'replaces the selection', app.replace('42', '43')]]);
+  });
+
+  it('a diff over two files: one change per file; a hunk that does not apply names its file and hunk', async () => {
+    const diff = [
+      '--- a/src/app.ts',
+      '+++ b/src/app.ts',
+      '@@ -4,2 +4,2 @@',
+      ' ',
+      '-export const answer = 42;',
+      '+export const answer = 43;',
+      '--- a/README.md',
+      '+++ b/README.md',
+      '@@ -1 +1 @@',
+      '-# Old',
+      '+# New',
+      '',
+    ].join('\n');
+    const both = files({ 'src/app.ts': app, 'README.md': '# Old\n' });
+    const plan = await planApply({ info: 'diff', code: diff, attachedFiles: [], activeEditorPath: undefined }, both);
+    assert.deepStrictEqual(changes(plan), [
+      ['src/app.ts', 'patch', app.replace('42', '43')],
+      ['README.md', 'patch', '# New\n'],
+    ]);
+    const failing = await planApply({ info: 'diff', code: diff, attachedFiles: [], activeEditorPath: undefined }, files({ 'src/app.ts': app, 'README.md': '# Other\n' }));
+    assert.deepStrictEqual(failing, { kind: 'problem', message: "README.md: Hunk 1 of 1 (@@ -1 +1 @@) does not apply: its lines '# Old' were not found." });
+  });
+
+  it('a patch without file headers goes to the active editor', async () => {
+    const plan = await planApply({ info: 'diff', code: '@@ @@\n-export const answer = 42;\n+export const answer = 7;\n', attachedFiles: [], activeEditorPath: 'src/app.ts' }, files({ 'src/app.ts': app }));
+    assert.deepStrictEqual(changes(plan), [['src/app.ts', 'patch', app.replace('42', '7')]]);
+  });
+
+  it('refuses a file outside the workspace, a deletion and a creation over an existing file, reading nothing outside', async () => {
+    const outside = files({});
+    const refused = await planApply({ info: 'ts ../secrets/app.ts', code: 'x', attachedFiles: [], activeEditorPath: undefined }, outside);
+    assert.equal(refused.kind, 'problem');
+    assert.deepStrictEqual(outside.reads, []);
+    const deletion = await planApply({ info: 'diff', code: '--- a/src/app.ts\n+++ /dev/null\n@@ -1 +0,0 @@\n-x\n', attachedFiles: [], activeEditorPath: undefined }, files({ 'src/app.ts': 'x\n' }));
+    assert.match(deletion.kind === 'problem' ? deletion.message : '', /deletes src\/app\.ts; Switchboard does not delete files/);
+    const creation = await planApply({ info: 'diff', code: '--- /dev/null\n+++ b/src/app.ts\n@@ -0,0 +1 @@\n+x\n', attachedFiles: [], activeEditorPath: undefined }, files({ 'src/app.ts': app }));
+    assert.deepStrictEqual(creation, { kind: 'problem', message: 'The patch creates src/app.ts, which exists already.' });
+  });
+
+  it('nothing names a file: the user chooses (attached files offered first), then the plan is made for that file', async () => {
+    const plan = await planApply({ info: 'ts', code: 'export const answer = 42;', attachedFiles: ['src/a.ts', 'src/b.ts'], activeEditorPath: undefined }, files({}));
+    assert.deepStrictEqual(plan, { kind: 'chooseFile', candidates: ['src/a.ts', 'src/b.ts'], code: 'export const answer = 42;' });
+    const greet = 'export function greet(name: string): string {\n  return `Hey ${name}`;\n}';
+    const chosen = await planForFile('src/app.ts', greet, 'ts', files({ 'src/app.ts': app }));
+    assert.deepStrictEqual(changes(chosen), [['src/app.ts', 'replaces lines from 1', app.replace('`Hi ${name}`', '`Hey ${name}`')]]);
+    // A line that matches nothing in the file goes at its end (no cursor in a file the user chose).
+    const appended = await planForFile('src/app.ts', 'export const other = 1;', 'ts', files({ 'src/app.ts': app }));
+    assert.deepStrictEqual(changes(appended), [['src/app.ts', 'added at the end', `${app}export const other = 1;`]]);
+  });
+});
