@@ -21,6 +21,7 @@ import type { CommandServices } from './shell/commands/services';
 import { setApiKey } from './shell/commands/setApiKey';
 import { gatewayKeyNote } from './shell/gatewayKey';
 import { ProposalReview } from './shell/apply/proposalReview';
+import { AnswerApply } from './shell/apply/answerApply';
 import { connectionTargetOfModel } from './shell/commands/connectionTargets';
 import { testConnection } from './shell/commands/testConnection';
 import { ConfiguredClient } from './shell/configuredClient';
@@ -108,6 +109,9 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
   const gatewayNote = (): Promise<string | undefined> => gatewayKeyNote({ client, config, env: process.env, localize, log });
   const services: CommandServices = { controller, models, keys, config, client, log, revealChat, gatewayKeyNote: gatewayNote };
   const editorActions = new EditorActions({ controller, log });
+  // Proposed changes to the user's files, reviewed in the diff editor (src/shell/apply).
+  const proposals = new ProposalReview({ newId: () => env.newId(), log });
+  const answerApply = new AnswerApply({ messages: async () => (await controller.conversation())?.messages, review: proposals, log });
   const router = new WebviewRouter({
     controller,
     log,
@@ -117,6 +121,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
       copyCode: (code) => editorActions.copyCode(code),
       insertCode: (code) => editorActions.insertCode(code),
       openCodeInNewFile: (code, languageId) => editorActions.openCodeInNewFile(code, languageId),
+      applyCode: (messageId, code) => answerApply.apply(messageId, code),
       openLink: (href) => editorActions.openLink(href),
       exportConversation: (id) => editorActions.exportConversation(id),
       setApiKey: (owner) => setApiKey(services, owner),
@@ -140,8 +145,6 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
   );
   subscriptions.push(new ModelStatusBar(models, commandIds.selectModel));
 
-  // Proposed changes to the user's files, reviewed in the diff editor (src/shell/apply).
-  const proposals = new ProposalReview({ newId: () => env.newId(), log });
   const resourceOf = (value: unknown): vscode.Uri | undefined => (value instanceof vscode.Uri ? value : undefined);
   subscriptions.push(
     proposals,

@@ -94,6 +94,7 @@ const english = {
   copy: 'Copy',
   insert: 'Insert at cursor',
   newFile: 'Open in new file',
+  apply: 'Apply to file (review the change first)',
   codeBlock: 'Code block',
   showEarlier: 'Show earlier messages ({count} hidden)',
   emptyChat: 'Start a conversation: ask about your code, paste an image, or type # to add context.',

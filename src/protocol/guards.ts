@@ -155,6 +155,7 @@ const parsers: { [K in FromWebviewType]: Parser<K> } = {
     const languageId = optionalLanguageId(fields, 'languageId');
     return languageId === undefined ? { type: 'code/newFile', code } : { type: 'code/newFile', code, languageId };
   },
+  'code/apply': (fields) => ({ type: 'code/apply', messageId: id(fields, 'messageId'), code: string(fields, 'code', protocolLimits.codeLength) }),
   'link/open': (fields) => ({ type: 'link/open', href: nonBlank(fields, 'href', protocolLimits.hrefLength) }),
   'action/run': (fields) => {
     const action = read(fields, 'action');

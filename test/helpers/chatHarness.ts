@@ -112,6 +112,7 @@ export function routerFor(controller: ChatController, log: ChatLog = new MemoryL
     copyCode: nothing,
     insertCode: nothing,
     openCodeInNewFile: nothing,
+    applyCode: nothing,
     openLink: nothing,
     exportConversation: nothing,
     setApiKey: nothing,

@@ -164,17 +164,19 @@ describe('chat webview: conversation', function () {
     deepStrictEqual(await chat().messages(), [['user', 'What is 2 + 3?']]);
   });
 
-  it('code blocks: Copy, Insert at cursor and Open in new file post the code and its language', async () => {
+  it('code blocks: Copy, Insert at cursor, Open in new file and Apply post the code (its language, its answer)', async () => {
     await chat().snapshot(snapshot({ messages: [userMessage('u1', 'Code?'), assistantMessage('a1', 'Here:\n\n```ts\nconst a: number = 1;\nconsole.log(a);\n```\n')] }));
     const block = chat().page.getByRole('group', { name: 'Code block (ts)' });
     await block.getByRole('button', { name: 'Copy' }).click();
     await block.getByRole('button', { name: 'Insert at cursor' }).click();
     await block.getByRole('button', { name: 'Open in new file' }).click();
+    await block.getByRole('button', { name: 'Apply to file (review the change first)' }).click();
     const code = 'const a: number = 1;\nconsole.log(a);';
-    deepStrictEqual(await chat().taken(3), [
+    deepStrictEqual(await chat().taken(4), [
       { type: 'code/copy', code },
       { type: 'code/insert', code },
       { type: 'code/newFile', code, languageId: 'typescript' },
+      { type: 'code/apply', messageId: 'a1', code },
     ]);
   });
 

@@ -1,7 +1,8 @@
 /**
- * Code blocks in an answer get Copy, Insert at cursor and Open in new file. The buttons only carry
- * `data-action`; the message list's one click listener reads the block's code and language and
- * posts `code/copy`, `code/insert` or `code/newFile`.
+ * Code blocks in an answer get Copy, Insert at cursor, Open in new file and Apply. The buttons only
+ * carry `data-action`; the message list's one click listener reads the block's code and language
+ * and posts `code/copy`, `code/insert`, `code/newFile` or `code/apply` (with the answer's id: the
+ * host finds the block there, with the file its fence names).
  */
 
 import type { FromWebview } from '../../src/protocol/messages';
@@ -13,6 +14,7 @@ const codeActions = {
   copy: 'code-copy',
   insert: 'code-insert',
   newFile: 'code-new-file',
+  apply: 'code-apply',
 } as const;
 
 /** Wraps every `pre > code` of freshly rendered markdown with its toolbar. */
@@ -30,6 +32,7 @@ export function decorateCodeBlocks(root: DocumentFragment | HTMLElement): void {
       iconButton('copy', t('copy'), codeActions.copy),
       iconButton('insert', t('insert'), codeActions.insert),
       iconButton('new-file', t('newFile'), codeActions.newFile),
+      iconButton('git-compare', t('apply'), codeActions.apply),
     );
     const block = h('div', { class: 'code-block', role: 'group', 'aria-label': language === undefined ? t('codeBlock') : `${t('codeBlock')} (${language})` });
     pre.replaceWith(block);
@@ -64,6 +67,12 @@ export function codeActionMessage(button: Element): FromWebview | undefined {
       const language = fenceLanguage(code);
       const languageId = language === undefined ? undefined : vscodeLanguageId(language);
       return languageId === undefined ? { type: 'code/newFile', code: text } : { type: 'code/newFile', code: text, languageId };
+    }
+    case codeActions.apply: {
+      // Only an answer's blocks can be applied; its element carries the message id.
+      const answer = button.closest('[data-role="assistant"][data-id]');
+      const messageId = answer?.getAttribute('data-id') ?? '';
+      return messageId === '' ? undefined : { type: 'code/apply', messageId, code: text };
     }
     default:
       return undefined;

@@ -29,6 +29,13 @@ function proposalUri(proposal: FileProposal): vscode.Uri {
   return vscode.Uri.from({ scheme: proposalScheme, path: `/${proposal.id}/${name}` });
 }
 
+/** The left side of a new file's diff: nothing. */
+function emptyUri(proposal: FileProposal): vscode.Uri {
+  return vscode.Uri.from({ scheme: proposalScheme, path: `/${emptyId}/${proposal.label.split('/').pop() ?? 'new'}` });
+}
+
+const emptyId = 'empty';
+
 function proposalIdOf(uri: vscode.Uri): string | undefined {
   return uri.scheme === proposalScheme ? uri.path.split('/')[1] : undefined;
 }
@@ -41,7 +48,7 @@ export class ProposalReview extends Disposable {
     this.queue = new ProposalQueue(options.newId);
     this._register(
       vscode.workspace.registerTextDocumentContentProvider(proposalScheme, {
-        provideTextDocumentContent: (uri) => this.queue.get(proposalIdOf(uri) ?? '')?.proposed ?? '',
+        provideTextDocumentContent: (uri) => (proposalIdOf(uri) === emptyId ? '' : (this.queue.get(proposalIdOf(uri) ?? '')?.proposed ?? '')),
       }),
     );
   }
@@ -76,6 +83,9 @@ export class ProposalReview extends Disposable {
   /** Writes the proposal into the document; false when the document changed since the proposal. */
   private async write(proposal: FileProposal): Promise<boolean> {
     const target = vscode.Uri.parse(proposal.target, true);
+    if (proposal.createsFile === true) {
+      return this.create(target, proposal);
+    }
     const document = await vscode.workspace.openTextDocument(target);
     if (isStale(proposal, document.getText())) {
       void vscode.window.showWarningMessage(vscode.l10n.t('{0} changed after the proposal was made, so it was not applied. Apply the code again.', proposal.label));
@@ -93,6 +103,26 @@ export class ProposalReview extends Disposable {
     return applied;
   }
 
+  /** A new file: created with the proposal as its (unsaved) content, unless a file appeared there meanwhile. */
+  private async create(target: vscode.Uri, proposal: FileProposal): Promise<boolean> {
+    const exists = await vscode.workspace.fs.stat(target).then(
+      () => true,
+      () => false,
+    );
+    if (exists) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('{0} exists now, so the proposed new file was not created. Apply the code again.', proposal.label));
+      return false;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    edit.createFile(target, { ignoreIfExists: false });
+    edit.insert(target, new vscode.Position(0, 0), proposal.proposed);
+    const applied = await vscode.workspace.applyEdit(edit);
+    if (applied) {
+      await vscode.window.showTextDocument(target, { preview: false });
+    }
+    return applied;
+  }
+
   private async showCurrent(): Promise<void> {
     const proposal = this.queue.current();
     await vscode.commands.executeCommand('setContext', reviewingContextKey, proposal !== undefined);
@@ -100,7 +130,8 @@ export class ProposalReview extends Disposable {
       return;
     }
     const title = vscode.l10n.t('{0} ↔ proposed ({1})', proposal.label, proposal.how);
-    await vscode.commands.executeCommand('vscode.diff', vscode.Uri.parse(proposal.target, true), proposalUri(proposal), title, { preview: false });
+    const left = proposal.createsFile === true ? emptyUri(proposal) : vscode.Uri.parse(proposal.target, true);
+    await vscode.commands.executeCommand('vscode.diff', left, proposalUri(proposal), title, { preview: false });
   }
 
   private async closeDiff(proposal: FileProposal): Promise<void> {

@@ -17,6 +17,8 @@ export interface FileProposal {
   proposed: string;
   /** How the proposal was made, for the review's title ("patch", "whole file", "fragment at line 12"). */
   how: string;
+  /** The file does not exist yet: Accept creates it (and finds it stale if it appeared meanwhile). */
+  createsFile?: boolean;
 }
 
 export type ProposalDecision = 'accept' | 'reject';

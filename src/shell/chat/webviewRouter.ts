@@ -58,6 +58,8 @@ export interface ShellActions {
   copyCode(code: string): Promise<void>;
   insertCode(code: string): Promise<void>;
   openCodeInNewFile(code: string, languageId: string | undefined): Promise<void>;
+  /** Proposes an answer's code block as a change to the user's files, for review in the diff editor. */
+  applyCode(messageId: string, code: string): Promise<void>;
   /** Opens an http(s) or mailto link; refuses anything else. */
   openLink(href: string): Promise<void>;
   exportConversation(conversationId: string): Promise<void>;
@@ -99,6 +101,7 @@ export class WebviewRouter {
       'code/copy': (message) => actions.copyCode(message.code),
       'code/insert': (message) => actions.insertCode(message.code),
       'code/newFile': (message) => actions.openCodeInNewFile(message.code, message.languageId),
+      'code/apply': (message) => actions.applyCode(message.messageId, message.code),
       'link/open': (message) => actions.openLink(message.href),
       'context/add': (message) => controller.next.addContext(message.kind),
       'modelSettings/set': (message) => controller.next.setModelSettings(message.settings),
