@@ -73,10 +73,21 @@ export async function planForFile(path: string, code: string, language: string, 
     return planPatch(code, { activeEditorPath: path }, files);
   }
   if (kind.kind === 'wholeFile' || original === undefined) {
-    return { kind: 'changes', changes: [{ path, original: original ?? '', proposed: code, createsFile: original === undefined, how: original === undefined ? 'new file' : 'whole file' }] };
+    return { kind: 'changes', changes: [{ path, original: original ?? '', proposed: asFileText(code, original), createsFile: original === undefined, how: original === undefined ? 'new file' : 'whole file' }] };
   }
   const placed = placeFragment({ fileText: original, fragment: code, ...placement });
   return { kind: 'changes', changes: [{ path, original, proposed: withPlacement(original, placed), createsFile: false, how: placementWords(placed.reason, original, placed.start) }] };
+}
+
+/**
+ * A whole file as the file writes its lines: the file's line endings, and a final newline where the
+ * file had one (a new file gets one) — a fence's text never ends with its last line's newline.
+ */
+function asFileText(code: string, original: string | undefined): string {
+  const eol = original !== undefined && /\r\n/.test(original) ? '\r\n' : '\n';
+  const text = code.replace(/\r?\n/g, eol);
+  const wantsFinalNewline = original === undefined || original.endsWith('\n');
+  return wantsFinalNewline && text.length > 0 && !text.endsWith(eol) ? text + eol : text;
 }
 
 function placementWords(reason: string, text: string, offset: number): string {

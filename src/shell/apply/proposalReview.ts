@@ -1,9 +1,10 @@
 /**
  * The review of proposed changes in VS Code: each proposal opens in the diff editor (the file on
  * the left, the proposal on the right, served read-only from the `switchboard-proposal` scheme),
- * with Accept and Reject as the diff editor's title actions. Accept writes through a
- * `WorkspaceEdit` — the editor's document changes, undo works, nothing is saved behind the user's
- * back — and only if the document still holds the text the proposal was made from. Reject leaves
+ * with Accept and Reject as the diff editor's title actions. Accept edits the file's editor — the
+ * document changes, undo works, nothing is saved behind the user's back (a new file is an
+ * untitled document bound to its path) — and only if the document still holds the text the
+ * proposal was made from. Reject leaves
  * the file as it is. Then the next queued proposal opens ("Apply All" reviews file by file).
  */
 
@@ -91,19 +92,19 @@ export class ProposalReview extends Disposable {
       void vscode.window.showWarningMessage(vscode.l10n.t('{0} changed after the proposal was made, so it was not applied. Apply the code again.', proposal.label));
       return false;
     }
-    const edit = new vscode.WorkspaceEdit();
+    // An edit in the file's editor, not a WorkspaceEdit: VS Code saves a WorkspaceEdit's files that
+    // were not open in an editor (files.refactoring.autoSave), and nothing may be saved behind the
+    // user's back. The editor's edit is one undo step, and the file stays dirty until saved.
+    const editor = await vscode.window.showTextDocument(document, { preview: false });
     const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
-    edit.replace(target, whole, proposal.proposed);
-    const applied = await vscode.workspace.applyEdit(edit);
-    if (applied) {
-      await vscode.window.showTextDocument(document, { preview: false });
-    } else {
+    const applied = await editor.edit((builder) => builder.replace(whole, proposal.proposed));
+    if (!applied) {
       this.options.log.warn(`VS Code refused the edit of ${proposal.label}.`);
     }
     return applied;
   }
 
-  /** A new file: created with the proposal as its (unsaved) content, unless a file appeared there meanwhile. */
+  /** A new file: an unsaved document with the proposal, unless a file appeared there meanwhile. */
   private async create(target: vscode.Uri, proposal: FileProposal): Promise<boolean> {
     const exists = await vscode.workspace.fs.stat(target).then(
       () => true,
@@ -113,14 +114,10 @@ export class ProposalReview extends Disposable {
       void vscode.window.showWarningMessage(vscode.l10n.t('{0} exists now, so the proposed new file was not created. Apply the code again.', proposal.label));
       return false;
     }
-    const edit = new vscode.WorkspaceEdit();
-    edit.createFile(target, { ignoreIfExists: false });
-    edit.insert(target, new vscode.Position(0, 0), proposal.proposed);
-    const applied = await vscode.workspace.applyEdit(edit);
-    if (applied) {
-      await vscode.window.showTextDocument(target, { preview: false });
-    }
-    return applied;
+    // An untitled document bound to the path: the file exists only once the user saves it.
+    const document = await vscode.workspace.openTextDocument(target.with({ scheme: 'untitled' }));
+    const editor = await vscode.window.showTextDocument(document, { preview: false });
+    return editor.edit((builder) => builder.insert(new vscode.Position(0, 0), proposal.proposed));
   }
 
   private async showCurrent(): Promise<void> {

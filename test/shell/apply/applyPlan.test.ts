@@ -32,6 +32,14 @@ describe('the Apply plan', () => {
     assert.equal(plan.kind === 'changes' && plan.changes[0]?.createsFile, true);
   });
 
+  it('a whole file keeps the file\'s line endings and final newline (a fence\'s text has none); a new file gets one', async () => {
+    const crlf = 'const a = 1;\r\nconst b = 2;\r\n';
+    const plan = await planForFile('src/ab.ts', 'const a = 1;\nconst b = 3;', 'ts', files({ 'src/ab.ts': crlf }));
+    assert.deepStrictEqual(changes(plan), [['src/ab.ts', 'whole file', 'const a = 1;\r\nconst b = 3;\r\n']]);
+    const fresh = await planForFile('src/new.ts', 'export {};', 'ts', files({}));
+    assert.deepStrictEqual(changes(fresh), [['src/new.ts', 'new file', 'export {};\n']]);
+  });
+
   it('a fragment named by its first line replaces the function its first and last lines match', async () => {
     const code = '// file: src/app.ts\nexport function greet(name: string): string {\n  return `Hello, ${name}!`;\n}';
     const plan = await planApply({ info: 'ts', code, attachedFiles: [], activeEditorPath: undefined }, files({ 'src/app.ts': app }));
