@@ -122,6 +122,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
       insertCode: (code) => editorActions.insertCode(code),
       openCodeInNewFile: (code, languageId) => editorActions.openCodeInNewFile(code, languageId),
       applyCode: (messageId, code) => answerApply.apply(messageId, code),
+      applyAllCode: (messageId) => answerApply.applyAll(messageId),
       openLink: (href) => editorActions.openLink(href),
       exportConversation: (id) => editorActions.exportConversation(id),
       setApiKey: (owner) => setApiKey(services, owner),

@@ -95,6 +95,7 @@ const english = {
   insert: 'Insert at cursor',
   newFile: 'Open in new file',
   apply: 'Apply to file (review the change first)',
+  applyAll: 'Apply all code blocks that name their files (review each)',
   codeBlock: 'Code block',
   showEarlier: 'Show earlier messages ({count} hidden)',
   emptyChat: 'Start a conversation: ask about your code, paste an image, or type # to add context.',

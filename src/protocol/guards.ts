@@ -156,6 +156,7 @@ const parsers: { [K in FromWebviewType]: Parser<K> } = {
     return languageId === undefined ? { type: 'code/newFile', code } : { type: 'code/newFile', code, languageId };
   },
   'code/apply': (fields) => ({ type: 'code/apply', messageId: id(fields, 'messageId'), code: string(fields, 'code', protocolLimits.codeLength) }),
+  'code/applyAll': (fields) => ({ type: 'code/applyAll', messageId: id(fields, 'messageId') }),
   'link/open': (fields) => ({ type: 'link/open', href: nonBlank(fields, 'href', protocolLimits.hrefLength) }),
   'action/run': (fields) => {
     const action = read(fields, 'action');

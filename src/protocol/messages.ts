@@ -265,6 +265,8 @@ export type FromWebview =
   | { type: 'code/newFile'; code: string; languageId?: string }
   /** Apply an answer's code block to the user's files (the host finds the block in that answer). */
   | { type: 'code/apply'; messageId: string; code: string }
+  /** Apply every block of an answer that names its file, reviewed file by file. */
+  | { type: 'code/applyAll'; messageId: string }
   /** A link the user clicked; the host opens http(s) and mailto links only. */
   | { type: 'link/open'; href: string }
   /** A button of an error or banner. */

@@ -113,6 +113,7 @@ export function routerFor(controller: ChatController, log: ChatLog = new MemoryL
     insertCode: nothing,
     openCodeInNewFile: nothing,
     applyCode: nothing,
+    applyAllCode: nothing,
     openLink: nothing,
     exportConversation: nothing,
     setApiKey: nothing,

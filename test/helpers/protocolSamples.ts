@@ -37,6 +37,7 @@ export const validMessages: readonly FromWebview[] = [
   { type: 'code/newFile', code: 'x = 1', languageId: 'python' },
   { type: 'code/newFile', code: 'x = 1' },
   { type: 'code/apply', messageId: 'm1', code: 'x = 2' },
+  { type: 'code/applyAll', messageId: 'm1' },
   { type: 'link/open', href: 'https://example.com/a?b=c' },
   { type: 'action/run', action: 'setApiKey' },
   { type: 'action/run', action: 'openSettings' },

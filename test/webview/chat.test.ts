@@ -180,6 +180,19 @@ describe('chat webview: conversation', function () {
     ]);
   });
 
+  it('Apply All shows on a finished answer that holds code blocks, and posts code/applyAll with its id', async () => {
+    await chat().snapshot(
+      snapshot({
+        messages: [userMessage('u1', 'Code?'), assistantMessage('a1', '```ts src/a.ts\nexport const a = 1;\n```\n\n```ts src/b.ts\nexport const b = 2;\n```\n'), userMessage('u2', 'Thanks'), assistantMessage('a2', 'You are welcome.')],
+      }),
+    );
+    const page = chat().page;
+    const applyAll = 'Apply all code blocks that name their files (review each)';
+    strictEqual(await page.locator('[data-id="a2"]').getByRole('button', { name: applyAll }).count(), 0);
+    await page.locator('[data-id="a1"]').getByRole('button', { name: applyAll }).click();
+    deepStrictEqual(await chat().taken(1), [{ type: 'code/applyAll', messageId: 'a1' }]);
+  });
+
   it('a link click posts link/open and the page stays where it is', async () => {
     await chat().snapshot(snapshot({ messages: [userMessage('u1', 'Docs?'), assistantMessage('a1', 'See [the docs](https://example.com/docs) or https://example.org.')] }));
     const page = chat().page;

@@ -52,6 +52,11 @@ export class MessageEvents {
           this.commands.continueAnswer(view.id);
         }
         return;
+      case messageActions.applyAll:
+        if (view !== undefined) {
+          this.commands.post({ type: 'code/applyAll', messageId: view.id });
+        }
+        return;
       case approveToolAction:
         this.approve(target, view);
         return;

@@ -22,7 +22,11 @@ export const messageActions = {
   edit: 'edit',
   regenerate: 'regenerate',
   continue: 'continue-answer',
+  applyAll: 'apply-all',
 } as const;
+
+/** A fenced code block starts somewhere in the text (what Apply All works on). */
+const fenceStart = /^ {0,3}(?:`{3,}|~{3,})/m;
 
 const roundsSetting = 'switchboard.tools.maxRounds';
 
@@ -37,6 +41,7 @@ export class MessageView {
   private readonly usage: HTMLElement;
   private readonly status: HTMLElement;
   private readonly regenerate: HTMLButtonElement | undefined;
+  private readonly applyAll: HTMLButtonElement | undefined;
   private readonly slots: OrderedSlots<Slot>;
   private content: MarkdownView | undefined;
   private reasoning: { details: HTMLDetailsElement; view: MarkdownView } | undefined;
@@ -55,7 +60,10 @@ export class MessageView {
     this.regenerate = assistant ? iconButton('refresh', t('regenerate'), messageActions.regenerate) : undefined;
     // Shown by the list on the last answer only (setLast).
     this.regenerate?.toggleAttribute('hidden', true);
-    const actions = h('div', { class: 'message-actions' }, this.regenerate, !assistant && iconButton('edit', t('edit'), messageActions.edit));
+    // Shown once a finished answer holds code blocks (update).
+    this.applyAll = assistant ? iconButton('git-compare', t('applyAll'), messageActions.applyAll) : undefined;
+    this.applyAll?.toggleAttribute('hidden', true);
+    const actions = h('div', { class: 'message-actions' }, this.applyAll, this.regenerate, !assistant && iconButton('edit', t('edit'), messageActions.edit));
     this.footer = h('div', { class: 'message-footer' }, this.usage, this.status, actions);
     this.element = h(
       'article',
@@ -109,6 +117,10 @@ export class MessageView {
     }
     if (previous?.usage !== next.usage) {
       this.usage.textContent = formatUsage(next.usage);
+    }
+    if (this.applyAll !== undefined && (previous?.status !== next.status || previous.content !== next.content)) {
+      const texts = [...(next.rounds ?? []).map((round) => round.content), next.content];
+      show(this.applyAll, next.status !== 'streaming' && texts.some((text) => fenceStart.test(text)));
     }
     if (previous?.status !== next.status) {
       this.status.textContent = next.status === 'stopped' ? t('stopped') : next.status === 'streaming' ? t('streaming') : '';

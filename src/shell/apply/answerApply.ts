@@ -9,8 +9,8 @@
 import * as vscode from 'vscode';
 import type { Attachment, ChatMessageView } from '../../protocol/messages';
 import { listWorkspaceFiles } from '../context/workspaceFiles';
-import { planApply, planForFile, type ApplyFiles, type ApplyPlan, type ApplyRequest } from './applyPlan';
-import { clickedBlock } from './answerBlocks';
+import { planApply, planApplyAll, planForFile, type ApplyFiles, type ApplyPlan, type ApplyRequest } from './applyPlan';
+import { answerBlocks, clickedBlock } from './answerBlocks';
 import type { FileProposal } from './proposals';
 
 export interface AnswerApplyOptions {
@@ -103,6 +103,26 @@ export class AnswerApply {
     const attachedFiles = attachments.filter((attachment) => attachment.kind === 'file' || attachment.kind === 'selection').map((attachment) => attachment.name);
     const request: ApplyRequest = { info: block.info, code: block.code, attachedFiles: [...new Set(attachedFiles)], activeEditorPath, placement: placementFor(editor, activeEditorPath, attachments) };
     await this.propose(await planApply(request, workspaceFiles), block.info);
+  }
+
+  /** Every block of the answer that names its file, proposed together and reviewed file by file. */
+  async applyAll(messageId: string): Promise<void> {
+    const answer = ((await this.options.messages()) ?? []).find((message) => message.id === messageId && message.role === 'assistant');
+    if (answer === undefined) {
+      this.options.log.warn('Apply All: no such answer; nothing applied.');
+      return;
+    }
+    const plan = await planApplyAll(await answerBlocks(answer), workspaceFiles);
+    for (const problem of plan.problems) {
+      void vscode.window.showWarningMessage(problem);
+    }
+    if (plan.changes.length === 0) {
+      if (plan.problems.length === 0) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('No code block of this answer names its file: use Apply on a block to choose one.'));
+      }
+      return;
+    }
+    await this.propose({ kind: 'changes', changes: plan.changes }, '');
   }
 
   private async propose(plan: ApplyPlan, info: string): Promise<void> {

@@ -153,3 +153,50 @@ async function planPatch(code: string, request: Pick<ApplyRequest, 'activeEditor
   }
   return { kind: 'changes', changes };
 }
+
+/** What "Apply All" proposes: the blocks that name their files, later blocks over earlier ones per file. */
+export interface ApplyAllPlan {
+  changes: PlannedChange[];
+  /** Why a block naming a file could not be applied, one line each. */
+  problems: string[];
+  /** Blocks left out because they name no file (Apply on one of them asks which). */
+  unnamed: number;
+}
+
+/**
+ * Every block of an answer that names its file (by its fence, its first line, or as a patch),
+ * applied in order: a second block for the same file applies to the first one's result, and the
+ * file gets one proposal, from its current text to the last result.
+ */
+export async function planApplyAll(blocks: readonly { info: string; code: string }[], files: ApplyFiles): Promise<ApplyAllPlan> {
+  const proposed = new Map<string, PlannedChange>();
+  // Reads see the earlier blocks' results, so blocks for one file compose.
+  const overlay: ApplyFiles = { read: async (path) => proposed.get(path)?.proposed ?? files.read(path) };
+  const problems: string[] = [];
+  let unnamed = 0;
+  for (const block of blocks) {
+    const target = applyTarget({ info: block.info, code: block.code, attachedFiles: [], activeEditorPath: undefined });
+    if (target.rule === 'none') {
+      unnamed++;
+      continue;
+    }
+    if (target.rule === 'refused') {
+      problems.push(`The code names ${target.named}, which ${target.problem}.`);
+      continue;
+    }
+    const plan = target.rule === 'patch' ? await planPatch(target.code, { activeEditorPath: undefined }, overlay) : await planForFile(target.path, target.code, fenceLanguage(block.info), overlay);
+    if (plan.kind === 'problem') {
+      problems.push(plan.message);
+      continue;
+    }
+    if (plan.kind === 'chooseFile') {
+      unnamed++;
+      continue;
+    }
+    for (const change of plan.changes) {
+      const earlier = proposed.get(change.path);
+      proposed.set(change.path, earlier === undefined ? change : { ...change, original: earlier.original, createsFile: earlier.createsFile, how: `${earlier.how}, then ${change.how}` });
+    }
+  }
+  return { changes: [...proposed.values()], problems, unnamed };
+}

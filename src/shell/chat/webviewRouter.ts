@@ -60,6 +60,8 @@ export interface ShellActions {
   openCodeInNewFile(code: string, languageId: string | undefined): Promise<void>;
   /** Proposes an answer's code block as a change to the user's files, for review in the diff editor. */
   applyCode(messageId: string, code: string): Promise<void>;
+  /** Proposes every block of an answer that names its file, for review file by file. */
+  applyAllCode(messageId: string): Promise<void>;
   /** Opens an http(s) or mailto link; refuses anything else. */
   openLink(href: string): Promise<void>;
   exportConversation(conversationId: string): Promise<void>;
@@ -102,6 +104,7 @@ export class WebviewRouter {
       'code/insert': (message) => actions.insertCode(message.code),
       'code/newFile': (message) => actions.openCodeInNewFile(message.code, message.languageId),
       'code/apply': (message) => actions.applyCode(message.messageId, message.code),
+      'code/applyAll': (message) => actions.applyAllCode(message.messageId),
       'link/open': (message) => actions.openLink(message.href),
       'context/add': (message) => controller.next.addContext(message.kind),
       'modelSettings/set': (message) => controller.next.setModelSettings(message.settings),

@@ -5,7 +5,7 @@
  */
 
 import assert from 'node:assert/strict';
-import { planApply, planForFile, type ApplyFiles, type ApplyPlan } from '../../../src/shell/apply/applyPlan';
+import { planApply, planApplyAll, planForFile, type ApplyFiles, type ApplyPlan } from '../../../src/shell/apply/applyPlan';
 
 function files(contents: Record<string, string>): ApplyFiles & { reads: string[] } {
   const reads: string[] = [];
@@ -105,5 +105,28 @@ describe('the Apply plan', () => {
     // A line that matches nothing in the file goes at its end (no cursor in a file the user chose).
     const appended = await planForFile('src/app.ts', 'export const other = 1;', 'ts', files({ 'src/app.ts': app }));
     assert.deepStrictEqual(changes(appended), [['src/app.ts', 'added at the end', `${app}export const other = 1;`]]);
+  });
+
+  it('Apply All: the blocks that name their files, one proposal per file, a later block over an earlier one; problems and unnamed blocks counted', async () => {
+    const blocks = [
+      { info: 'ts src/util.ts', code: 'export const one = 1;' },
+      { info: 'diff', code: '--- a/src/app.ts\n+++ b/src/app.ts\n@@ -5 +5 @@\n-export const answer = 42;\n+export const answer = 43;\n' },
+      { info: 'diff', code: '--- a/src/app.ts\n+++ b/src/app.ts\n@@ -5 +5 @@\n-export const answer = 43;\n+export const answer = 44;\n' },
+      { info: 'ts', code: 'console.log(1);' },
+      { info: 'ts ../outside.ts', code: 'x' },
+      { info: 'diff', code: '--- a/README.md\n+++ b/README.md\n@@ -1 +1 @@\n-# Missing\n+# New\n' },
+    ];
+    const plan = await planApplyAll(blocks, files({ 'src/app.ts': app, 'README.md': '# Readme\n' }));
+    assert.deepStrictEqual(
+      plan.changes.map((change) => [change.path, change.how, change.original === app || change.original === '', change.proposed]),
+      [
+        ['src/util.ts', 'new file', true, 'export const one = 1;\n'],
+        ['src/app.ts', 'patch, then patch', true, app.replace('42', '44')],
+      ],
+    );
+    assert.equal(plan.unnamed, 1);
+    assert.deepStrictEqual(plan.problems.length, 2);
+    assert.match(plan.problems[0] ?? '', /names \.\.\/outside\.ts/);
+    assert.match(plan.problems[1] ?? '', /^README\.md: Hunk 1 of 1/);
   });
 });
