@@ -46,6 +46,8 @@ export interface ChatState {
   /** The composer: its text is the webview's own (kept by `vscode.setState`); attachments mirror the host's draft. */
   draft: { text: string; attachments: readonly Attachment[] };
   notice?: { message: string; serial: number };
+  /** Counts "Show History" requests: a new count opens the history list. */
+  historyRequests: number;
   announcement?: Announcement;
   /** The last `seq` applied per streaming request, so a repeated or late delta is not applied twice. */
   lastSeq: Readonly<Record<string, number>>;
@@ -75,6 +77,7 @@ export const initialState: ChatState = {
   compactions: [],
   search: { query: '' },
   tools: noTools,
+  historyRequests: 0,
 };
 
 /** Applies one host message. Unknown messages leave the state as it was. */
@@ -103,6 +106,8 @@ export function reduce(state: ChatState, message: ToWebview): ChatState {
       };
     case 'banner/set':
       return { ...state, banner: message.banner };
+    case 'view/showHistory':
+      return { ...state, historyRequests: state.historyRequests + 1 };
     case 'notice':
       return { ...state, notice: { message: message.message, serial: (state.notice?.serial ?? 0) + 1 } };
     case 'modelSettings/set':

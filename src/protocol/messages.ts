@@ -225,6 +225,8 @@ export type ToWebview =
   | { type: 'banner/set'; banner?: BannerView }
   /** A short notice for the user (e.g. "Copied"). */
   | { type: 'notice'; message: string }
+  /** Open the history list ("Switchboard: Show History"). */
+  | { type: 'view/showHistory' }
   | { type: 'modelSettings/set'; modelSettings: ModelSettingsView }
   | { type: 'instructions/list'; instructions: InstructionsView }
   | { type: 'context/gauge'; gauge: ContextGaugeView }

@@ -20,6 +20,9 @@ export const commandIds = {
   setMcpSecret: 'switchboard.setMcpSecret',
   clearMcpSecret: 'switchboard.clearMcpSecret',
   /** The diff editor's title actions while a proposed change is under review. */
+  showHistory: 'switchboard.showHistory',
+  /** Stops the answer that is running (Escape in the chat does the same). */
+  stop: 'switchboard.stop',
   acceptProposal: 'switchboard.acceptProposal',
   rejectProposal: 'switchboard.rejectProposal',
 } as const;

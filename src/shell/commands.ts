@@ -23,6 +23,11 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
       await services.revealChat();
     }),
     register(commandIds.selectModel, () => selectModel(services)),
+    register(commandIds.showHistory, async () => {
+      await services.revealChat();
+      services.controller.showHistory();
+    }),
+    register(commandIds.stop, () => services.controller.cancel()),
     // Other code passes the failing provider's key owner; menus and keybindings may pass anything else.
     register(commandIds.setApiKey, (owner?: unknown) => setApiKey(services, typeof owner === 'string' ? owner : undefined)),
     register(commandIds.clearApiKey, () => clearApiKey(services)),

@@ -30,6 +30,19 @@ describe('chat webview: history search and titles', function () {
     return chat().take();
   }
 
+  it('"Show History" from the host opens the panel (again after it was closed)', async () => {
+    await chat().snapshot(snapshot());
+    strictEqual(await panel().isVisible(), false);
+    await chat().deliver({ type: 'view/showHistory' });
+    await chat().settle();
+    strictEqual(await panel().isVisible(), true);
+    await chat().page.getByRole('button', { name: 'History' }).click();
+    strictEqual(await panel().isVisible(), false);
+    await chat().deliver({ type: 'view/showHistory' });
+    await chat().settle();
+    strictEqual(await panel().isVisible(), true);
+  });
+
   it('the box is the panel\'s first control; a query is posted once typing pauses, and its results show with their excerpts', async () => {
     await chat().snapshot(snapshot());
     await chat().page.getByRole('button', { name: 'History' }).click();

@@ -37,6 +37,7 @@ export class ChatApp {
   private banner: BannerView | undefined;
   private announced: Announcement | undefined;
   private noticeSerial = 0;
+  private historyRequests = 0;
   private noticeTimer: number | undefined;
 
   constructor(
@@ -107,6 +108,10 @@ export class ChatApp {
     this.messages.render(state.conversationId, state.messages, state.compactions, state.active);
     this.composer.render(state, busy);
     this.announce(state);
+    if (state.historyRequests !== this.historyRequests) {
+      this.historyRequests = state.historyRequests;
+      this.toggleHistory(true);
+    }
     if (state.notice !== undefined && state.notice.serial !== this.noticeSerial) {
       this.noticeSerial = state.notice.serial;
       this.showNotice(state.notice.message);

@@ -223,6 +223,11 @@ export class ChatController {
     this.view.notice(message);
   }
 
+  /** Opens the view's history list ("Switchboard: Show History"). */
+  showHistory(): void {
+    this.post({ type: 'view/showHistory' });
+  }
+
   /** Keys or settings changed: the view gets the new list of models. */
   modelsChanged(): void {
     this.post({ type: 'models/list', models: this.deps.models.options(), current: this.deps.models.current() });

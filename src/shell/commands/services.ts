@@ -13,6 +13,10 @@ import type { KeyOwner } from '../secrets';
 export interface CommandServices {
   controller: {
     newChat(): Promise<void>;
+    /** Stops the running answer, if any. */
+    cancel(): void;
+    /** Opens the view's history list. */
+    showHistory(): void;
     /** Adds context to the draft, keeping what is already there. */
     appendToDraft(addition: DraftView): void;
   };
