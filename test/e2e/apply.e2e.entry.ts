@@ -7,7 +7,7 @@
  */
 
 import { deepStrictEqual, ok } from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { chatFrame, sendMessage, waitForChatReady, waitForMessages } from './chatView';
@@ -57,6 +57,12 @@ describe('Apply with a diff review, in code-server from the .vsix', function () 
     await tab.first().waitFor({ state: 'visible', timeout: 15_000 });
   }
 
+  /** Accept, then wait until the review closed its diff (the command has finished moving the focus). */
+  async function accept(): Promise<void> {
+    await runCommand(workbench(), 'Switchboard: Accept Proposed Change');
+    await workbench().locator('.tabs-container .tab').filter({ hasText: 'proposed' }).first().waitFor({ state: 'detached', timeout: 10_000 });
+  }
+
   async function clickApply(index: number): Promise<void> {
     await chatFrame(workbench()).getByRole('button', { name: applyLabel }).nth(index).click({ timeout: 10_000 });
     await waitForDiffTab();
@@ -80,7 +86,7 @@ describe('Apply with a diff review, in code-server from the .vsix', function () 
 
   it('Accept changes the document, not the disk, until it is saved; Undo takes it back', async () => {
     await clickApply(0);
-    await runCommand(workbench(), 'Switchboard: Accept Proposed Change');
+    await accept();
     // The file's editor opens with the change, unsaved: the disk still holds the old text.
     const editorTab = workbench().locator('.tabs-container .tab.dirty').filter({ hasText: 'greeting.ts' });
     await editorTab.first().waitFor({ state: 'visible', timeout: 10_000 });
@@ -95,9 +101,42 @@ describe('Apply with a diff review, in code-server from the .vsix', function () 
 
   it('the diff block applies as a patch', async () => {
     await clickApply(1);
-    await runCommand(workbench(), 'Switchboard: Accept Proposed Change');
+    await accept();
     await runCommand(workbench(), 'File: Save');
     await waitUntil('the patched file on disk', () => onDisk() === original.replace('Hello, ${name}!', 'Hi there, ${name}!'), 10_000, () => onDisk());
     ok(openai!.chatRequests().length === 1, 'Apply sent nothing to the model');
+  });
+
+  it('Apply All proposes every block that names its file, reviewed file by file: a new file, then a patch', async () => {
+    const current = onDisk();
+    const second = [
+      'Two changes:',
+      '',
+      '```ts src/farewell.ts',
+      'export const farewell = (name: string): string => `Bye, ${name}.`;',
+      '```',
+      '',
+      '```diff',
+      '--- a/src/greeting.ts',
+      '+++ b/src/greeting.ts',
+      '@@ -2 +2 @@',
+      '-  return `Hi there, ${name}!`;',
+      '+  return `Good day, ${name}!`;',
+      '```',
+      '',
+    ].join('\n');
+    openai!.enqueue({ events: piecewiseAnswer('chatcmpl-apply-all', [second]), intervalMs: 20 });
+    const frame = chatFrame(workbench());
+    await sendMessage(frame, 'And a farewell?', 'Enter');
+    await waitForMessages(frame, 'the second answer', (shown) => shown.length === 4 && shown[3]!.status === 'complete' && shown[3]!.text.includes('Two changes'));
+    await frame.locator('[data-role="assistant"]').nth(1).getByRole('button', { name: 'Apply all code blocks that name their files (review each)' }).click();
+    await workbench().locator('.tabs-container .tab').filter({ hasText: 'farewell.ts' }).filter({ hasText: 'proposed' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await runCommand(workbench(), 'Switchboard: Accept Proposed Change');
+    await workbench().locator('.tabs-container .tab').filter({ hasText: 'greeting.ts' }).filter({ hasText: 'proposed' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await accept();
+    await runCommand(workbench(), 'File: Save All Files');
+    const farewell = join(run().folders.workspace, 'src', 'farewell.ts');
+    await waitUntil('both files saved', () => onDisk() === current.replace('Hi there', 'Good day') && existsSync(farewell), 10_000, () => onDisk());
+    deepStrictEqual(readFileSync(farewell, 'utf8'), 'export const farewell = (name: string): string => `Bye, ${name}.`;\n');
   });
 });

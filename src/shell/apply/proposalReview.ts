@@ -2,9 +2,9 @@
  * The review of proposed changes in VS Code: each proposal opens in the diff editor (the file on
  * the left, the proposal on the right, served read-only from the `switchboard-proposal` scheme),
  * with Accept and Reject as the diff editor's title actions. Accept edits the file's editor — the
- * document changes, undo works, nothing is saved behind the user's back (a new file is an
- * untitled document bound to its path) — and only if the document still holds the text the
- * proposal was made from. Reject leaves
+ * document changes, undo works, nothing is saved behind the user's back (a new file is created
+ * empty, its content unsaved) — and only if the document still holds the text the proposal was
+ * made from. Reject leaves
  * the file as it is. Then the next queued proposal opens ("Apply All" reviews file by file).
  */
 
@@ -104,7 +104,7 @@ export class ProposalReview extends Disposable {
     return applied;
   }
 
-  /** A new file: an unsaved document with the proposal, unless a file appeared there meanwhile. */
+  /** A new file: created empty, the proposal in its editor unsaved — unless a file appeared there meanwhile. */
   private async create(target: vscode.Uri, proposal: FileProposal): Promise<boolean> {
     const exists = await vscode.workspace.fs.stat(target).then(
       () => true,
@@ -114,9 +114,14 @@ export class ProposalReview extends Disposable {
       void vscode.window.showWarningMessage(vscode.l10n.t('{0} exists now, so the proposed new file was not created. Apply the code again.', proposal.label));
       return false;
     }
-    // An untitled document bound to the path: the file exists only once the user saves it.
-    const document = await vscode.workspace.openTextDocument(target.with({ scheme: 'untitled' }));
-    const editor = await vscode.window.showTextDocument(document, { preview: false });
+    // The file is created empty, and the proposal goes into its editor unsaved, as for an existing file.
+    const creation = new vscode.WorkspaceEdit();
+    creation.createFile(target, { ignoreIfExists: false });
+    if (!(await vscode.workspace.applyEdit(creation))) {
+      this.options.log.warn(`VS Code refused to create ${proposal.label}.`);
+      return false;
+    }
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(target), { preview: false });
     return editor.edit((builder) => builder.insert(new vscode.Position(0, 0), proposal.proposed));
   }
 
