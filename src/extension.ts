@@ -123,6 +123,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
       openCodeInNewFile: (code, languageId) => editorActions.openCodeInNewFile(code, languageId),
       applyCode: (messageId, code) => answerApply.apply(messageId, code),
       applyAllCode: (messageId) => answerApply.applyAll(messageId),
+      decideProposal: (decision) => proposals.decide(decision),
       openLink: (href) => editorActions.openLink(href),
       exportConversation: (id) => editorActions.exportConversation(id),
       setApiKey: (owner) => setApiKey(services, owner),
@@ -146,6 +147,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
   );
   subscriptions.push(new ModelStatusBar(models, commandIds.selectModel));
 
+  subscriptions.push(proposals.onDidChange((review) => controller.setReview(review)));
   const resourceOf = (value: unknown): vscode.Uri | undefined => (value instanceof vscode.Uri ? value : undefined);
   subscriptions.push(
     proposals,

@@ -4,7 +4,7 @@
  * identity and leaves the rest of the DOM alone (a delta replaces only the streaming message).
  */
 
-import type { Attachment, BannerView, ChatMessageView, ChatSnapshot, ConversationSummary, ModelOption, ToolCallView, ToWebview, UsageView } from '../src/protocol/messages';
+import type { Attachment, BannerView, ChatMessageView, ChatSnapshot, ConversationSummary, ModelOption, ReviewView, ToolCallView, ToWebview, UsageView } from '../src/protocol/messages';
 import type { CompactionView, ContextGaugeView, InstructionsView, ModelSettingsView } from '../src/protocol/requestViews';
 import type { ToolsView } from '../src/protocol/toolViews';
 import { noTools, withToolCall } from './toolState';
@@ -48,6 +48,8 @@ export interface ChatState {
   notice?: { message: string; serial: number };
   /** Counts "Show History" requests: a new count opens the history list. */
   historyRequests: number;
+  /** The proposed change under review in the diff editor, if any. */
+  review?: ReviewView;
   announcement?: Announcement;
   /** The last `seq` applied per streaming request, so a repeated or late delta is not applied twice. */
   lastSeq: Readonly<Record<string, number>>;
@@ -106,6 +108,8 @@ export function reduce(state: ChatState, message: ToWebview): ChatState {
       };
     case 'banner/set':
       return { ...state, banner: message.banner };
+    case 'review/set':
+      return { ...state, review: message.review };
     case 'view/showHistory':
       return { ...state, historyRequests: state.historyRequests + 1 };
     case 'notice':
@@ -145,6 +149,7 @@ function fromSnapshot(state: ChatState, snapshot: ChatSnapshot): ChatState {
     models: snapshot.models,
     history: snapshot.history,
     banner: snapshot.banner,
+    review: snapshot.review,
     totals: snapshot.totals,
     draft: {
       text: snapshot.draft?.text ?? state.draft.text,

@@ -157,6 +157,13 @@ const parsers: { [K in FromWebviewType]: Parser<K> } = {
   },
   'code/apply': (fields) => ({ type: 'code/apply', messageId: id(fields, 'messageId'), code: string(fields, 'code', protocolLimits.codeLength) }),
   'code/applyAll': (fields) => ({ type: 'code/applyAll', messageId: id(fields, 'messageId') }),
+  'review/decide': (fields) => {
+    const decision = read(fields, 'decision');
+    if (decision !== 'accept' && decision !== 'reject') {
+      reject("'decision' is neither 'accept' nor 'reject'");
+    }
+    return { type: 'review/decide', decision };
+  },
   'link/open': (fields) => ({ type: 'link/open', href: nonBlank(fields, 'href', protocolLimits.hrefLength) }),
   'action/run': (fields) => {
     const action = read(fields, 'action');

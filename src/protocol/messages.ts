@@ -160,6 +160,16 @@ export interface BannerView {
   actions: ErrorAction[];
 }
 
+/** A proposed change under review in the diff editor, for the chat's Accept / Reject bar. */
+export interface ReviewView {
+  /** The file, workspace-relative. */
+  label: string;
+  /** How the change was made ("patch", "whole file", …). */
+  how: string;
+  /** Proposals waiting, this one included. */
+  remaining: number;
+}
+
 export interface DraftView {
   text?: string;
   attachments: Attachment[];
@@ -188,6 +198,8 @@ export interface ChatSnapshot {
   compactions: CompactionView[];
   /** The tools picker's sources and choices. */
   tools: ToolsView;
+  /** A proposed change under review, if any. */
+  review?: ReviewView;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -223,6 +235,8 @@ export type ToWebview =
   | { type: 'history/list'; conversations: ConversationSummary[] }
   | { type: 'draft/set'; draft: DraftView }
   | { type: 'banner/set'; banner?: BannerView }
+  /** The proposed change under review changed (none left: absent). */
+  | { type: 'review/set'; review?: ReviewView }
   /** A short notice for the user (e.g. "Copied"). */
   | { type: 'notice'; message: string }
   /** Open the history list ("Switchboard: Show History"). */
@@ -269,6 +283,8 @@ export type FromWebview =
   | { type: 'code/apply'; messageId: string; code: string }
   /** Apply every block of an answer that names its file, reviewed file by file. */
   | { type: 'code/applyAll'; messageId: string }
+  /** Accept or Reject the proposed change under review, from the chat's bar. */
+  | { type: 'review/decide'; decision: 'accept' | 'reject' }
   /** A link the user clicked; the host opens http(s) and mailto links only. */
   | { type: 'link/open'; href: string }
   /** A button of an error or banner. */

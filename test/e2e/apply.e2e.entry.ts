@@ -107,7 +107,7 @@ describe('Apply with a diff review, in code-server from the .vsix', function () 
     ok(openai!.chatRequests().length === 1, 'Apply sent nothing to the model');
   });
 
-  it('Apply All proposes every block that names its file, reviewed file by file: a new file, then a patch', async () => {
+  it('Apply All proposes every block that names its file, reviewed file by file (the chat\'s bar accepting the first): a new file, then a patch', async () => {
     const current = onDisk();
     const second = [
       'Two changes:',
@@ -131,7 +131,10 @@ describe('Apply with a diff review, in code-server from the .vsix', function () 
     await waitForMessages(frame, 'the second answer', (shown) => shown.length === 4 && shown[3]!.status === 'complete' && shown[3]!.text.includes('Two changes'));
     await frame.locator('[data-role="assistant"]').nth(1).getByRole('button', { name: 'Apply all code blocks that name their files (review each)' }).click();
     await workbench().locator('.tabs-container .tab').filter({ hasText: 'farewell.ts' }).filter({ hasText: 'proposed' }).first().waitFor({ state: 'visible', timeout: 15_000 });
-    await runCommand(workbench(), 'Switchboard: Accept Proposed Change');
+    // The chat's bar says what is under review and accepts it too.
+    const bar = frame.getByRole('region', { name: 'Proposed change' });
+    await bar.getByText('Reviewing src/farewell.ts (new file) in the diff editor. 1 more after it.').waitFor({ state: 'visible', timeout: 10_000 });
+    await bar.getByText('Accept').click();
     await workbench().locator('.tabs-container .tab').filter({ hasText: 'greeting.ts' }).filter({ hasText: 'proposed' }).first().waitFor({ state: 'visible', timeout: 15_000 });
     await accept();
     await runCommand(workbench(), 'File: Save All Files');

@@ -114,6 +114,7 @@ export function routerFor(controller: ChatController, log: ChatLog = new MemoryL
     openCodeInNewFile: nothing,
     applyCode: nothing,
     applyAllCode: nothing,
+    decideProposal: nothing,
     openLink: nothing,
     exportConversation: nothing,
     setApiKey: nothing,

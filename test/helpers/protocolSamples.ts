@@ -38,6 +38,7 @@ export const validMessages: readonly FromWebview[] = [
   { type: 'code/newFile', code: 'x = 1' },
   { type: 'code/apply', messageId: 'm1', code: 'x = 2' },
   { type: 'code/applyAll', messageId: 'm1' },
+  { type: 'review/decide', decision: 'accept' },
   { type: 'link/open', href: 'https://example.com/a?b=c' },
   { type: 'action/run', action: 'setApiKey' },
   { type: 'action/run', action: 'openSettings' },

@@ -193,6 +193,27 @@ describe('chat webview: conversation', function () {
     deepStrictEqual(await chat().taken(1), [{ type: 'code/applyAll', messageId: 'a1' }]);
   });
 
+  it('a proposed change under review shows a bar with Accept and Reject that post review/decide; it leaves when none is left, and comes back with a snapshot', async () => {
+    await chat().snapshot(snapshot());
+    const page = chat().page;
+    const bar = page.getByRole('region', { name: 'Proposed change' });
+    strictEqual(await bar.isVisible(), false);
+    await chat().deliver({ type: 'review/set', review: { label: 'src/app.ts', how: 'patch', remaining: 2 } });
+    await chat().settle();
+    strictEqual(await bar.textContent().then((text) => text?.includes('Reviewing src/app.ts (patch) in the diff editor. 1 more after it.')), true);
+    await bar.getByText('Accept').click();
+    await bar.getByText('Reject').click();
+    deepStrictEqual(await chat().taken(2), [
+      { type: 'review/decide', decision: 'accept' },
+      { type: 'review/decide', decision: 'reject' },
+    ]);
+    await chat().deliver({ type: 'review/set' });
+    await chat().settle();
+    strictEqual(await bar.isVisible(), false);
+    await chat().snapshot(snapshot({ review: { label: 'src/b.ts', how: 'whole file', remaining: 1 } }));
+    strictEqual(await bar.isVisible(), true);
+  });
+
   it('a link click posts link/open and the page stays where it is', async () => {
     await chat().snapshot(snapshot({ messages: [userMessage('u1', 'Docs?'), assistantMessage('a1', 'See [the docs](https://example.com/docs) or https://example.org.')] }));
     const page = chat().page;

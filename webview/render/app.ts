@@ -12,6 +12,7 @@ import { highlightPending } from '../markdown';
 import { isBusy, type Announcement, type ChatState } from '../state';
 import type { Store } from '../store';
 import { actionOf, bannerView } from './actions';
+import { ReviewBar } from './reviewBar';
 import { Composer } from './composer';
 import { h } from './dom';
 import { Header } from './header';
@@ -28,6 +29,7 @@ export class ChatApp {
   private readonly header: Header;
   private readonly history: HistoryPanel;
   private readonly bannerSlot: HTMLElement;
+  private readonly review: ReviewBar;
   private readonly messages: MessageList;
   private readonly composer: Composer;
   private readonly live: HTMLElement;
@@ -65,10 +67,11 @@ export class ChatApp {
     onGrammarCompiled(() => this.highlightPending());
     this.notice = h('div', { class: 'notice', role: 'status' });
     this.composer = new Composer(commands, (message) => this.showNotice(message));
+    this.review = new ReviewBar(commands);
     // Announces finished answers only: the list itself is not live, or every token would be read.
     this.live = h('div', { class: 'visually-hidden', 'aria-live': 'polite', 'aria-atomic': 'true', 'data-testid': 'announcer' });
     root.classList.add('chat');
-    root.append(this.header.element, this.history.element, this.bannerSlot, this.messages.element, this.notice, this.composer.element, this.live);
+    root.append(this.header.element, this.history.element, this.bannerSlot, this.messages.element, this.notice, this.review.element, this.composer.element, this.live);
     document.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && !event.defaultPrevented && isBusy(this.store.state)) {
         event.preventDefault();
@@ -106,6 +109,7 @@ export class ChatApp {
       this.bannerSlot.replaceChildren(...(banner === undefined ? [] : [banner]));
     }
     this.messages.render(state.conversationId, state.messages, state.compactions, state.active);
+    this.review.render(state.review);
     this.composer.render(state, busy);
     this.announce(state);
     if (state.historyRequests !== this.historyRequests) {

@@ -9,6 +9,8 @@
  */
 
 import * as vscode from 'vscode';
+import type { ReviewView } from '../../protocol/messages';
+import { Emitter, type Event } from '../event';
 import { Disposable } from '../lifecycle';
 import { isStale, ProposalQueue, type FileProposal, type ProposalDecision } from './proposals';
 
@@ -43,6 +45,9 @@ function proposalIdOf(uri: vscode.Uri): string | undefined {
 
 export class ProposalReview extends Disposable {
   private readonly queue: ProposalQueue;
+  private readonly changed = this._register(new Emitter<ReviewView | undefined>());
+  /** The proposal under review changed: the one shown now, or undefined when none is left. */
+  readonly onDidChange: Event<ReviewView | undefined> = this.changed.event;
 
   constructor(private readonly options: ProposalReviewOptions) {
     super();
@@ -125,8 +130,15 @@ export class ProposalReview extends Disposable {
     return editor.edit((builder) => builder.insert(new vscode.Position(0, 0), proposal.proposed));
   }
 
+  /** The proposal under review, as the chat's bar shows it. */
+  current(): ReviewView | undefined {
+    const proposal = this.queue.current();
+    return proposal === undefined ? undefined : { label: proposal.label, how: proposal.how, remaining: this.queue.size };
+  }
+
   private async showCurrent(): Promise<void> {
     const proposal = this.queue.current();
+    this.changed.fire(this.current());
     await vscode.commands.executeCommand('setContext', reviewingContextKey, proposal !== undefined);
     if (proposal === undefined) {
       return;

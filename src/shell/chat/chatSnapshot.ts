@@ -4,7 +4,7 @@
  * view counts it as seen (no delta repeats it).
  */
 
-import type { BannerView, ChatSnapshot, DraftView } from '../../protocol/messages';
+import type { BannerView, ChatSnapshot, DraftView, ReviewView } from '../../protocol/messages';
 import type { ToolsView } from '../../protocol/toolViews';
 import type { AnswerRunner } from './answerRunner';
 import { compactionViews } from './compactions';
@@ -22,6 +22,7 @@ export interface SnapshotParts {
   banner: BannerView | undefined;
   draft: DraftView | undefined;
   tools: ToolsView;
+  review: ReviewView | undefined;
 }
 
 export async function composeSnapshot(parts: SnapshotParts): Promise<ChatSnapshot> {
@@ -49,6 +50,9 @@ export async function composeSnapshot(parts: SnapshotParts): Promise<ChatSnapsho
   }
   if (parts.draft !== undefined) {
     snapshot.draft = parts.draft;
+  }
+  if (parts.review !== undefined) {
+    snapshot.review = { ...parts.review };
   }
   return snapshot;
 }

@@ -15,7 +15,7 @@
  * `stopped`, its partial text saved).
  */
 
-import type { Attachment, BannerView, ChatMessageView, DraftView, ToWebview } from '../../protocol/messages';
+import type { Attachment, BannerView, ChatMessageView, DraftView, ReviewView, ToWebview } from '../../protocol/messages';
 import { defaultChatSettings, type ChatSettings } from '../chatSettings';
 import { errorText } from '../errorText';
 import { TokenCounter } from '../lm/tokenCount';
@@ -61,6 +61,7 @@ export class ChatController {
   private readonly conversations: CurrentConversation;
   private readonly draft: ChatDraft;
   private banner: BannerView | undefined;
+  private review: ReviewView | undefined;
   private readonly answers: AnswerRunner;
   private readonly estimator: TokenEstimator;
   private readonly questions: Questions;
@@ -213,6 +214,12 @@ export class ChatController {
     this.next.changed();
   }
 
+  /** The proposed change under review (the chat's Accept / Reject bar), kept for snapshots. */
+  setReview(review: ReviewView | undefined): void {
+    this.review = review === undefined ? undefined : { ...review };
+    this.post(review === undefined ? { type: 'review/set' } : { type: 'review/set', review: { ...review } });
+  }
+
   setBanner(banner: BannerView | undefined): void {
     this.banner = banner === undefined ? undefined : copy(banner);
     this.post(banner === undefined ? { type: 'banner/set' } : { type: 'banner/set', banner: copy(banner) });
@@ -294,7 +301,7 @@ export class ChatController {
 
   private async postSnapshot(): Promise<void> {
     const { conversations, next, answers, banner, draft } = this;
-    const snapshot = await composeSnapshot({ conversations, next, answers, models: this.deps.models, banner, draft: draft.view, tools: this.tools.view() });
+    const snapshot = await composeSnapshot({ conversations, next, answers, models: this.deps.models, banner, draft: draft.view, tools: this.tools.view(), review: this.review });
     this.post({ type: 'state/snapshot', snapshot });
     this.next.postGauge();
   }

@@ -62,6 +62,8 @@ export interface ShellActions {
   applyCode(messageId: string, code: string): Promise<void>;
   /** Proposes every block of an answer that names its file, for review file by file. */
   applyAllCode(messageId: string): Promise<void>;
+  /** Accept or Reject the proposed change under review. */
+  decideProposal(decision: 'accept' | 'reject'): Promise<void>;
   /** Opens an http(s) or mailto link; refuses anything else. */
   openLink(href: string): Promise<void>;
   exportConversation(conversationId: string): Promise<void>;
@@ -105,6 +107,7 @@ export class WebviewRouter {
       'code/newFile': (message) => actions.openCodeInNewFile(message.code, message.languageId),
       'code/apply': (message) => actions.applyCode(message.messageId, message.code),
       'code/applyAll': (message) => actions.applyAllCode(message.messageId),
+      'review/decide': (message) => actions.decideProposal(message.decision),
       'link/open': (message) => actions.openLink(message.href),
       'context/add': (message) => controller.next.addContext(message.kind),
       'modelSettings/set': (message) => controller.next.setModelSettings(message.settings),
