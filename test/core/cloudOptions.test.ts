@@ -12,7 +12,7 @@ import { loadFixture } from '../helpers/fixtures';
 import { useHarness } from '../helpers/llmHarness';
 import type { RecordedRequest } from '../helpers/wireServer';
 import { accessKeyId, loadJsonFixture, modelId, region, secretAccessKey, signed } from './bedrockSupport';
-import { bearerOf, makeServiceAccount, startTokenEndpoint, vertexResponder, type ServiceAccount } from './vertexHelpers';
+import { bearerOf, signedInAccount, vertexResponder } from './vertexHelpers';
 
 const storedKeys: CloudCallOptions = { aws_access_key_id: accessKeyId, aws_secret_access_key: secretAccessKey, aws_region_name: region };
 
@@ -80,10 +80,7 @@ describe('cloud options a program configured', () => {
     });
 
     it('Vertex AI: the stored service-account JSON, project and location; a call\'s own JSON replaces it', async () => {
-      const keys: ServiceAccount[] = [];
-      const tokens = await startTokenEndpoint(harness, () => (keys[0] as ServiceAccount).publicKey, 3600);
-      const stored = makeServiceAccount(`${tokens.server.url}/token`);
-      keys.push(stored);
+      const { tokens, account: stored } = await signedInAccount(harness);
       const fixture = loadFixture('gemini/generate_content_text_safety_ratings');
       const server = await harness.server(vertexResponder(() => tokens.issued, () => fixture.reply()));
       const client = harness.client({ cloudOptions: (provider) => (provider === 'vertex_ai' ? { vertex_credentials: JSON.stringify(stored.json), vertex_project: 'stored-project', vertex_location: 'europe-west4' } : undefined) });

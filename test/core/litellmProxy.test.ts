@@ -8,6 +8,7 @@
 
 import assert from 'node:assert/strict';
 import { AuthenticationError, BadRequestError, completionCost, RateLimitError, type Client, type CompletionParams, type ListedModel } from '../../src/core';
+import { gatewayFacts } from '../../src/core/providers/litellmProxy/modelInfo';
 import { deliveries, loadFixture } from '../helpers/fixtures';
 import { useHarness } from '../helpers/llmHarness';
 import type { RecordedRequest, Reply, WireServer } from '../helpers/wireServer';
@@ -126,6 +127,13 @@ describe('LiteLLM proxy (the team gateway)', () => {
       assert.equal(model('litellm_proxy/team-claude').info.cache_creation_input_token_cost, 3.75e-6);
       assert.equal(model('litellm_proxy/team-embed').info.mode, 'embedding');
       assert.equal(model('litellm_proxy/team-embed').info.output_vector_size, 1536);
+    });
+
+    it("keeps the modes LiteLLM names, Responses-only included; drops one it does not", () => {
+      assert.deepStrictEqual(
+        ['responses', 'chat', 'rerank', 'teleport'].map((mode) => gatewayFacts({ mode }).mode),
+        ['responses', 'chat', 'rerank', undefined],
+      );
     });
 
     it('a price of 0 (LiteLLM does not know the model) and a null mode say nothing', () => {

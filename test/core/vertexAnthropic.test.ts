@@ -7,13 +7,12 @@
 
 import assert from 'node:assert/strict';
 import { AnthropicVertex } from '@anthropic-ai/vertex-sdk';
-import { OAuth2Client } from 'google-auth-library';
 import { AuthenticationError, RateLimitError, streamChunkBuilder, type Client, type CompletionParams, type ModelResponse } from '../../src/core';
 import { deliveries, loadFixture, type Fixture } from '../helpers/fixtures';
 import { useHarness } from '../helpers/llmHarness';
 import type { WireServer } from '../helpers/wireServer';
 import { expectedAnthropic, observeAnthropic } from './anthropicSupport';
-import { bearerOf, makeServiceAccount, saProject, startTokenEndpoint, vertexResponder, type ServiceAccount, type TokenEndpoint } from './vertexHelpers';
+import { bearerOf, makeServiceAccount, saProject, sdkAuthClient, signedInAccount, startTokenEndpoint, vertexResponder, type ServiceAccount, type TokenEndpoint } from './vertexHelpers';
 
 const successCases = [
   'anthropic/messages_nonstream_cache_read',
@@ -118,15 +117,11 @@ describe('Vertex AI, Claude: @anthropic-ai/vertex-sdk as oracle', () => {
   for (const name of ['anthropic/messages_stream_text_with_ping', 'anthropic/messages_stream_tool_use', 'anthropic/messages_stream_extended_thinking']) {
     it(`agrees with the SDK on ${name}`, async () => {
       const fixture = loadFixture(name);
-      const keys: ServiceAccount[] = [];
-      const tokens = await startTokenEndpoint(harness, () => (keys[0] as ServiceAccount).publicKey, 3600);
-      const account = makeServiceAccount(`${tokens.server.url}/token`);
-      keys.push(account);
+      const { tokens, account } = await signedInAccount(harness);
       const server = await harness.server(vertexResponder(() => tokens.issued, () => fixture.reply({ seed: 11, pieces: 29 })));
       const ours = await run(harness.client(), vertexCall(server, account), true);
       // The SDK signs in with a client that holds the token ours was issued.
-      const authClient = new OAuth2Client();
-      authClient.setCredentials({ access_token: tokens.issued[0], expiry_date: Date.now() + 3_600_000 });
+      const authClient = sdkAuthClient(tokens.issued[0]);
       const sdk = new AnthropicVertex({ region: 'us-east5', projectId: saProject, authClient, baseURL: `${server.url}/v1`, maxRetries: 0 });
       const theirs = await sdk.messages.stream({ model, max_tokens: 1024, messages: [{ role: 'user', content: 'Hello' }] }).finalMessage();
       assert.equal(server.requests[1]?.url, server.requests[0]?.url);

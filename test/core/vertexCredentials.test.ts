@@ -13,7 +13,7 @@ import type { CompletionParams } from '../../src/core';
 import { loadFixture } from '../helpers/fixtures';
 import { useHarness } from '../helpers/llmHarness';
 import type { WireServer } from '../helpers/wireServer';
-import { bearerOf, makeServiceAccount, saProject, startTokenEndpoint, vertexResponder, type ServiceAccount } from './vertexHelpers';
+import { bearerOf, saProject, signedInAccount, vertexResponder, type ServiceAccount } from './vertexHelpers';
 
 const expressKey = 'AIzaSyTEST-vertex-express-0123456789';
 
@@ -33,10 +33,7 @@ describe('Vertex AI credentials from the environment', () => {
   });
 
   async function setUp(): Promise<{ server: WireServer; issued: string[]; keyFile: string; account: ServiceAccount }> {
-    const keys: ServiceAccount[] = [];
-    const tokens = await startTokenEndpoint(harness, () => (keys[0] as ServiceAccount).publicKey, 3600);
-    const account = makeServiceAccount(`${tokens.server.url}/token`);
-    keys.push(account);
+    const { tokens, account } = await signedInAccount(harness);
     const keyFile = join(folder, 'application_default_credentials.json');
     writeFileSync(keyFile, JSON.stringify(account.json));
     const fixture = loadFixture('gemini/generate_content_text_safety_ratings');

@@ -7,12 +7,11 @@
 
 import assert from 'node:assert/strict';
 import { GoogleGenAI } from '@google/genai';
-import { OAuth2Client } from 'google-auth-library';
 import { AuthenticationError, type EmbeddingParams } from '../../src/core';
 import { deliveries, loadFixture } from '../helpers/fixtures';
 import { useHarness } from '../helpers/llmHarness';
 import type { WireServer } from '../helpers/wireServer';
-import { bearerOf, makeServiceAccount, saProject, startTokenEndpoint, vertexResponder, type ServiceAccount, type TokenEndpoint } from './vertexHelpers';
+import { bearerOf, makeServiceAccount, saProject, sdkAuthClient, startTokenEndpoint, vertexResponder, type ServiceAccount, type TokenEndpoint } from './vertexHelpers';
 
 const fixture = loadFixture('vertex/predict_embeddings_two_texts');
 const expected = fixture.meta.expected as { first_3_values_of_each: number[][]; dimension: number; usage: { prompt_tokens: number; total_tokens: number } };
@@ -84,8 +83,7 @@ describe('Vertex AI embeddings: :predict with service-account auth', () => {
     const tokens = await signIn();
     const server = await harness.server(vertexResponder(() => tokens.issued, () => fixture.reply({ seed: 3, pieces: 11 })));
     const ours = await harness.client().embedding(embedCall(server, { task_type: 'RETRIEVAL_DOCUMENT', dimensions: 5 }));
-    const authClient = new OAuth2Client();
-    authClient.setCredentials({ access_token: tokens.issued[0], expiry_date: Date.now() + 3_600_000 });
+    const authClient = sdkAuthClient(tokens.issued[0]);
     const sdk = new GoogleGenAI({ vertexai: true, project: saProject, location: 'us-central1', googleAuthOptions: { authClient }, httpOptions: { baseUrl: server.url, apiVersion: 'v1' } });
     const theirs = await sdk.models.embedContent({ model: 'text-embedding-005', contents: texts, config: { taskType: 'RETRIEVAL_DOCUMENT', outputDimensionality: 5 } });
     assert.equal(server.requests[1]?.url, server.requests[0]?.url);

@@ -10,14 +10,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GoogleGenAI } from '@google/genai';
-import { OAuth2Client } from 'google-auth-library';
 import { AuthenticationError, streamChunkBuilder, type Client, type CompletionParams, type ModelResponse } from '../../src/core';
 import { vertexVersionedBase } from '../../src/core/providers/vertex/location';
 import { deliveries, loadFixture, type Fixture } from '../helpers/fixtures';
 import { useHarness } from '../helpers/llmHarness';
 import type { WireServer } from '../helpers/wireServer';
 import { geminiExpected, geminiObserved } from './geminiHelpers';
-import { bearerOf, makeServiceAccount, saEmail, saProject, startTokenEndpoint, unauthenticatedBody, vertexResponder, type ServiceAccount, type TokenEndpoint } from './vertexHelpers';
+import { bearerOf, makeServiceAccount, saEmail, saProject, sdkAuthClient, signedInAccount, startTokenEndpoint, unauthenticatedBody, vertexResponder, type ServiceAccount, type TokenEndpoint } from './vertexHelpers';
 
 const successCases = [
   'gemini/generate_content_text_safety_ratings',
@@ -184,15 +183,11 @@ describe('Vertex AI, Gemini: @google/genai (Vertex mode) as oracle', () => {
   for (const name of ['gemini/stream_generate_content_text', 'gemini/stream_generate_content_function_call', 'gemini/stream_generate_content_thinking']) {
     it(`agrees with the SDK on ${name}`, async () => {
       const fixture = loadFixture(name);
-      const keys: ServiceAccount[] = [];
-      const tokens = await startTokenEndpoint(harness, () => (keys[0] as ServiceAccount).publicKey, 3600);
-      const account = makeServiceAccount(`${tokens.server.url}/token`);
-      keys.push(account);
+      const { tokens, account } = await signedInAccount(harness);
       const server = await harness.server(vertexResponder(() => tokens.issued, () => fixture.reply({ seed: 5, pieces: 23 })));
       const ours = await run(harness.client(), vertexCall(server, account), true);
       // The SDK signs in with a client that holds the token ours was issued.
-      const authClient = new OAuth2Client();
-      authClient.setCredentials({ access_token: tokens.issued[0], expiry_date: Date.now() + 3_600_000 });
+      const authClient = sdkAuthClient(tokens.issued[0]);
       const sdk = new GoogleGenAI({ vertexai: true, project: saProject, location: 'us-central1', googleAuthOptions: { authClient }, httpOptions: { baseUrl: server.url, apiVersion: 'v1' } });
       let text = '';
       const calls: { name: string | undefined; args: unknown }[] = [];

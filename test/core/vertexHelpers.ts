@@ -7,6 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, verify, type KeyObject } from 'node:crypto';
+import { OAuth2Client } from 'google-auth-library';
 import type { Harness } from '../helpers/llmHarness';
 import type { RecordedRequest, Reply, WireServer } from '../helpers/wireServer';
 
@@ -97,6 +98,26 @@ export async function startTokenEndpoint(harness: Harness, publicKey: () => KeyO
     return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ access_token: token, expires_in: expiresIn, token_type: 'Bearer' }) };
   });
   return endpoint;
+}
+
+/**
+ * A service account and the token endpoint its `token_uri` names, which checks assertions against
+ * this account's key: what every Vertex test signs in with.
+ */
+export async function signedInAccount(harness: Harness, expiresIn = 3600): Promise<{ tokens: TokenEndpoint; account: ServiceAccount }> {
+  // The endpoint's URL goes into the account, and the account's key into the endpoint's checks.
+  const made: { account?: ServiceAccount } = {};
+  const tokens = await startTokenEndpoint(harness, () => (made.account as ServiceAccount).publicKey, expiresIn);
+  const account = makeServiceAccount(`${tokens.server.url}/token`);
+  made.account = account;
+  return { tokens, account };
+}
+
+/** An official SDK's Google auth client holding the token ours was issued (the oracles sign in with it). */
+export function sdkAuthClient(token: string | undefined): OAuth2Client {
+  const client = new OAuth2Client();
+  client.setCredentials({ access_token: token, expiry_date: Date.now() + 3_600_000 });
+  return client;
 }
 
 /** The Vertex stand-in: `answer` for a token the endpoint issued, Google's 401 otherwise. */

@@ -18,7 +18,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { invalidSignatureReply, signatureValid, loadChunkFixture, eventStreamHeaders } from '../core/bedrockSupport';
-import { makeServiceAccount, saEmail, saProject, startTokenEndpoint, vertexResponder, type ServiceAccount, type TokenEndpoint } from '../core/vertexHelpers';
+import { saEmail, saProject, signedInAccount, vertexResponder, type ServiceAccount, type TokenEndpoint } from '../core/vertexHelpers';
 import { loadFixture } from '../helpers/fixtures';
 import type { Harness } from '../helpers/llmHarness';
 import { startWireServer, type RecordedRequest, type Reply, type WireServer } from '../helpers/wireServer';
@@ -84,10 +84,7 @@ async function googleServers(): Promise<{ tokens: TokenEndpoint; vertex: WireSer
   const servers: WireServer[] = [];
   // The helpers take a test harness for their servers; here the scenario owns them and closes them at the end.
   const serverHost = { server: async (respond: Parameters<typeof startWireServer>[0]) => servers[servers.push(await startWireServer(respond)) - 1] as WireServer } as unknown as Harness;
-  const keys: ServiceAccount[] = [];
-  const tokens = await startTokenEndpoint(serverHost, () => (keys[0] as ServiceAccount).publicKey, 3600);
-  const account = makeServiceAccount(`${tokens.server.url}/token`);
-  keys.push(account);
+  const { tokens, account } = await signedInAccount(serverHost);
   const vertex = await startWireServer(vertexResponder(() => tokens.issued, () => vertexAnswer.reply({ seed: 3, pieces: 5 })));
   servers.push(vertex);
   return { tokens, vertex, account, servers };

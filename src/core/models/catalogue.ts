@@ -40,19 +40,19 @@ export interface CatalogueMatch {
 
 type MutableEntry = { -readonly [K in keyof CatalogueEntry]: CatalogueEntry[K] };
 
-const NUMBER_FIELDS = [
-  'max_input_tokens',
-  'max_output_tokens',
-  'max_tokens',
+/** LiteLLM's price fields, as its catalogue and a gateway's `/v1/model/info` write them. */
+export const PRICE_FIELDS = [
   'input_cost_per_token',
   'output_cost_per_token',
   'cache_read_input_token_cost',
   'cache_creation_input_token_cost',
   'output_cost_per_reasoning_token',
-  'output_vector_size',
 ] as const;
 
-const BOOLEAN_FIELDS = [
+const NUMBER_FIELDS = ['max_input_tokens', 'max_output_tokens', 'max_tokens', ...PRICE_FIELDS, 'output_vector_size'] as const;
+
+/** LiteLLM's capability flags, as its catalogue and a gateway's `/v1/model/info` write them. */
+export const BOOLEAN_FIELDS = [
   'supports_function_calling',
   'supports_parallel_function_calling',
   'supports_vision',

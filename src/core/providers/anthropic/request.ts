@@ -2,7 +2,6 @@
  * LiteLLM-style params → a Messages API request (URL, headers, body).
  */
 
-import { UnsupportedParamsError } from '../../errors';
 import { lookupModelInfo } from '../../models/modelInfo';
 import type { CompletionParams, ReasoningEffort, ThinkingParam, Tool, ToolChoice } from '../../types';
 import type { OutgoingRequest } from '../exchange';
@@ -10,6 +9,7 @@ import { userAgent } from '../exchange';
 import type { CallContext, ResolvedProvider } from '../types';
 import { jsonModeTool, jsonToolName } from './jsonMode';
 import { toAnthropicConversation, type WireBlock } from './messages';
+import { refuseSeveralChoices } from '../oneChoice';
 
 const anthropicVersion = '2023-06-01';
 
@@ -136,14 +136,7 @@ export interface MessagesRequest {
  * penalties, `logit_bias`, `logprobs`) are not sent, as LiteLLM drops them.
  */
 export function messagesRequest(params: CompletionParams, call: CallContext, stream: boolean): MessagesRequest {
-  if (params.n !== undefined && params.n > 1) {
-    throw new UnsupportedParamsError({
-      message: `${call.provider.displayName} answers with one choice per request; n=${params.n} is not supported.`,
-      param: 'n',
-      llm_provider: call.provider.id,
-      model: call.requestedModel,
-    });
-  }
+  refuseSeveralChoices(params, call);
   const conversation = toAnthropicConversation(params.messages, call);
   const thinking = thinkingOf(params);
   const body: Record<string, unknown> = { model: call.modelId, max_tokens: maxTokensFor(params, call, thinking), messages: conversation.messages };

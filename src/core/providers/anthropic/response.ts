@@ -5,6 +5,7 @@
  */
 
 import type { Choice, ModelResponse, ResponseMessage, ThinkingBlock, ToolCall } from '../../types';
+import { assistantMessage } from '../assistantMessage';
 import { mapStopReason } from './finishReason';
 import { jsonToolName } from './jsonMode';
 import { mapUsage } from './usage';
@@ -47,17 +48,7 @@ function messageOf(blocks: readonly RawContentBlock[]): ResponseMessage {
         break;
     }
   }
-  const message: ResponseMessage = { role: 'assistant', content: sawText ? text : null };
-  if (toolCalls.length > 0) {
-    message.tool_calls = toolCalls;
-  }
-  if (reasoning !== undefined) {
-    message.reasoning_content = reasoning;
-  }
-  if (thinkingBlocks.length > 0) {
-    message.thinking_blocks = thinkingBlocks;
-  }
-  return message;
+  return assistantMessage({ text: sawText ? text : undefined, toolCalls, reasoning, thinkingBlocks });
 }
 
 /** The public response for a whole message; `jsonMode` turns the forced JSON tool's input into the text. */

@@ -5,11 +5,11 @@
  * penalties, `logit_bias`) are not sent.
  */
 
-import { UnsupportedParamsError } from '../../errors';
 import type { CompletionParams, Tool, ToolChoice } from '../../types';
 import { thinkingOf } from '../anthropic/request';
 import type { CallContext } from '../types';
 import { toConverseConversation, type ConverseConversation } from './messages';
+import { refuseSeveralChoices } from '../oneChoice';
 
 type WireObject = Record<string, unknown>;
 
@@ -97,14 +97,7 @@ export function conversePath(modelId: string, stream: boolean): string {
 }
 
 export function converseBody(params: CompletionParams, call: CallContext): WireObject {
-  if (params.n !== undefined && params.n > 1) {
-    throw new UnsupportedParamsError({
-      message: `${call.provider.displayName} answers with one choice per request; n=${params.n} is not supported.`,
-      param: 'n',
-      llm_provider: call.provider.id,
-      model: call.requestedModel,
-    });
-  }
+  refuseSeveralChoices(params, call);
   const conversation = toConverseConversation(params.messages, call);
   const body: WireObject = { messages: conversation.messages };
   if (conversation.system.length > 0) {

@@ -5,6 +5,7 @@
  */
 
 import type { Choice, ModelResponse, ResponseMessage, ThinkingBlock, ToolCall } from '../../types';
+import { assistantMessage } from '../assistantMessage';
 import { mapStopReason } from './finishReason';
 import { mapBedrockUsage } from './usage';
 import type { RawContentBlock, RawConverseResponse } from './wire';
@@ -34,17 +35,7 @@ function messageOf(blocks: readonly RawContentBlock[]): ResponseMessage {
       }
     }
   }
-  const message: ResponseMessage = { role: 'assistant', content: sawText ? text : null };
-  if (toolCalls.length > 0) {
-    message.tool_calls = toolCalls;
-  }
-  if (reasoning !== undefined) {
-    message.reasoning_content = reasoning;
-  }
-  if (thinkingBlocks.length > 0) {
-    message.thinking_blocks = thinkingBlocks;
-  }
-  return message;
+  return assistantMessage({ text: sawText ? text : undefined, toolCalls, reasoning, thinkingBlocks });
 }
 
 export function mapConverseResponse(body: RawConverseResponse, model: string, requestId: string | undefined): ModelResponse {

@@ -6,6 +6,7 @@
  * (the gateway balances between them): the first one's facts stand for the group.
  */
 
+import { BOOLEAN_FIELDS, PRICE_FIELDS } from '../../models/catalogue';
 import { asRecord, stringField } from '../../jsonValues';
 import type { ModelInfo, ModelMode } from '../../types';
 import { readJson, send } from '../exchange';
@@ -17,22 +18,8 @@ import type { CallContext, ProviderModel } from '../types';
 export type GatewayFacts = NonNullable<ProviderModel['facts']>;
 
 const countFields = ['max_tokens', 'max_input_tokens', 'max_output_tokens', 'output_vector_size'] as const;
-const priceFields = [
-  'input_cost_per_token',
-  'output_cost_per_token',
-  'cache_read_input_token_cost',
-  'cache_creation_input_token_cost',
-  'output_cost_per_reasoning_token',
-] as const;
-const capabilityFields = [
-  'supports_function_calling',
-  'supports_parallel_function_calling',
-  'supports_vision',
-  'supports_reasoning',
-  'supports_response_schema',
-  'supports_prompt_caching',
-] as const;
-const modes: readonly ModelMode[] = ['chat', 'completion', 'embedding', 'image_generation', 'audio_transcription', 'audio_speech', 'moderation', 'rerank'];
+// Every mode LiteLLM names: a gateway may serve Responses-only models too.
+const modes: readonly ModelMode[] = ['chat', 'responses', 'completion', 'embedding', 'image_generation', 'audio_transcription', 'audio_speech', 'moderation', 'rerank'];
 
 function positive(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : undefined;
@@ -50,13 +37,13 @@ export function gatewayFacts(modelInfo: unknown): GatewayFacts {
   }
   // LiteLLM reports 0 for a model its cost map does not know: a zero price means "not priced",
   // and an unknown cost stays absent rather than claimed as $0.
-  for (const field of priceFields) {
+  for (const field of PRICE_FIELDS) {
     const value = positive(record?.[field]);
     if (value !== undefined) {
       facts[field] = value;
     }
   }
-  for (const field of capabilityFields) {
+  for (const field of BOOLEAN_FIELDS) {
     const value = record?.[field];
     if (typeof value === 'boolean') {
       facts[field] = value;

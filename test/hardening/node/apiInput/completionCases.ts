@@ -7,7 +7,7 @@
  * error must name.
  */
 
-import { casesFor, describeValue, type FieldKind, type InvalidCase } from './wrongValues';
+import { callOptionFields, casesFor, describeValue, type FieldKind, type InvalidCase } from './wrongValues';
 
 const user = { role: 'user', content: 'Hi' };
 export const validCompletion = { model: 'openai/gpt-4o-mini', messages: [user] };
@@ -34,22 +34,7 @@ const completionFields: Record<string, FieldKind> = {
   reasoning_effort: { oneOf: ['none', 'minimal', 'low', 'medium', 'high'] },
   thinking: 'object',
   mock_response: 'string',
-  api_base: 'string',
-  api_key: 'string',
-  api_version: 'string',
-  extra_headers: 'object',
-  extra_body: 'object',
-  timeout: 'number',
-  num_retries: 'nonNegativeInteger',
-  proxy: 'string',
-  vertex_project: 'string',
-  vertex_location: 'string',
-  vertex_credentials: 'string',
-  aws_access_key_id: 'string',
-  aws_secret_access_key: 'string',
-  aws_session_token: 'string',
-  aws_region_name: 'string',
-  aws_bedrock_runtime_endpoint: 'string',
+  ...callOptionFields,
   fallbacks: 'array',
 };
 

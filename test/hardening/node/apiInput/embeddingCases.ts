@@ -4,7 +4,7 @@
  * wants, or how it cancels (`token`).
  */
 
-import { casesFor, describeValue, type FieldKind, type InvalidCase } from './wrongValues';
+import { callOptionFields, casesFor, describeValue, type FieldKind, type InvalidCase } from './wrongValues';
 
 export const validEmbedding = { model: 'openai/text-embedding-3-small', input: 'Hello' };
 
@@ -13,22 +13,7 @@ const embeddingFields: Record<string, FieldKind> = {
   encoding_format: { oneOf: ['float', 'base64'] },
   user: 'string',
   task_type: 'string',
-  api_base: 'string',
-  api_key: 'string',
-  api_version: 'string',
-  extra_headers: 'object',
-  extra_body: 'object',
-  timeout: 'number',
-  num_retries: 'nonNegativeInteger',
-  proxy: 'string',
-  vertex_project: 'string',
-  vertex_location: 'string',
-  vertex_credentials: 'string',
-  aws_access_key_id: 'string',
-  aws_secret_access_key: 'string',
-  aws_session_token: 'string',
-  aws_region_name: 'string',
-  aws_bedrock_runtime_endpoint: 'string',
+  ...callOptionFields,
 };
 
 export function embeddingCases(): InvalidCase[] {

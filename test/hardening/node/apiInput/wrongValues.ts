@@ -60,3 +60,23 @@ function wrongValues(kind: FieldKind): unknown[] {
 export function casesFor(param: string, kind: FieldKind, make: (value: unknown) => unknown): InvalidCase[] {
   return wrongValues(kind).map((value) => ({ label: `${param} = ${describeValue(value)}`, params: make(value), param }));
 }
+
+/** The per-call options completions and embeddings share (LiteLLM's names), with their kinds. */
+export const callOptionFields: Record<string, FieldKind> = {
+  api_base: 'string',
+  api_key: 'string',
+  api_version: 'string',
+  extra_headers: 'object',
+  extra_body: 'object',
+  timeout: 'number',
+  num_retries: 'nonNegativeInteger',
+  proxy: 'string',
+  vertex_project: 'string',
+  vertex_location: 'string',
+  vertex_credentials: 'string',
+  aws_access_key_id: 'string',
+  aws_secret_access_key: 'string',
+  aws_session_token: 'string',
+  aws_region_name: 'string',
+  aws_bedrock_runtime_endpoint: 'string',
+};
