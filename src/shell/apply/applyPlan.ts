@@ -1,7 +1,8 @@
 /**
  * What "Apply" on an answer's code block proposes, without VS Code: the target file
  * (applyTarget), what the block is (blockKind), and the file's new text — a patch applied hunk by
- * hunk, a whole file as written, a fragment placed where it belongs (fragmentPlacement). The
+ * hunk, a whole file as written, a fragment placed where it belongs (fragmentPlacement), a block
+ * that left code out with its markers filled from the file (elidedCode). The
  * result is one proposed change per file, for the diff review, or why nothing can be proposed, or
  * the question which file to use. Nothing is written here.
  */
@@ -9,6 +10,7 @@
 import { checkWorkspacePath } from '../tools/workspace/workspacePaths';
 import { applyTarget } from './applyTarget';
 import { blockKind } from './blockKind';
+import { expandElisions } from './elidedCode';
 import { placeFragment, withPlacement, type FragmentPlacementInput } from './fragmentPlacement';
 import { applyFilePatch, HunkDoesNotApplyError } from './patchApply';
 import { NoHunksError, parseUnifiedDiff, type FilePatch } from './unifiedDiff';
@@ -72,11 +74,37 @@ export async function planForFile(path: string, code: string, language: string, 
   if (kind.kind === 'patch') {
     return planPatch(code, { activeEditorPath: path }, files);
   }
+  if (kind.reason === 'elided') {
+    return planElided(path, code, original, placement);
+  }
   if (kind.kind === 'wholeFile' || original === undefined) {
     return { kind: 'changes', changes: [{ path, original: original ?? '', proposed: asFileText(code, original), createsFile: original === undefined, how: original === undefined ? 'new file' : 'whole file' }] };
   }
   const placed = placeFragment({ fileText: original, fragment: code, ...placement });
   return { kind: 'changes', changes: [{ path, original, proposed: withPlacement(original, placed), createsFile: false, how: placementWords(placed.reason, original, placed.start) }] };
+}
+
+/**
+ * A block that left code out, with each marker replaced by the file's lines it stands for: found
+ * within the question's selection when it is still there, else anywhere in the file. A block the
+ * file cannot fill is refused — a marker is never written into the file.
+ */
+function planElided(path: string, code: string, original: string | undefined, placement: ApplyRequest['placement']): ApplyPlan {
+  if (original === undefined) {
+    return { kind: 'problem', message: `The code for ${path} leaves parts out, but the file does not exist yet: there is nothing to fill them from.` };
+  }
+  const selection = placement?.selection;
+  const eol = /\r\n/.test(original) ? '\r\n' : '\n';
+  const selected = selection !== undefined && selection.text !== '' && original.slice(selection.start, selection.end) === selection.text.replace(/\r?\n/g, eol);
+  const inSelection = selected ? expandElisions({ fileText: original, code, region: selection }) : undefined;
+  const expansion = inSelection?.ok === true ? inSelection : expandElisions({ fileText: original, code });
+  if (!expansion.ok) {
+    return { kind: 'problem', message: `${path}: ${expansion.message}` };
+  }
+  const placed = { start: expansion.start, end: expansion.end, text: expansion.text, reason: 'context' as const };
+  const where = placed.start === 0 && original.slice(placed.end).trim() === '' ? 'whole file' : placementWords(placed.reason, original, placed.start);
+  const filled = `${expansion.filledMarkers} left-out part${expansion.filledMarkers === 1 ? '' : 's'} kept`;
+  return { kind: 'changes', changes: [{ path, original, proposed: withPlacement(original, placed), createsFile: false, how: `${where}, ${filled}` }] };
 }
 
 /**

@@ -12,10 +12,12 @@
  *   the file's imports and ends with some `}` is not taken for the file);
  * - it starts with the file's first non-blank line and has at least 80% of the file's non-blank
  *   lines (a rewrite that changed the end: a fragment that large would be unusual).
- * A block with an elision line (`// ... existing code ...`, `# ...`) is never a whole file: the
- * model left parts out, and writing it as the file would delete them.
+ * A block with an elision line (`// ... existing code ...`, `# ...`; `elisionMarkers.ts`) is never
+ * a whole file as written: the model left parts out, and the plan fills them in from the file
+ * (`elidedCode.ts`) before anything is proposed.
  */
 
+import { hasElision } from './elisionMarkers';
 import { nonBlankLines } from './textLines';
 
 export type BlockKind =
@@ -34,17 +36,6 @@ export interface BlockKindInput {
 
 const patchLanguages: ReadonlySet<string> = new Set(['diff', 'patch', 'udiff']);
 
-/**
- * Lines that stand for code left out: a comment that starts with an ellipsis (`// ...`,
- * `/* … *\/`) or says the code is unchanged, or a bare ellipsis (`...`, `... existing code ...`)
- * — but not a spread (`...args`), which has no space after the dots.
- */
-const elisions: readonly RegExp[] = [
-  /^(?:\/\/|#|--|\/\*|<!--|\{\/\*)\s*(?:\.\.\.|…)/,
-  /^(?:\/\/|#|--|\/\*|<!--|\{\/\*).*\b(?:existing code|unchanged|rest of (?:the )?(?:file|code|class|function|component))\b/i,
-  /^(?:\.\.\.|…)(?:\s[\w\s]*(?:\.\.\.|…)?)?$/,
-];
-
 export function blockKind(input: BlockKindInput): BlockKind {
   if (patchLanguages.has((input.fenceLanguage ?? '').toLowerCase())) {
     return { kind: 'patch', reason: 'fenceLanguage' };
@@ -56,10 +47,10 @@ export function blockKind(input: BlockKindInput): BlockKind {
   if (lines.some((line) => /^@@ .*@@/.test(line))) {
     return { kind: 'patch', reason: 'hunkHeader' };
   }
-  const block = nonBlankLines(input.code);
-  if (block.some((line) => elisions.some((elision) => elision.test(line)))) {
+  if (hasElision(input.code)) {
     return { kind: 'fragment', reason: 'elided' };
   }
+  const block = nonBlankLines(input.code);
   if (input.fileText === undefined) {
     return { kind: 'wholeFile', reason: 'newFile' };
   }

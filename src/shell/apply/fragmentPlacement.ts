@@ -35,7 +35,8 @@ export interface FragmentPlacement {
   matches?: number;
 }
 
-interface Region {
+/** Lines `first`..`last` (indexes into the file's `lineSpans`) that a fragment's first and last lines match. */
+export interface Region {
   first: number;
   last: number;
   indentMatches: boolean;
@@ -121,7 +122,7 @@ function contextPlacement(input: FragmentPlacementInput, fragment: string, eol: 
  * region far longer than the fragment (over twice its lines and 20 more) is a chance match of
  * common lines such as `}` and is left out: replacing it would delete code the model never showed.
  */
-function matchingRegions(spans: readonly LineSpan[], anchorCount: number, firstAnchor: string, lastAnchor: string, indentShift: number): Region[] {
+export function matchingRegions(spans: readonly LineSpan[], anchorCount: number, firstAnchor: string, lastAnchor: string, indentShift: number): Region[] {
   const longest = Math.max(anchorCount * 2, anchorCount + 20);
   const regions: Region[] = [];
   spans.forEach((span, first) => {
@@ -168,7 +169,7 @@ function nearest(regions: readonly Region[], spans: readonly LineSpan[], cursor:
   return regions.reduce((best, region) => (distance(region) < distance(best) ? region : best));
 }
 
-function indentOf(line: string): string {
+export function indentOf(line: string): string {
   return /^[ \t]*/.exec(line)?.[0] ?? '';
 }
 
@@ -176,7 +177,7 @@ function indentOf(line: string): string {
  * Models often show a method without its class's indentation; when the fragment's indentation is
  * a prefix of the file's at the region, the missing part is added to each non-blank line.
  */
-function reindented(body: string, fragmentIndent: string, fileIndent: string, eol: string): string {
+export function reindented(body: string, fragmentIndent: string, fileIndent: string, eol: string): string {
   if (fragmentIndent === fileIndent || !fileIndent.startsWith(fragmentIndent)) {
     return body;
   }

@@ -55,6 +55,31 @@ describe('the Apply plan', () => {
     assert.deepStrictEqual(changes(plan), [['src/app.ts', 'replaces the selection', app.replace('42', '43')]]);
   });
 
+  it('a block that left code out: its markers filled from the file, or refused by the segment the file lacks — never written', async () => {
+    const service = 'import { db } from "./db";\n\nexport function load(id: string) {\n  return db.get(id);\n}\n\nexport function save(item: Item) {\n  db.put(item);\n  return item;\n}\n';
+    const code = 'import { db } from "./db";\n\n// ... existing code ...\n\nexport function save(item: Item) {\n  validate(item);\n  db.put(item);\n  return item;\n}';
+    const plan = await planApply({ info: 'ts src/service.ts', code, attachedFiles: [], activeEditorPath: undefined }, files({ 'src/service.ts': service }));
+    assert.deepStrictEqual(changes(plan), [['src/service.ts', 'whole file, 1 left-out part kept', service.replace('  db.put', '  validate(item);\n  db.put')]]);
+    const stale = await planApply({ info: 'ts src/service.ts', code: code.replace('export function save', 'export async function save'), attachedFiles: [], activeEditorPath: undefined }, files({ 'src/service.ts': service }));
+    assert.deepStrictEqual(stale, {
+      kind: 'problem',
+      message: "src/service.ts: The code leaves parts out ('// ... existing code ...'), and its lines from 'export async function save(item: Item) {' were not found in the file, so Switchboard cannot tell what the left-out parts are.",
+    });
+    const fresh = await planApply({ info: 'ts src/new.ts', code, attachedFiles: [], activeEditorPath: undefined }, files({}));
+    assert.deepStrictEqual(fresh, { kind: 'problem', message: 'The code for src/new.ts leaves parts out, but the file does not exist yet: there is nothing to fill them from.' });
+  });
+
+  it('an elided block for the active editor is filled within the question\'s selection when it holds the block\'s lines, else within the file', async () => {
+    const twin = 'function one() {\n  const x = 1;\n  return x;\n}\n\nfunction two() {\n  const x = 2;\n  return x;\n}\n';
+    const code = '  // ... existing code ...\n  return x;\n  // checked\n}';
+    const start = twin.indexOf('function two');
+    const request = (text: string): Parameters<typeof planApply>[0] => ({ info: 'js', code, attachedFiles: [], activeEditorPath: 'src/twin.js', placement: { selection: { start, end: start + text.length, text } } });
+    const inTwo = await planApply(request(twin.slice(start)), files({ 'src/twin.js': twin }));
+    assert.deepStrictEqual(changes(inTwo), [['src/twin.js', 'replaces lines from 6, 1 left-out part kept', twin.replace(/return x;\n}\n$/, 'return x;\n  // checked\n}\n')]]);
+    const notThere = await planApply(request('function two() {\n'), files({ 'src/twin.js': twin }));
+    assert.deepStrictEqual(changes(notThere), [['src/twin.js', 'replaces lines from 1, 1 left-out part kept', twin.replace('return x;\n}', 'return x;\n  // checked\n}')]]);
+  });
+
   it('a diff over two files: one change per file; a hunk that does not apply names its file and hunk', async () => {
     const diff = [
       '--- a/src/app.ts',
