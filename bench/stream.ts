@@ -8,8 +8,9 @@
  * assertions: the targets are printed as ✓/✗ and the exit code stays 0 unless the benchmark
  * itself could not run.
  *
- * Then the chat webview in headless Chromium (bench/webview.ts): a streamed 10,000-token answer
- * and a 1,000-message chat. Then the chat on the host: building the request of a 1,000-turn chat
+ * Then the chat webview in headless Chromium (bench/webview.ts): a streamed 10,000-token answer,
+ * three such answers streaming at once into three views (sidebar and editor tabs), and a
+ * 1,000-message chat. Then the chat on the host: building the request of a 1,000-turn chat
  * with 20 attachments and the token estimate's error (bench/chatRequest.ts), and history search
  * over 500 saved conversations (bench/historySearch.ts), the tool loop's cost per round and the time
  * from a tool call to the next request (bench/toolLoop.ts), and the built-in workspace tools on this
@@ -17,7 +18,7 @@
  *
  * Options: --wire openai|anthropic|responses|bedrock|webview|chat|all (all; webview or chat runs only that section),
  * --runs N (7), --chunks N (100000), --warm-streams N (3), --ttft-samples N (50),
- * --webview-tokens N (10000), --webview-opens N (5).
+ * --webview-tokens N (10000: each streamed answer's, the three parallel ones' too), --webview-opens N (5).
  */
 
 import { fork } from 'node:child_process';

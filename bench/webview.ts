@@ -4,8 +4,12 @@
  * through the host's own StreamBatcher (one `chat/delta` per ~16 ms host frame): host→webview
  * messages per second, the longest main-thread task in the webview (the browser's `longtask`
  * entries, 50 ms and over), and the longest single piece of webview work (a message handler or a
- * frame). (2) Opening a 1,000-message chat: time from the snapshot's arrival to the drawn chat,
- * and the DOM's size. Figures, not assertions: targets print as ✓/✗.
+ * frame). (2) The same with three answers streaming at once, each in its own page (chats open in
+ * the sidebar and editor tabs) with its own batcher, produced by one host loop at 1 token/ms each:
+ * messages per second per view and in total, the most deltas a view got in one host frame, each
+ * view's longest task, and the run time against (1)'s (bench/lib/webviewParallel.ts). (3) Opening
+ * a 1,000-message chat: time from the snapshot's arrival to the drawn chat, and the DOM's size.
+ * Figures, not assertions: targets print as ✓/✗.
  *
  * Runs as the third section of bench/stream.ts (in a child process: `node out/bench/webview.js
  * [--tokens=N] [--opens=N]`); alone with `npm run bench -- --wire webview`.
@@ -14,108 +18,22 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
-import type { ToWebview } from '../src/protocol/messages';
+import type { Browser } from 'playwright-core';
 import { frameMs } from '../src/shell/chat/hostEnvironment';
-import { StreamBatcher } from '../src/shell/chat/streamBatcher';
-import { assistantMessage, snapshot, userMessage } from '../test/webview/fixtures';
-import { ChatPage } from '../test/webview/harness';
+import { snapshot } from '../test/webview/fixtures';
 import { repository, startChatBrowser, type WebviewServer } from '../test/webview/server';
 import { longConversation } from '../test/webview/longChat';
+import { mark } from './lib/report';
 import { median } from './lib/stats';
-import { answerTokens } from './lib/webviewAnswer';
-import { installProbes, takeFigures, type PageFigures } from './lib/webviewProbes';
+import { runParallelStreams } from './lib/webviewParallel';
+import { takeFigures, type PageFigures } from './lib/webviewProbes';
+import { longest, ms, openChat, settle, streamAnswers } from './lib/webviewStreaming';
 
 export const webviewTargets = { longestTaskMs: 50, openMs: 500 };
 
 export interface WebviewBenchSettings {
   tokens: number;
   opens: number;
-}
-
-/** Posts to the page without waiting for it (as VS Code's channel does); in order. */
-function poster(page: Page): { post: (message: ToWebview) => void; drained: () => Promise<void> } {
-  let queue = Promise.resolve();
-  return {
-    post: (message) => {
-      queue = queue.then(() => page.evaluate((data) => window.postMessage(data, '*'), message));
-    },
-    drained: () => queue,
-  };
-}
-
-function settle(page: Page): Promise<void> {
-  return page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 100)))));
-}
-
-async function openChat(browser: Browser, server: WebviewServer): Promise<ChatPage> {
-  return ChatPage.open(browser, server, {
-    beforeLoad: async (page) => {
-      await page.addInitScript(installProbes);
-    },
-  });
-}
-
-interface StreamFigures {
-  messages: number;
-  seconds: number;
-  figures: PageFigures;
-  elements: number;
-  characters: number;
-}
-
-/** Streams `tokens` tokens at 1 token/ms into a fresh page, through the host's batcher. */
-async function streamAnswer(browser: Browser, server: WebviewServer, tokens: number): Promise<StreamFigures> {
-  const chat = await openChat(browser, server);
-  try {
-    await chat.snapshot(
-      snapshot({
-        messages: [userMessage('u1', 'Explain streaming, at length.'), assistantMessage('a1', '', { status: 'streaming' })],
-        streaming: { requestId: 'r1', messageId: 'a1' },
-      }),
-    );
-    await settle(chat.page);
-    await chat.page.evaluate(takeFigures);
-    const { post, drained } = poster(chat.page);
-    const streaming = { content: '' };
-    const batcher = new StreamBatcher({
-      requestId: 'r1',
-      messageId: 'a1',
-      current: () => streaming,
-      post,
-      replace: () => {
-        throw new Error('a streamed answer only grows at its end');
-      },
-      scheduleFrame: (flush) => {
-        const timer = setTimeout(flush, frameMs);
-        return { cancel: () => clearTimeout(timer) };
-      },
-    });
-    const answer = answerTokens(tokens);
-    const started = performance.now();
-    let sent = 0;
-    // 1 token per ms on average: each tick sends the tokens whose time has come.
-    while (sent < answer.length) {
-      const due = Math.min(answer.length, Math.floor(performance.now() - started) + 1);
-      for (; sent < due; sent++) {
-        streaming.content += answer[sent];
-        batcher.changed();
-      }
-      await new Promise((resolve) => setTimeout(resolve, 1));
-    }
-    batcher.close();
-    const content = answer.join('');
-    post({ type: 'chat/done', requestId: 'r1', message: assistantMessage('a1', content, { usage: { promptTokens: 12, completionTokens: tokens } }), totals: {} });
-    await drained();
-    const seconds = (performance.now() - started) / 1000;
-    await settle(chat.page);
-    const figures = await chat.page.evaluate(takeFigures);
-    const elements = await chat.page.evaluate(() => document.querySelectorAll('*').length);
-    const characters = await chat.page.locator('[data-id="a1"] .message-content').evaluate((element) => element.textContent?.length ?? 0);
-    return { messages: batcher.posted + 1, seconds, figures, elements, characters };
-  } finally {
-    await chat.close();
-  }
 }
 
 interface OpenFigures {
@@ -171,10 +89,6 @@ async function openLongChat(browser: Browser, server: WebviewServer): Promise<Op
   }
 }
 
-const mark = (ok: boolean): string => (ok ? '✓' : '✗');
-const ms = (value: number): string => `${value.toFixed(1)} ms`;
-const longest = (values: readonly number[]): number => Math.max(0, ...values);
-
 /** Runs the section and prints its figures. */
 export async function runWebviewSection(settings: WebviewBenchSettings): Promise<void> {
   const { browser, server, close } = await startChatBrowser();
@@ -184,10 +98,11 @@ export async function runWebviewSection(settings: WebviewBenchSettings): Promise
     console.log(`Chromium ${browser.version()}, the production bundle (dist/webview.js ${(bundle / 1024).toFixed(0)} KB), the page renderChatHtml renders (its CSP)`);
     console.log('');
 
-    const stream = await streamAnswer(browser, server, settings.tokens);
+    const single = await streamAnswers(browser, server, 1, settings.tokens);
+    const stream = single.views[0]!;
     const longTask = longest(stream.figures.longTasks);
     console.log(`streaming a ${settings.tokens.toLocaleString('en-US')}-token answer at 1 token/ms through the host's StreamBatcher (${frameMs} ms frames)`);
-    console.log(`  host→webview messages   ${stream.messages} in ${stream.seconds.toFixed(2)} s = ${(stream.messages / stream.seconds).toFixed(1)} per second`);
+    console.log(`  host→webview messages   ${stream.messages} in ${single.seconds.toFixed(2)} s = ${(stream.messages / single.seconds).toFixed(1)} per second`);
     console.log(
       `  longest task             ${stream.figures.longTasks.length === 0 ? 'none of 50 ms or more (longtask observer)' : `${ms(longTask)} (${stream.figures.longTasks.length} long tasks)`}`,
     );
@@ -200,6 +115,8 @@ export async function runWebviewSection(settings: WebviewBenchSettings): Promise
       console.log(`    long frame ${frame}`);
     }
     console.log('');
+
+    const parallelVerdicts = await runParallelStreams(browser, server, settings.tokens, single, webviewTargets.longestTaskMs);
 
     const opens: OpenFigures[] = [];
     for (let run = 0; run < settings.opens; run++) {
@@ -225,6 +142,9 @@ export async function runWebviewSection(settings: WebviewBenchSettings): Promise
     }
     console.log('');
     console.log(`${mark(longTask <= webviewTargets.longestTaskMs)} no task over ${webviewTargets.longestTaskMs} ms while streaming (longest: ${longTask === 0 ? 'none reported' : ms(longTask)})`);
+    for (const verdict of parallelVerdicts) {
+      console.log(verdict);
+    }
     console.log(`${mark(openLongTask <= webviewTargets.longestTaskMs)} no task over ${webviewTargets.longestTaskMs} ms while opening the long chat (longest: ${openLongTask === 0 ? 'none reported' : ms(openLongTask)})`);
     console.log(`${mark(completeMs <= webviewTargets.openMs)} open a 1,000-message chat in ≤ ${webviewTargets.openMs} ms (${ms(completeMs)} to the whole window, ${ms(firstScreenMs)} to the first screen)`);
   } finally {

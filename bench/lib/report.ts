@@ -90,11 +90,12 @@ export function renderTable(summaries: readonly ClientSummary[], limit: ClientSu
   return [row(header, widths), rule, ...lines.map((line) => row(line, widths))].join('\n');
 }
 
-/** The target verdicts for Switchboard, as ✓/✗ lines, and where it stands against the minimal client. */
-function mark(ok: boolean): string {
+/** A target met or missed, as the printed verdicts show it. */
+export function mark(ok: boolean): string {
   return ok ? '✓' : '✗';
 }
 
+/** The target verdicts for Switchboard, as ✓/✗ lines, and where it stands against the minimal client. */
 export function renderVerdicts(switchboard: ClientSummary, limit: ClientSummary, minimal: ClientSummary | undefined, cpuTarget: CpuTarget): string {
   const ratio = switchboard.cpuPerChunk / limit.cpuPerChunk;
   const minimalRatio = minimal === undefined ? Number.NaN : switchboard.cpuPerChunk / minimal.cpuPerChunk;
@@ -123,5 +124,5 @@ export function renderVerdicts(switchboard: ClientSummary, limit: ClientSummary,
 /** The issue's other target: Switchboard at least as fast (CPU per chunk) as the wire's official SDK. */
 export function renderSdkVerdict(switchboard: ClientSummary, sdk: ClientSummary): string {
   const ratio = switchboard.cpuPerChunk / sdk.cpuPerChunk;
-  return `${ratio <= 1 ? '✓' : '✗'} CPU: Switchboard ${fixed(ratio, 2)}× ${sdk.client}'s (target ≤ 1.0×; warm ${fixed(switchboard.warmCpuPerChunk / sdk.warmCpuPerChunk, 2)}×)`;
+  return `${mark(ratio <= 1)} CPU: Switchboard ${fixed(ratio, 2)}× ${sdk.client}'s (target ≤ 1.0×; warm ${fixed(switchboard.warmCpuPerChunk / sdk.warmCpuPerChunk, 2)}×)`;
 }
