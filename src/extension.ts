@@ -8,12 +8,10 @@
 import * as vscode from 'vscode';
 import type { SwitchboardExports } from '../api';
 import { registerApi } from './shell/api/registerApi';
-import { ChatController } from './shell/chat/controller';
-import { chatViewId, ChatViewProvider } from './shell/chat/chatViewProvider';
+import type { ChatController } from './shell/chat/controller';
+import { RegisteredChats } from './shell/chat/registerChats';
 import { FileConversationStore } from './shell/chat/conversationStore';
-import { EditorActions } from './shell/chat/editorActions';
 import { hostEnvironment } from './shell/chat/hostEnvironment';
-import { WebviewRouter } from './shell/chat/webviewRouter';
 import { commandIds } from './shell/commandIds';
 import { registerCommands } from './shell/commands';
 import { selectModel } from './shell/commands/selectModel';
@@ -21,7 +19,6 @@ import type { CommandServices } from './shell/commands/services';
 import { setApiKey } from './shell/commands/setApiKey';
 import { gatewayKeyNote } from './shell/gatewayKey';
 import { ProposalReview } from './shell/apply/proposalReview';
-import { AnswerApply } from './shell/apply/answerApply';
 import { connectionTargetOfModel } from './shell/commands/connectionTargets';
 import { testConnection } from './shell/commands/testConnection';
 import { ConfiguredClient } from './shell/configuredClient';
@@ -88,56 +85,47 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
   const toolSettings = (): SwitchboardConfig['tools'] => config().tools;
   const toolbox = new Toolbox({ sources: toolSources, preferences: new ToolPreferences(context.globalState), settings: toolSettings, log });
   subscriptions.push(mcpSecrets, mcpServers, toolSources, toolbox);
-  const controller = new ChatController({
-    client,
-    store,
-    models,
-    log,
-    env,
-    settings: () => config().chat,
-    instructions: instructionFiles,
-    context: contextSources,
-    tokens,
-    tools: { toolbox, settings: toolSettings },
-  });
-  subscriptions.push(instructionFiles.onDidChange(() => controller.requestContextChanged()));
-  subscriptions.push({ dispose: () => controller.dispose() });
-
-  const revealChat = async (): Promise<void> => {
-    await vscode.commands.executeCommand(`${chatViewId}.focus`);
-  };
   const gatewayNote = (): Promise<string | undefined> => gatewayKeyNote({ client, config, env: process.env, localize, log });
-  const services: CommandServices = { controller, models, keys, config, client, log, revealChat, gatewayKeyNote: gatewayNote };
-  const editorActions = new EditorActions({ controller, log });
   // Proposed changes to the user's files, reviewed in the diff editor (src/shell/apply).
   const proposals = new ProposalReview({ newId: () => env.newId(), log });
-  const answerApply = new AnswerApply({ messages: async () => (await controller.conversation())?.messages, review: proposals, log });
-  const router = new WebviewRouter({
-    controller,
-    log,
-    config,
-    newId: () => env.newId(),
-    actions: {
-      copyCode: (code) => editorActions.copyCode(code),
-      insertCode: (code) => editorActions.insertCode(code),
-      openCodeInNewFile: (code, languageId) => editorActions.openCodeInNewFile(code, languageId),
-      applyCode: (messageId, code) => answerApply.apply(messageId, code),
-      applyAllCode: (messageId) => answerApply.applyAll(messageId),
-      decideProposal: (decision) => proposals.decide(decision),
-      openLink: (href) => editorActions.openLink(href),
-      exportConversation: (id) => editorActions.exportConversation(id),
-      setApiKey: (owner) => setApiKey(services, owner),
-      selectModel: () => selectModel(services),
-      testConnection: (model) => testConnection(services, connectionTargetOfModel(config(), model)),
-      showLogs: async () => log.show(),
-      openSettings: async () => {
-        await vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`);
+  // The window's chats (src/shell/chat/registerChats.ts): the sidebar's and one per editor tab.
+  // Commands act on the chat last used; `services` reads it on each call.
+  const chats = new RegisteredChats({
+    extensionUri: context.extensionUri,
+    showCommand: commandIds.openChat,
+    shared: {
+      controller: { client, store, models, log, env, settings: () => config().chat, instructions: instructionFiles, context: contextSources, tokens, tools: { toolbox, settings: toolSettings } },
+      proposals,
+      config,
+      log,
+      newId: () => env.newId(),
+      actions: {
+        setApiKey: (owner) => setApiKey(services, owner),
+        selectModel: () => selectModel(services),
+        testConnection: (model) => testConnection(services, connectionTargetOfModel(config(), model)),
+        showLogs: async () => log.show(),
+        openSettings: async () => {
+          await vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`);
+        },
       },
     },
   });
-  const view = new ChatViewProvider({ extensionUri: context.extensionUri, controller, router });
-  subscriptions.push(view);
-  subscriptions.push(vscode.window.registerWebviewViewProvider(chatViewId, view));
+  subscriptions.push(chats);
+  const eachController = (tell: (controller: ChatController) => void): void => chats.forEach((chat) => tell(chat.controller));
+  subscriptions.push(instructionFiles.onDidChange(() => eachController((controller) => controller.requestContextChanged())));
+  const services: CommandServices = {
+    chat: () => chats.active().controller,
+    models,
+    keys,
+    config,
+    client,
+    log,
+    revealChat: () => chats.active().surface.reveal(),
+    openChatInEditor: async () => {
+      chats.openInEditor();
+    },
+    gatewayKeyNote: gatewayNote,
+  };
 
   subscriptions.push(...registerCommands(services));
   subscriptions.push(
@@ -147,7 +135,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
   );
   subscriptions.push(new ModelStatusBar(models, commandIds.selectModel));
 
-  subscriptions.push(proposals.onDidChange((review) => controller.setReview(review)));
+  subscriptions.push(proposals.onDidChange((review) => eachController((controller) => controller.setReview(review))));
   const resourceOf = (value: unknown): vscode.Uri | undefined => (value instanceof vscode.Uri ? value : undefined);
   subscriptions.push(
     proposals,
@@ -164,11 +152,11 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
   const api = registerApi({ context, client, models, keys, config, log, gatewayKeyNote: gatewayNote });
   subscriptions.push(api);
 
-  const updateBanner = (): void => controller.setBanner(bannerFor(models.current(), localize));
+  const updateBanner = (): void => eachController((controller) => controller.setBanner(bannerFor(models.current(), localize)));
   updateBanner();
   subscriptions.push(
     models.onDidChange(() => {
-      controller.modelsChanged();
+      eachController((controller) => controller.modelsChanged());
       updateBanner();
     }),
   );
@@ -187,11 +175,13 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
       instructionFiles.settingChanged();
     }
     if (event.affectsConfiguration(`${configurationSection}.chat`) || event.affectsConfiguration(`${configurationSection}.${settingNames.modelDefaults}`)) {
-      controller.requestContextChanged();
+      eachController((controller) => controller.requestContextChanged());
     }
     if (event.affectsConfiguration(`${configurationSection}.tools`)) {
-      controller.tools.changed();
-      controller.requestContextChanged();
+      eachController((controller) => {
+        controller.tools.changed();
+        controller.requestContextChanged();
+      });
     }
     if (event.affectsConfiguration(`${configurationSection}.${settingNames.defaultModel}`)) {
       await models.defaultModelChanged();

@@ -5,9 +5,13 @@
 
 import type { FromWebview, ToWebview } from '../src/protocol/messages';
 
-/** What survives a reload of the webview through `vscode.setState`: the unsent text. */
+/**
+ * What survives a reload of the webview through `vscode.setState`: the unsent text, and the
+ * conversation on screen (an editor tab restored after a window reload opens it again).
+ */
 export interface PersistedState {
   draftText: string;
+  conversationId?: string;
 }
 
 interface VsCodeApi {
@@ -21,21 +25,28 @@ declare function acquireVsCodeApi(): VsCodeApi;
 export interface Host {
   post(message: FromWebview): void;
   persisted(): PersistedState | undefined;
-  persist(state: PersistedState): void;
+  /** Keeps these fields; the others keep what they had. */
+  persist(state: Partial<PersistedState>): void;
+}
+
+function readPersisted(saved: unknown): PersistedState | undefined {
+  if (typeof saved !== 'object' || saved === null || !('draftText' in saved) || typeof saved.draftText !== 'string') {
+    return undefined;
+  }
+  const conversationId = 'conversationId' in saved && typeof saved.conversationId === 'string' ? saved.conversationId : undefined;
+  return conversationId === undefined ? { draftText: saved.draftText } : { draftText: saved.draftText, conversationId };
 }
 
 export function connectHost(): Host {
   const api = acquireVsCodeApi();
+  let kept: PersistedState = readPersisted(api.getState()) ?? { draftText: '' };
   return {
     post: (message) => api.postMessage(message),
-    persisted: () => {
-      const saved = api.getState();
-      if (typeof saved === 'object' && saved !== null && 'draftText' in saved && typeof saved.draftText === 'string') {
-        return { draftText: saved.draftText };
-      }
-      return undefined;
+    persisted: () => readPersisted(api.getState()),
+    persist: (state) => {
+      kept = { ...kept, ...state };
+      api.setState(kept);
     },
-    persist: (state) => api.setState(state),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * The chat webview's entry point (bundled to dist/webview.js): connects to the host, restores the
- * unsent text VS Code kept for us, draws the chat, and says `ready`, which the host answers with a
+ * unsent text VS Code kept for us (and keeps the conversation on screen there for a restored tab), draws the chat, and says `ready`, which the host answers with a
  * snapshot of the conversation (so a re-created or re-shown view catches up, even mid-stream).
  */
 
@@ -20,6 +20,15 @@ function start(): void {
   }
   const root = document.getElementById('app') ?? document.body;
   new ChatApp(root, store, new ChatCommands(store, host));
+  // The conversation on screen is kept for VS Code's panel serializer: a restored tab reopens it.
+  let shownConversation: string | undefined;
+  store.subscribe(() => {
+    const conversationId = store.state.conversationId;
+    if (conversationId !== '' && conversationId !== shownConversation) {
+      shownConversation = conversationId;
+      host.persist({ conversationId });
+    }
+  });
   listenToHost((message) => store.dispatch(message));
   host.post({ type: 'ready' });
   setTimeout(warmUpMarkdown, 0);

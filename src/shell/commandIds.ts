@@ -5,6 +5,8 @@
 
 export const commandIds = {
   openChat: 'switchboard.openChat',
+  /** A new chat in an editor tab. */
+  openChatInEditor: 'switchboard.openChatInEditor',
   newChat: 'switchboard.newChat',
   selectModel: 'switchboard.selectModel',
   setApiKey: 'switchboard.setApiKey',

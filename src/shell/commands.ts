@@ -18,16 +18,17 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
   const register = (id: string, run: (...args: unknown[]) => Promise<void> | void): vscode.Disposable => vscode.commands.registerCommand(id, run);
   return [
     register(commandIds.openChat, () => services.revealChat()),
+    register(commandIds.openChatInEditor, () => services.openChatInEditor()),
     register(commandIds.newChat, async () => {
-      await services.controller.newChat();
+      await services.chat().newChat();
       await services.revealChat();
     }),
     register(commandIds.selectModel, () => selectModel(services)),
     register(commandIds.showHistory, async () => {
       await services.revealChat();
-      services.controller.showHistory();
+      services.chat().showHistory();
     }),
-    register(commandIds.stop, () => services.controller.cancel()),
+    register(commandIds.stop, () => services.chat().cancel()),
     // Other code passes the failing provider's key owner; menus and keybindings may pass anything else.
     register(commandIds.setApiKey, (owner?: unknown) => setApiKey(services, typeof owner === 'string' ? owner : undefined)),
     register(commandIds.clearApiKey, () => clearApiKey(services)),

@@ -12,7 +12,9 @@ import { afterEach } from 'mocha';
 import { createClient, streamChunkBuilder, type Client, type ClientOptions, type CompletionStream, type ModelResponse, type ModelResponseChunk } from '../../src/core';
 import type { FromWebview } from '../../src/protocol/messages';
 import { ChatController } from '../../src/shell/chat/controller';
+import type { ChatHub } from '../../src/shell/chat/chatHub';
 import type { ChatToolsDeps } from '../../src/shell/chat/chatTools';
+import type { ChatOpening } from '../../src/shell/chat/currentConversation';
 import { FileConversationStore } from '../../src/shell/chat/conversationStore';
 import type { ChatCompletions, ChatLog, ContextSources, Conversation, ConversationStore, InstructionFiles } from '../../src/shell/chat/ports';
 import { MemoryLog, RecordingSink, TestEnvironment, TestModels } from './chatFakes';
@@ -154,6 +156,10 @@ export interface ChatRigOptions {
   context?: ContextSources;
   /** The tools offered to the model (a toolbox over test sources); none without. */
   tools?: ChatToolsDeps;
+  /** The window's chats this one joins (several views); its own without. */
+  hub?: ChatHub;
+  /** What the chat shows first; the most recent conversation without. */
+  opening?: ChatOpening;
 }
 
 /** Makes rigs in fresh temporary directories; closes clients, disposes controllers and removes directories after each test. */
@@ -195,6 +201,8 @@ export function useChatRigs(): { rig(options?: ChatRigOptions): Promise<ChatRig>
         ...(options.instructions === undefined ? {} : { instructions: options.instructions }),
         ...(options.context === undefined ? {} : { context: options.context }),
         ...(options.tools === undefined ? {} : { tools: options.tools }),
+        ...(options.hub === undefined ? {} : { hub: options.hub }),
+        ...(options.opening === undefined ? {} : { opening: options.opening }),
       });
       const router = routerFor(controller, log);
       const receive = (message: FromWebview): Promise<void> => router.receive(message);

@@ -13,6 +13,8 @@ interface Keybinding {
   command: string;
   key: string;
   mac?: string;
+  win?: string;
+  linux?: string;
   when?: string;
 }
 
@@ -78,7 +80,14 @@ function clashes(key: string, taken: readonly string[]): string[] {
 }
 
 function keyFor(binding: Keybinding, os: Os): string {
-  return os === 'macos' ? (binding.mac ?? binding.key) : binding.key;
+  switch (os) {
+    case 'macos':
+      return binding.mac ?? binding.key;
+    case 'windows':
+      return binding.win ?? binding.key;
+    case 'linux':
+      return binding.linux ?? binding.key;
+  }
 }
 
 const keybindings = packageJson.contributes.keybindings;
@@ -106,10 +115,27 @@ describe('keybindings', () => {
     assert.deepEqual(clashes('ctrl+alt+j', defaults.linux), []);
   });
 
-  it('binds focus chat, new chat, ask about selection, stop and history', () => {
+  it('leaves AltGr alone on Windows: no Ctrl+Alt with a character key, which is AltGr there (ą, €, @ on many layouts)', () => {
+    for (const binding of keybindings) {
+      for (const part of normalize(keyFor(binding, 'windows')).split(' ')) {
+        assert.doesNotMatch(part, /^ctrl\+(shift\+)?alt\+[^+]$/, `${binding.command}: ${part}`);
+      }
+    }
+  });
+
+  it('scopes Stop to a chat with a running answer', () => {
+    const stop = keybindings.filter((binding) => binding.command === commandIds.stop);
+    assert.ok(stop.length > 0);
+    for (const binding of stop) {
+      assert.equal(binding.when, 'switchboard.answering');
+    }
+  });
+
+  it('binds focus chat, new chat, ask about selection, open chat in editor, stop and history', () => {
     const bound = new Set(keybindings.map((binding) => binding.command));
     for (const command of [
       commandIds.openChat,
+      commandIds.openChatInEditor,
       commandIds.newChat,
       commandIds.askAboutSelection,
       commandIds.stop,

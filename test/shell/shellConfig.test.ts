@@ -171,7 +171,7 @@ describe('shell package.json mirrors the shell', () => {
         container: contributes.viewsContainers.activitybar.map((container) => [container.id, nls[container.title.slice(1, -1)], container.icon]),
         views: contributes.views['switchboard']?.map((view) => [view.type, view.id]),
         askInEditorMenu: contributes.menus['editor/context']?.map((item) => [item.command, item.when]),
-        viewTitle: contributes.menus['view/title']?.map((item) => item.command).slice(0, 3),
+        viewTitle: contributes.menus['view/title']?.map((item) => item.command).slice(0, 4),
         askInPalette: contributes.menus['commandPalette']?.find((item) => item.command === 'switchboard.askAboutSelection')?.when,
         engine: packageJson.engines.vscode,
       },
@@ -180,7 +180,7 @@ describe('shell package.json mirrors the shell', () => {
         container: [['switchboard', 'Switchboard', 'media/switchboard.svg']],
         views: [['webview', 'switchboard.chat']],
         askInEditorMenu: [['switchboard.askAboutSelection', 'editorHasSelection']],
-        viewTitle: ['switchboard.newChat', 'switchboard.showHistory', 'switchboard.selectModel'],
+        viewTitle: ['switchboard.newChat', 'switchboard.showHistory', 'switchboard.openChatInEditor', 'switchboard.selectModel'],
         askInPalette: 'editorHasSelection',
         engine: '^1.105.0',
       },
@@ -192,7 +192,7 @@ describe('shell package.json mirrors the shell', () => {
     assert.deepStrictEqual(used.filter((key) => nls[key] === undefined), []);
     assert.deepStrictEqual(
       contributes.commands.map((command) => nls[command.title.slice(1, -1)]),
-      ['Open Chat', 'New Chat', 'Select Model', 'Set API Key', 'Clear API Key', 'Ask About Selection', 'Show Logs', 'Manage Extension Access', 'Test Connection', 'Completion (for other extensions)', 'Embedding (for other extensions)', 'Import MCP Servers from VS Code', 'Set MCP Server Secret', 'Clear MCP Server Secret', 'Show History', 'Stop Answer', 'Accept Proposed Change', 'Reject Proposed Change'],
+      ['Open Chat', 'Open Chat in Editor', 'New Chat', 'Select Model', 'Set API Key', 'Clear API Key', 'Ask About Selection', 'Show Logs', 'Manage Extension Access', 'Test Connection', 'Completion (for other extensions)', 'Embedding (for other extensions)', 'Import MCP Servers from VS Code', 'Set MCP Server Secret', 'Clear MCP Server Secret', 'Show History', 'Stop Answer', 'Accept Proposed Change', 'Reject Proposed Change'],
     );
   });
 });

@@ -228,11 +228,12 @@ describe('chat webview: conversation', function () {
     deepStrictEqual(chat().foreignRequests(), []);
   });
 
-  it('keeps the unsent text across a reload of the view (vscode.setState)', async () => {
+  it('keeps the unsent text and the conversation on screen across a reload of the view (vscode.setState)', async () => {
     await chat().snapshot(snapshot());
     await chat().page.getByRole('textbox', { name: 'Message' }).fill('half a thought');
     const saved = await chat().persistedState();
-    deepStrictEqual(saved, { draftText: 'half a thought' });
+    // The conversation id is what a restored editor tab opens again.
+    deepStrictEqual(saved, { draftText: 'half a thought', conversationId: 'c1' });
     const reloaded = await open({ persisted: saved });
     await reloaded.snapshot(snapshot());
     strictEqual(await reloaded.page.getByRole('textbox', { name: 'Message' }).inputValue(), 'half a thought');

@@ -1,5 +1,7 @@
 /**
- * The one answer that may be running, from placeholder to saved end: appends the assistant
+ * The answers a chat runs, at most one per conversation, each from placeholder to saved end
+ * (several run at once when a view switched away from one that another view still shows, or
+ * when the answer's conversation is shown elsewhere): appends the assistant
  * placeholder, saves (so a crash keeps the question), then in the background plans the request,
  * streams it with deltas batched per frame and the answer saved as it grows (at most every
  * `progressSaveIntervalMs`, so a kill loses only its last moments). When the model asks for tools,
@@ -29,13 +31,15 @@ export interface AnswerRunnerHost {
   log: ChatLog;
   env: ChatEnvironment;
   localize: Localize;
-  post(message: ToWebview): void;
+  /** Posts what changed in `conversation` to every view that shows it (none when no view does). */
+  postAbout(conversation: Conversation, message: ToWebview): void;
   notice(message: string): void;
   /** Saves the conversation and, when it is the one on screen, posts the history. */
   saveAndList(conversation: Conversation): Promise<void>;
   /** Saves the conversation, nothing else (the answer so far, while it streams). Never rejects. */
   save(conversation: Conversation): Promise<void>;
-  isCurrent(conversation: Conversation): boolean;
+  /** An answer started or ended (for the count of running answers). */
+  runningChanged(): void;
   unexpected(error: unknown): void;
   /** Builds each answer's request (instructions, long chats, parameters, caching). */
   planner: RequestPlanner;
@@ -62,56 +66,83 @@ interface RunningAnswer {
 }
 
 export class AnswerRunner {
-  private running: RunningAnswer | undefined;
+  /** The running answers by conversation: one per conversation at most. */
+  private readonly running = new Map<Conversation, RunningAnswer>();
   /** Answers still being told and saved; `running` is cleared before that, so a new question is welcome at once. */
   private readonly finishing = new Set<Promise<void>>();
 
   constructor(private readonly host: AnswerRunnerHost) {}
 
-  get busy(): boolean {
-    return this.running !== undefined;
+  /** How many answers stream now. */
+  get count(): number {
+    return this.running.size;
+  }
+
+  /** True while an answer streams into `conversation`. */
+  busyIn(conversation: Conversation): boolean {
+    return this.running.has(conversation);
+  }
+
+  /** The conversations answers stream into now. */
+  conversations(): Conversation[] {
+    return [...this.running.keys()];
   }
 
   /**
-   * For a snapshot of `conversation`: brings the answer streaming into it up to date (the snapshot
-   * then carries all of it, and the view counts as having seen it: no delta repeats it) and says
+   * For a snapshot of `conversation`: posts what the views of it have not seen yet (so the
+   * snapshot holds no more than every view has — another view may show the same answer) and says
    * which answer it is. Undefined when no answer streams into that conversation.
    */
   syncForSnapshot(conversation: Conversation): { requestId: string; messageId: string } | undefined {
-    const running = this.running;
-    if (running?.conversation !== conversation) {
+    const running = this.running.get(conversation);
+    if (running === undefined) {
       return undefined;
     }
     // The batcher reads the answer through `current`, which syncs it first.
-    running.batcher.caughtUp();
+    running.batcher.flush();
     return { requestId: running.requestId, messageId: running.message.id };
   }
 
-  /** Brings the running answer's message up to date (it is otherwise synced once per frame). */
-  sync(): void {
-    this.running?.answer.sync();
+  /** Brings the answer streaming into `conversation` up to date (it is otherwise synced once per frame). */
+  sync(conversation: Conversation): void {
+    this.running.get(conversation)?.answer.sync();
   }
 
-  /** Stops the running answer (all of them when no id is given); its partial text is kept. */
+  /** Stops every running answer, or the one of `requestId`; partial text is kept. */
   cancel(requestId?: string): void {
-    if (requestId === undefined || requestId === this.running?.requestId) {
-      this.running?.abort.abort();
+    for (const running of this.running.values()) {
+      if (requestId === undefined || requestId === running.requestId) {
+        running.abort.abort();
+      }
+    }
+  }
+
+  /** Stops the answer streaming into `conversation` (only if it is `requestId`'s, when given). */
+  cancelIn(conversation: Conversation, requestId?: string): void {
+    const running = this.running.get(conversation);
+    if (running !== undefined && (requestId === undefined || requestId === running.requestId)) {
+      running.abort.abort();
     }
   }
 
   /** The user's answer to a call of the running answer `requestId` that waits; false when no such call waits. */
   approve(requestId: string, callId: string, decision: ToolDecision): boolean {
-    const running = this.running;
-    return running !== undefined && running.requestId === requestId && running.approvals.answer(callId, decision);
+    for (const running of this.running.values()) {
+      if (running.requestId === requestId) {
+        return running.approvals.answer(callId, decision);
+      }
+    }
+    return false;
   }
 
-  /** Stops the running answer and waits until it is posted and saved. */
-  async stop(): Promise<void> {
-    const running = this.running;
-    if (running !== undefined) {
+  /** Stops the answer streaming into `conversation` (every answer without one) and waits until it is posted and saved. */
+  async stop(conversation?: Conversation): Promise<void> {
+    const one = conversation === undefined ? undefined : this.running.get(conversation);
+    const stopping = conversation === undefined ? [...this.running.values()] : one === undefined ? [] : [one];
+    for (const running of stopping) {
       running.abort.abort();
-      await running.finished;
     }
+    await Promise.all(stopping.map((running) => running.finished));
   }
 
   /** Resolves when no answer is running or being saved. */
@@ -146,7 +177,8 @@ export class AnswerRunner {
     const model = message.model ?? this.host.models.current();
     conversation.model = model;
     conversation.updatedAt = now;
-    this.host.post({ type: 'chat/appended', message: copy(message) });
+    const post = (update: ToWebview): void => this.host.postAbout(conversation, update);
+    post({ type: 'chat/appended', message: copy(message) });
     const abort = new AbortController();
     const batcher = new StreamBatcher({
       requestId,
@@ -155,8 +187,8 @@ export class AnswerRunner {
         answer.sync();
         return message;
       },
-      post: (delta) => this.host.post(delta),
-      replace: () => this.host.post({ type: 'chat/appended', message: copy(message) }),
+      post,
+      replace: () => post({ type: 'chat/appended', message: copy(message) }),
       scheduleFrame: (flush) => env.scheduleFrame(flush),
     });
     const answer = new StreamedAnswer({
@@ -179,7 +211,8 @@ export class AnswerRunner {
       },
     });
     const running: RunningAnswer = { requestId, conversation, message, abort, answer, batcher, progress, approvals: new ToolApprovals(), finished: Promise.resolve() };
-    this.running = running;
+    this.running.set(conversation, running);
+    this.host.runningChanged();
     // The question is saved (a crash keeps it) and the history told while the request is prepared and goes out.
     const started = this.host.saveAndList(conversation);
     const finished = this.stream(running, started).catch((error: unknown) => this.host.unexpected(error));
@@ -197,9 +230,9 @@ export class AnswerRunner {
       localize: this.host.localize,
       notice: (text) => this.host.notice(text),
       compacted: () => this.host.compacted(conversation),
-      post: (update) => this.host.post(update),
+      post: (update) => this.host.postAbout(conversation, update),
       replace: () => {
-        this.host.post({ type: 'chat/appended', message: copy(message) });
+        this.host.postAbout(conversation, { type: 'chat/appended', message: copy(message) });
         batcher.caughtUp();
       },
       flush: () => batcher.flush(),
@@ -212,14 +245,13 @@ export class AnswerRunner {
     // The end is told and saved after the start was: the view sees the history before the answer's end, and the store gets the saves in order.
     await started;
     batcher.close();
-    if (this.running === running) {
-      this.running = undefined;
+    if (this.running.get(conversation) === running) {
+      this.running.delete(conversation);
+      this.host.runningChanged();
     }
     conversation.updatedAt = this.host.env.now();
-    if (this.host.isCurrent(conversation)) {
-      const type = message.status === 'error' ? 'chat/error' : 'chat/done';
-      this.host.post({ type, requestId: running.requestId, message: copy(message), totals: conversationTotals(conversation) });
-    }
+    const type = message.status === 'error' ? 'chat/error' : 'chat/done';
+    this.host.postAbout(conversation, { type, requestId: running.requestId, message: copy(message), totals: conversationTotals(conversation) });
     this.host.answered(conversation, message, lastRequest);
     await this.host.saveAndList(conversation);
   }

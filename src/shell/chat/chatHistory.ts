@@ -20,6 +20,7 @@ import { SaveKeeper } from './saveKeeper';
 import type { WrittenTitle } from './titleWriter';
 import { addedUsage } from './usage';
 import type { ViewChannel } from './viewChannel';
+import type { ToWebview } from '../../protocol/messages';
 
 /** What the history needs of the chat session around it. */
 export interface ChatHistoryHost {
@@ -33,8 +34,14 @@ export interface ChatHistoryHost {
   localize: Localize;
   view: ViewChannel;
   conversations: CurrentConversation;
-  /** Stops the running answer and waits until it is saved. */
+  /** The view leaves the conversation on screen: its answer stops (unless another view shows it) and is saved. */
   stopAnswer(): Promise<void>;
+  /** Posts to every view (the list is the same in all). */
+  broadcast(message: ToWebview): void;
+  /** Posts to the views that show `conversation`. */
+  postAbout(conversation: Conversation, message: ToWebview): void;
+  /** The live object of a conversation another view shows or an answer streams into, if any. */
+  shared(conversationId: string): Conversation | undefined;
   /** Sends the view the whole state (after the conversation on screen changed). */
   postSnapshot(): Promise<void>;
   /** Runs `operation` after every request before it (the session's queue). */
@@ -187,7 +194,7 @@ export class ChatHistory {
 
   /** Sends the view the list of saved conversations. */
   async post(): Promise<void> {
-    this.host.view.post({ type: 'history/list', conversations: await this.host.conversations.history() });
+    this.host.broadcast({ type: 'history/list', conversations: await this.host.conversations.history() });
   }
 
   /** Saves a conversation without telling the list (a streaming answer's progress). Never rejects. */
@@ -205,6 +212,10 @@ export class ChatHistory {
     const current = this.host.conversations.known;
     if (current?.id === conversationId) {
       return current;
+    }
+    const shared = this.host.shared(conversationId);
+    if (shared !== undefined) {
+      return shared;
     }
     try {
       return this.saves.unsavedVersion(conversationId) ?? (await this.host.store.load(conversationId));
@@ -232,8 +243,8 @@ export class ChatHistory {
       return;
     }
     await this.save(conversation);
-    if (titled && conversation === this.host.conversations.known) {
-      this.host.view.post({ type: 'conversation/title', conversationId, title: conversation.title });
+    if (titled) {
+      this.host.postAbout(conversation, { type: 'conversation/title', conversationId, title: conversation.title });
     }
     await this.post();
   }

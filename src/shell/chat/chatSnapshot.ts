@@ -1,7 +1,7 @@
 /**
  * The snapshot that answers `ready` and a conversation switch: everything the view needs to draw
- * itself from nothing. The streaming answer is synced first, so the copy holds all of it and the
- * view counts it as seen (no delta repeats it).
+ * itself from nothing. The streaming answer's pending delta is posted first (to every view of it),
+ * so the copy holds no more than the views were sent and later deltas continue from it.
  */
 
 import type { BannerView, ChatSnapshot, DraftView, ReviewView } from '../../protocol/messages';
@@ -17,7 +17,8 @@ import { conversationTotals } from './usage';
 export interface SnapshotParts {
   conversations: CurrentConversation;
   next: RequestContext;
-  answers: AnswerRunner;
+  /** The answers that stream into the conversation on screen (another view's chat may have started it). */
+  answers: () => Pick<AnswerRunner, 'syncForSnapshot'>;
   models: ModelChoice;
   banner: BannerView | undefined;
   draft: DraftView | undefined;
@@ -29,7 +30,7 @@ export async function composeSnapshot(parts: SnapshotParts): Promise<ChatSnapsho
   const conversation = await parts.conversations.get();
   const history = await parts.conversations.history();
   const views = await parts.next.views(conversation);
-  const streaming = parts.answers.syncForSnapshot(conversation);
+  const streaming = parts.answers().syncForSnapshot(conversation);
   const snapshot: ChatSnapshot = {
     conversationId: conversation.id,
     title: conversation.title,

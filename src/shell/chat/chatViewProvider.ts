@@ -1,18 +1,17 @@
 /**
- * The chat in the sidebar: a webview view whose HTML comes from `renderChatHtml` (a strict CSP
- * with a fresh nonce, resources only from `dist/` and `media/` through `asWebviewUri`). Messages
- * from the webview go through the router's guard; the controller posts to the view while it
- * exists. A hidden view is torn down by VS Code and re-created when shown: its `ready` brings a
- * snapshot, and streams keep running in the host meanwhile.
+ * The chat in the sidebar: a webview view loaded by `loadChat` (chatWebview.ts). The controller
+ * posts to the view while it exists. A hidden view is torn down by VS Code and re-created when
+ * shown: its `ready` brings a snapshot, and streams keep running in the host meanwhile — counted
+ * on the view's badge (the Switchboard icon) while it is hidden.
  */
 
 import * as vscode from 'vscode';
-import type { ToWebview } from '../../protocol/messages';
 import { Disposable, DisposableStore, MutableDisposable } from '../lifecycle';
-import { renderChatHtml } from './html';
-import { createNonce } from './nonce';
+import { runningLabel } from '../runningAnswersStatus';
+import { loadChat, postToChat } from './chatWebview';
 import type { WebviewSink } from './ports';
 import type { WebviewRouter } from './webviewRouter';
+import type { ChatSurface } from './windowChats';
 
 export const chatViewId = 'switchboard.chat';
 
@@ -20,33 +19,51 @@ export interface ChatViewOptions {
   extensionUri: vscode.Uri;
   controller: { attachView(sink: WebviewSink): void; detachView(): void };
   router: Pick<WebviewRouter, 'receive'>;
+  /** The view was shown or hidden. */
+  visibilityChanged?: () => void;
 }
 
 export class ChatViewProvider extends Disposable implements vscode.WebviewViewProvider {
   private readonly viewListeners = this._register(new MutableDisposable<DisposableStore>());
   private view: vscode.WebviewView | undefined;
+  private badgeCount = 0;
 
   constructor(private readonly options: ChatViewOptions) {
     super();
   }
 
+  /** The sidebar as a place a chat is shown. */
+  static surface(provider: () => ChatViewProvider | undefined): ChatSurface {
+    return {
+      get visible() {
+        return provider()?.visible ?? false;
+      },
+      reveal: async () => {
+        await vscode.commands.executeCommand(`${chatViewId}.focus`);
+      },
+    };
+  }
+
+  get visible(): boolean {
+    return this.view?.visible ?? false;
+  }
+
+  /** Answers running while the view is hidden: a count on the Switchboard icon (none while shown). */
+  setBadge(count: number): void {
+    this.badgeCount = count;
+    this.showBadge();
+  }
+
   resolveWebviewView(view: vscode.WebviewView): void {
     const { extensionUri, controller, router } = this.options;
-    const dist = vscode.Uri.joinPath(extensionUri, 'dist');
-    const webview = view.webview;
-    webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [dist, vscode.Uri.joinPath(extensionUri, 'media')] };
-    webview.html = renderChatHtml({
-      cspSource: webview.cspSource,
-      nonce: createNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
-      codiconsUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'codicons', 'codicon.css')).toString(),
-      lang: vscode.env.language,
-    });
-
     const listeners = new DisposableStore();
-    // `receive` never rejects: every failure is logged inside the router.
-    listeners.add(webview.onDidReceiveMessage((message: unknown) => void router.receive(message)));
+    listeners.add(loadChat(view.webview, extensionUri, router));
+    listeners.add(
+      view.onDidChangeVisibility(() => {
+        this.showBadge();
+        this.options.visibilityChanged?.();
+      }),
+    );
     listeners.add(
       view.onDidDispose(() => {
         if (this.view === view) {
@@ -58,12 +75,16 @@ export class ChatViewProvider extends Disposable implements vscode.WebviewViewPr
     );
     this.viewListeners.value = listeners;
     this.view = view;
-    controller.attachView({ post: (message) => this.post(view, message) });
+    this.showBadge();
+    controller.attachView({ post: (message) => postToChat(view.webview, message) });
   }
 
-  private post(view: vscode.WebviewView, message: ToWebview): void {
-    // While the view is hidden its webview is gone and the message is dropped: the `ready` of
-    // the re-created webview brings a snapshot, so nothing is lost.
-    view.webview.postMessage(message).then(undefined, () => undefined);
+  private showBadge(): void {
+    const view = this.view;
+    if (view === undefined) {
+      return;
+    }
+    const count = view.visible ? 0 : this.badgeCount;
+    view.badge = count === 0 ? undefined : { value: count, tooltip: runningLabel(count) };
   }
 }

@@ -1,6 +1,8 @@
 /**
- * The chat session on the host: owns the current conversation, the draft, the banner and at most
- * one running answer, and tells the view what changed. Its parts: `questions` (questions.ts) asks,
+ * One chat on the host (the sidebar's, or an editor tab's): owns the conversation on screen, the
+ * draft, the banner and its answers, and tells its view what changed. Several chats share a hub
+ * (chatHub.ts, through hubLink.ts): a conversation open in two views is one object, and what its
+ * answer posts reaches both. Its parts: `questions` (questions.ts) asks,
  * answers again and edits; `next` (requestContext.ts) keeps the next request's Model Settings,
  * instruction files, added context and gauge; `history` (chatHistory.ts) searches, opens, renames
  * and deletes saved conversations. It imports no `vscode`: the shell hands it plain ports
@@ -10,55 +12,40 @@
  * Requests are handled one at a time, in order (a cancel jumps the queue, so Stop works while
  * anything else waits). A send, regenerate or edit resolves once its answer started; the answer
  * streams on in the background — also while no view is attached — and `idle()` says when it
- * ended. A send while an answer streams is refused with a notice: the user stops the first
- * (Escape) or waits. Starting another conversation stops a running answer first (it ends
- * `stopped`, its partial text saved).
+ * ended. Answers run at once in different conversations, one per conversation: a send while the
+ * conversation's answer streams is refused with a notice (the user stops it or waits). Starting
+ * another conversation stops the running answer first (it ends `stopped`, its partial text
+ * saved), unless another view shows it.
  */
 
 import type { Attachment, BannerView, ChatMessageView, DraftView, ReviewView, ToWebview } from '../../protocol/messages';
-import { defaultChatSettings, type ChatSettings } from '../chatSettings';
 import { errorText } from '../errorText';
-import { TokenCounter } from '../lm/tokenCount';
-import { AnswerRunner } from './answerRunner';
-import { ChatDraft } from './chatDraft';
-import { ChatHistory } from './chatHistory';
-import { ChatInstructions } from './chatInstructions';
-import { ChatTools, type ChatToolsDeps } from './chatTools';
+import type { AnswerRunner } from './answerRunner';
+import type { ChatDraft } from './chatDraft';
+import type { ChatHistory } from './chatHistory';
+import { assembleChat, type ChatControllerDeps } from './chatParts';
+import type { ChatTools } from './chatTools';
 import { compactionViews } from './compactions';
 import { composeSnapshot } from './chatSnapshot';
 import { copy } from './conversationEdits';
-import { CurrentConversation } from './currentConversation';
-import { formatMessage, type Localize } from './localize';
-import { Questions } from './questions';
-import type { ChatCompletions, ChatEnvironment, ChatLog, ContextSources, Conversation, ConversationStore, InstructionFiles, ModelChoice, TokenCounting, WebviewSink } from './ports';
-import { RequestContext } from './requestContext';
+import type { CurrentConversation } from './currentConversation';
+import type { HubLink } from './hubLink';
+import type { Localize } from './localize';
+import type { Questions } from './questions';
+import type { Conversation, WebviewSink } from './ports';
+import type { RequestContext } from './requestContext';
 import type { LastRequest } from './toolLoop';
-import { RequestPlanner } from './requestPlanner';
-import { TokenEstimator } from './tokenEstimate';
-import { ViewChannel } from './viewChannel';
+import type { TokenEstimator } from './tokenEstimate';
+import type { ViewChannel } from './viewChannel';
 
-export interface ChatControllerDeps {
-  client: ChatCompletions;
-  store: ConversationStore;
-  models: ModelChoice;
-  log: ChatLog;
-  env: ChatEnvironment;
-  /** `switchboard.chat.*` and `switchboard.modelDefaults`, read on each use; the defaults without it. */
-  settings?: () => ChatSettings;
-  /** The workspace's instruction files; none without it. */
-  instructions?: InstructionFiles;
-  /** The "Add Context" picker's sources; the picker adds nothing without them. */
-  context?: ContextSources;
-  /** The tokenizer; o200k from gpt-tokenizer without it. */
-  tokens?: TokenCounting;
-  /** The tools offered to the model; none without them. */
-  tools?: ChatToolsDeps;
-}
+export type { ChatControllerDeps } from './chatParts';
+
 
 export class ChatController {
   private readonly localize: Localize;
   private readonly view: ViewChannel;
   private readonly conversations: CurrentConversation;
+  private readonly link: HubLink;
   private readonly draft: ChatDraft;
   private banner: BannerView | undefined;
   private review: ReviewView | undefined;
@@ -75,86 +62,17 @@ export class ChatController {
   private disposed = false;
 
   constructor(private readonly deps: ChatControllerDeps) {
-    const localize = deps.env.localize?.bind(deps.env);
-    this.localize = localize ?? formatMessage;
-    this.view = new ViewChannel(deps.log);
-    this.conversations = new CurrentConversation(deps);
-    this.draft = new ChatDraft({ log: deps.log, localize: this.localize, post: (message) => this.post(message), notice: (message) => this.notice(message), enqueue: (operation) => this.enqueue(operation), next: () => this.next });
-    const settings = deps.settings ?? ((): ChatSettings => defaultChatSettings);
-    this.estimator = new TokenEstimator(deps.tokens ?? new TokenCounter());
-    const instructions = new ChatInstructions(deps.instructions, settings, this.estimator);
-    const tools = deps.tools;
-    const planner = new RequestPlanner({
-      ...{ client: deps.client, models: deps.models, estimator: this.estimator, instructions, settings },
-      newId: () => deps.env.newId(),
-      now: () => deps.env.now(),
-      tools: (model) => this.tools.known(model),
-    });
-    this.next = new RequestContext({
-      models: deps.models,
-      settings,
-      estimator: this.estimator,
-      instructions,
-      instructionFiles: deps.instructions,
-      context: deps.context,
-      planner,
-      log: deps.log,
-      localize: this.localize,
+    const parts = assembleChat(deps, {
       post: (message) => this.post(message),
       notice: (message) => this.notice(message),
-      conversation: () => this.conversations.get(),
-      draft: () => this.draft.attachments,
-      attach: (attachments) => void this.appendToDraft({ attachments }),
-      save: (conversation) => (conversation.messages.length === 0 ? Promise.resolve() : this.history.save(conversation)),
       enqueue: (operation) => this.enqueue(operation),
       unexpected: (error) => this.unexpected(error),
-    });
-    this.history = new ChatHistory({
-      ...deps,
-      localize: this.localize,
-      view: this.view,
-      conversations: this.conversations,
-      stopAnswer: () => this.answers.stop(),
       postSnapshot: () => this.postSnapshot(),
-      enqueue: (operation) => this.enqueue(operation),
-      // Titles by the model only where the settings say so: a chat built without them (tests) keeps first lines.
-      ...(deps.settings === undefined ? {} : { titleMode: () => settings().titles }),
-    });
-    this.answers = new AnswerRunner({
-      ...deps,
-      localize: this.localize,
-      post: (message) => this.post(message),
-      notice: (message) => this.notice(message),
-      saveAndList: (conversation) => this.history.saveAndList(conversation),
-      save: (conversation) => this.history.save(conversation),
-      isCurrent: (conversation) => conversation === this.conversations.known,
-      unexpected: (error) => this.unexpected(error),
-      planner,
-      compacted: (conversation) => this.postCompactions(conversation),
+      postCompactions: (conversation) => this.postCompactions(conversation),
       answered: (conversation, message, lastRequest) => this.answered(conversation, message, lastRequest),
-      ...(tools === undefined ? {} : { tools }),
+      appendToDraft: (addition) => this.appendToDraft(addition),
     });
-    this.questions = new Questions({
-      conversations: this.conversations,
-      answers: this.answers,
-      draft: this.draft,
-      models: deps.models,
-      env: deps.env,
-      log: deps.log,
-      localize: this.localize,
-      post: (message) => this.post(message),
-      notice: (message) => this.notice(message),
-      compacted: (conversation) => this.postCompactions(conversation),
-    });
-    this.tools = new ChatTools({
-      tools,
-      models: deps.models,
-      answers: () => this.answers,
-      questions: () => this.questions,
-      log: deps.log,
-      post: (message) => this.post(message),
-      enqueue: (operation) => this.enqueue(operation),
-    });
+    ({ localize: this.localize, view: this.view, conversations: this.conversations, link: this.link, draft: this.draft, estimator: this.estimator, next: this.next, history: this.history, answers: this.answers, questions: this.questions, tools: this.tools } = parts);
   }
 
   /** A view was resolved: it will send `ready`, and gets a snapshot then. */
@@ -247,18 +165,30 @@ export class ChatController {
   }
 
   /**
-   * Stops the running answer (Escape, the Stop button, a command), or only the one of `requestId`
-   * when given; its partial text is kept. Not queued: Stop works while anything else waits.
+   * Stops the answer of the conversation on screen (Escape, the Stop button, a command), whichever
+   * view asked for it, or only when it is `requestId`'s; its partial text is kept. Not queued:
+   * Stop works while anything else waits.
    */
   cancel(requestId?: string): void {
-    this.answers.cancel(requestId);
+    this.link.cancelHere(requestId);
+  }
+
+  /** True while an answer streams into the conversation on screen. */
+  get answering(): boolean {
+    const shown = this.conversations.known;
+    return shown !== undefined && this.link.answering(shown);
+  }
+
+  /** How many answers this chat started stream now (also into conversations it no longer shows). */
+  get running(): number {
+    return this.answers.count;
   }
 
   /** A copy of a conversation (for export): the current one when no id is given, with the streaming answer as it stands. */
   async conversation(id?: string): Promise<Conversation | undefined> {
     if (id === undefined || id === this.conversations.known?.id) {
       const conversation = await this.conversations.get();
-      this.answers.sync();
+      this.link.answersHere().sync(conversation);
       return copy(conversation);
     }
     return this.deps.store.load(id);
@@ -274,7 +204,8 @@ export class ChatController {
   /** Stops a running answer (it is still saved as stopped) and a title being written, and posts nothing more. */
   dispose(): void {
     this.disposed = true;
-    this.cancel();
+    this.answers.cancel();
+    this.link.dispose();
     this.history.dispose();
     this.tools.dispose();
     this.view.close();
@@ -300,8 +231,8 @@ export class ChatController {
   }
 
   private async postSnapshot(): Promise<void> {
-    const { conversations, next, answers, banner, draft } = this;
-    const snapshot = await composeSnapshot({ conversations, next, answers, models: this.deps.models, banner, draft: draft.view, tools: this.tools.view(), review: this.review });
+    const { conversations, next, banner, draft } = this;
+    const snapshot = await composeSnapshot({ conversations, next, answers: () => this.link.answersHere(), models: this.deps.models, banner, draft: draft.view, tools: this.tools.view(), review: this.review });
     this.post({ type: 'state/snapshot', snapshot });
     this.next.postGauge();
   }
@@ -321,14 +252,15 @@ export class ChatController {
       this.next.postGauge();
     }
     this.history.answered(conversation);
+    this.deps.answerEnded?.(copy(message));
   }
 
   private async startNewChat(): Promise<void> {
-    await this.answers.stop();
     const current = await this.conversations.get();
     if (current.messages.length === 0) {
       return;
     }
+    await this.link.leaving();
     this.conversations.startBlank();
     await this.postSnapshot();
   }

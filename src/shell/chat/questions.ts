@@ -1,7 +1,8 @@
 /**
  * The questions of the conversation on screen: a new one, the last one again (regenerate, Retry),
  * or one replaced (edit and resend) — each appended or cut as the view is told, then answered.
- * One answer at a time: a question while one streams is refused with a notice.
+ * One answer per conversation: a question while the conversation's answer streams (whichever view
+ * asked for it) is refused with a notice.
  */
 
 import type { Attachment, ToWebview } from '../../protocol/messages';
@@ -16,6 +17,8 @@ import type { ChatEnvironment, ChatLog, Conversation, ModelChoice } from './port
 export interface QuestionsHost {
   conversations: CurrentConversation;
   answers: AnswerRunner;
+  /** True while an answer streams into `conversation`, whichever chat started it. */
+  answering(conversation: Conversation): boolean;
   draft: ChatDraft;
   models: ModelChoice;
   env: ChatEnvironment;
@@ -30,9 +33,9 @@ export interface QuestionsHost {
 export class Questions {
   constructor(private readonly host: QuestionsHost) {}
 
-  /** True (and the user told why) when an answer is streaming: one answer at a time. */
-  private refuseWhileBusy(): boolean {
-    if (!this.host.answers.busy) {
+  /** True (and the user told why) when the conversation's answer is streaming: one answer per conversation. */
+  private refuseWhileBusy(conversation: Conversation): boolean {
+    if (!this.host.answering(conversation)) {
       return false;
     }
     this.host.notice(this.host.localize('An answer is still streaming. Stop it (Escape) or wait for it to finish, then send again.'));
@@ -44,10 +47,10 @@ export class Questions {
   }
 
   async ask(requestId: string, text: string, attachments: Attachment[]): Promise<void> {
-    if (this.refuseWhileBusy() || (text.trim().length === 0 && attachments.length === 0) || this.host.draft.refuseOverBudget(attachments)) {
+    const conversation = await this.host.conversations.get();
+    if (this.refuseWhileBusy(conversation) || (text.trim().length === 0 && attachments.length === 0) || this.host.draft.refuseOverBudget(attachments)) {
       return;
     }
-    const conversation = await this.host.conversations.get();
     const question = appendQuestion(conversation, text, attachments, this.asking(), this.host.localize('New chat'));
     this.host.draft.clear();
     this.host.post({ type: 'chat/appended', message: copy(question) });
@@ -55,10 +58,10 @@ export class Questions {
   }
 
   async answerAgain(requestId: string): Promise<void> {
-    if (this.refuseWhileBusy()) {
+    const conversation = await this.host.conversations.get();
+    if (this.refuseWhileBusy(conversation)) {
       return;
     }
-    const conversation = await this.host.conversations.get();
     const cut = cutAfterLastQuestion(conversation);
     if (cut === undefined) {
       return;
@@ -72,10 +75,10 @@ export class Questions {
 
   /** Runs more rounds of the conversation's last answer, which stopped at the round limit (`messageId` must be it). */
   async continueAnswer(requestId: string, messageId: string): Promise<void> {
-    if (this.refuseWhileBusy()) {
+    const conversation = await this.host.conversations.get();
+    if (this.refuseWhileBusy(conversation)) {
       return;
     }
-    const conversation = await this.host.conversations.get();
     const last = conversation.messages[conversation.messages.length - 1];
     if (last?.id !== messageId || last.role !== 'assistant' || last.roundLimitReached !== true) {
       this.host.log.debug(`Chat: Continue of ${messageId}, which is not an answer stopped at the round limit, ignored.`);
@@ -85,10 +88,10 @@ export class Questions {
   }
 
   async replaceAndAnswer(requestId: string, messageId: string, text: string): Promise<void> {
-    if (this.refuseWhileBusy()) {
+    const conversation = await this.host.conversations.get();
+    if (this.refuseWhileBusy(conversation)) {
       return;
     }
-    const conversation = await this.host.conversations.get();
     const edited = replaceQuestion(conversation, messageId, text, this.asking());
     if (edited === undefined) {
       this.host.log.debug(`Chat: edit of unknown question ${messageId} ignored.`);

@@ -22,6 +22,6 @@ export async function askAboutSelection(services: CommandServices): Promise<void
     await vscode.window.showWarningMessage(attachmentProblem(result, name));
     return;
   }
-  services.controller.appendToDraft({ attachments: [result.attachment] });
+  services.chat().appendToDraft({ attachments: [result.attachment] });
   await services.revealChat();
 }

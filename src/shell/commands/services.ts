@@ -11,9 +11,10 @@ import type { ModelServer } from '../modelAddress';
 import type { KeyOwner } from '../secrets';
 
 export interface CommandServices {
-  controller: {
+  /** The chat the commands act on: the one last used (the sidebar's or an editor tab's). */
+  chat(): {
     newChat(): Promise<void>;
-    /** Stops the running answer, if any. */
+    /** Stops the answer of the conversation on screen, if one runs. */
     cancel(): void;
     /** Opens the view's history list. */
     showHistory(): void;
@@ -45,6 +46,8 @@ export interface CommandServices {
   log: vscode.LogOutputChannel;
   /** The team gateway's line on the member's key ("$12.40 spent of $50.00"), when one is set up and answers. */
   gatewayKeyNote(): Promise<string | undefined>;
-  /** Shows and focuses the chat view. */
+  /** Shows and focuses the chat the commands act on. */
   revealChat(): Promise<void>;
+  /** Opens a new chat in an editor tab. */
+  openChatInEditor(): Promise<void>;
 }

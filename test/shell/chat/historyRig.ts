@@ -77,6 +77,9 @@ export function useHistoryRigs(): { rig(options: HistoryRigOptions): Promise<His
         view,
         conversations,
         stopAnswer: async () => undefined,
+        broadcast: (message) => view.post(message),
+        postAbout: (conversation, message) => (conversation === conversations.known ? view.post(message) : undefined),
+        shared: () => undefined,
         postSnapshot: async () => undefined,
         enqueue,
       });
