@@ -9,24 +9,21 @@
  * not fatal: a keyed provider then shows the catalogue's chat models.
  */
 
-import { firstSetVariable, getModelInfo, listProviders, splitModelName, type CallOptions, type Environment, type ListedModel } from '../core';
+import { getModelInfo, listProviders, splitModelName, type Environment, type ListedModel } from '../core';
 import type { ModelOption } from '../protocol/messages';
-import { catalogueChatModels } from './catalogueModels';
 import type { ChatLog, ModelChoice } from './chat/ports';
-import type { CustomEndpoint, ProviderOverrides, SwitchboardConfig } from './config';
+import type { SwitchboardConfig } from './config';
 import { modelFacts, type ModelFacts } from './modelLimits';
 import { Emitter, type Event } from './event';
 import { Disposable } from './lifecycle';
 import type { Localize } from './chat/localize';
 import { errorText } from './errorText';
 import { modelServer } from './modelAddress';
+import { listEndpointGroup, listProviderGroup, providersToList, type GroupLister, type ModelLister, type ProviderDefinition } from './modelGroups';
 import { toModelOptions, type ModelGroup } from './modelOptions';
 import type { KeyOwner } from './secrets';
 
-export interface ModelLister {
-  listModels(provider: string, options?: CallOptions): Promise<ListedModel[]>;
-  listEndpointModels(endpoint: CustomEndpoint, options?: CallOptions): Promise<ListedModel[]>;
-}
+export type { ModelLister } from './modelGroups';
 
 /** Where the selection survives restarts (`context.globalState` fits). */
 export interface ModelState {
@@ -57,20 +54,6 @@ export interface ModelServiceOptions {
 export const offlineModel = 'mock/typewriter';
 
 const selectedModelKey = 'switchboard.selectedModel';
-
-type ProviderDefinition = ReturnType<typeof listProviders>[number];
-
-function hasEnvironmentKey(provider: ProviderDefinition, env: Environment): boolean {
-  return firstSetVariable(env, provider.apiKeyEnv) !== undefined;
-}
-
-function hasBaseUrl(provider: ProviderDefinition, overrides: ProviderOverrides | undefined, env: Environment): boolean {
-  return provider.defaultApiBase !== undefined || overrides?.baseUrl !== undefined || firstSetVariable(env, provider.apiBaseEnv) !== undefined;
-}
-
-function configuredModels(provider: string, overrides: ProviderOverrides | undefined): ListedModel[] {
-  return (overrides?.models ?? []).map((model) => ({ id: `${provider}/${model}`, provider, model, source: 'configuration' as const, info: getModelInfo(`${provider}/${model}`) }));
-}
 
 export class ModelService extends Disposable implements ModelChoice {
   private readonly changed = this._register(new Emitter<void>());
@@ -230,7 +213,7 @@ export class ModelService extends Disposable implements ModelChoice {
     }
     const generation = ++this.ownGeneration;
     const config = this.deps.config();
-    const groups = await Promise.all(providers.map((provider) => this.listProvider(provider, config.providers[provider.id])));
+    const groups = await Promise.all(providers.map((provider) => listProviderGroup(this.lister(), provider, config.providers[provider.id])));
     if (generation === this.ownGeneration && !this._store.isDisposed) {
       this.ownGroups = groups.filter((group): group is ModelGroup => group !== undefined);
       this.changed.fire();
@@ -243,26 +226,13 @@ export class ModelService extends Disposable implements ModelChoice {
     const owners = new Set(await this.deps.keys.owners());
     const env = this.deps.env ?? process.env;
     const lists: Promise<ModelGroup | undefined>[] = [];
-    for (const provider of listProviders()) {
-      if (!provider.chat || provider.offline === true) {
-        continue;
-      }
-      const overrides = config.providers[provider.id];
-      const keyed = owners.has(provider.id) || hasEnvironmentKey(provider, env);
-      if ((provider.keyRequired && !keyed) || !hasBaseUrl(provider, overrides, env)) {
-        continue;
-      }
-      // A cloud provider (AWS's, Google's credential chains) is offered once the user set it up:
-      // asking every user's machine for AWS credentials would probe instance metadata for nothing.
-      if (provider.ambientCredentials === true && overrides === undefined && !keyed && firstSetVariable(env, provider.credentialsEnv) === undefined) {
-        continue;
-      }
-      lists.push(this.listProvider(provider, overrides));
+    for (const provider of providersToList(config, owners, env)) {
+      lists.push(listProviderGroup(this.lister(), provider, config.providers[provider.id]));
     }
     for (const endpoint of config.customEndpoints) {
-      lists.push(this.listEndpoint(endpoint));
+      lists.push(listEndpointGroup(this.lister(), endpoint));
     }
-    lists.push(this.listProvider(listProviders().find((provider) => provider.id === 'mock') as ProviderDefinition, undefined));
+    lists.push(listProviderGroup(this.lister(), listProviders().find((provider) => provider.id === 'mock') as ProviderDefinition, undefined));
     const groups = (await Promise.all(lists)).filter((group): group is ModelGroup => group !== undefined);
     if (generation === this.generation && !this._store.isDisposed) {
       this.groups = groups;
@@ -270,56 +240,7 @@ export class ModelService extends Disposable implements ModelChoice {
     }
   }
 
-  private listOptions(): CallOptions {
-    return { timeout: this.deps.listTimeoutSeconds ?? 10, num_retries: 0 };
+  private lister(): GroupLister {
+    return { client: this.deps.client, log: this.deps.log, timeoutSeconds: this.deps.listTimeoutSeconds ?? 10 };
   }
-
-  private async listProvider(provider: ProviderDefinition, overrides: ProviderOverrides | undefined): Promise<ModelGroup | undefined> {
-    const group = { prefix: provider.id, label: provider.displayName, ...capabilities(overrides) };
-    try {
-      return { ...group, models: await this.deps.client.listModels(provider.id, this.listOptions()) };
-    } catch (error) {
-      if (!provider.keyRequired && provider.ambientCredentials !== true) {
-        // A local server that is not running is the normal case: say so quietly.
-        this.deps.log.debug(`${provider.displayName} did not list its models (${errorText(error, 'named')}).`);
-        const configured = configuredModels(provider.id, overrides);
-        return configured.length > 0 ? { ...group, models: configured } : undefined;
-      }
-      this.deps.log.warn(`${provider.displayName} did not list its models (${errorText(error, 'named')}); showing the catalogue's.`);
-      return { ...group, models: [...configuredModels(provider.id, overrides), ...catalogueChatModels(provider.id)] };
-    }
-  }
-
-  private async listEndpoint(endpoint: CustomEndpoint): Promise<ModelGroup | undefined> {
-    const group = { prefix: endpoint.name, label: endpoint.name, ...capabilities(endpoint) };
-    // A self-hosted server's models are unknown to the catalogue, whatever they are called:
-    // a name like `gpt-4o` must not borrow OpenAI's prices.
-    const configured: ListedModel[] = endpoint.models.map((model) => ({
-      id: `${endpoint.name}/${model}`,
-      provider: endpoint.name,
-      model,
-      source: 'configuration',
-      info: { key: `${endpoint.name}/${model}`, litellm_provider: endpoint.name, known: false },
-    }));
-    if (configured.length > 0) {
-      return { ...group, models: configured };
-    }
-    try {
-      return { ...group, models: await this.deps.client.listEndpointModels(endpoint, this.listOptions()) };
-    } catch (error) {
-      this.deps.log.warn(`Custom endpoint '${endpoint.name}' did not list its models (${errorText(error, 'named')}); add them to its "models" setting.`);
-      return undefined;
-    }
-  }
-}
-
-function capabilities(source: { supportsVision?: boolean; contextWindow?: number } | undefined): { supportsVision?: boolean; contextWindow?: number } {
-  const result: { supportsVision?: boolean; contextWindow?: number } = {};
-  if (source?.supportsVision !== undefined) {
-    result.supportsVision = source.supportsVision;
-  }
-  if (source?.contextWindow !== undefined) {
-    result.contextWindow = source.contextWindow;
-  }
-  return result;
 }

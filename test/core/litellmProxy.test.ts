@@ -1,25 +1,19 @@
 /**
  * The team gateway (`litellm_proxy/…`) against a loopback server serving LiteLLM's recorded and
  * documented shapes: chat on the OpenAI wire with the member's key, `/v1/model/info` → listed
- * models with the admin's facts, `/key/info` → the key's spend and budget, the
- * `x-litellm-response-cost` header preferred to any price of ours, and LiteLLM's error bodies
- * mapped to the right classes.
+ * models with the admin's facts, and the `x-litellm-response-cost` header preferred to any price
+ * of ours (the key's spend and LiteLLM's errors: litellmProxyKeys.test.ts).
  */
 
 import assert from 'node:assert/strict';
-import { AuthenticationError, BadRequestError, completionCost, RateLimitError, type Client, type CompletionParams, type ListedModel } from '../../src/core';
+import { completionCost, type ListedModel } from '../../src/core';
 import { gatewayFacts } from '../../src/core/providers/litellmProxy/modelInfo';
 import { deliveries, loadFixture } from '../helpers/fixtures';
-import { useHarness } from '../helpers/llmHarness';
-import type { RecordedRequest, Reply, WireServer } from '../helpers/wireServer';
+import { answer, memberKey, messages, modelInfo, useGateway } from './litellmProxySupport';
+import type { Reply } from '../helpers/wireServer';
 
-const modelInfo = loadFixture('litellm_proxy/model_info');
-const keyInfo = loadFixture('litellm_proxy/key_info');
 const documentedModelInfo = loadFixture('litellm_proxy/model_info_documented');
-const answer = loadFixture('openai/chat_nonstream_text');
 const streamed = loadFixture('openai/chat_stream_text_usage');
-const memberKey = 'sk-team-member-virtual-key-9f8e7d';
-const messages: CompletionParams['messages'] = [{ role: 'user', content: 'Hello' }];
 
 /** gpt-4o at the gateway's prices (2.5e-6 in, 1e-5 out) for the answers' usage. */
 const nonStreamCostAtGatewayPrices = 14 * 2.5e-6 + 37 * 1e-5;
@@ -30,34 +24,12 @@ function withHeaders(reply: Reply, headers: Record<string, string>): Reply {
 }
 
 describe('LiteLLM proxy (the team gateway)', () => {
-  const harness = useHarness({ retry: { maxRetries: 0 } });
-  let server: WireServer;
-  let client: Client;
-  /** The reply for chat requests; model and key info are served from their fixtures. */
-  let chatReply: (request: RecordedRequest) => Reply;
-
-  beforeEach(async () => {
-    chatReply = () => answer.reply();
-    server = await harness.server((request) => {
-      if (request.url === '/v1/model/info') {
-        return modelInfo.reply();
-      }
-      if (request.url === '/key/info') {
-        return keyInfo.reply();
-      }
-      return chatReply(request);
-    });
-    client = harness.client({ env: { LITELLM_PROXY_API_BASE: server.url, LITELLM_PROXY_API_KEY: memberKey } });
-  });
-
-  function chatRequests(): RecordedRequest[] {
-    return server.requests.filter((request) => request.url.endsWith('/chat/completions'));
-  }
+  const gateway = useGateway();
 
   describe('chat on the OpenAI wire', () => {
     it('sends the model group name with the member key from LITELLM_PROXY_API_KEY to LITELLM_PROXY_API_BASE', async () => {
-      const response = await client.completion({ model: 'litellm_proxy/team-claude', messages, max_tokens: 50 });
-      const [request] = chatRequests();
+      const response = await gateway.client.completion({ model: 'litellm_proxy/team-claude', messages, max_tokens: 50 });
+      const [request] = gateway.chatRequests();
       assert.equal(request?.method, 'POST');
       assert.equal(request?.url, '/chat/completions');
       assert.equal(request?.headers['authorization'], `Bearer ${memberKey}`);
@@ -67,24 +39,24 @@ describe('LiteLLM proxy (the team gateway)', () => {
     });
 
     it('api_base and api_key per call win over the environment; a base ending in /v1 works', async () => {
-      await client.completion({ model: 'litellm_proxy/gpt-4o', messages, api_base: `${server.url}/v1`, api_key: 'sk-per-call-key-123456' });
-      assert.equal(chatRequests()[0]?.url, '/v1/chat/completions');
-      assert.equal(chatRequests()[0]?.headers['authorization'], 'Bearer sk-per-call-key-123456');
-      await client.listModels('litellm_proxy', { api_base: `${server.url}/v1` });
-      assert.equal(server.requests.at(-1)?.url, '/v1/model/info');
+      await gateway.client.completion({ model: 'litellm_proxy/gpt-4o', messages, api_base: `${gateway.server.url}/v1`, api_key: 'sk-per-call-key-123456' });
+      assert.equal(gateway.chatRequests()[0]?.url, '/v1/chat/completions');
+      assert.equal(gateway.chatRequests()[0]?.headers['authorization'], 'Bearer sk-per-call-key-123456');
+      await gateway.client.listModels('litellm_proxy', { api_base: `${gateway.server.url}/v1` });
+      assert.equal(gateway.server.requests.at(-1)?.url, '/v1/model/info');
     });
 
     for (const { label, delivery } of deliveries) {
       it(`streams the relayed chunks (${label}) and asks for usage`, async () => {
-        chatReply = () => streamed.reply(delivery);
-        const stream = await client.completion({ model: 'litellm_proxy/gpt-4o', messages, stream: true });
+        gateway.chatReply = () => streamed.reply(delivery);
+        const stream = await gateway.client.completion({ model: 'litellm_proxy/gpt-4o', messages, stream: true });
         for await (const chunk of stream) {
           assert.equal(chunk.object, 'chat.completion.chunk');
         }
         const response = stream.response();
         assert.equal(response.choices[0]?.message.content, (streamed.meta.expected as { text: string }).text);
         assert.equal(response.usage?.completion_tokens, 30);
-        const request = chatRequests()[0]?.json as Record<string, unknown>;
+        const request = gateway.chatRequests()[0]?.json as Record<string, unknown>;
         assert.equal(request['stream'], true);
         assert.deepEqual(request['stream_options'], { include_usage: true });
       });
@@ -95,7 +67,7 @@ describe('LiteLLM proxy (the team gateway)', () => {
     let listed: ListedModel[];
 
     beforeEach(async () => {
-      listed = await client.listModels('litellm_proxy');
+      listed = await gateway.client.listModels('litellm_proxy');
     });
 
     function model(id: string): ListedModel {
@@ -105,7 +77,7 @@ describe('LiteLLM proxy (the team gateway)', () => {
     }
 
     it('asks the gateway with the member key and lists each model group once', () => {
-      const request = server.requests.find((entry) => entry.url === '/v1/model/info');
+      const request = gateway.server.requests.find((entry) => entry.url === '/v1/model/info');
       assert.equal(request?.method, 'GET');
       assert.equal(request?.headers['authorization'], `Bearer ${memberKey}`);
       assert.deepEqual(listed.map((entry) => entry.id), (modelInfo.meta.expected['models'] as string[]).map((name) => `litellm_proxy/${name}`));
@@ -145,10 +117,10 @@ describe('LiteLLM proxy (the team gateway)', () => {
     });
 
     it("prices answers with the gateway's prices once listed (no cost header)", async () => {
-      const response = await client.completion({ model: 'litellm_proxy/gpt-4o', messages });
+      const response = await gateway.client.completion({ model: 'litellm_proxy/gpt-4o', messages });
       assert.ok(Math.abs((response._hidden_params?.response_cost ?? 0) - nonStreamCostAtGatewayPrices) < 1e-12);
-      chatReply = () => streamed.reply();
-      const stream = await client.completion({ model: 'litellm_proxy/gpt-4o', messages, stream: true });
+      gateway.chatReply = () => streamed.reply();
+      const stream = await gateway.client.completion({ model: 'litellm_proxy/gpt-4o', messages, stream: true });
       for await (const chunk of stream) {
         assert.ok(chunk);
       }
@@ -156,14 +128,14 @@ describe('LiteLLM proxy (the team gateway)', () => {
     });
 
     it('a model the gateway gives no prices for has no cost, not $0', async () => {
-      const response = await client.completion({ model: 'litellm_proxy/fake-openai-endpoint', messages });
+      const response = await gateway.client.completion({ model: 'litellm_proxy/fake-openai-endpoint', messages });
       assert.equal(response._hidden_params?.response_cost, undefined);
     });
 
     for (const { label, delivery } of deliveries) {
       it(`reads LiteLLM's documented answer (${label}): custom keys beside the cost map's, null prices say nothing`, async () => {
-        const documented = await harness.server((request) => (request.url === '/v1/model/info' ? documentedModelInfo.reply(delivery) : { status: 404, headers: {}, body: '' }));
-        const models = await client.listModels('litellm_proxy', { api_base: `${documented.url}/v1` });
+        const documented = await gateway.harness.server((request) => (request.url === '/v1/model/info' ? documentedModelInfo.reply(delivery) : { status: 404, headers: {}, body: '' }));
+        const models = await gateway.client.listModels('litellm_proxy', { api_base: `${documented.url}/v1` });
         assert.deepEqual(models.map((entry) => entry.id), (documentedModelInfo.meta.expected['models'] as string[]).map((name) => `litellm_proxy/${name}`));
         const [gpt4] = models;
         assert.equal(gpt4?.owned_by, undefined, 'litellm_params.model equals the group name');
@@ -178,41 +150,41 @@ describe('LiteLLM proxy (the team gateway)', () => {
 
   describe('prices before any listing', () => {
     it('the first call without a charge lists the gateway once; its prices price every later call', async () => {
-      const first = await client.completion({ model: 'litellm_proxy/gpt-4o', messages });
+      const first = await gateway.client.completion({ model: 'litellm_proxy/gpt-4o', messages });
       assert.ok(Math.abs((first._hidden_params?.response_cost ?? 0) - nonStreamCostAtGatewayPrices) < 1e-12);
-      chatReply = () => streamed.reply();
-      const stream = await client.completion({ model: 'litellm_proxy/gpt-4o', messages, stream: true });
+      gateway.chatReply = () => streamed.reply();
+      const stream = await gateway.client.completion({ model: 'litellm_proxy/gpt-4o', messages, stream: true });
       for await (const chunk of stream) {
         assert.ok(chunk);
       }
       assert.ok(Math.abs((stream.response()._hidden_params?.response_cost ?? 0) - streamCostAtGatewayPrices) < 1e-12);
-      assert.equal(server.requests.filter((request) => request.url === '/v1/model/info').length, 1);
+      assert.equal(gateway.server.requests.filter((request) => request.url === '/v1/model/info').length, 1);
     });
 
     it('a call the gateway charged does not list; a refused listing leaves the call answered', async () => {
-      chatReply = () => withHeaders(answer.reply(), { 'x-litellm-response-cost': '0.00123' });
-      await client.completion({ model: 'litellm_proxy/gpt-4o', messages });
-      assert.equal(server.requests.filter((request) => request.url === '/v1/model/info').length, 0);
-      const refusing = await harness.server((request) =>
+      gateway.chatReply = () => withHeaders(answer.reply(), { 'x-litellm-response-cost': '0.00123' });
+      await gateway.client.completion({ model: 'litellm_proxy/gpt-4o', messages });
+      assert.equal(gateway.server.requests.filter((request) => request.url === '/v1/model/info').length, 0);
+      const refusing = await gateway.harness.server((request) =>
         request.url === '/v1/model/info' ? loadFixture('litellm_proxy/error_auth').reply() : answer.reply(),
       );
-      const response = await client.completion({ model: 'litellm_proxy/gpt-4o', messages, api_base: refusing.url });
+      const response = await gateway.client.completion({ model: 'litellm_proxy/gpt-4o', messages, api_base: refusing.url });
       assert.equal(response.choices.length, 1);
     });
 
     it('completionCost(response) answers what the call was charged, as LiteLLM reads the header', async () => {
-      chatReply = () => withHeaders(answer.reply(), { 'x-litellm-response-cost': '0.00123' });
-      const response = await client.completion({ model: 'litellm_proxy/gpt-4o', messages });
+      gateway.chatReply = () => withHeaders(answer.reply(), { 'x-litellm-response-cost': '0.00123' });
+      const response = await gateway.client.completion({ model: 'litellm_proxy/gpt-4o', messages });
       assert.equal(completionCost(response), 0.00123);
     });
 
     it('embeddings carry the charge of x-litellm-response-cost', async () => {
-      chatReply = () => ({
+      gateway.chatReply = () => ({
         status: 200,
         headers: { 'content-type': 'application/json', 'x-litellm-response-cost': '2e-07' },
         body: JSON.stringify({ object: 'list', data: [{ object: 'embedding', index: 0, embedding: [0.1, 0.2] }], model: 'text-embedding-3-small', usage: { prompt_tokens: 10, total_tokens: 10 } }),
       });
-      const response = await client.embedding({ model: 'litellm_proxy/team-embed', input: 'Hello' });
+      const response = await gateway.client.embedding({ model: 'litellm_proxy/team-embed', input: 'Hello' });
       assert.equal(response._hidden_params?.response_cost, 2e-7);
       assert.equal(completionCost(response), 2e-7);
     });
@@ -220,22 +192,22 @@ describe('LiteLLM proxy (the team gateway)', () => {
 
   describe('x-litellm-response-cost', () => {
     it('the gateway’s charge wins over its listed prices (non-streaming)', async () => {
-      await client.listModels('litellm_proxy');
-      chatReply = () => withHeaders(answer.reply(), { 'x-litellm-response-cost': '0.00123' });
-      const response = await client.completion({ model: 'litellm_proxy/gpt-4o', messages });
+      await gateway.client.listModels('litellm_proxy');
+      gateway.chatReply = () => withHeaders(answer.reply(), { 'x-litellm-response-cost': '0.00123' });
+      const response = await gateway.client.completion({ model: 'litellm_proxy/gpt-4o', messages });
       assert.equal(response._hidden_params?.response_cost, 0.00123);
     });
 
     it('the gateway’s charge wins when nothing was listed, and a charge of 0 is kept', async () => {
-      chatReply = () => withHeaders(answer.reply(), { 'x-litellm-response-cost': '0.0' });
-      const response = await client.completion({ model: 'litellm_proxy/gpt-4o', messages });
+      gateway.chatReply = () => withHeaders(answer.reply(), { 'x-litellm-response-cost': '0.0' });
+      const response = await gateway.client.completion({ model: 'litellm_proxy/gpt-4o', messages });
       assert.equal(response._hidden_params?.response_cost, 0);
     });
 
     it('on a stream, the header sent with the stream prices the whole response', async () => {
-      await client.listModels('litellm_proxy');
-      chatReply = () => withHeaders(streamed.reply({ seed: 7, pieces: 17 }), { 'x-litellm-response-cost': '4.2e-05' });
-      const stream = await client.completion({ model: 'litellm_proxy/gpt-4o', messages, stream: true });
+      await gateway.client.listModels('litellm_proxy');
+      gateway.chatReply = () => withHeaders(streamed.reply({ seed: 7, pieces: 17 }), { 'x-litellm-response-cost': '4.2e-05' });
+      const stream = await gateway.client.completion({ model: 'litellm_proxy/gpt-4o', messages, stream: true });
       for await (const chunk of stream) {
         assert.ok(chunk);
       }
@@ -244,92 +216,11 @@ describe('LiteLLM proxy (the team gateway)', () => {
 
     for (const malformed of ['None', '', 'abc', '-1', 'NaN', 'Infinity']) {
       it(`a malformed header (${JSON.stringify(malformed)}) is ignored: our price stands`, async () => {
-        await client.listModels('litellm_proxy');
-        chatReply = () => withHeaders(answer.reply(), { 'x-litellm-response-cost': malformed });
-        const response = await client.completion({ model: 'litellm_proxy/gpt-4o', messages });
+        await gateway.client.listModels('litellm_proxy');
+        gateway.chatReply = () => withHeaders(answer.reply(), { 'x-litellm-response-cost': malformed });
+        const response = await gateway.client.completion({ model: 'litellm_proxy/gpt-4o', messages });
         assert.ok(Math.abs((response._hidden_params?.response_cost ?? 0) - nonStreamCostAtGatewayPrices) < 1e-12);
       });
     }
-  });
-
-  describe('the key’s spend and budget from /key/info', () => {
-    it('GET /key/info with the member key, typed', async () => {
-      const info = await client.gatewayKeyInfo();
-      const request = server.requests.at(-1);
-      assert.equal(request?.method, 'GET');
-      assert.equal(request?.url, '/key/info');
-      assert.equal(request?.headers['authorization'], `Bearer ${memberKey}`);
-      assert.deepEqual(info, {
-        key_name: 'sk-...7d',
-        key_alias: 'ada-laptop',
-        spend: 12.5,
-        max_budget: 100,
-        soft_budget: 80,
-        budget_duration: '30d',
-        budget_reset_at: '2026-12-31T00:00:00Z',
-        models: ['gpt-4o', 'team-claude'],
-        expires: '2027-01-01T00:00:00Z',
-        user_id: 'ada@example.com',
-        team_id: 'team-1',
-        tpm_limit: 1000,
-        rpm_limit: 60,
-        blocked: false,
-      });
-    });
-
-    it('a key without limits reads as nulls; an answer without info is an APIError', async () => {
-      const open = await harness.server((request) =>
-        request.url === '/key/info' ? { status: 200, headers: { 'content-type': 'application/json' }, body: '{"key":"k","info":{"spend":0,"models":[]}}' } : { status: 200, headers: { 'content-type': 'application/json' }, body: '{"detail":"nothing"}' },
-      );
-      const info = await client.gatewayKeyInfo({ api_base: open.url });
-      assert.deepEqual([info.spend, info.max_budget, info.budget_reset_at, info.models, info.blocked], [0, null, null, [], false]);
-      const broken = await harness.server(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"detail":"nothing"}' }));
-      await assert.rejects(client.gatewayKeyInfo({ api_base: broken.url }), (error: Error) => error.name === 'APIError' && error.message.includes('info'));
-    });
-  });
-
-  describe("LiteLLM's error bodies", () => {
-    it('401 auth_error → AuthenticationError with type and code, the key not in the message', async () => {
-      chatReply = () => loadFixture('litellm_proxy/error_auth').reply();
-      await assert.rejects(client.completion({ model: 'litellm_proxy/gpt-4o', messages }), (error: unknown) => {
-        assert.ok(error instanceof AuthenticationError);
-        assert.equal(error.status_code, 401);
-        assert.equal(error.llm_provider, 'litellm_proxy');
-        assert.equal(error.type, 'auth_error');
-        assert.equal(error.code, '401');
-        assert.match(error.message, /Authentication Error, No api key passed in\./);
-        assert.ok(!error.message.includes(memberKey));
-        return true;
-      });
-    });
-
-    it('400 budget_exceeded → BadRequestError with type budget_exceeded (not retried)', async () => {
-      chatReply = () => loadFixture('litellm_proxy/error_budget_exceeded').reply();
-      await assert.rejects(client.completion({ model: 'litellm_proxy/gpt-4o', messages, num_retries: 2 }), (error: unknown) => {
-        assert.ok(error instanceof BadRequestError);
-        assert.equal(error.type, 'budget_exceeded');
-        assert.match(error.message, /Budget has been exceeded!/);
-        return true;
-      });
-      assert.equal(chatRequests().length, 1);
-    });
-
-    it('429 budget_exceeded (current proxies) → RateLimitError that is not retried', async () => {
-      chatReply = () => loadFixture('litellm_proxy/error_budget_exceeded_429').reply();
-      await assert.rejects(client.completion({ model: 'litellm_proxy/gpt-4o', messages, num_retries: 2 }), (error: unknown) => {
-        assert.ok(error instanceof RateLimitError);
-        assert.equal(error.type, 'budget_exceeded');
-        assert.equal(error.retryable, false);
-        assert.match(error.message, /Budget has been exceeded! Key=ada-laptop/);
-        return true;
-      });
-      assert.equal(chatRequests().length, 1);
-    });
-
-    it('errors of /v1/model/info and /key/info are mapped the same way', async () => {
-      const locked = await harness.server(() => loadFixture('litellm_proxy/error_auth').reply());
-      await assert.rejects(client.listModels('litellm_proxy', { api_base: locked.url }), AuthenticationError);
-      await assert.rejects(client.gatewayKeyInfo({ api_base: locked.url }), AuthenticationError);
-    });
   });
 });
