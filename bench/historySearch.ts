@@ -13,37 +13,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ChatMessageView } from '../src/protocol/messages';
 import { ConversationSearch, listingReuseMs } from '../src/shell/chat/conversationSearch';
 import { FileConversationStore } from '../src/shell/chat/conversationStore';
-import type { ChatLog, Conversation } from '../src/shell/chat/ports';
-import { seededRandom, type SeededRandom } from '../test/helpers/seededRandom';
+import type { ChatLog } from '../src/shell/chat/ports';
+import { seededRandom } from '../test/helpers/seededRandom';
+import { conversationOf, type ConversationShape } from './lib/savedConversations';
 import { median } from './lib/stats';
 
 const quiet: ChatLog = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
 
-// Words with and without accents, a few rare ones the queries look for.
-const common = ['the', 'function', 'returns', 'value', 'array', 'server', 'request', 'café', 'naïve', 'résumé', 'über', 'deploy', 'error', 'test', 'config', 'module', 'type', 'string', 'list', 'cache'];
-const rare = ['kubernetes', 'flamegraph', 'monorepo', 'tokenizer', 'backpressure'];
-
-function words(random: SeededRandom, count: number): string {
-  const out: string[] = [];
-  for (let index = 0; index < count; index++) {
-    out.push(random.chance(0.002) ? random.pick(rare) : random.pick(common));
-  }
-  return out.join(' ');
-}
-
-function conversationOf(random: SeededRandom, index: number, messages: number): Conversation {
-  const start = Date.UTC(2026, 0, 1) + index * 3_600_000;
-  const list: ChatMessageView[] = [];
-  for (let position = 0; position < messages; position++) {
-    const role = position % 2 === 0 ? 'user' : 'assistant';
-    // Questions of a sentence or two, answers of a few hundred words.
-    const content = words(random, role === 'user' ? 20 + random.integer(40) : 150 + random.integer(250));
-    list.push({ id: `m${position}`, role, content, status: 'complete', createdAt: start + position * 1_000 });
-  }
-  return { version: 1, id: `c${index}`, title: words(random, 5), createdAt: start, updatedAt: start + messages * 1_000, model: 'openai/gpt-4o-mini', messages: list };
+/** Questions of a sentence or two, answers of a few hundred words. */
+function shapeOf(messages: number): ConversationShape {
+  return { messages, question: { least: 20, more: 40 }, answer: { least: 150, more: 250 } };
 }
 
 function positive(value: string | undefined, fallback: number, name: string): number {
@@ -80,7 +61,7 @@ async function main(): Promise<void> {
     const writer = new FileConversationStore({ directory, log: quiet });
     let characters = 0;
     for (let index = 0; index < count; index++) {
-      const conversation = conversationOf(random, index, messages);
+      const conversation = conversationOf(random, index, shapeOf(messages));
       characters += conversation.messages.reduce((sum, message) => sum + message.content.length, 0);
       await writer.save(conversation);
     }
@@ -106,7 +87,7 @@ async function main(): Promise<void> {
       skipped += listingReuseMs;
       listed.push((await timed(() => search.search(queries[index % queries.length] as string))).ms);
     }
-    const changed = conversationOf(random, count, messages);
+    const changed = conversationOf(random, count, shapeOf(messages));
     changed.messages.push({ id: 'new', role: 'user', content: 'a question about flamegraph tooling', status: 'complete', createdAt: changed.updatedAt });
     await store.save(changed);
     search.saved(changed);

@@ -12,9 +12,11 @@
  * three such answers streaming at once into three views (sidebar and editor tabs), and a
  * 1,000-message chat. Then the chat on the host: building the request of a 1,000-turn chat
  * with 20 attachments and the token estimate's error (bench/chatRequest.ts), and history search
- * over 500 saved conversations (bench/historySearch.ts), the tool loop's cost per round and the time
- * from a tool call to the next request (bench/toolLoop.ts), and the built-in workspace tools on this
- * repository (bench/workspaceTools.ts).
+ * over 500 saved conversations (bench/historySearch.ts), the store's listing, opening and search
+ * with 10,000 (bench/historyScale.ts), the host's heap with a history, a 1,000-message chat and 50
+ * parallel streams and its growth over ten rounds of the same (bench/hostMemory.ts), the tool
+ * loop's cost per round and the time from a tool call to the next request (bench/toolLoop.ts), and
+ * the built-in workspace tools on this repository (bench/workspaceTools.ts).
  *
  * Options: --wire openai|anthropic|responses|bedrock|webview|chat|all (all; webview or chat runs only that section),
  * --runs N (7), --chunks N (100000), --warm-streams N (3), --ttft-samples N (50),
@@ -190,6 +192,11 @@ async function runChatChildren(): Promise<void> {
   console.log('');
   // The search's index memory is measured after a collection: the flag lets it ask for one.
   await runChild('historySearch.js', [], ['--expose-gc']);
+  console.log('');
+  await runChild('historyScale.js', [], ['--expose-gc']);
+  console.log('');
+  // Every figure there is the heap after a full collection, from a process that did nothing else.
+  await runChild('hostMemory.js', [], ['--expose-gc']);
   console.log('');
   await runChild('toolLoop.js', []);
   console.log('');

@@ -141,6 +141,11 @@ const isConversation = shape({
   sideUsage: optional(isUsage),
 });
 
+/** A conversation's file content: written as the current version (a version 1 conversation read earlier is a valid version 2 one). */
+export function conversationFileText(conversation: Conversation): string {
+  return JSON.stringify({ ...conversation, version: currentConversationVersion });
+}
+
 /** The conversation in `text`, or why it cannot be one. */
 export function parseConversation(text: string, expectedId: string): { conversation: Conversation } | { problem: string } {
   let value: unknown;

@@ -15,6 +15,7 @@
 import type { ConversationSummary } from '../../protocol/messages';
 import { errorText } from '../errorText';
 import type { ChatLog, Conversation, ConversationStore } from './ports';
+import { forEachFewAtOnce } from './fewAtOnce';
 import { excerptAround, fold, messagesText, queryWords, searchable, type SearchableText } from './searchText';
 
 /** The most results one search answers: more than a list shows before the query is refined. */
@@ -162,19 +163,14 @@ export class ConversationSearch {
       const entry = this.entries.get(summary.id);
       return !toldSince(summary.id) && (entry === undefined || !sameSummary(entry.summary, summary));
     });
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < stale.length) {
-        const { id } = stale[next++] as ConversationSummary;
-        const loadedAt = this.changes;
-        const conversation = await this.load(id);
-        // A save or delete told while the file was read wins over what was read.
-        if (conversation !== undefined && (this.changedAt.get(id) ?? 0) <= loadedAt) {
-          this.entries.set(id, indexed(conversation));
-        }
+    await forEachFewAtOnce(stale, parallelLoads, async ({ id }) => {
+      const loadedAt = this.changes;
+      const conversation = await this.load(id);
+      // A save or delete told while the file was read wins over what was read.
+      if (conversation !== undefined && (this.changedAt.get(id) ?? 0) <= loadedAt) {
+        this.entries.set(id, indexed(conversation));
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(parallelLoads, stale.length) }, worker));
+    });
   }
 
   /** A conversation from the store; one that cannot be read is left out (the store reports it). */

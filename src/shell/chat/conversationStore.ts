@@ -9,12 +9,14 @@
  * same directory all heal on the next listing.
  */
 
-import { mkdir, readdir, readFile, rename as renameFile, stat, unlink } from 'node:fs/promises';
+import { mkdir, rename as renameFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConversationSummary } from '../../protocol/messages';
 import { nodeFileSystem, temporarySuffix, writeFileAtomic, type AtomicFileSystem } from './atomicFile';
+import { nodeReadingFileSystem, type ReadingFileSystem } from './readingFileSystem';
 import { restored } from './conversationEdits';
-import { currentConversationVersion, isConversationId, parseConversation } from './conversationFormat';
+import { forEachFewAtOnce } from './fewAtOnce';
+import { conversationFileText, isConversationId, parseConversation } from './conversationFormat';
 import { errorText } from '../errorText';
 import type { ChatLog, Conversation, ConversationStore } from './ports';
 import { SummaryIndex } from './summaryIndex';
@@ -27,11 +29,15 @@ export interface FileConversationStoreOptions {
   onUnreadable?: (id: string, problem: string) => void;
   /** Replaced in tests to simulate a crash in the middle of a write. */
   fileSystem?: AtomicFileSystem;
+  /** Replaced in tests and the benchmark to count what is read. */
+  readingFileSystem?: ReadingFileSystem;
   /** Unix milliseconds; injectable for tests. */
   now?: () => number;
 }
 
 const conversationFile = /^([A-Za-z0-9_-]{1,100})\.json$/;
+/** Conversation files read at once while a listing rebuilds the index (as the search's loads, conversationSearch.ts). */
+const parallelReads = 8;
 /** A temporary file older than this is a crash's leftover, not another window's write in progress. */
 const staleTemporaryMs = 10 * 60_000;
 
@@ -50,6 +56,7 @@ function isMissing(error: unknown): boolean {
 export class FileConversationStore implements ConversationStore {
   private readonly directory: string;
   private readonly files: AtomicFileSystem;
+  private readonly reads: ReadingFileSystem;
   private readonly now: () => number;
   private readonly index: SummaryIndex;
   /** Files known to be unreadable, by id, with the stamp they had: reported once, re-read when they change. */
@@ -61,14 +68,15 @@ export class FileConversationStore implements ConversationStore {
   constructor(private readonly options: FileConversationStoreOptions) {
     this.directory = options.directory;
     this.files = options.fileSystem ?? nodeFileSystem;
+    this.reads = options.readingFileSystem ?? nodeReadingFileSystem;
     this.now = options.now ?? Date.now;
-    this.index = new SummaryIndex(this.directory, this.files, options.log, () => this.ensureDirectory());
+    this.index = new SummaryIndex(this.directory, this.files, this.reads, options.log, () => this.ensureDirectory());
   }
 
   async list(): Promise<ConversationSummary[]> {
     let names: string[];
     try {
-      names = await readdir(this.directory);
+      names = await this.reads.readdir(this.directory);
     } catch (error) {
       if (isMissing(error)) {
         return [];
@@ -89,23 +97,27 @@ export class FileConversationStore implements ConversationStore {
     const stamps = await Promise.all(ids.map((id) => this.stampOf(id)));
     let changed = false;
     const present = new Set<string>();
+    const unread: { id: string; stamp: string }[] = [];
     for (const [position, id] of ids.entries()) {
       const stamp = stamps[position];
       if (stamp === undefined) {
         continue;
       }
       present.add(id);
-      if (index.get(id)?.stamp === stamp || this.damaged.get(id) === stamp) {
-        continue;
+      if (index.get(id)?.stamp !== stamp && this.damaged.get(id) !== stamp) {
+        unread.push({ id, stamp });
       }
+    }
+    // Only new or changed files are read: none when the index is current, all of them once without it.
+    await forEachFewAtOnce(unread, parallelReads, async ({ id, stamp }) => {
       const conversation = await this.read(id, stamp);
       if (conversation === undefined) {
         changed = index.delete(id) || changed;
-        continue;
+        return;
       }
       index.set(id, { stamp, summary: summaryOf(conversation) });
       changed = true;
-    }
+    });
     for (const id of [...index.keys()]) {
       if (!present.has(id) || this.damaged.has(id)) {
         index.delete(id);
@@ -136,8 +148,7 @@ export class FileConversationStore implements ConversationStore {
       return Promise.reject(new Error(`Conversation store: '${id.slice(0, 120)}' is not a valid conversation id.`));
     }
     // Serialised now: the caller keeps changing the conversation (a stream is running) while this waits its turn.
-    // Written as the current version: a version 1 file read earlier is a valid version 2 one.
-    const content = JSON.stringify({ ...conversation, version: currentConversationVersion });
+    const content = conversationFileText(conversation);
     const summary = summaryOf(conversation);
     return this.enqueue(id, () => this.write(id, content, summary));
   }
@@ -154,7 +165,7 @@ export class FileConversationStore implements ConversationStore {
         return;
       }
       conversation.title = title;
-      await this.write(id, JSON.stringify({ ...conversation, version: currentConversationVersion }), summaryOf(conversation));
+      await this.write(id, conversationFileText(conversation), summaryOf(conversation));
     });
   }
 
@@ -238,7 +249,7 @@ export class FileConversationStore implements ConversationStore {
 
   private async stampOf(id: string): Promise<string | undefined> {
     try {
-      const info = await stat(join(this.directory, `${id}.json`));
+      const info = await this.reads.stat(join(this.directory, `${id}.json`));
       return info.isFile() ? stampOf(info.size, info.mtimeMs) : undefined;
     } catch (error) {
       if (isMissing(error)) {
@@ -252,7 +263,7 @@ export class FileConversationStore implements ConversationStore {
   private async read(id: string, stamp: string): Promise<Conversation | undefined> {
     let text: string;
     try {
-      text = await readFile(join(this.directory, `${id}.json`), 'utf8');
+      text = await this.reads.readFile(join(this.directory, `${id}.json`), 'utf8');
     } catch (error) {
       if (isMissing(error)) {
         return undefined;
@@ -280,7 +291,7 @@ export class FileConversationStore implements ConversationStore {
 
   private async removeIfStale(name: string): Promise<void> {
     try {
-      const info = await stat(join(this.directory, name));
+      const info = await this.reads.stat(join(this.directory, name));
       if (this.now() - info.mtimeMs > staleTemporaryMs) {
         await unlink(join(this.directory, name));
       }

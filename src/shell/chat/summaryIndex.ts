@@ -5,10 +5,10 @@
  * or damaged index file is simply rebuilt, and a failed write only costs the next listing time.
  */
 
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConversationSummary } from '../../protocol/messages';
 import { writeFileAtomic, type AtomicFileSystem } from './atomicFile';
+import type { ReadingFileSystem } from './readingFileSystem';
 import { isConversationId } from './conversationFormat';
 import { errorText } from '../errorText';
 import type { ChatLog } from './ports';
@@ -54,6 +54,7 @@ export class SummaryIndex {
   constructor(
     private readonly directory: string,
     private readonly files: AtomicFileSystem,
+    private readonly reads: ReadingFileSystem,
     private readonly log: ChatLog,
     /** Creates the directory (once) before the first write. */
     private readonly ensureDirectory: () => Promise<void>,
@@ -66,7 +67,7 @@ export class SummaryIndex {
     }
     const entries = new Map<string, IndexEntry>();
     try {
-      const parsed = JSON.parse(await readFile(join(this.directory, indexFileName), 'utf8')) as Partial<IndexFile>;
+      const parsed = JSON.parse(await this.reads.readFile(join(this.directory, indexFileName), 'utf8')) as Partial<IndexFile>;
       if (parsed.version === 1 && typeof parsed.entries === 'object' && parsed.entries !== null) {
         for (const [id, entry] of Object.entries(parsed.entries)) {
           if (isConversationId(id) && isIndexEntry(entry) && entry.summary.id === id) {
