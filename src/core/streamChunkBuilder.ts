@@ -17,6 +17,7 @@ import type {
   ToolCall,
   Usage,
 } from './types';
+import { StreamedText } from './streamedText';
 import { isWireIndex, wireIndex, type WireSource } from './wireIndex';
 
 type ChunkChoice = ModelResponseChunk['choices'][number];
@@ -25,10 +26,10 @@ type ChunkChoice = ModelResponseChunk['choices'][number];
 const givenChunks: WireSource = { sender: 'a chunk' };
 
 interface ChoiceState {
-  content: string;
-  sawContent: boolean;
-  reasoning: string;
-  sawReasoning: boolean;
+  /** Undefined until a chunk carried content: the message's content is then null. */
+  content: StreamedText | undefined;
+  /** Undefined until a chunk carried reasoning: the message then has no `reasoning_content`. */
+  reasoning: StreamedText | undefined;
   refusal: string | undefined;
   toolCalls: ToolCall[];
   thinkingBlocks: ThinkingBlock[];
@@ -40,10 +41,8 @@ interface ChoiceState {
 
 function newChoice(): ChoiceState {
   return {
-    content: '',
-    sawContent: false,
-    reasoning: '',
-    sawReasoning: false,
+    content: undefined,
+    reasoning: undefined,
     refusal: undefined,
     toolCalls: [],
     thinkingBlocks: [],
@@ -90,12 +89,10 @@ export class ChunkAccumulator {
       const state = this.choices[choice.index] ?? (this.choices[choice.index] = newChoice());
       const delta = choice.delta;
       if (typeof delta.content === 'string') {
-        state.content += delta.content;
-        state.sawContent = true;
+        (state.content ??= new StreamedText()).append(delta.content);
       }
       if (typeof delta.reasoning_content === 'string') {
-        state.reasoning += delta.reasoning_content;
-        state.sawReasoning = true;
+        (state.reasoning ??= new StreamedText()).append(delta.reasoning_content);
       }
       if (typeof delta.refusal === 'string') {
         state.refusal = (state.refusal ?? '') + delta.refusal;
@@ -174,13 +171,13 @@ export class ChunkAccumulator {
   build(): ModelResponse {
     const choices: Choice[] = [];
     this.choices.forEach((state, index) => {
-      const message: ResponseMessage = { role: 'assistant', content: state.sawContent ? state.content : null };
+      const message: ResponseMessage = { role: 'assistant', content: state.content === undefined ? null : state.content.text() };
       const toolCalls = state.toolCalls.filter((call) => call !== undefined);
       if (toolCalls.length > 0) {
         message.tool_calls = toolCalls.map((call) => ({ ...call, function: { ...call.function } }));
       }
-      if (state.sawReasoning) {
-        message.reasoning_content = state.reasoning;
+      if (state.reasoning !== undefined) {
+        message.reasoning_content = state.reasoning.text();
       }
       if (state.thinkingBlocks.length > 0) {
         message.thinking_blocks = state.thinkingBlocks.map((block) => ({ ...block }));

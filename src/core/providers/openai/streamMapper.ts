@@ -1,6 +1,8 @@
 /**
- * SSE events of an OpenAI-wire stream → public chunks. This runs once per token, so the common
- * case (an OpenAI chunk that already has the public shape) costs a JSON.parse and a few checks.
+ * SSE events of an OpenAI-wire stream → public chunks. This runs once per token: a chunk shaped
+ * like one mapped before is built from a template (`ChunkTemplates`, reading only its text); the
+ * general path, the reference, costs a JSON.parse and a few checks for a chunk that already has
+ * the public shape.
  */
 
 import type { SseEvent } from '../../http/sse';
@@ -9,6 +11,7 @@ import type { ModelResponseChunk } from '../../types';
 import { wireSourceOf, type WireSource } from '../../wireIndex';
 import type { StreamMapper } from '../chunkSource';
 import type { CallContext } from '../types';
+import { ChunkTemplates } from './chunkTemplates';
 import { mapInStreamError } from './errors';
 import { choiceIndex, normalizeChoiceFinish, normalizeMessageFields, normalizeToolCalls } from './response';
 import { checkedChunk } from './shape';
@@ -21,9 +24,20 @@ export class OpenAIStreamMapper implements StreamMapper<SseEvent> {
   private readonly nextToolIndex = (): number => this.toolCallCount++;
   private done = false;
   private readonly source: WireSource;
+  /** Undefined when every event takes the general path (the fuzz test's reference). */
+  private readonly templates: ChunkTemplates | undefined;
+  private readonly probe = (data: string): ModelResponseChunk | undefined => {
+    const out: ModelResponseChunk[] = [];
+    this.mapGeneral(undefined, data, out);
+    return out.length === 1 ? out[0] : undefined;
+  };
 
-  constructor(private readonly call: CallContext) {
+  constructor(
+    private readonly call: CallContext,
+    options: { templates?: boolean } = {},
+  ) {
     this.source = wireSourceOf(call);
+    this.templates = options.templates === false ? undefined : new ChunkTemplates();
   }
 
   map(event: SseEvent, out: ModelResponseChunk[]): void {
@@ -35,8 +49,26 @@ export class OpenAIStreamMapper implements StreamMapper<SseEvent> {
       this.done = true;
       return;
     }
+    // A named event may be an error; only the default type is a plain chunk.
+    const templates = event.event === undefined ? this.templates : undefined;
+    if (templates !== undefined) {
+      const chunk = templates.match(data);
+      if (chunk !== undefined) {
+        out.push(chunk);
+        return;
+      }
+    }
+    const before = out.length;
+    this.mapGeneral(event.event, data, out);
+    if (templates !== undefined && out.length === before + 1) {
+      templates.learn(data, out[before] as ModelResponseChunk, this.probe);
+    }
+  }
+
+  /** The reference: parse, check the shape, normalise in place. */
+  private mapGeneral(type: string | undefined, data: string, out: ModelResponseChunk[]): void {
     const chunk = checkedChunk(JSON.parse(data), this.source);
-    if (event.event === 'error' || (chunk.error !== undefined && chunk.error !== null)) {
+    if (type === 'error' || (chunk.error !== undefined && chunk.error !== null)) {
       this.fail(chunk, out);
     }
     let choices = chunk.choices;
