@@ -1,8 +1,9 @@
 /**
  * Child-process entry: a minimal client. undici `request()`, eventsource-parser and a JSON.parse
  * per event, events handed to a callback: no normalisation, no async iteration per event. On the
- * Anthropic and Responses wires it hands out the raw events, as the official SDKs do. The SSE
- * wires only: Bedrock's binary event stream has clientMinimalBedrock.ts.
+ * Anthropic, Responses and Gemini wires it hands out the raw events, as the official SDKs do. The
+ * SSE wires only: Bedrock's binary event stream has clientMinimalBedrock.ts, Ollama's NDJSON
+ * clientMinimalOllama.ts.
  */
 
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
@@ -19,21 +20,39 @@ interface TypedEvent {
   type: string;
 }
 
-/** Whether a parsed event of the wire carries content (the first one stops the TTFT clock). */
-const carriesContent: Partial<Record<WireName, (data: unknown) => boolean>> = {
-  openai: (data) => typeof (data as OpenaiChunk).choices[0]?.delta.content === 'string',
-  anthropic: (data) => (data as TypedEvent).type === 'content_block_delta',
-  responses: (data) => (data as TypedEvent).type === 'response.output_text.delta',
-};
+interface GeminiChunk {
+  candidates?: { content?: { parts?: { text?: string }[] }; finishReason?: string }[];
+}
 
-/** The named events that end a stream ([DONE] ends OpenAI's). */
-const lastEvents = new Set(['message_stop', 'response.completed']);
+/** How the minimal client reads one SSE wire's parsed events. */
+interface SseWireReading {
+  /** Whether the event carries content (the first one stops the TTFT clock). */
+  carriesContent: (data: unknown) => boolean;
+  /** Whether the event is the stream's last ([DONE] ends OpenAI's). */
+  isLast: (data: unknown) => boolean;
+}
+
+const never = (): boolean => false;
+
+const readings: Partial<Record<WireName, SseWireReading>> = {
+  openai: { carriesContent: (data) => typeof (data as OpenaiChunk).choices[0]?.delta.content === 'string', isLast: never },
+  anthropic: { carriesContent: (data) => (data as TypedEvent).type === 'content_block_delta', isLast: (data) => (data as TypedEvent).type === 'message_stop' },
+  responses: {
+    carriesContent: (data) => (data as TypedEvent).type === 'response.output_text.delta',
+    isLast: (data) => (data as TypedEvent).type === 'response.completed',
+  },
+  // Gemini sends no closing event: the response with a finishReason is the last.
+  gemini: {
+    carriesContent: (data) => typeof (data as GeminiChunk).candidates?.[0]?.content?.parts?.[0]?.text === 'string',
+    isLast: (data) => typeof (data as GeminiChunk).candidates?.[0]?.finishReason === 'string',
+  },
+};
 
 runClientChild('minimal', (settings) => {
   const agent = new Agent({ keepAliveTimeout: 30_000 });
   const { url, headers, body } = rawRequest(settings.wire, settings.port, settings.chunks);
-  const isContent = carriesContent[settings.wire];
-  if (isContent === undefined) {
+  const reading = readings[settings.wire];
+  if (reading === undefined) {
     throw new Error(`the SSE minimal client does not read the ${settings.wire} wire`);
   }
   return {
@@ -55,11 +74,11 @@ runClientChild('minimal', (settings) => {
           }
           const data = JSON.parse(event.data) as unknown;
           events++;
-          if (!sawContent && isContent(data)) {
+          if (!sawContent && reading.carriesContent(data)) {
             sawContent = true;
             onFirstContent();
           }
-          if (event.event !== undefined && lastEvents.has(event.event)) {
+          if (reading.isLast(data)) {
             done = true;
           }
         },
@@ -69,7 +88,7 @@ runClientChild('minimal', (settings) => {
         parser.feed(decoder.decode(part, { stream: true }));
       }
       if (!done) {
-        throw new Error('the stream ended without its last event ([DONE], message_stop or response.completed)');
+        throw new Error('the stream ended without its last event ([DONE], message_stop, response.completed or a finishReason)');
       }
       return events;
     },

@@ -1,8 +1,10 @@
 /**
  * Child-process entry: Switchboard's core, the way a caller uses it: `completion({stream: true})`
  * and a `for await` over the OpenAI chunks. On the Anthropic (`anthropic/…`), Responses
- * (`openai/responses/…`) and Bedrock (`bedrock/…`) wires the core translates every event to an
- * OpenAI chunk; on Bedrock it also signs each request (SigV4, static keys), as it does for AWS.
+ * (`openai/responses/…`), Bedrock (`bedrock/…`), Gemini (`gemini/…`) and Ollama (`ollama/…`)
+ * wires the core translates every event to an OpenAI chunk; on Bedrock it also signs each request
+ * (SigV4, static keys), as it does for AWS. On Ollama the first request also asks `/api/show` for
+ * the model's context length (once per client, as in the extension).
  */
 
 import { createClient, type CompletionParams } from '../src/core';
@@ -16,9 +18,13 @@ import {
   benchAwsKeys,
   benchAwsRegion,
   benchBedrockModel,
+  benchGeminiModel,
   benchKey,
   benchMessages,
   benchModel,
+  benchOllamaModel,
+  geminiBaseUrl,
+  ollamaHost,
   packageLabel,
 } from './lib/request';
 import { wires, type WireName } from './lib/wires';
@@ -42,6 +48,10 @@ function wireParams(wire: WireName, port: number): WireParams {
         aws_region_name: benchAwsRegion,
         aws_bedrock_runtime_endpoint: bedrockEndpoint(port),
       };
+    case 'gemini':
+      return { model: `gemini/${benchGeminiModel}`, api_base: geminiBaseUrl(port), api_key: benchKey };
+    case 'ollama':
+      return { model: `ollama/${benchOllamaModel}`, api_base: ollamaHost(port) };
   }
 }
 

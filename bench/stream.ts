@@ -2,8 +2,10 @@
  * `npm run bench`: what streaming 100,000 chunks costs Switchboard's core, next to the limit of
  * its HTTP stack (undici, bytes discarded), a minimal client (undici + eventsource-parser +
  * JSON.parse) and the wire's official SDK; first on the OpenAI wire, then on Anthropic's, OpenAI's
- * Responses and Bedrock's ConverseStream (a binary event stream, each request SigV4-signed), where
- * Switchboard also translates every event to an OpenAI chunk. The server runs in its own process;
+ * Responses, Bedrock's ConverseStream (a binary event stream, each request SigV4-signed), Gemini's
+ * streamGenerateContent (SSE of GenerateContentResponses) and Ollama's /api/chat (NDJSON, its
+ * minimal client a line splitter), where Switchboard also translates every event to an OpenAI
+ * chunk. The server runs in its own process;
  * every client run is a fresh process; figures are medians over the runs. Figures, not
  * assertions: the targets are printed as ✓/✗ and the exit code stays 0 unless the benchmark
  * itself could not run.
@@ -18,7 +20,7 @@
  * loop's cost per round and the time from a tool call to the next request (bench/toolLoop.ts), and
  * the built-in workspace tools on this repository (bench/workspaceTools.ts).
  *
- * Options: --wire openai|anthropic|responses|bedrock|webview|chat|all (all; webview or chat runs only that section),
+ * Options: --wire openai|anthropic|responses|bedrock|gemini|ollama|webview|chat|all (all; any other runs only that section),
  * --runs N (7), --chunks N (100000), --warm-streams N (3), --ttft-samples N (50),
  * --webview-tokens N (10000: each streamed answer's, the three parallel ones' too), --webview-opens N (5).
  */
@@ -99,6 +101,42 @@ const sections: readonly Section[] = [
       { name: 'minimal', file: 'clientMinimalBedrock.js' },
       { name: 'switchboard', file: 'clientSwitchboard.js' },
       { name: 'aws-sdk', file: 'clientBedrockSdk.js' },
+    ],
+    elsewhere: 'no figures from elsewhere yet',
+  },
+  {
+    wire: 'gemini',
+    heading: 'Gemini wire: POST /v1beta/models/{id}:streamGenerateContent?alt=sse (Switchboard translates to OpenAI chunks)',
+    describe: (chunks, bytes) => {
+      const counts = countsOf('gemini', chunks);
+      return (
+        `${runsNote(chunks, bytes)}: ${counts.events} GenerateContentResponses (each with its usage so far, the last with finishReason); ` +
+        `minimal and genai-sdk hand out the raw responses, Switchboard ${counts.chunks} OpenAI chunks (role on the first, finish, usage); µs/chunk is per text delta`
+      );
+    },
+    clients: [
+      { name: 'limit', file: 'clientLimit.js' },
+      { name: 'minimal', file: 'clientMinimal.js' },
+      { name: 'switchboard', file: 'clientSwitchboard.js' },
+      { name: 'genai-sdk', file: 'clientGeminiSdk.js' },
+    ],
+    elsewhere: 'no figures from elsewhere yet',
+  },
+  {
+    wire: 'ollama',
+    heading: 'Ollama wire: POST /api/chat (NDJSON; Switchboard translates to OpenAI chunks)',
+    describe: (chunks, bytes) => {
+      const counts = countsOf('ollama', chunks);
+      return (
+        `${chunks.toLocaleString('en-US')} content chunks per stream, ${(bytes / 1e6).toFixed(1)} MB of NDJSON: ${counts.events} lines (the last done: true with the counts); ` +
+        `minimal (undici + a line splitter + JSON.parse) and ollama-sdk hand out the raw lines, Switchboard ${counts.chunks} OpenAI chunks; µs/chunk is per text delta`
+      );
+    },
+    clients: [
+      { name: 'limit', file: 'clientLimit.js' },
+      { name: 'minimal', file: 'clientMinimalOllama.js' },
+      { name: 'switchboard', file: 'clientSwitchboard.js' },
+      { name: 'ollama-sdk', file: 'clientOllamaSdk.js' },
     ],
     elsewhere: 'no figures from elsewhere yet',
   },

@@ -2,10 +2,12 @@
  * The answers the bench server streams, rendered once up front: the same words on every wire, in
  * each wire's own framing. The shapes follow what the providers send (see the recorded fixtures in
  * test/fixtures/openai/ and test/fixtures/anthropic/, e.g. messages_stream_text_with_ping.body;
- * answersResponses.ts and answersBedrock.ts for the other two wires).
+ * answersResponses.ts, answersBedrock.ts, answersGemini.ts and answersOllama.ts for the other wires).
  */
 
 import { renderBedrockAnswer } from './answersBedrock';
+import { renderGeminiAnswer } from './answersGemini';
+import { renderOllamaAnswer } from './answersOllama';
 import { renderResponsesAnswer } from './answersResponses';
 import { dataEvent, namedEvent } from './sseEvents';
 import type { WireName } from './wires';
@@ -61,6 +63,10 @@ export function renderAnswer(wire: WireName, contentChunks: number): Buffer {
       return Buffer.from(renderResponsesAnswer(contentChunks), 'utf8');
     case 'bedrock':
       return renderBedrockAnswer(contentChunks);
+    case 'gemini':
+      return Buffer.from(renderGeminiAnswer(contentChunks), 'utf8');
+    case 'ollama':
+      return Buffer.from(renderOllamaAnswer(contentChunks), 'utf8');
     case 'openai':
       return Buffer.from(renderOpenaiAnswer(contentChunks), 'utf8');
   }

@@ -25,6 +25,9 @@ export const benchAwsRegion = 'us-east-1';
 /** Static AWS keys: the server does not check signatures, but Switchboard and the SDK sign with them. */
 export const benchAwsKeys = { accessKeyId: 'AKIDSWITCHBOARDBENCH', secretAccessKey: 'switchboard-bench-SECRET-0000' };
 
+export const benchGeminiModel = 'gemini-2.5-flash';
+export const benchOllamaModel = 'llama3.2';
+
 /** The OpenAI base URL, `/v1` included, as the openai SDK and Switchboard take it. */
 export function baseUrl(port: number): string {
   return `http://127.0.0.1:${port}/v1`;
@@ -37,6 +40,16 @@ export function anthropicBaseUrl(port: number): string {
 
 /** The Bedrock runtime endpoint the AWS SDK and Switchboard are pointed at: the host root. */
 export function bedrockEndpoint(port: number): string {
+  return `http://127.0.0.1:${port}`;
+}
+
+/** The Gemini base URL: the host root, to which @google/genai and Switchboard add `/v1beta`. */
+export function geminiBaseUrl(port: number): string {
+  return `http://127.0.0.1:${port}`;
+}
+
+/** The Ollama server's address, as OLLAMA_HOST, the ollama SDK and Switchboard take it. */
+export function ollamaHost(port: number): string {
   return `http://127.0.0.1:${port}`;
 }
 
@@ -96,6 +109,31 @@ export function rawRequest(wire: WireName, port: number, longChunks: number): Ra
           messages: [{ role: 'user', content: [{ text: benchPrompt }] }],
           system: [{ text: benchSystem }],
           ...(maxTokens === undefined ? {} : { inferenceConfig: { maxTokens } }),
+        }),
+    };
+  }
+  if (wire === 'gemini') {
+    return {
+      url: `${geminiBaseUrl(port)}/v1beta/models/${benchGeminiModel}:streamGenerateContent?alt=sse`,
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', 'x-goog-api-key': benchKey },
+      body: (maxTokens) =>
+        JSON.stringify({
+          contents: [{ role: 'user', parts: [{ text: benchPrompt }] }],
+          systemInstruction: { parts: [{ text: benchSystem }] },
+          ...(maxTokens === undefined ? {} : { generationConfig: { maxOutputTokens: maxTokens } }),
+        }),
+    };
+  }
+  if (wire === 'ollama') {
+    return {
+      url,
+      headers: { 'content-type': 'application/json', accept: 'application/x-ndjson' },
+      body: (maxTokens) =>
+        JSON.stringify({
+          model: benchOllamaModel,
+          messages: benchMessages,
+          stream: true,
+          ...(maxTokens === undefined ? {} : { options: { num_predict: maxTokens } }),
         }),
     };
   }

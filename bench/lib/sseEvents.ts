@@ -1,8 +1,13 @@
-/** Rendering one SSE event, the two ways the SSE wires frame them. */
+/** Rendering one SSE event, the ways the SSE wires frame them. */
+
+/** A `data:` line only, its payload already written as JSON (Gemini's, in Google's spacing). */
+export function jsonDataEvent(json: string): string {
+  return `data: ${json}\n\n`;
+}
 
 /** A `data:` line only (OpenAI chat completions). */
 export function dataEvent(payload: unknown): string {
-  return `data: ${JSON.stringify(payload)}\n\n`;
+  return jsonDataEvent(JSON.stringify(payload));
 }
 
 /** An `event:` line naming the payload's `type`, then its `data:` (Anthropic, OpenAI Responses). */

@@ -5,7 +5,7 @@
  * client delivered exactly that many, so no client can look fast by losing events.
  */
 
-export const wireNames = ['openai', 'anthropic', 'responses', 'bedrock'] as const;
+export const wireNames = ['openai', 'anthropic', 'responses', 'bedrock', 'gemini', 'ollama'] as const;
 export type WireName = (typeof wireNames)[number];
 
 export function isWireName(value: unknown): value is WireName {
@@ -14,9 +14,9 @@ export function isWireName(value: unknown): value is WireName {
 
 export interface Wire {
   name: WireName;
-  /** The route the server answers, as the request path ends. */
+  /** The route the server answers, as the request path ends (the query left out). */
   path: string;
-  /** Events (SSE `data` payloads, `[DONE]` left out; Bedrock's event-stream messages) in the body of an answer. */
+  /** Events (SSE `data` payloads, `[DONE]` left out; Bedrock's event-stream messages; Ollama's NDJSON lines) in the body of an answer. */
   events: (contentChunks: number) => number;
   /** OpenAI chunks a client that translates the wire delivers for the answer. */
   chunks: (contentChunks: number) => number;
@@ -58,5 +58,23 @@ export const wires: Readonly<Record<WireName, Wire>> = {
     // Switchboard's Bedrock stream mapper: one chunk per text delta, the finish chunk from
     // messageStop, the usage chunk from metadata.
     chunks: (contentChunks) => contentChunks + 2,
+  },
+  gemini: {
+    name: 'gemini',
+    path: ':streamGenerateContent',
+    // One GenerateContentResponse per content chunk; the last also carries finishReason and the final usageMetadata.
+    events: (contentChunks) => contentChunks,
+    // Switchboard's GeminiStreamMapper: one chunk per response with text (the first also carries
+    // the role, the last the finish), then the usage chunk once the body ends.
+    chunks: (contentChunks) => contentChunks + 1,
+  },
+  ollama: {
+    name: 'ollama',
+    path: '/api/chat',
+    // One NDJSON line per content chunk, then the `done: true` line (empty content, done_reason, eval counts).
+    events: (contentChunks) => contentChunks + 1,
+    // Switchboard's OllamaStreamMapper: one chunk per line with text (the first also carries the
+    // role), the finish chunk with the usage from the done line.
+    chunks: (contentChunks) => contentChunks + 1,
   },
 };
