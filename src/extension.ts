@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import type { SwitchboardExports } from '../api';
 import { registerApi } from './shell/api/registerApi';
+import { RequestPreparer } from './shell/requestPreparer';
 import type { ChatController } from './shell/chat/controller';
 import { RegisteredChats } from './shell/chat/registerChats';
 import { FileConversationStore } from './shell/chat/conversationStore';
@@ -66,6 +67,11 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
   subscriptions.push(client);
   const models = new ModelService({ config, keys, client, state: context.globalState, log, localize, providers: [vscodeLm] });
   subscriptions.push(models);
+  // The first request's HTTP stack and pool, made ready when a request is likely soon (the chat
+  // view is ready, the user types, an extension obtains the API): never here, never on the host's path.
+  const preparer = new RequestPreparer({ client, model: () => models.current() });
+  subscriptions.push(preparer);
+  const prepareRequest = (): void => preparer.soon();
 
   const store = new FileConversationStore({ directory: vscode.Uri.joinPath(context.globalStorageUri, 'conversations').fsPath, log });
   const env = hostEnvironment(localize, (message) => void vscode.window.showWarningMessage(message));
@@ -99,6 +105,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
       config,
       log,
       newId: () => env.newId(),
+      prepareRequest,
       actions: {
         setApiKey: (owner) => setApiKey(services, owner),
         selectModel: () => selectModel(services),
@@ -149,7 +156,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
 
   // ── The public API for other extensions (src/shell/api): getApi(1), the switchboard.completion and
   // switchboard.embedding commands, consent and "Manage Extension Access". Returned below. ──
-  const api = registerApi({ context, client, models, keys, config, log, gatewayKeyNote: gatewayNote });
+  const api = registerApi({ context, client, models, keys, config, log, gatewayKeyNote: gatewayNote, prepareRequest });
   subscriptions.push(api);
 
   const updateBanner = (): void => eachController((controller) => controller.setBanner(bannerFor(models.current(), localize)));

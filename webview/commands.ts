@@ -16,6 +16,8 @@ const searchDelayMs = 150;
 
 export class ChatCommands {
   private searchTimer: number | undefined;
+  /** The conversation the host was told the user is composing in (`chat/composing`, once each). */
+  private composingIn: string | undefined;
 
   constructor(
     private readonly store: Store,
@@ -105,6 +107,12 @@ export class ChatCommands {
   typed(text: string): void {
     this.store.update((current) => withDraftText(current, text));
     this.host.persist({ draftText: text });
+    const conversationId = this.store.state.conversationId;
+    if (text !== '' && this.composingIn !== conversationId) {
+      // Once per conversation: the host then makes the model's first request ready while the user types.
+      this.composingIn = conversationId;
+      this.host.post({ type: 'chat/composing' });
+    }
   }
 
   /** Replaces the draft's attachments and tells the host, which owns the draft. */

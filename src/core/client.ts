@@ -12,8 +12,9 @@ import { silentLogger, type Logger } from './logger';
 import { callCost } from './cost';
 import { addsCredentials, withCloudOptions, type CloudCallOptions } from './cloudOptions';
 import { splitModelName } from './modelName';
-import type { CallContext, EndpointMemory, EndpointQuirk, ModelRoute, ProviderDefinition, ProviderLookup, ProviderSettings } from './providers/types';
-import { builtInProviders, resolveProvider, routeModel } from './router';
+import type { CallContext, ModelRoute, ProviderDefinition, ProviderLookup, ProviderSettings } from './providers/types';
+import { QuirkMemory } from './providers/endpointMemory';
+import { resolveProvider, routeModel, withOwnProviders } from './router';
 import { mergeModelLists } from './models/listing';
 import type { ConnectionReport } from './diagnose/types';
 import { litellmProxyProvider } from './providers/litellmProxy/definition';
@@ -23,6 +24,7 @@ import type { Environment } from './environment';
 import type { CallOptions, CompletionParams, EmbeddingParams, EmbeddingResponse, HiddenParams, ListedModel, ModelResponse } from './types';
 import { validateCompletionParams, validateEmbeddingParams } from './validate';
 import { attemptsOf } from './fallbacks';
+import { Preparations } from './preparation';
 
 export interface ClientOptions {
   logger?: Logger;
@@ -60,36 +62,6 @@ export interface ClientOptions {
   limits?: Partial<BodyLimits>;
 }
 
-class QuirkMemory implements EndpointMemory {
-  private readonly known = new Map<string, Set<EndpointQuirk>>();
-
-  has(endpoint: string, quirk: EndpointQuirk): boolean {
-    return this.known.get(endpoint)?.has(quirk) ?? false;
-  }
-
-  add(endpoint: string, quirk: EndpointQuirk): void {
-    const quirks = this.known.get(endpoint) ?? new Set<EndpointQuirk>();
-    quirks.add(quirk);
-    this.known.set(endpoint, quirks);
-  }
-}
-
-function withOwnProviders(own: readonly ProviderDefinition[]): ProviderLookup {
-  if (own.length === 0) {
-    return builtInProviders;
-  }
-  const byId = new Map<string, ProviderDefinition>();
-  for (const definition of own) {
-    for (const id of [definition.id, ...(definition.aliases ?? [])]) {
-      byId.set(id.toLowerCase(), definition);
-    }
-  }
-  return {
-    find: (id) => byId.get(id.toLowerCase()) ?? builtInProviders.find(id),
-    all: () => [...own, ...builtInProviders.all()],
-  };
-}
-
 export class Client {
   private transportLoad: Promise<HttpTransport> | undefined;
   private readonly memory = new QuirkMemory();
@@ -98,10 +70,12 @@ export class Client {
   private readonly retryPolicy: RetryPolicy;
   private readonly providers: ProviderLookup;
   private readonly limits: BodyLimits;
+  private readonly preparations: Preparations;
 
   constructor(private readonly options: ClientOptions = {}) {
     this.limits = bodyLimitsOf(options.limits);
     this.logger = options.logger ?? silentLogger;
+    this.preparations = new Preparations((model, callOptions) => this.prepareOnce(model, callOptions), this.logger);
     this.retryPolicy = { ...defaultRetryPolicy, ...options.retry };
     this.providers = withOwnProviders(options.providers ?? []);
   }
@@ -126,6 +100,18 @@ export class Client {
         this.logger.warn(`${attempt.model} failed (${error.name}); falling back to ${next.model}.`);
       }
     }
+  }
+
+  /**
+   * Makes ready what a request to `model` needs — the HTTP stack, the connection pool for the
+   * provider's base URL (proxy and certificates as the call would have them), the provider's own
+   * libraries (Bedrock's AWS signing) — without sending anything, so the first request pays only
+   * for itself. `options` are the call's (`api_base`, `api_key`, `proxy`, …). Done once per model
+   * and base URL (later calls resolve at once); never rejects: a problem is logged at debug, and
+   * the real request reports it.
+   */
+  prepare(model: string, options: CallOptions = {}): Promise<void> {
+    return this.preparations.prepare(model, options);
   }
 
   /** Embeddings for one input or many. */
@@ -249,6 +235,17 @@ export class Client {
     const cost = response._hidden_params?.response_cost ?? price(response);
     response._hidden_params = cost === undefined ? hidden : { ...hidden, response_cost: cost };
     return response;
+  }
+
+  private async prepareOnce(model: string, given: CallOptions): Promise<void> {
+    const route = routeModel(model, this.providers);
+    if (!route.provider.offline) {
+      // First, and apart from the key: a provider whose key is missing still gets its HTTP stack.
+      await this.transport();
+    }
+    const params = await this.withCloudOptions(route.provider.id, given);
+    const call = await this.callContext(route, params);
+    await Promise.all([call.http?.prepare(call.provider.apiBase, call.network), route.provider.adapter.prepare?.(call)]);
   }
 
   /** The call with what the program configured for its (cloud) provider filled in. */

@@ -93,6 +93,15 @@ export function completion(params: CompletionParams): Promise<ModelResponse | Co
 }
 
 /**
+ * Makes ready, without sending anything, what a request to `model` needs (the HTTP stack, the
+ * provider's connection pool, its own libraries), so the first request pays only for itself.
+ * Call it when a request is likely soon; once per model, and it never rejects (see `Client.prepare`).
+ */
+export function prepare(model: string, options?: CallOptions): Promise<void> {
+  return client().prepare(model, options);
+}
+
+/**
  * The models a provider offers — its own list (`GET /models`, Anthropic's and Gemini's model
  * lists, Ollama's installed models), else configured models and the catalogue's — each merged
  * with the catalogue's context window, prices and capabilities.

@@ -16,6 +16,23 @@ import { checkModel } from './validate';
 
 export const builtInProviders: ProviderLookup = { find: findProvider, all: listProviders };
 
+/** The built-in providers behind a program's own (`createClient({ providers })`), which are found first. */
+export function withOwnProviders(own: readonly ProviderDefinition[]): ProviderLookup {
+  if (own.length === 0) {
+    return builtInProviders;
+  }
+  const byId = new Map<string, ProviderDefinition>();
+  for (const definition of own) {
+    for (const id of [definition.id, ...(definition.aliases ?? [])]) {
+      byId.set(id.toLowerCase(), definition);
+    }
+  }
+  return {
+    find: (id) => byId.get(id.toLowerCase()) ?? builtInProviders.find(id),
+    all: () => [...own, ...builtInProviders.all()],
+  };
+}
+
 /** A model name read for routing: its provider part and the provider's model id. */
 export interface ParsedModelName {
   /** The provider id or alias as written, or — for a bare name — the catalogue's provider for it. */

@@ -143,6 +143,7 @@ const parsers: { [K in FromWebviewType]: Parser<K> } = {
     text: nonBlank(fields, 'text', protocolLimits.textLength),
   }),
   'chat/new': () => ({ type: 'chat/new' }),
+  'chat/composing': () => ({ type: 'chat/composing' }),
   'models/select': (fields) => ({ type: 'models/select', model: matching(fields, 'model', modelLength, modelPattern) }),
   'history/open': (fields) => ({ type: 'history/open', conversationId: id(fields, 'conversationId') }),
   'history/rename': (fields) => ({ type: 'history/rename', conversationId: id(fields, 'conversationId'), title: title(fields, 'title') }),

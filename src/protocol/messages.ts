@@ -271,6 +271,8 @@ export type FromWebview =
   /** Replace a user message's text and answer again from there. */
   | { type: 'chat/edit'; requestId: string; messageId: string; text: string }
   | { type: 'chat/new' }
+  /** The user started typing in this conversation (told once per conversation): the host makes the model's request ready. */
+  | { type: 'chat/composing' }
   | { type: 'models/select'; model: string }
   | { type: 'history/open'; conversationId: string }
   | { type: 'history/rename'; conversationId: string; title: string }

@@ -5,7 +5,7 @@
  * (`switchboard.providers.<id>`: base URL, headers, API version, models; the proxy and certificate
  * settings) and its stored keys per request; custom endpoints (`<name>/<model>`) are routed to the core's `openai-compatible`
  * provider with the endpoint's base URL, headers and own key. The HTTP stack loads on the first
- * request, not when this is built (activation stays fast).
+ * request or `prepare`, not when this is built (activation stays fast).
  */
 
 import {
@@ -134,6 +134,19 @@ export class ConfiguredClient implements ChatCompletions, IDisposable {
     }
     const key = await this.options.keys.get(endpointKeyOwner(named.endpoint.name));
     return { model: `openai-compatible/${named.modelId}`, options: endpointCallOptions(named.endpoint, key), endpoint: named.endpoint };
+  }
+
+  /**
+   * Makes ready what a request to `model` needs — a custom endpoint's at its base URL — without
+   * sending anything (`Client.prepare`). Never rejects: a problem is logged, the real request reports it.
+   */
+  async prepare(model: string): Promise<void> {
+    try {
+      const target = await this.target(model);
+      await this.client.prepare(target.model, target.options);
+    } catch (error) {
+      this.options.logger.debug(`Preparing ${model} failed (its request will say why): ${errorText(error)}`);
+    }
   }
 
   async stream(request: ChatRequest): Promise<CompletionStream> {

@@ -20,9 +20,9 @@ function sources(dir: string): string[] {
 }
 
 describe('core boundaries', () => {
-  it('loads undici on the first HTTP request, not on import or for offline providers', () => {
+  it('loads undici (its dispatchers, not fetch) on prepare or the first HTTP request, not on import or for offline providers', () => {
     const output = execFileSync(process.execPath, ['out/test/core/entries/lazyHttp.entry.js'], { encoding: 'utf8', timeout: 20_000 });
-    assert.deepStrictEqual(JSON.parse(output), { afterImport: false, afterOfflineCall: false, afterHttpCall: true });
+    assert.deepStrictEqual(JSON.parse(output), { afterImport: false, afterOfflineCall: false, afterPrepare: true, afterHttpCall: true, fetchLoaded: false });
   });
 
   it('no file of src/core or src/protocol imports vscode, the shell or the webview', () => {

@@ -128,7 +128,7 @@ export function routerFor(controller: ChatController, log: ChatLog = new MemoryL
   };
   const config = readConfig({ get: () => undefined }).config;
   let retries = 0;
-  return new WebviewRouter({ controller, actions, log, config: () => config, newId: () => `retry-${++retries}` });
+  return new WebviewRouter({ controller, actions, log, config: () => config, newId: () => `retry-${++retries}`, prepareRequest: () => undefined });
 }
 
 export interface ChatRig {

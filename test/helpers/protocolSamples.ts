@@ -26,6 +26,7 @@ export const validMessages: readonly FromWebview[] = [
   { type: 'chat/regenerate', requestId: 'req-3' },
   { type: 'chat/edit', requestId: 'req-4', messageId: 'msg-1', text: 'Better question' },
   { type: 'chat/new' },
+  { type: 'chat/composing' },
   { type: 'models/select', model: 'openai/gpt-4o-mini' },
   { type: 'models/select', model: 'openrouter/meta-llama/llama-3.1-70b-instruct:free' },
   { type: 'history/open', conversationId: 'c-1' },

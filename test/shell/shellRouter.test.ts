@@ -96,6 +96,7 @@ function setup(options: { messages?: ChatMessageView[]; failingAction?: keyof Sh
     log,
     config: () => config,
     newId: () => `id-${++ids}`,
+    prepareRequest: () => void handled.push(['prepareRequest']),
   });
   return { router, handled, calls, log };
 }
@@ -110,6 +111,7 @@ describe('shell webview router', () => {
       { type: 'chat/regenerate', requestId: 'r2' },
       { type: 'chat/edit', requestId: 'r3', messageId: 'm1', text: 'edited' },
       { type: 'chat/new' },
+      { type: 'chat/composing' },
       { type: 'models/select', model: 'openai/gpt-4o-mini' },
       { type: 'history/open', conversationId: 'c2' },
       { type: 'history/rename', conversationId: 'c2', title: 'New title' },
@@ -149,12 +151,14 @@ describe('shell webview router', () => {
       { handled, calls },
       {
         handled: [
+          ['prepareRequest'],
           ['ready'],
           ['send', 'r1', 'hi', []],
           ['cancel', 'r1'],
           ['regenerate', 'r2'],
           ['edit', 'r3', 'm1', 'edited'],
           ['newChat'],
+          ['prepareRequest'],
           ['selectModel', 'openai/gpt-4o-mini'],
           ['history.open', 'c2'],
           ['history.rename', 'c2', 'New title'],

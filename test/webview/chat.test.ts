@@ -108,6 +108,24 @@ describe('chat webview: conversation', function () {
     strictEqual(await page.getByRole('button', { name: 'Send' }).isVisible(), true);
   });
 
+  it('typing tells the host once per conversation (chat/composing), so it prepares the request', async () => {
+    await chat().snapshot(snapshot());
+    const page = chat().page;
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.click();
+    await page.keyboard.type('hel');
+    await box.fill('');
+    await page.keyboard.type('hello');
+    await chat().settle();
+    const inFirst = chat().posted.filter((message) => message.type === 'chat/composing').length;
+    await chat().snapshot(snapshot({ conversationId: 'c-other' }));
+    await box.fill('');
+    await page.keyboard.type('again');
+    await chat().settle();
+    const inBoth = chat().posted.filter((message) => message.type === 'chat/composing').length;
+    deepStrictEqual({ inFirst, inBoth }, { inFirst: 1, inBoth: 2 });
+  });
+
   it('Enter sends, Shift+Enter adds a line, Escape stops the running answer', async () => {
     await chat().snapshot(snapshot());
     const page = chat().page;

@@ -26,6 +26,12 @@ export interface OpenChatOptions {
 }
 
 /** One chat page with its scripted host. */
+/**
+ * Messages the page posts by itself, not as the answer to a step: the handshake, and the notice
+ * that the user started typing (`chat/composing`, once per conversation; its own test counts it).
+ */
+const unaskedTypes: ReadonlySet<FromWebview['type']> = new Set(['ready', 'chat/composing']);
+
 export class ChatPage {
   /** Every message the webview posted, in order. */
   readonly posted: FromWebview[] = [];
@@ -158,9 +164,9 @@ export class ChatPage {
     }
   }
 
-  /** What the webview posted after the handshake, emptied for the next step. */
+  /** What the webview posted after the handshake, emptied for the next step; without the notices a page posts by itself. */
   take(): FromWebview[] {
-    return this.posted.splice(0, this.posted.length).filter((message) => message.type !== 'ready');
+    return this.posted.splice(0, this.posted.length).filter((message) => !unaskedTypes.has(message.type));
   }
 
   /**
@@ -170,7 +176,7 @@ export class ChatPage {
    */
   async taken(count: number, timeoutMs = 5000): Promise<FromWebview[]> {
     const deadline = Date.now() + timeoutMs;
-    while (this.posted.filter((message) => message.type !== 'ready').length < count && Date.now() < deadline) {
+    while (this.posted.filter((message) => !unaskedTypes.has(message.type)).length < count && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     await this.settle();

@@ -6,7 +6,8 @@
 
 import { createHash } from 'node:crypto';
 import { rootCertificates, type ConnectionOptions } from 'node:tls';
-import { Agent, Client, Pool, ProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { Agent, Client, Pool, ProxyAgent } from './undiciParts';
 import type { Logger } from '../logger';
 import type { Environment } from '../environment';
 import { chooseNetwork } from './network';

@@ -134,8 +134,18 @@ export class HttpTransport {
     }
   }
 
+  /**
+   * Opens the pool a request to `url` would use (proxy and certificate files read as for that
+   * request), so the first request does not build it; sends nothing. Not a URL: nothing to do.
+   */
+  async prepare(url: string, network: RequestNetwork | undefined): Promise<void> {
+    if (this.fixedDispatcher === undefined && URL.canParse(url)) {
+      await this.route(new URL(url), { network });
+    }
+  }
+
   /** The dispatcher for this URL, chosen anew per request (and redirect): settings may have changed. */
-  private async route(url: URL, request: HttpRequest): Promise<Route> {
+  private async route(url: URL, request: Pick<HttpRequest, 'network'>): Promise<Route> {
     return this.fixedDispatcher !== undefined ? { dispatcher: this.fixedDispatcher } : this.dispatchers.routeFor(url, request.network ?? { call: {}, env: process.env });
   }
 

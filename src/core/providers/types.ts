@@ -86,6 +86,8 @@ export interface ProviderAdapter {
    * call's own: Bedrock signs the listing with the AWS keys and region given there.
    */
   listModels?(call: CallContext, options: AwsCallOptions): Promise<ProviderModel[]>;
+  /** Loads what this provider's requests need beyond the HTTP stack (`Client.prepare`); sends nothing. */
+  prepare?(call: CallContext): Promise<void>;
 }
 
 /** One entry of a provider's own model list, before the catalogue's facts are merged in. */

@@ -32,6 +32,8 @@ export interface ApiWiring {
   log: vscode.LogOutputChannel;
   /** The team gateway's line on the member's key, for Manage Extension Access. */
   gatewayKeyNote: () => Promise<string | undefined>;
+  /** Makes the chat model's request ready soon (`RequestPreparer.soon`): an extension that obtains the API is about to call it. */
+  prepareRequest: () => void;
 }
 
 export interface RegisteredApi extends IDisposable {
@@ -39,7 +41,7 @@ export interface RegisteredApi extends IDisposable {
 }
 
 export function registerApi(wiring: ApiWiring): RegisteredApi {
-  const { context, client, models, keys, config, log, gatewayKeyNote } = wiring;
+  const { context, client, models, keys, config, log, gatewayKeyNote, prepareRequest } = wiring;
   const store = new DisposableStore();
   const consent = store.add(new ConsentStore(context.globalState, askForAccess));
   const ledger = store.add(new UsageLedger(context.globalState));
@@ -65,8 +67,18 @@ export function registerApi(wiring: ApiWiring): RegisteredApi {
   store.add(vscode.commands.registerCommand(commandIds.embedding, (params: unknown, options: unknown) => service.embeddingCommand(params, options)));
   store.add(vscode.commands.registerCommand(commandIds.manageExtensionAccess, () => manageExtensionAccess({ consent, ledger, enabled, log, gatewayKeyNote })));
 
+  let obtained = false;
   return {
-    exports: { getApi: (version, options) => service.getApi(version, options) },
+    exports: {
+      getApi: (version, options) => {
+        const api = service.getApi(version, options);
+        if (!obtained) {
+          obtained = true;
+          prepareRequest();
+        }
+        return api;
+      },
+    },
     dispose: () => store.dispose(),
   };
 }

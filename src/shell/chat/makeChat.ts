@@ -22,6 +22,8 @@ export interface SharedChatServices {
   config: () => SwitchboardConfig;
   log: ChatLog;
   newId: () => string;
+  /** Makes the chat model's request ready soon, off the host's path (`RequestPreparer.soon`). */
+  prepareRequest: () => void;
 }
 
 export function makeChat(shared: SharedChatServices, makings: ChatMakings): { controller: ChatController; router: WebviewRouter } {
@@ -34,6 +36,7 @@ export function makeChat(shared: SharedChatServices, makings: ChatMakings): { co
     log,
     config: shared.config,
     newId: shared.newId,
+    prepareRequest: shared.prepareRequest,
     actions: {
       ...shared.actions,
       copyCode: (code) => editorActions.copyCode(code),

@@ -82,6 +82,11 @@ export interface WebviewRouterOptions {
   log: ChatLog;
   config: () => SwitchboardConfig;
   newId: () => string;
+  /**
+   * Asks for the chat model's request to be made ready soon (`RequestPreparer.soon`): when the
+   * view is ready and when the user starts typing. Schedules only; never waits, never throws.
+   */
+  prepareRequest: () => void;
 }
 
 export class WebviewRouter {
@@ -90,7 +95,11 @@ export class WebviewRouter {
   constructor(private readonly options: WebviewRouterOptions) {
     const { controller, actions } = options;
     this.handlers = {
-      ready: () => controller.ready(),
+      ready: () => {
+        options.prepareRequest();
+        return controller.ready();
+      },
+      'chat/composing': () => options.prepareRequest(),
       'chat/send': (message) => controller.send(message.requestId, message.text, message.attachments),
       'chat/cancel': (message) => controller.cancel(message.requestId),
       'chat/regenerate': (message) => controller.regenerate(message.requestId),

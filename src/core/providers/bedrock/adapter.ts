@@ -33,6 +33,10 @@ function headerCount(response: HttpResponse, name: string): number | undefined {
 }
 
 export const bedrockAdapter: ProviderAdapter = {
+  async prepare(): Promise<void> {
+    await loadAwsLibraries();
+  },
+
   async completion(params: CompletionParams, call: CallContext): Promise<ModelResponse> {
     const response = await sendConverse(params, call, false, await loadAwsLibraries());
     return mapConverseResponse(await readAnswer(response, call), call.modelId, requestIdFor(response, call));

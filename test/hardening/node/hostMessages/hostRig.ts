@@ -87,7 +87,7 @@ export class HostRig {
       ]),
     ) as unknown as ShellActions;
     let retries = 0;
-    this.router = new WebviewRouter({ controller: this.controller, actions, log: this.log, config: () => this.settings, newId: () => `retry-${++retries}` });
+    this.router = new WebviewRouter({ controller: this.controller, actions, log: this.log, config: () => this.settings, newId: () => `retry-${++retries}`, prepareRequest: () => undefined });
   }
 
   /** A host with history: two conversations answered, the second open, a draft and a banner showing. */
