@@ -1,12 +1,13 @@
-// Builds the extension bundle (dist/extension.js) and the chat webview (dist/webview.js, an IIFE
-// for the browser; dist/webview.css; the codicons font under dist/codicons/). `--production`
-// minifies; `--watch` rebuilds on change; `--only=webview` or `--only=extension` builds one side
-// (the webview's browser tests and benchmark rebuild just their part). The core's HTTP stack
+// Builds the extension bundle (dist/extension.js) and the chat webview (dist/webview.js, an ES
+// module for the browser, with the chunks it imports on first use in dist/webview-chunks/;
+// dist/webview.css; the codicons font under dist/codicons/). `--production` minifies; `--watch`
+// rebuilds on change; `--only=webview` or `--only=extension` builds one side (the webview's
+// browser tests and benchmark rebuild just their part). The core's HTTP stack
 // (undici) sits behind a dynamic import, so esbuild wraps it in a lazy initialiser: its module code
 // runs on the first request, not at activation. Heavier libraries (the tokenizer, the MCP SDK,
 // google-auth-library, the AWS libraries) go further: built into files of their own in dist/.
 import { context } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -100,6 +101,17 @@ const modulesApart = {
   },
 };
 
+/** The folder of the webview's chunks under dist/ (its files are named by their content's hash). */
+const webviewChunks = 'webview-chunks';
+
+/** Empties dist/webview-chunks/ before each webview build, so the .vsix ships only the chunks the entry imports. */
+const freshWebviewChunks = {
+  name: 'fresh-webview-chunks',
+  setup(build) {
+    build.onStart(() => rmSync(join('dist', webviewChunks), { recursive: true, force: true }));
+  },
+};
+
 const builds = [];
 if (only !== 'webview') {
   builds.push(
@@ -144,12 +156,18 @@ if (only !== 'extension') {
   builds.push(
     await context({
       ...common,
-      entryPoints: ['webview/main.ts'],
-      format: 'iife',
+      // dist/webview.js, the page's module script, and its chunks in dist/webview-chunks/: what the
+      // first paint needs is in the entry; markdown-it, DOMPurify, highlight.js's core and each of its
+      // grammars come by dynamic import() when first used, so opening the chat never evaluates them.
+      entryPoints: { webview: 'webview/main.ts' },
+      format: 'esm',
+      splitting: true,
       platform: 'browser',
       // VS Code's webviews are its own Chromium (Electron), or a current browser for code-server.
       target: ['chrome120', 'firefox120', 'safari17'],
-      outfile: 'dist/webview.js',
+      outdir: 'dist',
+      chunkNames: `${webviewChunks}/[name]-[hash]`,
+      plugins: [...common.plugins, freshWebviewChunks],
     }),
     await context({
       ...common,

@@ -1,49 +1,49 @@
 /**
  * Syntax highlighting for code blocks: highlight.js's core with the languages people ask a coding
- * assistant about most, imported one by one so the bundle carries only these. A fence without a
- * known language is shown plain: guessing (`highlightAuto`) costs too much on every streamed frame.
+ * assistant about most. The core and each grammar are chunks of their own (dist/webview-chunks/),
+ * imported when a fence first needs them, so opening the chat evaluates none of them. A fence
+ * without a known language is shown plain: guessing (`highlightAuto`) costs too much on every
+ * streamed frame.
  */
 
-// The lint rule keeping src/core out of the webview matches any path segment named core; this is highlight.js's.
-import hljs from 'highlight.js/lib/core';
-import type { LanguageFn } from 'highlight.js';
-import bash from 'highlight.js/lib/languages/bash';
-import c from 'highlight.js/lib/languages/c';
-import cpp from 'highlight.js/lib/languages/cpp';
-import csharp from 'highlight.js/lib/languages/csharp';
-import css from 'highlight.js/lib/languages/css';
-import diff from 'highlight.js/lib/languages/diff';
-import dockerfile from 'highlight.js/lib/languages/dockerfile';
-import go from 'highlight.js/lib/languages/go';
-import ini from 'highlight.js/lib/languages/ini';
-import java from 'highlight.js/lib/languages/java';
-import javascript from 'highlight.js/lib/languages/javascript';
-import json from 'highlight.js/lib/languages/json';
-import kotlin from 'highlight.js/lib/languages/kotlin';
-import lua from 'highlight.js/lib/languages/lua';
-import markdown from 'highlight.js/lib/languages/markdown';
-import php from 'highlight.js/lib/languages/php';
-import plaintext from 'highlight.js/lib/languages/plaintext';
-import powershell from 'highlight.js/lib/languages/powershell';
-import python from 'highlight.js/lib/languages/python';
-import ruby from 'highlight.js/lib/languages/ruby';
-import rust from 'highlight.js/lib/languages/rust';
-import scss from 'highlight.js/lib/languages/scss';
-import sql from 'highlight.js/lib/languages/sql';
-import swift from 'highlight.js/lib/languages/swift';
-import typescript from 'highlight.js/lib/languages/typescript';
-import xml from 'highlight.js/lib/languages/xml';
-import yaml from 'highlight.js/lib/languages/yaml';
+import type { HLJSApi, LanguageFn } from 'highlight.js';
+
+type GrammarModule = Promise<{ default: LanguageFn }>;
 
 /**
- * The grammars, registered on first use: building one runs its definition, which page load need not pay for.
- * These tables are looked up by a fence's language, which is model output: Maps, so `constructor`
- * or `__proto__` finds nothing instead of Object's own members.
+ * The grammars, each imported on first use. Literal import() paths, so esbuild makes each one a
+ * chunk. These tables are looked up by a fence's language, which is model output: Maps, so
+ * `constructor` or `__proto__` finds nothing instead of Object's own members.
  */
-const grammars: ReadonlyMap<string, LanguageFn> = new Map(
+const grammars: ReadonlyMap<string, () => GrammarModule> = new Map(
   Object.entries({
-    bash, c, cpp, csharp, css, diff, dockerfile, go, ini, java, javascript, json, kotlin, lua, markdown,
-    php, plaintext, powershell, python, ruby, rust, scss, sql, swift, typescript, xml, yaml,
+    bash: () => import('highlight.js/lib/languages/bash'),
+    c: () => import('highlight.js/lib/languages/c'),
+    cpp: () => import('highlight.js/lib/languages/cpp'),
+    csharp: () => import('highlight.js/lib/languages/csharp'),
+    css: () => import('highlight.js/lib/languages/css'),
+    diff: () => import('highlight.js/lib/languages/diff'),
+    dockerfile: () => import('highlight.js/lib/languages/dockerfile'),
+    go: () => import('highlight.js/lib/languages/go'),
+    ini: () => import('highlight.js/lib/languages/ini'),
+    java: () => import('highlight.js/lib/languages/java'),
+    javascript: () => import('highlight.js/lib/languages/javascript'),
+    json: () => import('highlight.js/lib/languages/json'),
+    kotlin: () => import('highlight.js/lib/languages/kotlin'),
+    lua: () => import('highlight.js/lib/languages/lua'),
+    markdown: () => import('highlight.js/lib/languages/markdown'),
+    php: () => import('highlight.js/lib/languages/php'),
+    plaintext: () => import('highlight.js/lib/languages/plaintext'),
+    powershell: () => import('highlight.js/lib/languages/powershell'),
+    python: () => import('highlight.js/lib/languages/python'),
+    ruby: () => import('highlight.js/lib/languages/ruby'),
+    rust: () => import('highlight.js/lib/languages/rust'),
+    scss: () => import('highlight.js/lib/languages/scss'),
+    sql: () => import('highlight.js/lib/languages/sql'),
+    swift: () => import('highlight.js/lib/languages/swift'),
+    typescript: () => import('highlight.js/lib/languages/typescript'),
+    xml: () => import('highlight.js/lib/languages/xml'),
+    yaml: () => import('highlight.js/lib/languages/yaml'),
   }),
 );
 
@@ -65,9 +65,13 @@ function grammarName(language: string): string | undefined {
   return grammars.has(name) ? name : aliases.get(name);
 }
 
-/** Grammars registered and compiled (highlight.js compiles one on its first use). */
+// The lint rule keeping src/core out of the webview matches any path segment named core; this is highlight.js's.
+const loadCore = (): Promise<{ default: HLJSApi }> => import('highlight.js/lib/core');
+
+/** highlight.js's core, once its chunk arrived; grammars registered and compiled (highlight.js compiles one on its first use). */
+let hljs: HLJSApi | undefined;
 const compiled = new Set<string>();
-const compiling = new Set<string>();
+const loading = new Set<string>();
 const compiledListeners: (() => void)[] = [];
 
 /** Calls `listener` each time a grammar is ready, so code blocks drawn plain can be highlighted. */
@@ -75,42 +79,42 @@ export function onGrammarCompiled(listener: () => void): void {
   compiledListeners.push(listener);
 }
 
-/** Highlighted HTML (highlight.js escapes the text), 'pending' while the grammar compiles, 'unknown' for no such language. */
+/** Highlighted HTML (highlight.js escapes the text), 'pending' while the grammar loads, 'unknown' for no such language. */
 export type Highlighted = { html: string } | 'pending' | 'unknown';
 
 /**
- * Highlights code. A grammar is built and compiled on its first use, which costs up to tens of
- * milliseconds, so that happens in a task of its own, not inside a frame that draws: until then
- * the answer is 'pending' and the block is shown plain.
+ * Highlights code. A grammar is imported, built and compiled on its first use, which costs up to
+ * tens of milliseconds, so that happens in tasks of their own, not inside a frame that draws:
+ * until then the answer is 'pending' and the block is shown plain.
  */
 export function highlightCode(code: string, language: string): Highlighted {
   const name = grammarName(language);
   if (name === undefined) {
     return 'unknown';
   }
-  if (!compiled.has(name)) {
-    compileLater(name);
+  if (hljs === undefined || !compiled.has(name)) {
+    void loadGrammar(name);
     return 'pending';
   }
   return { html: hljs.highlight(code, { language: name, ignoreIllegals: true }).value };
 }
 
-function compileLater(name: string): void {
-  if (compiling.has(name)) {
+async function loadGrammar(name: string): Promise<void> {
+  const importGrammar = grammars.get(name);
+  if (loading.has(name) || importGrammar === undefined) {
     return;
   }
-  compiling.add(name);
-  setTimeout(() => {
-    const grammar = grammars.get(name);
-    if (grammar !== undefined) {
-      hljs.registerLanguage(name, grammar);
-    }
-    hljs.highlight('', { language: name, ignoreIllegals: true });
-    compiled.add(name);
-    for (const listener of compiledListeners) {
-      listener();
-    }
-  }, 0);
+  loading.add(name);
+  const [core, grammar] = await Promise.all([loadCore(), importGrammar()]);
+  // A task of its own for building and compiling, apart from the one that evaluated the chunks.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  hljs = core.default;
+  hljs.registerLanguage(name, grammar.default);
+  hljs.highlight('', { language: name, ignoreIllegals: true });
+  compiled.add(name);
+  for (const listener of compiledListeners) {
+    listener();
+  }
 }
 
 /** Fence names that differ from VS Code's language ids (`ts` → `typescript`); a Map, as the tables above. */

@@ -141,8 +141,8 @@ export function highlightPending(root: ParentNode, budgetMs: number): boolean {
 
 /**
  * Renders a small sample once, so markdown-it, linkify and DOMPurify do their first-use work
- * (compiling their patterns) in a task of their own while the host prepares the snapshot, not in
- * the frame that draws the chat.
+ * (compiling their patterns) in a task of their own after the chat's first paint, not in the
+ * frame that draws the first answer.
  */
 export function warmUpMarkdown(): void {
   renderMarkdown('Warm **up** with `code`, a [link](https://example.com) and www.example.com:\n\n- one\n- two\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n> quote\n');

@@ -21,11 +21,12 @@ export function settle(page: Page): Promise<void> {
   return page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 100)))));
 }
 
-/** A fresh chat page with the benchmark's probes installed before the webview's script runs. */
-export async function openChat(browser: Browser, server: WebviewServer): Promise<ChatPage> {
+/** A fresh chat page with the benchmark's probes (and `beforeLoad`'s scripts) installed before the webview's script runs. */
+export async function openChat(browser: Browser, server: WebviewServer, beforeLoad?: (page: Page) => Promise<void>): Promise<ChatPage> {
   return ChatPage.open(browser, server, {
     beforeLoad: async (page) => {
       await page.addInitScript(installProbes);
+      await beforeLoad?.(page);
     },
   });
 }

@@ -161,6 +161,11 @@ describe('the Switchboard chat in code-server, installed from the .vsix', functi
       { role: 'assistant', shows: 'the recorded answer' },
     ]);
     ok(sawPartial, 'the answer appeared all at once: no partial text was seen while it streamed (one event every 60 ms)');
+    // Drawn by the markdown renderer, a chunk the webview imports from the extension's files under
+    // the page's policy: paragraphs, and no text left plain waiting for it.
+    const answer = frame.locator('[data-role="assistant"]').first();
+    await answer.locator('.message-content p').first().waitFor({ timeout: 10_000 });
+    deepStrictEqual(await answer.locator('.markdown-plain').count(), 0);
     deepStrictEqual(chatRequests().map(describeChatRequest), [
       { authorization: `Bearer ${key}`, model: 'gpt-4o-mini', stream: true, turns: [{ role: 'user', text: firstQuestion }] },
     ]);

@@ -7,7 +7,7 @@
 
 import type { Browser, Page } from 'playwright-core';
 import type { FromWebview, ToWebview } from '../../src/protocol/messages';
-import { pages, resources, type WebviewServer } from './server';
+import { pages, resourceAt, type WebviewServer } from './server';
 
 export interface CspViolation {
   directive: string;
@@ -83,7 +83,7 @@ export class ChatPage {
     page.on('pageerror', (error) => chat.errors.push(error.message));
     await page.route('**/*', async (route) => {
       const url = new URL(route.request().url());
-      if (url.origin === server.origin && (pages[url.pathname] !== undefined || resources[url.pathname] !== undefined)) {
+      if (url.origin === server.origin && (pages[url.pathname] !== undefined || resourceAt(url.pathname) !== undefined)) {
         await route.continue();
       } else {
         await route.abort('blockedbyclient');
@@ -187,7 +187,7 @@ export class ChatPage {
   foreignRequests(): string[] {
     return this.requests.filter((url) => {
       const parsed = new URL(url);
-      return !(parsed.origin === this.origin && (pages[parsed.pathname] !== undefined || resources[parsed.pathname] !== undefined));
+      return !(parsed.origin === this.origin && (pages[parsed.pathname] !== undefined || resourceAt(parsed.pathname) !== undefined));
     });
   }
 

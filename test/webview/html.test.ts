@@ -20,19 +20,19 @@ function tags(html: string, name: string): string[] {
 }
 
 describe('renderChatHtml', () => {
-  it('sets the strict policy: nothing by default, the script by nonce, styles, fonts and images from the extension only', () => {
+  it('sets the strict policy: nothing by default, the script by nonce (its chunks from the extension), styles, fonts and images from the extension only', () => {
     strictEqual(
       chatContentSecurityPolicy(options.cspSource, options.nonce),
-      "default-src 'none'; script-src 'nonce-bm9uY2Utb2Ytc2l4dGVlbi1jaGFycw=='; " +
+      "default-src 'none'; script-src 'nonce-bm9uY2Utb2Ytc2l4dGVlbi1jaGFycw==' https://file+.vscode-resource.vscode-cdn.net; " +
         "style-src https://file+.vscode-resource.vscode-cdn.net 'nonce-bm9uY2Utb2Ytc2l4dGVlbi1jaGFycw=='; " +
         'font-src https://file+.vscode-resource.vscode-cdn.net; img-src https://file+.vscode-resource.vscode-cdn.net data:; ' +
         "base-uri 'none'; form-action 'none'",
     );
   });
 
-  it('renders one script (by nonce), the codicons stylesheet vscode-elements looks for, our stylesheet, and the language', () => {
+  it('renders one module script (by nonce), the codicons stylesheet vscode-elements looks for, our stylesheet, and the language', () => {
     const html = renderChatHtml(options);
-    deepStrictEqual(tags(html, 'script'), [`<script nonce="${options.nonce}" src="${options.scriptUri}">`]);
+    deepStrictEqual(tags(html, 'script'), [`<script type="module" nonce="${options.nonce}" src="${options.scriptUri}">`]);
     deepStrictEqual(tags(html, 'link'), [
       `<link rel="stylesheet" href="${options.codiconsUri}" id="vscode-codicon-stylesheet" nonce="${options.nonce}">`,
       `<link rel="stylesheet" href="${options.styleUri}" nonce="${options.nonce}">`,
@@ -44,7 +44,7 @@ describe('renderChatHtml', () => {
 
   it('escapes resource URIs, and falls back to English for a language tag that is not one', () => {
     const html = renderChatHtml({ ...options, scriptUri: 'https://x/"><script>alert(1)</script>', lang: 'en"><script>' });
-    deepStrictEqual(tags(html, 'script'), [`<script nonce="${options.nonce}" src="https://x/&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">`]);
+    deepStrictEqual(tags(html, 'script'), [`<script type="module" nonce="${options.nonce}" src="https://x/&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">`]);
     deepStrictEqual(tags(html, 'html'), ['<html lang="en">']);
   });
 

@@ -28,14 +28,25 @@ function findRepository(from: string): string {
 
 export const repository = findRepository(__dirname);
 
-/** Files the page may load; any other request is a failure of the test (and is aborted). */
-export const resources: Record<string, { file: string; type: string }> = {
+/** Files the page may load, besides the webview's chunks (`resourceAt`); any other request is a failure of the test (and is aborted). */
+const resources: Record<string, { file: string; type: string }> = {
   '/dist/webview.js': { file: 'dist/webview.js', type: 'text/javascript' },
   '/dist/webview.css': { file: 'dist/webview.css', type: 'text/css' },
   '/dist/codicons/codicon.css': { file: 'dist/codicons/codicon.css', type: 'text/css' },
   '/dist/codicons/codicon.ttf': { file: 'dist/codicons/codicon.ttf', type: 'font/ttf' },
   '/probe/sanitizerProbe.js': { file: 'out/test/webview/sanitizerProbe.js', type: 'text/javascript' },
 };
+
+/** The webview's chunks (dist/webview-chunks/, named by esbuild: `<name>-<hash>.js`). */
+const chunkPath = /^\/dist\/webview-chunks\/[\w.-]+\.js$/;
+
+/** The file behind a path the page may load, or undefined for any other. */
+export function resourceAt(pathname: string): { file: string; type: string } | undefined {
+  if (chunkPath.test(pathname)) {
+    return { file: pathname.slice(1), type: 'text/javascript' };
+  }
+  return Object.hasOwn(resources, pathname) ? resources[pathname] : undefined;
+}
 
 /** Pages: the chat, and the sanitizer probe (the same HTML and CSP around a test script). */
 export const pages: Record<string, string> = {
@@ -96,7 +107,7 @@ export class WebviewServer {
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(this.lastHtml);
         return;
       }
-      const resource = resources[path];
+      const resource = resourceAt(path);
       if (resource === undefined) {
         response.writeHead(404).end();
         return;

@@ -8,7 +8,7 @@ import type { BannerView, ChatMessageView } from '../../src/protocol/messages';
 import type { ChatCommands } from '../commands';
 import { t } from '../l10n';
 import { onGrammarCompiled } from '../highlight';
-import { highlightPending } from '../markdown';
+import { loadedMarkdown } from '../markdownLoader';
 import { isBusy, type Announcement, type ChatState } from '../state';
 import type { Store } from '../store';
 import { actionOf, bannerView } from './actions';
@@ -46,6 +46,8 @@ export class ChatApp {
     private readonly root: HTMLElement,
     private readonly store: Store,
     commands: ChatCommands,
+    /** Called in a task after the frame that first drew the chat: the time for work that could wait. */
+    private readonly afterFirstDraw: () => void,
   ) {
     this.history = new HistoryPanel(commands, () => this.toggleHistory(false));
     this.header = new Header(commands, () => this.toggleHistory(!this.history.open));
@@ -124,6 +126,7 @@ export class ChatApp {
       this.drawn = true;
       document.body.dataset.ready = 'true';
       this.composer.focus();
+      setTimeout(this.afterFirstDraw, 0);
     }
   }
 
@@ -144,7 +147,8 @@ export class ChatApp {
 
   /** Highlights code drawn plain while its grammar compiled, a few blocks per task. */
   private highlightPending(): void {
-    if (highlightPending(this.root, highlightBudgetMs)) {
+    // A grammar is asked for only by the markdown renderer, so it has arrived by now.
+    if (loadedMarkdown()?.highlightPending(this.root, highlightBudgetMs) === true) {
       setTimeout(() => this.highlightPending(), 0);
     }
   }

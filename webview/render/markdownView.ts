@@ -1,11 +1,13 @@
 /**
  * One markdown text on screen that may grow (a streaming answer or its reasoning). Complete
  * top-level blocks are rendered once and kept; only the block still being written is rendered
- * again, so a long answer costs the same per frame as a short one.
+ * again, so a long answer costs the same per frame as a short one. Until the renderer's chunk has
+ * arrived (markdownLoader.ts) the text is shown plain, marked `data-drawing` (the chat is not
+ * drawn completely yet), and drawn as markdown when it comes.
  */
 
 import { completeBlocksLength } from '../blocks';
-import { renderMarkdown } from '../markdown';
+import { loadedMarkdown, redrawWithMarkdown, type Markdown } from '../markdownLoader';
 import { decorateCodeBlocks } from './codeBlocks';
 
 export class MarkdownView {
@@ -14,6 +16,9 @@ export class MarkdownView {
   /** The rest: the block being written, rendered again on every update. */
   private readonly tail: HTMLElement;
   private shown: string | undefined;
+  private shownFinal = false;
+  /** Whether the text is shown plain, waiting for the renderer. */
+  private plain = false;
 
   constructor(readonly element: HTMLElement) {
     this.tail = document.createElement('div');
@@ -31,6 +36,12 @@ export class MarkdownView {
       return;
     }
     this.shown = source;
+    this.shownFinal = final;
+    const markdown = loadedMarkdown();
+    if (markdown === undefined) {
+      this.showPlain(source);
+      return;
+    }
     if (!source.startsWith(this.kept)) {
       this.kept = '';
       this.element.replaceChildren(this.tail);
@@ -42,14 +53,14 @@ export class MarkdownView {
       // browser leaves them alone while the block after them grows.
       const chunk = document.createElement('div');
       chunk.className = 'markdown-chunk';
-      chunk.append(this.render(rest.slice(0, complete)));
+      chunk.append(render(markdown, rest.slice(0, complete)));
       this.element.insertBefore(chunk, this.tail);
       this.kept += rest.slice(0, complete);
     }
     if (complete === rest.length) {
       this.tail.replaceChildren();
     } else {
-      this.tail.replaceChildren(this.render(rest.slice(complete)));
+      this.tail.replaceChildren(render(markdown, rest.slice(complete)));
     }
   }
 
@@ -58,9 +69,27 @@ export class MarkdownView {
     return this.element.textContent ?? '';
   }
 
-  private render(source: string): DocumentFragment {
-    const fragment = renderMarkdown(source);
-    decorateCodeBlocks(fragment);
-    return fragment;
+  private showPlain(source: string): void {
+    this.tail.textContent = source;
+    if (this.plain) {
+      return;
+    }
+    this.plain = true;
+    this.tail.classList.add('markdown-plain');
+    this.element.toggleAttribute('data-drawing', true);
+    redrawWithMarkdown(() => {
+      this.plain = false;
+      this.tail.classList.remove('markdown-plain');
+      this.element.toggleAttribute('data-drawing', false);
+      const source = this.shown ?? '';
+      this.shown = undefined;
+      this.update(source, this.shownFinal);
+    });
   }
+}
+
+function render(markdown: Markdown, source: string): DocumentFragment {
+  const fragment = markdown.renderMarkdown(source);
+  decorateCodeBlocks(fragment);
+  return fragment;
 }

@@ -1,7 +1,7 @@
 /**
  * The chat webview's HTML, from one pure function (no `vscode` import: the browser tests render
  * the real page with it). The Content Security Policy allows nothing by default; the one script
- * runs by nonce; styles and fonts come only from the extension's own files (`cspSource`), images
+ * (a module) runs by nonce, the chunks it imports come from the extension's files; styles and fonts come only from the extension's own files (`cspSource`), images
  * only from there or inline `data:` URLs (pasted pictures). vscode-elements styles its components
  * with constructable stylesheets, which `style-src` does not govern, so neither `unsafe-inline`
  * nor `unsafe-eval` is needed.
@@ -12,7 +12,7 @@ export interface ChatHtmlOptions {
   cspSource: string;
   /** A fresh random value per render (base64 or hex), shared by the CSP and the script tag. */
   nonce: string;
-  /** `asWebviewUri` of dist/webview.js, dist/webview.css and dist/codicons/codicon.css. */
+  /** `asWebviewUri` of dist/webview.js (an ES module), dist/webview.css and dist/codicons/codicon.css. */
   scriptUri: string;
   styleUri: string;
   codiconsUri: string;
@@ -24,7 +24,14 @@ export interface ChatHtmlOptions {
 export function chatContentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
-    `script-src 'nonce-${nonce}'`,
+    // The entry (dist/webview.js) runs by nonce; the chunks it imports on first use
+    // (dist/webview-chunks/) come from the extension's own files. HTML hands a module's nonce on
+    // to its imports, dynamic ones too, and Chromium does, but CSP's editors mean to treat
+    // import() like an inserted <script> (w3c/webappsec-csp#243), so the chat does not rely on
+    // it: `cspSource` serves only dist/ and media/ (localResourceRoots), files we ship, and markup
+    // that gets in still cannot run inline code. Not 'strict-dynamic': that would let a trusted
+    // script load from anywhere.
+    `script-src 'nonce-${nonce}' ${cspSource}`,
     `style-src ${cspSource} 'nonce-${nonce}'`,
     `font-src ${cspSource}`,
     `img-src ${cspSource} data:`,
@@ -60,7 +67,7 @@ export function renderChatHtml(options: ChatHtmlOptions): string {
 </head>
 <body>
 <div id="app"></div>
-<script nonce="${nonce}" src="${attribute(options.scriptUri)}"></script>
+<script type="module" nonce="${nonce}" src="${attribute(options.scriptUri)}"></script>
 </body>
 </html>
 `;

@@ -1,6 +1,7 @@
 /**
  * The chat page's Content Security Policy, as the real `renderChatHtml` writes it and Chromium
- * reads it: nothing by default, scripts by nonce only (no 'unsafe-inline', 'unsafe-eval', hosts or
+ * reads it: nothing by default, scripts by nonce and from the extension's own files only (the
+ * chunks the module imports; no 'unsafe-inline', 'unsafe-eval', 'strict-dynamic', other hosts or
  * schemes), nothing looser in any directive; and Chromium enforcing it when markup gets past
  * everything else — an inline script, one with a guessed nonce, an inline handler, `eval`, string
  * timers and a remote image are all stopped, each with a CSP report, and the canary stays unset.
@@ -38,7 +39,7 @@ describe('hardening: the chat page\'s Content Security Policy', function () {
   this.timeout(120_000);
   const { open, server } = useChatPage({ pagePerTest: false });
 
-  it('the real HTML: one policy, first in <head>; default-src \'none\'; scripts only by a fresh 256-bit nonce; nothing unsafe anywhere', () => {
+  it('the real HTML: one policy, first in <head>; default-src \'none\'; scripts only by a fresh 256-bit nonce or from the extension\'s files; nothing unsafe anywhere', () => {
     const nonces = Array.from({ length: 200 }, createNonce);
     strictEqual(new Set(nonces).size, nonces.length, 'a nonce repeated');
     ok(nonces.every((nonce) => /^[A-Za-z0-9_-]{43}$/.test(nonce)), 'a nonce is not 43 characters of base64url');
@@ -53,7 +54,7 @@ describe('hardening: the chat page\'s Content Security Policy', function () {
     deepStrictEqual(directives.get('default-src'), ["'none'"]);
     // These two do not fall back to default-src, so they must be set themselves.
     deepStrictEqual([directives.get('base-uri'), directives.get('form-action')], [["'none'"], ["'none'"]]);
-    deepStrictEqual(scriptSources(directives), [[`'nonce-${nonce}'`], [`'nonce-${nonce}'`]]);
+    deepStrictEqual(scriptSources(directives), [[`'nonce-${nonce}'`, cspSource], [`'nonce-${nonce}'`, cspSource]]);
     const unsafe = [...directives].filter(([, sources]) => sources.some((source) => /^'unsafe-|^'strict-dynamic'$|^\*$|^'wasm-unsafe-eval'$/i.test(source)));
     deepStrictEqual(unsafe, []);
     // Every script tag carries the nonce and loads a file: no inline script, no handler attribute.
@@ -65,7 +66,8 @@ describe('hardening: the chat page\'s Content Security Policy', function () {
     const chat = await open();
     await chat.snapshot(snapshot());
     const policy = await chat.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
-    deepStrictEqual(scriptSources(parsePolicy(policy ?? '')), [[`'nonce-${server().lastNonce}'`], [`'nonce-${server().lastNonce}'`]]);
+    const scripts = [`'nonce-${server().lastNonce}'`, server().origin];
+    deepStrictEqual(scriptSources(parsePolicy(policy ?? '')), [scripts, scripts]);
     const requestsBefore = chat.requests.length;
     const failed: string[] = [];
     chat.page.on('requestfailed', (request) => failed.push(`${request.url()} ${request.failure()?.errorText ?? ''}`));

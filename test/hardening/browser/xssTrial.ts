@@ -16,7 +16,7 @@ import type { ChatMessageView, FromWebview, ToolCallView, ToWebview } from '../.
 import type { ToolsView } from '../../../src/protocol/toolViews';
 import { assistantMessage, snapshot, userMessage } from '../../webview/fixtures';
 import type { ChatPage } from '../../webview/harness';
-import { pages, resources } from '../../webview/server';
+import { pages, resourceAt } from '../../webview/server';
 
 export const ways = [
   'model output, streamed as deltas',
@@ -199,7 +199,7 @@ export class XssTrials {
     if (parsed.protocol === 'data:') {
       return true;
     }
-    return parsed.origin === new URL(this.home).origin && (pages[parsed.pathname] !== undefined || resources[parsed.pathname] !== undefined);
+    return parsed.origin === new URL(this.home).origin && (pages[parsed.pathname] !== undefined || resourceAt(parsed.pathname) !== undefined);
   }
 
   private async observe(outcome: TrialOutcome): Promise<void> {

@@ -1,0 +1,61 @@
+/**
+ * The webview in pieces, in headless Chromium under the page's real policy: the chat draws from
+ * dist/webview.js alone; the markdown renderer comes after the first paint (or when a message
+ * needs it, the text shown plain until then), highlight.js's core and a grammar when a fence of
+ * that language first appears — each a chunk from dist/webview-chunks/, none stopped by the CSP.
+ */
+
+import { deepStrictEqual, ok, strictEqual } from 'node:assert';
+import type { Route } from 'playwright-core';
+import type { ChatPage } from './harness';
+import { assistantMessage, snapshot, userMessage } from './fixtures';
+import { useChatPage } from './useChatPage';
+
+/** The chunks the page asked for, by the name esbuild gave them (`typescript` of `typescript-AB12CD34.js`). */
+function chunksRequested(chat: ChatPage): string[] {
+  return chat.requests.flatMap((url) => /\/dist\/webview-chunks\/([\w.]+)-[A-Z0-9]+\.js$/.exec(new URL(url).pathname)?.[1] ?? []);
+}
+
+describe('chat webview: chunks loaded on first use', function () {
+  const { chat, open } = useChatPage();
+
+  it('draws an empty chat without highlight.js; a TypeScript fence brings the core and that one grammar, under the policy', async () => {
+    await chat().snapshot(snapshot());
+    const beforeFence = chunksRequested(chat());
+    deepStrictEqual(beforeFence.filter((name) => name === 'core' || name === 'typescript'), []);
+    await chat().snapshot(snapshot({ messages: [userMessage('u1', 'Code?'), assistantMessage('a1', '```ts\nconst answer = 42;\n```\n')] }));
+    const page = chat().page;
+    await page.locator('[data-id="a1"] code.language-ts .hljs-keyword').first().waitFor();
+    strictEqual(await page.locator('[data-id="a1"] .hljs-keyword').first().textContent(), 'const');
+    const fresh = chunksRequested(chat()).slice(beforeFence.length);
+    ok(fresh.includes('core') && fresh.includes('typescript'), `requested after the fence: ${JSON.stringify(fresh)}`);
+    deepStrictEqual(fresh.filter((name) => ['python', 'rust', 'bash', 'javascript'].includes(name)), [], 'grammars no fence asked for');
+    deepStrictEqual(await chat().violations(), []);
+    deepStrictEqual(chat().foreignRequests(), []);
+  });
+
+  it('shows a message plain while the renderer is on its way (marked as still drawing), then as markdown', async () => {
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const held = await open({
+      beforeLoad: async (page) => {
+        // Routes added later are asked first: this one holds the markdown chunks back until released.
+        await page.route(/\/dist\/webview-chunks\/markdown-[A-Z0-9]+\.js$/, async (route: Route) => {
+          await released;
+          await route.continue();
+        });
+      },
+    });
+    await held.deliver(snapshot({ messages: [userMessage('u1', 'Say it.'), assistantMessage('a1', 'It is **bold**.')] }));
+    await held.page.waitForSelector('body[data-ready="true"]');
+    const content = held.page.locator('[data-id="a1"] .message-content');
+    strictEqual(await content.locator('.markdown-plain').textContent(), 'It is **bold**.');
+    strictEqual(await held.page.locator('[data-drawing]').count(), 1);
+    release();
+    await held.settle();
+    strictEqual(await content.locator('strong').textContent(), 'bold');
+    deepStrictEqual([await content.locator('.markdown-plain').count(), await held.page.locator('[data-drawing]').count()], [0, 0]);
+  });
+});
