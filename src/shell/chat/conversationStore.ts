@@ -137,10 +137,10 @@ export class FileConversationStore implements ConversationStore {
     const all = [...ids];
     // Stat in parallel: the whole cost of this comparison when nothing changed.
     const stamps = await Promise.all(all.map((id) => this.conversationFiles.stampOf(id)));
-    const unread: { id: string; stamp: string }[] = [];
+    const unread: { id: string; stamp: string | undefined }[] = [];
     for (const [position, id] of all.entries()) {
       const stamp = stamps[position];
-      if (stamp !== undefined && index.get(id)?.stamp !== stamp && this.conversationFiles.damaged.get(id) !== stamp) {
+      if (stamp === undefined || (index.get(id)?.stamp !== stamp && this.conversationFiles.damaged.get(id) !== stamp)) {
         unread.push({ id, stamp });
       }
     }
@@ -158,22 +158,19 @@ export class FileConversationStore implements ConversationStore {
         wanted.add(id);
       }
     }
-    const unread: { id: string; stamp: string }[] = [];
+    const unread: { id: string; stamp: string | undefined }[] = [];
     await forEachFewAtOnce([...wanted], parallelReads, async (id) => {
-      const stamp = await this.conversationFiles.stampOf(id);
-      if (stamp !== undefined) {
-        unread.push({ id, stamp });
-      }
+      unread.push({ id, stamp: await this.conversationFiles.stampOf(id) });
     });
     return this.readInto(index, unread);
   }
 
-  /** Reads each file into the index (a few at once); the ids whose entry changed. */
-  private async readInto(index: Map<string, IndexEntry>, unread: readonly { id: string; stamp: string }[]): Promise<Set<string>> {
+  /** Reads each file into the index (a few at once; one without a stamp is gone since the names were read); the ids whose entry changed. */
+  private async readInto(index: Map<string, IndexEntry>, unread: readonly { id: string; stamp: string | undefined }[]): Promise<Set<string>> {
     const changed = new Set<string>();
     await forEachFewAtOnce(unread, parallelReads, async ({ id, stamp }) => {
-      const conversation = await this.conversationFiles.read(id, stamp);
-      if (conversation === undefined) {
+      const conversation = stamp === undefined ? undefined : await this.conversationFiles.read(id, stamp);
+      if (stamp === undefined || conversation === undefined) {
         if (index.delete(id)) {
           changed.add(id);
         }
