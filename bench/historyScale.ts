@@ -1,8 +1,9 @@
 /**
  * The conversation store at scale (`npm run bench`, section "chat"): 10,000 saved conversations
  * (written in the store's format in a temporary folder), listed cold (no summary index: every file
- * is read once to build it), warm (the same store again) and after a reload (a fresh store reading
- * the index file); one conversation opened; one saved with the whole history in the index; and
+ * is read once to build it), warm (the same store again), after a reload (a fresh store reading
+ * the index file and comparing every file with it once), after its own save and after another
+ * window's (the change log tells); one conversation opened; one saved; the index file flushed; and
  * history search over all of them — the first search, which reads every conversation into the
  * search index, then searches typed in a row and ones that compare with the folder's listing.
  * Each figure gives the files read whole and the stats, counted under the store. Figures, not
@@ -69,13 +70,18 @@ async function main(): Promise<void> {
     const first = store();
     await measured('list, cold (no index: builds it)', () => first.list(), (list) => `${list.length.toLocaleString('en-US')} listed`);
     await measured('list again, same store', () => first.list());
-    // The index is written in the background after a listing that changed it: a reload reads it.
+    // The index file is written now and then: flushed, a reload reads it.
     await first.save(conversationOf(random, count, shape));
+    await first.flush();
     const reloaded = store();
     await measured('list after a reload (index file read)', () => reloaded.list());
     await measured('list again', () => reloaded.list());
     await measured('open one conversation', () => reloaded.load(`c${Math.floor(count / 2)}`));
-    await measured('save one conversation (index rewritten)', () => reloaded.save(conversationOf(random, count + 1, shape)));
+    await measured('save one conversation (index written later)', () => reloaded.save(conversationOf(random, count + 1, shape)));
+    await measured('list after its own save', () => reloaded.list());
+    await store().save(conversationOf(random, count + 2, shape));
+    await measured("list after another window's save", () => reloaded.list());
+    await measured('flush the index file (at most every 15 s)', () => reloaded.flush());
 
     let skipped = 0;
     const search = new ConversationSearch({ store: reloaded, log: quiet, current: () => undefined, now: () => performance.now() + skipped });

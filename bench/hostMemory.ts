@@ -161,10 +161,11 @@ async function main(): Promise<void> {
     await writeHistory(directory, random, 99, { messages: 12, ...turns });
     const long = { ...conversationOf(random, 0, { messages: 1_000, ...turns }), id: longConversationId, updatedAt: 1 };
     await writeFile(join(directory, `${longConversationId}.json`), conversationFileText(long));
-    // The summary index as a session finds it: built by an earlier session (the save waits for the listing's index write).
+    // The summary index as a session finds it: built by an earlier session, its file written when that session ended.
     const earlier = new FileConversationStore({ directory, log: quiet });
     await earlier.list();
     await earlier.save(conversationOf(random, 99, { messages: 2, ...turns }));
+    await earlier.flush();
 
     console.log('── Extension host memory (bench/hostMemory.ts)');
     console.log(

@@ -74,6 +74,8 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
   const prepareRequest = (): void => preparer.soon();
 
   const store = new FileConversationStore({ directory: vscode.Uri.joinPath(context.globalStorageUri, 'conversations').fsPath, log });
+  // Disposed with the window: the summary index file, written now and then, is written once more.
+  subscriptions.push(store);
   const env = hostEnvironment(localize, (message) => void vscode.window.showWarningMessage(message));
   // One tokenizer for the chat's gauge and VS Code's token counts; it loads on the first count, never here.
   const tokens = new TokenCounter();

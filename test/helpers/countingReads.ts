@@ -6,6 +6,7 @@
 import { basename } from 'node:path';
 import { nodeReadingFileSystem, type ReadingFileSystem } from '../../src/shell/chat/readingFileSystem';
 import { indexFileName } from '../../src/shell/chat/summaryIndex';
+import { changeLogName } from '../../src/shell/chat/changeLog';
 
 export class CountingReads {
   /** The names of the files read whole, in order (a name read twice is here twice). */
@@ -28,9 +29,9 @@ export class CountingReads {
     },
   };
 
-  /** Conversation files read whole (the summary index aside). */
+  /** Conversation files read whole (the summary index and the change log aside). */
   conversationsRead(): number {
-    return this.files.filter((name) => name !== indexFileName).length;
+    return this.files.filter((name) => name !== indexFileName && name !== changeLogName).length;
   }
 
   reset(): void {

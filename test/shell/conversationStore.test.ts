@@ -12,6 +12,7 @@ import { nodeFileSystem, type AtomicFileSystem } from '../../src/shell/chat/atom
 import { FileConversationStore } from '../../src/shell/chat/conversationStore';
 import type { Conversation } from '../../src/shell/chat/ports';
 import { indexFileName } from '../../src/shell/chat/summaryIndex';
+import { changeLogName } from '../../src/shell/chat/changeLog';
 import { useChatRigs } from '../helpers/chatHarness';
 import { MemoryLog } from '../helpers/chatFakes';
 
@@ -46,7 +47,9 @@ describe('conversation store', () => {
     ]);
     assert.deepStrictEqual(await store.load('newer'), conversation('newer', 2_000, 'Newer', 2));
     assert.equal(await store.load('missing'), undefined);
-    assert.deepStrictEqual((await readdir(directory)).sort(), [indexFileName, 'newer.json', 'older.json']);
+    // The index file is written now and then, not on every save: flushed, it holds both.
+    await store.flush();
+    assert.deepStrictEqual((await readdir(directory)).sort(), [changeLogName, indexFileName, 'newer.json', 'older.json']);
     const index = JSON.parse(await readFile(join(directory, indexFileName), 'utf8')) as { version: number; entries: Record<string, { summary: unknown }> };
     assert.deepStrictEqual(
       [index.version, Object.keys(index.entries).sort(), index.entries['newer']?.summary],
@@ -63,12 +66,13 @@ describe('conversation store', () => {
       await assert.rejects(store.delete(id), /invalid conversation id/);
     }
     await store.save(conversation('__proto__', 5));
+    await store.flush();
     assert.deepStrictEqual(
       (await (await fresh(directory)).store.list()).map((summary) => summary.id),
       ['__proto__'],
     );
     assert.equal(({} as Record<string, unknown>)['summary'], undefined);
-    assert.deepStrictEqual(readdirSync(directory).sort(), ['__proto__.json', indexFileName]);
+    assert.deepStrictEqual(readdirSync(directory).sort(), ['__proto__.json', changeLogName, indexFileName]);
   });
 
   it('survives a crash between writing and renaming: the old file stays whole, the leftover is ignored, then cleaned', async () => {
@@ -163,6 +167,7 @@ describe('conversation store', () => {
       { id: 'b', title: 'Title b', updatedAt: 2_000, messageCount: 2 },
       { id: 'a', title: 'Title a', updatedAt: 1_000, messageCount: 2 },
     ];
+    await store.flush();
     await unlink(join(directory, indexFileName));
     assert.deepStrictEqual(await (await fresh(directory)).store.list(), expected, 'index missing');
     await writeFile(join(directory, indexFileName), '{"version":1,"entries":{"a":{"stamp":');
@@ -170,6 +175,7 @@ describe('conversation store', () => {
     assert.deepStrictEqual(await afterDamage.list(), expected, 'index damaged');
     assert.ok(log.lines.some((line) => line.startsWith('info: Conversation store: the index could not be read')));
     await afterDamage.save(conversation('c', 3_000));
+    await afterDamage.flush();
     const rebuilt = JSON.parse(readFileSync(join(directory, indexFileName), 'utf8')) as { entries: Record<string, unknown> };
     assert.deepStrictEqual(Object.keys(rebuilt.entries).sort(), ['a', 'b', 'c'], 'the index is whole again');
 
@@ -230,6 +236,7 @@ describe('conversation store', () => {
     await store.delete('b');
     assert.deepStrictEqual(await store.list(), [{ id: 'a', title: 'Renamed', updatedAt: 1_000, messageCount: 2 }]);
     assert.deepStrictEqual(await (await fresh(directory)).store.list(), [{ id: 'a', title: 'Renamed', updatedAt: 1_000, messageCount: 2 }]);
-    assert.deepStrictEqual((await readdir(directory)).sort(), ['a.json', indexFileName]);
+    await store.flush();
+    assert.deepStrictEqual((await readdir(directory)).sort(), ['a.json', changeLogName, indexFileName]);
   });
 });

@@ -6,7 +6,7 @@
  */
 
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
+import { rename, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ChatController } from '../../src/shell/chat/controller';
 import { conversationFileText } from '../../src/shell/chat/conversationFormat';
@@ -14,6 +14,7 @@ import { FileConversationStore } from '../../src/shell/chat/conversationStore';
 import type { ReadingFileSystem } from '../../src/shell/chat/readingFileSystem';
 import type { Conversation } from '../../src/shell/chat/ports';
 import { indexFileName } from '../../src/shell/chat/summaryIndex';
+import { changeLogName } from '../../src/shell/chat/changeLog';
 import { coreCompletions, useChatRigs } from '../helpers/chatHarness';
 import { MemoryLog, RecordingSink, TestEnvironment, TestModels } from '../helpers/chatFakes';
 import { CountingReads } from '../helpers/countingReads';
@@ -55,27 +56,83 @@ describe('conversation store reads', () => {
     const reads = new CountingReads();
     const store = storeOf(directory, reads.port);
     assert.equal((await store.list()).length, saved);
-    assert.deepStrictEqual([...reads.files].sort(), [indexFileName, ...Array.from({ length: saved }, (_, index) => `c${index}.json`)].sort());
+    assert.deepStrictEqual([...reads.files].sort(), [changeLogName, indexFileName, ...Array.from({ length: saved }, (_, index) => `c${index}.json`)].sort());
     reads.reset();
     assert.equal((await store.list()).length, saved);
-    assert.deepStrictEqual(reads.files, [], 'a current index: nothing read');
-    // The index written after the rebuild is what a reloaded window lists from.
+    assert.deepStrictEqual([reads.files, reads.stats], [[], 1], 'a current index: nothing read, the change log alone stat-ed');
+    // The index written (flushed) after the rebuild is what a reloaded window lists from.
     await store.save(conversation(saved));
+    await store.flush();
     const reloaded = new CountingReads();
     assert.equal((await storeOf(directory, reloaded.port).list()).length, saved + 1);
-    assert.deepStrictEqual(reloaded.files, [indexFileName]);
+    assert.deepStrictEqual(reloaded.files, [indexFileName, changeLogName]);
   });
 
-  it('reads only the conversation another window changed', async () => {
+  it('lists after its own save, rename and delete without reading or stat-ing a conversation', async () => {
     const directory = await history();
     const reads = new CountingReads();
     const store = storeOf(directory, reads.port);
     await store.list();
-    const changed = { ...conversation(7), title: 'Changed elsewhere', updatedAt: 9_999 };
-    await writeFile(join(directory, 'c7.json'), conversationFileText(changed));
+    await store.save({ ...conversation(3), title: 'Saved here', updatedAt: 5_000 });
+    await store.rename('c4', 'Renamed here');
+    await store.delete('c5');
     reads.reset();
     const list = await store.list();
-    assert.deepStrictEqual([reads.files, list[0]], [['c7.json'], { id: 'c7', title: 'Changed elsewhere', updatedAt: 9_999, messageCount: 2 }]);
+    assert.deepStrictEqual(
+      [reads.files, reads.stats, list.length, list[0]?.title, list.find((summary) => summary.id === 'c4')?.title],
+      [[], 1, saved - 1, 'Saved here', 'Renamed here'],
+    );
+  });
+
+  it('reads only the conversations another window saved or deleted, stat-ing those and the change log', async () => {
+    const directory = await history();
+    const reads = new CountingReads();
+    const store = storeOf(directory, reads.port);
+    await store.list();
+    const otherWindow = storeOf(directory, new CountingReads().port);
+    await otherWindow.save({ ...conversation(7), title: 'Changed elsewhere', updatedAt: 9_999 });
+    await otherWindow.save(conversation(saved));
+    await otherWindow.delete('c2');
+    reads.reset();
+    const list = await store.list();
+    assert.deepStrictEqual(
+      [[...reads.files].sort(), reads.stats, list.length, list[0]],
+      [[changeLogName, 'c7.json', `c${saved}.json`].sort(), 3, saved, { id: 'c7', title: 'Changed elsewhere', updatedAt: 9_999, messageCount: 2 }],
+    );
+  });
+
+  it('sees a change another window logged in the same clock tick as its own, the stamps alike', async () => {
+    const directory = await history();
+    const store = storeOf(directory, new CountingReads().port);
+    await store.list();
+    const otherWindow = storeOf(directory, new CountingReads().port);
+    // Same size, and the modification time put back: only the log tells this file changed.
+    const before = await stat(join(directory, 'c9.json'));
+    await otherWindow.save({ ...conversation(9), title: 'Conversation X' });
+    await utimes(join(directory, 'c9.json'), before.atime, before.mtime);
+    assert.equal((await store.list()).find((summary) => summary.id === 'c9')?.title, 'Conversation X');
+  });
+
+  it('compares every file again when the change log was replaced or torn, and sees files written without a log line', async () => {
+    const directory = await history();
+    const reads = new CountingReads();
+    const store = storeOf(directory, reads.port);
+    await store.list();
+    // A window of an older version, or one that died between its file and its line.
+    await writeFile(join(directory, 'c1.json'), conversationFileText({ ...conversation(1), title: 'Unlogged', updatedAt: 8_000 }));
+    // Logs are replaced by renaming a new file over them, as a window rotating it does.
+    await writeFile(join(directory, 'replacement'), 'switchboard-changes 000000000000000000\n');
+    await rename(join(directory, 'replacement'), join(directory, changeLogName));
+    reads.reset();
+    assert.equal((await store.list())[0]?.title, 'Unlogged');
+    assert.equal(reads.stats, saved + 2, 'every conversation, and the log twice (its check and its new state)');
+    await writeFile(join(directory, changeLogName), 'switchboard-changes 000000000000000000\nnot a line\n');
+    reads.reset();
+    await store.list();
+    assert.equal(reads.stats, saved + 2, 'a line that does not parse: every conversation again');
+    reads.reset();
+    await store.list();
+    assert.equal(reads.stats, 1, 'then the log alone');
   });
 
   it('rebuilds the index reading several files at once, never more than a few', async () => {

@@ -12,7 +12,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChatMessageView, ConversationSummary } from '../../src/protocol/messages';
 import { FileConversationStore } from '../../src/shell/chat/conversationStore';
-import { ConversationSearch, listingReuseMs, searchResultLimit } from '../../src/shell/chat/conversationSearch';
+import { ConversationSearch, excerptSourcesKept, listingReuseMs, searchResultLimit } from '../../src/shell/chat/conversationSearch';
 import type { Conversation, ConversationStore } from '../../src/shell/chat/ports';
 import { excerptLength } from '../../src/shell/chat/searchText';
 import { MemoryLog } from '../helpers/chatFakes';
@@ -144,6 +144,17 @@ describe('history search', () => {
     const found = await search.search('common');
     const newest = [...many].sort((a, b) => b.updatedAt - a.updatedAt).slice(0, searchResultLimit);
     assert.deepStrictEqual(found, newest.map((each) => summary(each, 'common question')));
+  });
+
+  it('keeps no text as shown for a whole history: excerpts read back the results alone, and searches typed in a row reuse them', async () => {
+    const many = Array.from({ length: excerptSourcesKept + 20 }, (_, index) => conversation(`c${index}`, index, `Topic ${index}`, [`shared words ${index}`, 'an answer']));
+    const { search, store } = await searchOver(many);
+    const found = await search.search('shared');
+    const newest = [...many].sort((a, b) => b.updatedAt - a.updatedAt).slice(0, searchResultLimit);
+    assert.deepStrictEqual(found, newest.map((each) => summary(each, `shared words ${each.id.slice(1)}`)));
+    assert.equal(store.loads, many.length + searchResultLimit, 'each file into the index once, then the 50 results for their excerpts');
+    assert.deepStrictEqual(await search.search('words'), found);
+    assert.equal(store.loads, many.length + searchResultLimit);
   });
 
   it('takes the saves, renames and deletes the chat tells it, without reading a file again', async () => {

@@ -8,8 +8,10 @@
  * what it saves and deletes, and a search compares the index with the store's listing (the store
  * keeps its own summaries: a directory read and a stat per file) when the last comparison is more
  * than `listingReuseMs` old, re-reading only conversations that changed behind the chat's back —
- * written by another VS Code window. Each conversation keeps at most `searchableLength`
- * characters of text (searchText.ts).
+ * written by another VS Code window (the listing itself stats no conversation: see
+ * conversationStore.ts). Each conversation keeps only its folded text, at most `searchableLength`
+ * characters (searchText.ts); the text as shown is read back for the results' excerpts, at most
+ * `searchResultLimit` per search, and the last `excerptSourcesKept` are kept for searches typed in a row.
  */
 
 import type { ConversationSummary } from '../../protocol/messages';
@@ -23,6 +25,9 @@ export const searchResultLimit = 50;
 
 /** Conversations read from the store at once while the index is built. */
 const parallelLoads = 8;
+
+/** Texts as shown kept for excerpts (the latest results, what the chat saved): a few results' worth, never the history. */
+export const excerptSourcesKept = searchResultLimit * 2;
 
 /**
  * How long a comparison with the store's listing holds: searches typed in a row (one per
@@ -39,15 +44,17 @@ export interface ConversationSearchOptions {
   now?: () => number;
 }
 
+/** What the index keeps of a conversation: its summary and the folded texts it matches against. */
 interface IndexedConversation {
   summary: ConversationSummary;
   title: string;
-  text: SearchableText;
+  folded: string;
 }
 
-function indexed(conversation: Conversation): IndexedConversation {
+function indexed(conversation: Conversation): { entry: IndexedConversation; text: SearchableText } {
   const summary = { id: conversation.id, title: conversation.title, updatedAt: conversation.updatedAt, messageCount: conversation.messages.length };
-  return { summary, title: fold(conversation.title), text: searchable(messagesText(conversation.messages)) };
+  const text = searchable(messagesText(conversation.messages));
+  return { entry: { summary, title: fold(conversation.title), folded: text.folded }, text };
 }
 
 function sameSummary(a: ConversationSummary, b: ConversationSummary): boolean {
@@ -65,7 +72,7 @@ function hitOf(entry: IndexedConversation, words: readonly string[]): Hit | unde
   let at = -1;
   let length = 0;
   for (const word of words) {
-    const found = entry.text.folded.indexOf(word);
+    const found = entry.folded.indexOf(word);
     if (found < 0 && !entry.title.includes(word)) {
       return undefined;
     }
@@ -88,6 +95,8 @@ export class ConversationSearch {
   /** Counts the changes the chat told; `changedAt` holds, per conversation, the count at its last one. */
   private changes = 0;
   private readonly changedAt = new Map<string, number>();
+  /** Texts as shown, by id, oldest use first; at most `excerptSourcesKept`. */
+  private readonly excerptSources = new Map<string, SearchableText>();
 
   constructor(private readonly options: ConversationSearchOptions) {
     this.now = options.now ?? (() => performance.now());
@@ -109,9 +118,12 @@ export class ConversationSearch {
     await this.refreshing;
     const candidates = new Map(this.entries);
     const current = this.options.current();
+    let currentText: SearchableText | undefined;
     if (current !== undefined && current.messages.length > 0) {
       // Newer in memory than in its file (an answer streaming, a save the disk refused).
-      candidates.set(current.id, indexed(current));
+      const made = indexed(current);
+      candidates.set(current.id, made.entry);
+      currentText = made.text;
     }
     const hits: Hit[] = [];
     for (const entry of candidates.values()) {
@@ -121,14 +133,58 @@ export class ConversationSearch {
       }
     }
     hits.sort((a, b) => b.entry.summary.updatedAt - a.entry.summary.updatedAt);
-    return hits.slice(0, searchResultLimit).map(({ entry, at, length }) => (at < 0 ? { ...entry.summary } : { ...entry.summary, match: excerptAround(entry.text, at, length) }));
+    const shown = hits.slice(0, searchResultLimit);
+    const excerpts = new Map<string, string>();
+    await forEachFewAtOnce(
+      shown.filter((hit) => hit.at >= 0),
+      parallelLoads,
+      async ({ entry, at, length }) => {
+        const { id } = entry.summary;
+        const text = id === current?.id && currentText !== undefined ? currentText : await this.excerptSource(id, entry.folded);
+        // The text read back is the one indexed unless the file changed since: then the excerpt waits for the next search.
+        if (text !== undefined && text.folded === entry.folded) {
+          excerpts.set(id, excerptAround(text, at, length));
+        }
+      },
+    );
+    return shown.map(({ entry }) => {
+      const match = excerpts.get(entry.summary.id);
+      return match === undefined ? { ...entry.summary } : { ...entry.summary, match };
+    });
+  }
+
+  /** The text as shown of a conversation in the results: kept from a recent search or save, else read back. */
+  private async excerptSource(id: string, folded: string): Promise<SearchableText | undefined> {
+    let text = this.excerptSources.get(id);
+    if (text === undefined || text.folded !== folded) {
+      const conversation = await this.load(id);
+      if (conversation === undefined) {
+        return undefined;
+      }
+      text = indexed(conversation).text;
+    }
+    this.keepExcerptSource(id, text);
+    return text;
+  }
+
+  private keepExcerptSource(id: string, text: SearchableText): void {
+    this.excerptSources.delete(id);
+    this.excerptSources.set(id, text);
+    for (const oldest of this.excerptSources.keys()) {
+      if (this.excerptSources.size <= excerptSourcesKept) {
+        break;
+      }
+      this.excerptSources.delete(oldest);
+    }
   }
 
   /** The chat saved (or renamed) a conversation: the index takes it as it is now, without reading the file. */
   saved(conversation: Conversation): void {
     if (this.started) {
       this.changedAt.set(conversation.id, ++this.changes);
-      this.entries.set(conversation.id, indexed(conversation));
+      const { entry, text } = indexed(conversation);
+      this.entries.set(conversation.id, entry);
+      this.keepExcerptSource(conversation.id, text);
     }
   }
 
@@ -136,6 +192,7 @@ export class ConversationSearch {
     if (this.started) {
       this.changedAt.set(id, ++this.changes);
       this.entries.delete(id);
+      this.excerptSources.delete(id);
     }
   }
 
@@ -157,18 +214,25 @@ export class ConversationSearch {
     for (const id of [...this.entries.keys()]) {
       if (!present.has(id) && !toldSince(id)) {
         this.entries.delete(id);
+        this.excerptSources.delete(id);
       }
     }
     const stale = listed.filter((summary) => {
       const entry = this.entries.get(summary.id);
       return !toldSince(summary.id) && (entry === undefined || !sameSummary(entry.summary, summary));
     });
+    // A few changed conversations (another window's) keep their text for excerpts; a whole history read does not.
+    const keepTexts = stale.length <= excerptSourcesKept;
     await forEachFewAtOnce(stale, parallelLoads, async ({ id }) => {
       const loadedAt = this.changes;
       const conversation = await this.load(id);
       // A save or delete told while the file was read wins over what was read.
       if (conversation !== undefined && (this.changedAt.get(id) ?? 0) <= loadedAt) {
-        this.entries.set(id, indexed(conversation));
+        const { entry, text } = indexed(conversation);
+        this.entries.set(id, entry);
+        if (keepTexts) {
+          this.keepExcerptSource(id, text);
+        }
       }
     });
   }

@@ -3,23 +3,29 @@
  * passes in (the extension's global storage), plus an index of summaries so the history list
  * opens without reading every conversation. Every write is atomic (see atomicFile.ts).
  *
- * The index is a cache, never the truth: each listing compares it with the directory (names,
- * sizes, modification times) and reads only files that changed, so a missing or damaged index, a
- * crash between a conversation write and the index write, or another VS Code window writing to the
- * same directory all heal on the next listing.
+ * The index in memory is this window's truth: the store updates it on its own saves, renames and
+ * deletes, and learns what other windows wrote from their lines in the change log (changeLog.ts)
+ * and from the directory's names, so a listing reads the names, stats the log, and reads only the
+ * conversations that changed. The first listing of a store, and any listing after which the log
+ * cannot tell (it was replaced or damaged), compares every file's size and modification time with
+ * the index instead: a missing or damaged index file, a crash between a conversation write and
+ * the index write, or a window that died before logging its write all heal there. The index file
+ * is a cache written now and then (summaryIndex.ts).
  */
 
-import { mkdir, rename as renameFile, unlink } from 'node:fs/promises';
+import { mkdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConversationSummary } from '../../protocol/messages';
 import { nodeFileSystem, temporarySuffix, writeFileAtomic, type AtomicFileSystem } from './atomicFile';
 import { nodeReadingFileSystem, type ReadingFileSystem } from './readingFileSystem';
 import { restored } from './conversationEdits';
 import { forEachFewAtOnce } from './fewAtOnce';
-import { conversationFileText, isConversationId, parseConversation } from './conversationFormat';
-import { errorText } from '../errorText';
+import { conversationFileText, isConversationId } from './conversationFormat';
 import type { ChatLog, Conversation, ConversationStore } from './ports';
-import { SummaryIndex } from './summaryIndex';
+import { SummaryIndex, type IndexEntry } from './summaryIndex';
+import { ChangeLog } from './changeLog';
+import { ConversationFiles, isMissing } from './conversationFiles';
+import { realScheduleAfter, type ScheduleAfter } from './delays';
 
 export interface FileConversationStoreOptions {
   /** The directory of the conversations (created on the first save). */
@@ -33,6 +39,8 @@ export interface FileConversationStoreOptions {
   readingFileSystem?: ReadingFileSystem;
   /** Unix milliseconds; injectable for tests. */
   now?: () => number;
+  /** Waits before the index file is written; a real (unref'd) timer without it. */
+  scheduleAfter?: ScheduleAfter;
 }
 
 const conversationFile = /^([A-Za-z0-9_-]{1,100})\.json$/;
@@ -41,16 +49,8 @@ const parallelReads = 8;
 /** A temporary file older than this is a crash's leftover, not another window's write in progress. */
 const staleTemporaryMs = 10 * 60_000;
 
-function stampOf(size: number, mtimeMs: number): string {
-  return `${size}:${mtimeMs}`;
-}
-
 function summaryOf(conversation: Conversation): ConversationSummary {
   return { id: conversation.id, title: conversation.title, updatedAt: conversation.updatedAt, messageCount: conversation.messages.length };
-}
-
-function isMissing(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT';
 }
 
 export class FileConversationStore implements ConversationStore {
@@ -59,8 +59,10 @@ export class FileConversationStore implements ConversationStore {
   private readonly reads: ReadingFileSystem;
   private readonly now: () => number;
   private readonly index: SummaryIndex;
-  /** Files known to be unreadable, by id, with the stamp they had: reported once, re-read when they change. */
-  private readonly damaged = new Map<string, string>();
+  private readonly changeLog: ChangeLog;
+  private readonly conversationFiles: ConversationFiles;
+  /** Listings one after another: each reads the change log from where the previous one stopped. */
+  private listing: Promise<unknown> = Promise.resolve();
   /** Per conversation: the tail of its queue of writes, so two saves never interleave. */
   private readonly queues = new Map<string, Promise<void>>();
   private directoryReady: Promise<void> | undefined;
@@ -70,10 +72,28 @@ export class FileConversationStore implements ConversationStore {
     this.files = options.fileSystem ?? nodeFileSystem;
     this.reads = options.readingFileSystem ?? nodeReadingFileSystem;
     this.now = options.now ?? Date.now;
-    this.index = new SummaryIndex(this.directory, this.files, this.reads, options.log, () => this.ensureDirectory());
+    this.index = new SummaryIndex(this.directory, this.files, this.reads, options.log, () => this.ensureDirectory(), options.scheduleAfter ?? realScheduleAfter);
+    this.changeLog = new ChangeLog(this.directory, this.files, this.reads, options.log);
+    this.conversationFiles = new ConversationFiles(this.directory, this.reads, options.log, options.onUnreadable);
   }
 
-  async list(): Promise<ConversationSummary[]> {
+  /** Writes the index file now if it is behind (the store's own timer writes it otherwise). Never rejects. */
+  flush(): Promise<void> {
+    return this.index.flush();
+  }
+
+  /** The window closes: the index file is written once more (a host killed first loses only that cache). */
+  dispose(): void {
+    void this.flush();
+  }
+
+  list(): Promise<ConversationSummary[]> {
+    const listed = this.listing.then(() => this.listOnce());
+    this.listing = listed.catch(() => undefined);
+    return listed;
+  }
+
+  private async listOnce(): Promise<ConversationSummary[]> {
     let names: string[];
     try {
       names = await this.reads.readdir(this.directory);
@@ -84,50 +104,82 @@ export class FileConversationStore implements ConversationStore {
       throw error;
     }
     const index = await this.index.load();
-    const ids: string[] = [];
+    const ids = new Set<string>();
     for (const name of names) {
       const id = conversationFile.exec(name)?.[1];
       if (id !== undefined) {
-        ids.push(id);
+        ids.add(id);
       } else if (name.endsWith(temporarySuffix)) {
         await this.removeIfStale(name);
       }
     }
-    // Stat in parallel: this is all a listing costs when nothing changed.
-    const stamps = await Promise.all(ids.map((id) => this.stampOf(id)));
-    let changed = false;
-    const present = new Set<string>();
-    const unread: { id: string; stamp: string }[] = [];
-    for (const [position, id] of ids.entries()) {
-      const stamp = stamps[position];
-      if (stamp === undefined) {
-        continue;
+    const changedElsewhere = await this.changeLog.changes();
+    const changed = changedElsewhere === undefined ? await this.compareAll(index, ids) : await this.readChanged(index, ids, changedElsewhere);
+    for (const id of [...index.keys()]) {
+      if (!ids.has(id) || this.conversationFiles.damaged.has(id)) {
+        index.delete(id);
+        changed.add(id);
       }
-      present.add(id);
-      if (index.get(id)?.stamp !== stamp && this.damaged.get(id) !== stamp) {
+    }
+    if (changed.size > 0) {
+      this.index.changed();
+    }
+    return [...index.values()].map((entry) => ({ ...entry.summary })).sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  /**
+   * Stats every file and reads those whose stamp differs from the index: none when the index is
+   * current, all of them once without it. The change log's state is taken first, so what is
+   * written while this runs shows in its later lines.
+   */
+  private async compareAll(index: Map<string, IndexEntry>, ids: ReadonlySet<string>): Promise<Set<string>> {
+    await this.changeLog.baseline();
+    const all = [...ids];
+    // Stat in parallel: the whole cost of this comparison when nothing changed.
+    const stamps = await Promise.all(all.map((id) => this.conversationFiles.stampOf(id)));
+    const unread: { id: string; stamp: string | undefined }[] = [];
+    for (const [position, id] of all.entries()) {
+      const stamp = stamps[position];
+      if (stamp === undefined || (index.get(id)?.stamp !== stamp && this.conversationFiles.damaged.get(id) !== stamp)) {
         unread.push({ id, stamp });
       }
     }
-    // Only new or changed files are read: none when the index is current, all of them once without it.
+    return this.readInto(index, unread);
+  }
+
+  /**
+   * Reads the conversations other windows logged, and files whose names are new to the index (a
+   * window of an older version, a file copied in); a damaged file waits for the next full comparison.
+   */
+  private async readChanged(index: Map<string, IndexEntry>, ids: ReadonlySet<string>, logged: readonly string[]): Promise<Set<string>> {
+    const wanted = new Set(logged.filter((id) => ids.has(id)));
+    for (const id of ids) {
+      if (!index.has(id) && !this.conversationFiles.damaged.has(id)) {
+        wanted.add(id);
+      }
+    }
+    const unread: { id: string; stamp: string | undefined }[] = [];
+    await forEachFewAtOnce([...wanted], parallelReads, async (id) => {
+      unread.push({ id, stamp: await this.conversationFiles.stampOf(id) });
+    });
+    return this.readInto(index, unread);
+  }
+
+  /** Reads each file into the index (a few at once; one without a stamp is gone since the names were read); the ids whose entry changed. */
+  private async readInto(index: Map<string, IndexEntry>, unread: readonly { id: string; stamp: string | undefined }[]): Promise<Set<string>> {
+    const changed = new Set<string>();
     await forEachFewAtOnce(unread, parallelReads, async ({ id, stamp }) => {
-      const conversation = await this.read(id, stamp);
-      if (conversation === undefined) {
-        changed = index.delete(id) || changed;
+      const conversation = stamp === undefined ? undefined : await this.conversationFiles.read(id, stamp);
+      if (stamp === undefined || conversation === undefined) {
+        if (index.delete(id)) {
+          changed.add(id);
+        }
         return;
       }
       index.set(id, { stamp, summary: summaryOf(conversation) });
-      changed = true;
+      changed.add(id);
     });
-    for (const id of [...index.keys()]) {
-      if (!present.has(id) || this.damaged.has(id)) {
-        index.delete(id);
-        changed = true;
-      }
-    }
-    if (changed) {
-      void this.index.write();
-    }
-    return [...index.values()].map((entry) => ({ ...entry.summary })).sort((a, b) => b.updatedAt - a.updatedAt);
+    return changed;
   }
 
   async load(id: string): Promise<Conversation | undefined> {
@@ -136,8 +188,8 @@ export class FileConversationStore implements ConversationStore {
       return undefined;
     }
     await this.queues.get(id);
-    const stamp = await this.stampOf(id);
-    const conversation = stamp === undefined ? undefined : await this.read(id, stamp);
+    const stamp = await this.conversationFiles.stampOf(id);
+    const conversation = stamp === undefined ? undefined : await this.conversationFiles.read(id, stamp);
     // An answer saved while it streamed is read back as cut off: nothing streams it into this copy.
     return conversation === undefined ? undefined : restored(conversation);
   }
@@ -158,8 +210,8 @@ export class FileConversationStore implements ConversationStore {
       return Promise.reject(new Error('Conversation store: invalid conversation id.'));
     }
     return this.enqueue(id, async () => {
-      const stamp = await this.stampOf(id);
-      const conversation = stamp === undefined ? undefined : await this.read(id, stamp);
+      const stamp = await this.conversationFiles.stampOf(id);
+      const conversation = stamp === undefined ? undefined : await this.conversationFiles.read(id, stamp);
       if (conversation === undefined) {
         this.options.log.debug(`Conversation store: nothing to rename for ${id}.`);
         return;
@@ -181,9 +233,10 @@ export class FileConversationStore implements ConversationStore {
           throw error;
         }
       }
-      this.damaged.delete(id);
+      this.conversationFiles.damaged.delete(id);
       (await this.index.load()).delete(id);
-      await this.index.write();
+      this.index.changed();
+      await this.changeLog.append(id);
     });
   }
 
@@ -203,9 +256,7 @@ export class FileConversationStore implements ConversationStore {
   private async write(id: string, content: string, summary: ConversationSummary): Promise<void> {
     try {
       await this.ensureDirectory();
-      if (this.damaged.has(id)) {
-        await this.keepDamagedFile(id);
-      }
+      await this.conversationFiles.keepAsideIfDamaged(id, this.now());
       await writeFileAtomic(this.directory, `${id}.json`, content, this.files);
     } catch (error) {
       // A failed write on an open file names no path: the chat's notice says which folder it was.
@@ -214,11 +265,12 @@ export class FileConversationStore implements ConversationStore {
       }
       throw error;
     }
-    const stamp = await this.stampOf(id);
+    const stamp = await this.conversationFiles.stampOf(id);
     if (stamp !== undefined) {
       (await this.index.load()).set(id, { stamp, summary });
-      await this.index.write();
+      this.index.changed();
     }
+    await this.changeLog.append(id);
   }
 
   private ensureDirectory(): Promise<void> {
@@ -231,62 +283,6 @@ export class FileConversationStore implements ConversationStore {
       },
     );
     return this.directoryReady;
-  }
-
-  /** A damaged file is someone's conversation: it is moved aside for recovery, never overwritten. */
-  private async keepDamagedFile(id: string): Promise<void> {
-    const aside = `${id}.damaged-${this.now()}.json`;
-    try {
-      await renameFile(join(this.directory, `${id}.json`), join(this.directory, aside));
-      this.options.log.warn(`Conversation store: kept the unreadable ${id}.json as ${aside}.`);
-    } catch (error) {
-      if (!isMissing(error)) {
-        throw error;
-      }
-    }
-    this.damaged.delete(id);
-  }
-
-  private async stampOf(id: string): Promise<string | undefined> {
-    try {
-      const info = await this.reads.stat(join(this.directory, `${id}.json`));
-      return info.isFile() ? stampOf(info.size, info.mtimeMs) : undefined;
-    } catch (error) {
-      if (isMissing(error)) {
-        return undefined;
-      }
-      throw error;
-    }
-  }
-
-  /** Reads and checks one conversation; a damaged one is reported (once per version of the file). */
-  private async read(id: string, stamp: string): Promise<Conversation | undefined> {
-    let text: string;
-    try {
-      text = await this.reads.readFile(join(this.directory, `${id}.json`), 'utf8');
-    } catch (error) {
-      if (isMissing(error)) {
-        return undefined;
-      }
-      this.reportUnreadable(id, stamp, errorText(error));
-      return undefined;
-    }
-    const parsed = parseConversation(text, id);
-    if ('problem' in parsed) {
-      this.reportUnreadable(id, stamp, parsed.problem);
-      return undefined;
-    }
-    this.damaged.delete(id);
-    return parsed.conversation;
-  }
-
-  private reportUnreadable(id: string, stamp: string, problem: string): void {
-    if (this.damaged.get(id) === stamp) {
-      return;
-    }
-    this.damaged.set(id, stamp);
-    this.options.log.warn(`Conversation store: ${id}.json cannot be read (${problem}); it is left out of the history and left unchanged.`);
-    this.options.onUnreadable?.(id, problem);
   }
 
   private async removeIfStale(name: string): Promise<void> {

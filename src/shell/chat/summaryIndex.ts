@@ -3,6 +3,12 @@
  * file it was read from, kept in one file beside the conversations so the history list opens
  * without reading them all. It is a cache, never the truth (see conversationStore.ts): a missing
  * or damaged index file is simply rebuilt, and a failed write only costs the next listing time.
+ *
+ * The entries in memory are this window's truth; the file is written at most once every
+ * `indexWriteDelayMs` after a change (and on `flush`, when the store is disposed), not on every
+ * save: at 10,000 conversations it is megabytes, synced. A crash loses at most that much of the
+ * cache, which the next window's first listing heals by comparing every file with it — never a
+ * conversation, whose own file was written before the entry changed.
  */
 
 import { join } from 'node:path';
@@ -12,6 +18,10 @@ import type { ReadingFileSystem } from './readingFileSystem';
 import { isConversationId } from './conversationFormat';
 import { errorText } from '../errorText';
 import type { ChatLog } from './ports';
+import type { ScheduleAfter } from './delays';
+
+/** How long a change waits before the index file is written; changes meanwhile share the write. */
+export const indexWriteDelayMs = 15_000;
 
 export const indexFileName = 'conversations.index.json';
 
@@ -50,6 +60,9 @@ export class SummaryIndex {
   private entries: Map<string, IndexEntry> | undefined;
   private writing: Promise<void> = Promise.resolve();
   private queued: Promise<void> | undefined;
+  /** The entries changed since the file was last written; the timer that will write them. */
+  private dirty = false;
+  private timer: { cancel(): void } | undefined;
 
   constructor(
     private readonly directory: string,
@@ -58,7 +71,28 @@ export class SummaryIndex {
     private readonly log: ChatLog,
     /** Creates the directory (once) before the first write. */
     private readonly ensureDirectory: () => Promise<void>,
+    private readonly scheduleAfter: ScheduleAfter,
   ) {}
+
+  /** The entries changed: the file is written `indexWriteDelayMs` from the first change not yet written. */
+  changed(): void {
+    this.dirty = true;
+    this.timer ??= this.scheduleAfter(indexWriteDelayMs, () => {
+      this.timer = undefined;
+      void this.flush();
+    });
+  }
+
+  /** Writes the file now if the entries changed since it was last written. Never rejects. */
+  flush(): Promise<void> {
+    this.timer?.cancel();
+    this.timer = undefined;
+    if (!this.dirty) {
+      return this.writing;
+    }
+    this.dirty = false;
+    return this.write();
+  }
 
   /** The entries by id, read from the index file the first time (empty when it is missing or damaged). */
   async load(): Promise<Map<string, IndexEntry>> {
@@ -86,7 +120,7 @@ export class SummaryIndex {
   }
 
   /** Writes the entries; writes requested while one is waiting share it (it writes the latest state). Never rejects. */
-  write(): Promise<void> {
+  private write(): Promise<void> {
     if (this.queued !== undefined) {
       return this.queued;
     }

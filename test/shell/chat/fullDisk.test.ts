@@ -14,6 +14,7 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FileConversationStore } from '../../../src/shell/chat/conversationStore';
 import { saveRetryDelaysMs } from '../../../src/shell/chat/saveKeeper';
 import { coreCompletions, useChatRigs } from '../../helpers/chatHarness';
 import { FaultyFiles, filesOf, fillDisk, messagesOnDisk, mountTmpfs, remount, unmount } from './diskFaults';
@@ -50,8 +51,10 @@ describe('chat: a full or read-only disk', function () {
   async function chatThroughFault(rig: DiskRig, directory: string, breakDisk: () => Promise<void>): Promise<Map<string, string>> {
     await rig.receive({ type: 'chat/send', requestId: 'req-1', text: 'First question', attachments: [] });
     await rig.controller.idle();
-    await rig.controller.history.post(); // the index is written after a listing: settle it before the fault
-    await until(async () => (await filesOf(directory)).size === 2, 'the conversation and the index');
+    await rig.controller.history.post();
+    // The index file is written now and then: flushed here, so nothing is written behind the fault.
+    await (rig.store.inner as FileConversationStore).flush();
+    assert.equal((await filesOf(directory)).size, 3, 'the conversation, the change log and the index');
     const before = await filesOf(directory);
     await breakDisk();
     rig.sink.clear();

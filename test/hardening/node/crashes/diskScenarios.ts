@@ -8,6 +8,7 @@
  */
 
 import { mkdir, unlink } from 'node:fs/promises';
+import type { FileConversationStore } from '../../../../src/shell/chat/conversationStore';
 import { saveRetryDelaysMs } from '../../../../src/shell/chat/saveKeeper';
 import { FaultyFiles, filesOf, fillDisk, messagesOnDisk, remount } from '../../../shell/chat/diskFaults';
 import { until, type DiskRig, type DiskRigOptions } from '../../../shell/chat/diskRig';
@@ -35,7 +36,11 @@ export async function runDiskScenario(scenario: DiskScenario): Promise<string[]>
   await rig.receive({ type: 'chat/send', requestId: 'req-1', text: 'First question', attachments: [] });
   await rig.controller.idle();
   await rig.controller.history.post();
-  await until(async () => (await filesOf(directory)).size === 2, 'the conversation and its index');
+  // The index file is written now and then: flushed here, so nothing is written behind the fault.
+  await (rig.store.inner as FileConversationStore).flush();
+  if ((await filesOf(directory)).size !== 3) {
+    problems.push('the conversation, the change log and the index were not all written before the fault');
+  }
   const before = await filesOf(directory);
   let filler: string | undefined;
   if (real && fault === 'full') {
