@@ -79,6 +79,10 @@ runClientChild('switchboard', (settings) => {
       }
       return chunks;
     },
+    prepare: () => {
+      const { model, ...options } = params;
+      return client.prepare(model, options);
+    },
     close: () => client.close(),
   };
 });

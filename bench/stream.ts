@@ -18,11 +18,18 @@
  * with 10,000 (bench/historyScale.ts), the host's heap with a history, a 1,000-message chat and 50
  * parallel streams and its growth over ten rounds of the same (bench/hostMemory.ts), the tool
  * loop's cost per round and the time from a tool call to the next request (bench/toolLoop.ts), and
- * the built-in workspace tools on this repository (bench/workspaceTools.ts).
+ * the built-in workspace tools on this repository (bench/workspaceTools.ts). Then the first answer
+ * (bench/firstAnswer.ts): a fresh process from its start to its first token, the limit, the
+ * minimal client and Switchboard cold and prepared.
  *
- * Options: --wire openai|anthropic|responses|bedrock|gemini|ollama|webview|chat|all (all; any other runs only that section),
+ * Only when asked for (`--wire codeserver`, never part of `all`: it needs the end-to-end tools and
+ * the .vsix, see bench/firstAnswerCodeServer.ts): the extension in code-server, its activation
+ * time and send → first token shown for the first message after a window reload against the tenth.
+ *
+ * Options: --wire openai|anthropic|responses|bedrock|gemini|ollama|webview|chat|first|codeserver|all (all; any other runs only that section),
  * --runs N (7), --chunks N (100000), --warm-streams N (3), --ttft-samples N (50),
- * --webview-tokens N (10000: each streamed answer's, the three parallel ones' too), --webview-opens N (5).
+ * --webview-tokens N (10000: each streamed answer's, the three parallel ones' too), --webview-opens N (5),
+ * --first-runs N (9: fresh processes per client in the first-answer section).
  */
 
 import { fork } from 'node:child_process';
@@ -163,12 +170,15 @@ async function main(): Promise<void> {
       'ttft-samples': { type: 'string' },
       'webview-tokens': { type: 'string' },
       'webview-opens': { type: 'string' },
+      'first-runs': { type: 'string' },
     },
   });
   const wire = values.wire ?? 'all';
-  if (wire !== 'all' && wire !== 'webview' && wire !== 'chat' && !isWireName(wire)) {
-    throw new Error(`--wire takes ${wireNames.join(', ')}, webview, chat or all, not ${wire}.`);
+  const sectionsOfTheirOwn = ['webview', 'chat', 'first', 'codeserver'];
+  if (wire !== 'all' && !sectionsOfTheirOwn.includes(wire) && !isWireName(wire)) {
+    throw new Error(`--wire takes ${wireNames.join(', ')}, ${sectionsOfTheirOwn.join(', ')} or all, not ${wire}.`);
   }
+  const firstRuns = `--runs=${positive(values['first-runs'], 9, 'first-runs')}`;
   const webview = [
     `--tokens=${positive(values['webview-tokens'], 10_000, 'webview-tokens')}`,
     `--opens=${positive(values['webview-opens'], 5, 'webview-opens')}`,
@@ -194,6 +204,16 @@ async function main(): Promise<void> {
     await runChatChildren();
     return;
   }
+  if (wire === 'first') {
+    console.log('');
+    await runChild('firstAnswer.js', [firstRuns]);
+    return;
+  }
+  if (wire === 'codeserver') {
+    console.log('');
+    await runChild('firstAnswerCodeServer.js', []);
+    return;
+  }
   const server = await startServerChild(join(__dirname, 'streamServer.js'), chunks);
   try {
     for (const section of sections.filter((candidate) => wire === 'all' || candidate.wire === wire)) {
@@ -208,6 +228,8 @@ async function main(): Promise<void> {
     console.log('');
     await runWebviewChild(webview);
     await runChatChildren();
+    console.log('');
+    await runChild('firstAnswer.js', [firstRuns]);
   }
 }
 

@@ -4,7 +4,7 @@
  */
 
 import { fork, type ChildProcess } from 'node:child_process';
-import { isChildMessage, settingsToEnv, type ChildSettings, type RunFailure, type RunResult } from './protocol';
+import { isChildMessage, settingsToEnv, type ChildSettings, type FirstAnswerResult, type RunFailure, type RunResult } from './protocol';
 import type { WireName } from './wires';
 
 const childTimeoutMs = 120_000;
@@ -29,18 +29,24 @@ export function startServerChild(file: string, chunks: number): Promise<{ child:
   });
 }
 
-/** Runs one client child to the end; resolves with its result or a failure, never rejects. */
-export function runClientChild(file: string, client: string, settings: ChildSettings): Promise<RunResult | RunFailure> {
+/**
+ * Runs one client child to the end; resolves with its result — the streaming figures, or with
+ * `settings.first` its first answer's — or a failure, never rejects.
+ */
+export function runClientChild(file: string, client: string, settings: ChildSettings & { first?: undefined }): Promise<RunResult | RunFailure>;
+export function runClientChild(file: string, client: string, settings: ChildSettings & Required<Pick<ChildSettings, 'first'>>): Promise<FirstAnswerResult | RunFailure>;
+export function runClientChild(file: string, client: string, settings: ChildSettings): Promise<RunResult | FirstAnswerResult | RunFailure> {
+  const expected = settings.first === undefined ? 'result' : 'first';
   return new Promise((resolve) => {
     const child = spawnChild(file, settingsToEnv(settings));
-    let answer: RunResult | RunFailure | undefined;
+    let answer: RunResult | FirstAnswerResult | RunFailure | undefined;
     const timer = setTimeout(() => {
       answer ??= { type: 'error', client, message: `no answer within ${childTimeoutMs / 1000} s` };
       child.kill();
     }, childTimeoutMs);
     child.on('message', (message: unknown) => {
       if (isChildMessage(message) && message.type !== 'ready') {
-        answer ??= message;
+        answer ??= message.type === 'error' || message.type === expected ? message : { type: 'error', client, message: `the child sent a ${message.type} message, not a ${expected} one` };
       }
     });
     child.once('exit', (code, signal) => {

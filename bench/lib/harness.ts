@@ -2,10 +2,12 @@
  * What every client child does, so the clients differ only in how they read a stream: one small
  * request to open the connection and load lazy modules; the long stream under measurement (the
  * first in this fresh process); more long streams in the same process for the warm figure; then
- * warm small requests for time to first token. The result goes to the driver over IPC.
+ * warm small requests for time to first token. Or, asked for its first answer (`settings.first`),
+ * only that: a small answer from a cold start, timed from the process's start. The result goes to
+ * the driver over IPC.
  */
 
-import { settingsFromEnv, smallAnswerChunks, type ChildSettings, type RunFailure, type RunResult } from './protocol';
+import { settingsFromEnv, smallAnswerChunks, type ChildSettings, type FirstAnswerMode, type FirstAnswerResult, type RunFailure, type RunResult } from './protocol';
 import { median } from './stats';
 
 /** One way of reading a stream of one wire from the bench server. */
@@ -22,6 +24,8 @@ export interface BenchClient {
    * short answer; `onFirstContent` is called when the first content chunk is in the caller's hands.
    */
   stream(maxTokens: number | undefined, onFirstContent: () => void): Promise<number>;
+  /** Makes the first request ready without sending it (Switchboard's `prepare(model)`), where the client has that. */
+  prepare?(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -79,7 +83,33 @@ async function measure(name: string, client: BenchClient, settings: ChildSetting
   return { type: 'result', client: name, ...fresh, warmCpuMicros: warm.cpuMicros, ttftMs, library: client.library };
 }
 
-function report(message: RunResult | RunFailure): Promise<void> {
+/** The first answer of this process, timed from its start (`performance.now()` counts from `performance.timeOrigin`). */
+async function measureFirst(name: string, client: BenchClient, mode: FirstAnswerMode, importedMs: number): Promise<FirstAnswerResult> {
+  if (mode === 'prepared') {
+    if (client.prepare === undefined) {
+      throw new Error('this client has no prepare()');
+    }
+    await client.prepare();
+  }
+  let firstTokenMs = 0;
+  let cpuMicros = 0;
+  const sentMs = performance.now();
+  await checked(client, smallAnswerChunks, smallAnswerChunks, () => {
+    if (firstTokenMs === 0) {
+      firstTokenMs = performance.now();
+      // Without a starting point, cpuUsage() is the whole process's since it started.
+      const cpu = process.cpuUsage();
+      cpuMicros = cpu.user + cpu.system;
+    }
+  });
+  if (firstTokenMs === 0) {
+    throw new Error('the answer had no first content chunk');
+  }
+  const bootstrapMs = performance.nodeTiming.bootstrapComplete;
+  return { type: 'first', client: name, bootstrapMs, importedMs, sentMs, firstTokenMs, cpuMicros, library: client.library };
+}
+
+function report(message: RunResult | FirstAnswerResult | RunFailure): Promise<void> {
   return new Promise((resolve) => {
     if (process.send === undefined) {
       console.log(JSON.stringify(message));
@@ -92,11 +122,13 @@ function report(message: RunResult | RunFailure): Promise<void> {
 
 /** The body of a client child: builds the client, measures, reports, exits. */
 export function runClientChild(name: string, create: (settings: ChildSettings) => BenchClient): void {
+  // The bundle runs its imports before its own code: this is the moment they were all loaded.
+  const importedMs = performance.now();
   const run = async (): Promise<void> => {
     const settings = settingsFromEnv(process.env);
     const client = create(settings);
     try {
-      await report(await measure(name, client, settings));
+      await report(settings.first === undefined ? await measure(name, client, settings) : await measureFirst(name, client, settings.first, importedMs));
     } finally {
       await client.close();
     }

@@ -34,13 +34,33 @@ export interface RunResult {
   library: string;
 }
 
+/**
+ * One fresh process's first answer (`BENCH_FIRST`), every time in ms since the process started
+ * (`performance.timeOrigin`, which Node takes before it boots, so Node's own start is in them).
+ */
+export interface FirstAnswerResult {
+  type: 'first';
+  client: string;
+  /** Node's own start (`performance.nodeTiming.bootstrapComplete`): the same for every client. */
+  bootstrapMs: number;
+  /** When the entry's code began: its bundle and imports loaded. */
+  importedMs: number;
+  /** When the request was sent: the client made, and prepared when asked. */
+  sentMs: number;
+  /** When the first content chunk was in the caller's hands. */
+  firstTokenMs: number;
+  /** User + system CPU of the whole process, from its start to the first content chunk. */
+  cpuMicros: number;
+  library: string;
+}
+
 export interface RunFailure {
   type: 'error';
   client: string;
   message: string;
 }
 
-export type ChildMessage = ServerReady | RunResult | RunFailure;
+export type ChildMessage = ServerReady | RunResult | FirstAnswerResult | RunFailure;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -67,6 +87,12 @@ export function isChildMessage(value: unknown): value is ChildMessage {
         typeof value['ttftMs'] === 'number' &&
         typeof value['library'] === 'string'
       );
+    case 'first':
+      return (
+        typeof value['client'] === 'string' &&
+        ['bootstrapMs', 'importedMs', 'sentMs', 'firstTokenMs', 'cpuMicros'].every((name) => typeof value[name] === 'number') &&
+        typeof value['library'] === 'string'
+      );
     case 'error':
       return typeof value['client'] === 'string' && typeof value['message'] === 'string';
     default:
@@ -85,7 +111,14 @@ export interface ChildSettings {
   warmStreams: number;
   /** Small requests timed for TTFT (after warm-up ones). */
   ttftSamples: number;
+  /**
+   * Set, the child times only its first answer instead (a small one, from a cold start): `cold`
+   * sends at once, `prepared` awaits the client's `prepare()` first, as the chat view opening does.
+   */
+  first?: FirstAnswerMode;
 }
+
+export type FirstAnswerMode = 'cold' | 'prepared';
 
 export function settingsToEnv(settings: ChildSettings): Record<string, string> {
   return {
@@ -94,6 +127,7 @@ export function settingsToEnv(settings: ChildSettings): Record<string, string> {
     BENCH_CHUNKS: String(settings.chunks),
     BENCH_WARM_STREAMS: String(settings.warmStreams),
     BENCH_TTFT_SAMPLES: String(settings.ttftSamples),
+    ...(settings.first === undefined ? {} : { BENCH_FIRST: settings.first }),
   };
 }
 
@@ -109,7 +143,12 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv): ChildSettings {
   if (!isWireName(wire)) {
     throw new Error(`BENCH_WIRE must be one of ${wireNames.join(', ')}, not ${wire ?? '(unset)'}.`);
   }
+  const first = env['BENCH_FIRST'];
+  if (first !== undefined && first !== 'cold' && first !== 'prepared') {
+    throw new Error(`BENCH_FIRST must be cold or prepared when set, not ${first}.`);
+  }
   return {
+    ...(first === undefined ? {} : { first }),
     wire,
     port: number('BENCH_PORT'),
     chunks: number('BENCH_CHUNKS'),
