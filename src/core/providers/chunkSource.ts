@@ -183,14 +183,9 @@ export function sseChunkSource(response: HttpResponse, mapper: StreamMapper<SseE
 
 /** A chunk source over an NDJSON body (one JSON value per line). */
 export function ndjsonChunkSource(response: HttpResponse, mapper: StreamMapper<unknown>, call: CallContext): ChunkSource {
-  const decoder = new NdjsonDecoder(limitsOf(call).lineBytes);
-  return new DecodedChunkSource<unknown>(
-    response,
-    { push: (bytes, sink) => decoder.push(bytes, (value) => sink(value)), end: (sink) => decoder.end((value) => sink(value)) },
-    mapper,
-    call,
-    'a stream of JSON lines',
-  );
+  // The decoder's sink also gets the line's text, which the mapper does not take: handed the
+  // mapper's sink directly, it costs no wrapping call per line.
+  return new DecodedChunkSource<unknown>(response, new NdjsonDecoder(limitsOf(call).lineBytes), mapper, call, 'a stream of JSON lines');
 }
 
 /** A chunk source over an AWS binary event stream (`application/vnd.amazon.eventstream`). */

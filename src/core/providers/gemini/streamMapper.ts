@@ -7,7 +7,7 @@
 import type { SseEvent } from '../../http/sse';
 import { redactDeep } from '../../redact';
 import type { Delta, ModelResponseChunk, StreamChoice, ThinkingBlock, ToolCallDelta, Usage } from '../../types';
-import { isWireIndex, wireIndex, wireSourceOf } from '../../wireIndex';
+import { isWireIndex, wireIndex, wireSourceOf, type WireSource } from '../../wireIndex';
 import { absent, wireArray } from '../../wireShape';
 import type { StreamMapper } from '../chunkSource';
 import type { CallContext } from '../types';
@@ -32,7 +32,12 @@ export class GeminiStreamMapper implements StreamMapper<SseEvent> {
   /** Interim events carry partial counts; the last one reported is the answer's. */
   private usage: GeminiUsageMetadata | undefined;
 
-  constructor(private readonly call: CallContext) {}
+  /** Built once: it names the sender in the errors a bad event gets. */
+  private readonly source: WireSource;
+
+  constructor(private readonly call: CallContext) {
+    this.source = wireSourceOf(call);
+  }
 
   map(event: SseEvent, out: ModelResponseChunk[]): void {
     if (event.data.length === 0) {
@@ -63,17 +68,24 @@ export class GeminiStreamMapper implements StreamMapper<SseEvent> {
     if (body.usageMetadata !== undefined) {
       this.usage = body.usageMetadata;
     }
-    const candidates = absent(body.candidates) ? undefined : (wireArray(body.candidates, 'candidates', wireSourceOf(this.call)) as GeminiCandidate[]);
+    const raw = body.candidates;
+    const candidates = absent(raw) ? undefined : Array.isArray(raw) ? raw : (wireArray(raw, 'candidates', this.source) as GeminiCandidate[]);
     if (candidates === undefined || candidates.length === 0) {
       if (body.promptFeedback?.blockReason !== undefined) {
         throw promptBlockedError(body.promptFeedback, this.call);
       }
       return;
     }
+    if (candidates.length === 1) {
+      // Nearly every event: one candidate, whose index needs no list to be checked first.
+      const choice = this.mapCandidate(candidates[0] as GeminiCandidate, this.indexOf(candidates[0], 0));
+      if (choice !== undefined) {
+        out.push(this.chunk([choice], undefined));
+      }
+      return;
+    }
     // Every index is checked before any candidate is mapped, so a refused event changes nothing.
-    const indexes = candidates.map((candidate, position) =>
-      candidate?.index === undefined || candidate.index === null ? position : isWireIndex(candidate.index) ? candidate.index : wireIndex(candidate.index, `candidates[${position}].index`, wireSourceOf(this.call)),
-    );
+    const indexes = candidates.map((candidate, position) => this.indexOf(candidate, position));
     let choices: StreamChoice[] | undefined;
     for (let position = 0; position < candidates.length; position++) {
       const choice = this.mapCandidate(candidates[position] as GeminiCandidate, indexes[position] as number);
@@ -84,6 +96,16 @@ export class GeminiStreamMapper implements StreamMapper<SseEvent> {
     if (choices !== undefined) {
       out.push(this.chunk(choices, undefined));
     }
+  }
+
+  /** The candidate's own index, or its position when it has none; throws when the index is bad. */
+  private indexOf(candidate: GeminiCandidate | undefined, position: number): number {
+    const index = candidate?.index;
+    if (index === undefined || index === null) {
+      return position;
+    }
+    // Checked before the field's name is spelled out: this runs for every event.
+    return isWireIndex(index) ? index : wireIndex(index, `candidates[${position}].index`, this.source);
   }
 
   private chunk(choices: StreamChoice[], usage: Usage | undefined): ModelResponseChunk {

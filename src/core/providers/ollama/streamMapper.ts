@@ -14,7 +14,7 @@ import { mapOllamaBodyError } from './errors';
 import { ollamaFinishReason } from './finishReason';
 import { createdSeconds, responseId } from './response';
 import { toolCallsOf } from './toolCalls';
-import { wireSourceOf } from '../../wireIndex';
+import { wireSourceOf, type WireSource } from '../../wireIndex';
 import { ollamaUsage } from './usage';
 import type { RawChatLine, RawOllamaMessage } from './wire';
 
@@ -25,9 +25,12 @@ export class OllamaStreamMapper implements StreamMapper<unknown> {
   private started = false;
   private done = false;
   private toolCallCount = 0;
+  /** Built once: only a line with tool calls needs it. */
+  private readonly source: WireSource;
 
   constructor(private readonly call: CallContext) {
     this.model = call.modelId;
+    this.source = wireSourceOf(call);
   }
 
   map(event: unknown, out: ModelResponseChunk[]): void {
@@ -79,7 +82,11 @@ export class OllamaStreamMapper implements StreamMapper<unknown> {
       delta.reasoning_content = message.thinking;
       filled = true;
     }
-    const calls = toolCallsOf(message, this.toolCallCount, wireSourceOf(this.call));
+    // Nearly every line is text only: the calls are looked at only when the line has some.
+    if (message.tool_calls === undefined || message.tool_calls === null) {
+      return filled;
+    }
+    const calls = toolCallsOf(message, this.toolCallCount, this.source);
     if (calls.length > 0) {
       const first = this.toolCallCount;
       delta.tool_calls = calls.map((call, i): ToolCallDelta => ({ index: first + i, ...call }));
