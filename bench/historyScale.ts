@@ -23,6 +23,7 @@ import { CountingReads } from '../test/helpers/countingReads';
 import { seededRandom } from '../test/helpers/seededRandom';
 import { conversationOf, writeHistory } from './lib/savedConversations';
 import { median } from './lib/stats';
+import { printFigures } from './lib/report';
 
 const quiet: ChatLog = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
 
@@ -102,10 +103,7 @@ async function main(): Promise<void> {
     const kept = rows.filter(([label]) => !label.startsWith('search typed') && !label.startsWith('search with'));
     kept.push(folded('search typed', 'later search, typed in a row', typed), folded('search with', `later search with the folder's listing (every ${listingReuseMs / 1000} s)`, listed));
     kept.push(['search index in memory (heap growth)', `${(heapAfter - heapBefore).toFixed(0)} MiB${(globalThis as { gc?: unknown }).gc === undefined ? ' (without --expose-gc: rough)' : ''}`]);
-    const width = Math.max(...kept.map(([label]) => label.length));
-    for (const [label, figure] of kept) {
-      console.log(`  ${label.padEnd(width)}  ${figure}`);
-    }
+    printFigures(kept);
   } finally {
     await rm(directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
   }

@@ -19,6 +19,7 @@ import type { ChatLog } from '../src/shell/chat/ports';
 import { seededRandom } from '../test/helpers/seededRandom';
 import { conversationOf, type ConversationShape } from './lib/savedConversations';
 import { median } from './lib/stats';
+import { printFigures } from './lib/report';
 
 const quiet: ChatLog = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
 
@@ -100,10 +101,7 @@ async function main(): Promise<void> {
       ['search after the chat saved one', `${afterSave.ms.toFixed(1)} ms, ${afterSave.value.length} results`],
       ['index in memory (heap growth)', Number.isFinite(heapAfter - heapBefore) ? `${(heapAfter - heapBefore).toFixed(1)} MiB${(globalThis as { gc?: unknown }).gc === undefined ? ' (without --expose-gc: rough)' : ''}` : 'n/a'],
     ];
-    const width = Math.max(...rows.map(([label]) => label.length));
-    for (const [label, figure] of rows) {
-      console.log(`  ${label.padEnd(width)}  ${figure}`);
-    }
+    printFigures(rows);
   } finally {
     await rm(directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
   }

@@ -30,6 +30,7 @@ import { seededRandom } from '../test/helpers/seededRandom';
 import { startServerChild } from './lib/children';
 import { baseUrl, benchKey, benchMessages, benchModel } from './lib/request';
 import { conversationOf, writeHistory } from './lib/savedConversations';
+import { printFigures } from './lib/report';
 
 const quiet: ChatLog = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
 
@@ -193,10 +194,7 @@ async function main(): Promise<void> {
       });
       afterRound.push(heapMiB());
     }
-    const width = Math.max(...rows.map(([label]) => label.length));
-    for (const [label, figure] of rows) {
-      console.log(`  ${label.padEnd(width)}  ${figure}`);
-    }
+    printFigures(rows);
     const growth = (afterRound[afterRound.length - 1] ?? 0) - (afterRound[0] ?? 0);
     console.log(`  leak check, the same round ${rounds} times: after each ${afterRound.map((value) => value.toFixed(1)).join(', ')} MiB`);
     console.log(`  ${growth <= leakMarginMiB ? '✓' : '✗'} growth from the first round to the last: ${growth >= 0 ? '+' : ''}${growth.toFixed(2)} MiB (target ≤ ${leakMarginMiB} MiB)`);

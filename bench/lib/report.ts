@@ -137,3 +137,11 @@ export function renderSdkVerdict(switchboard: ClientSummary, sdk: ClientSummary)
   const ratio = switchboard.cpuPerChunk / sdk.cpuPerChunk;
   return `${mark(ratio <= 1)} CPU: Switchboard ${fixed(ratio, 2)}× ${sdk.client}'s (target ≤ 1.0×; warm ${fixed(switchboard.warmCpuPerChunk / sdk.warmCpuPerChunk, 2)}×)`;
 }
+
+/** Prints label/figure rows as an indented two-column list, the labels padded to one width. */
+export function printFigures(rows: readonly (readonly [string, string])[]): void {
+  const width = Math.max(...rows.map(([label]) => label.length));
+  for (const [label, figure] of rows) {
+    console.log(`  ${label.padEnd(width)}  ${figure}`);
+  }
+}

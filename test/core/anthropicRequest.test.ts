@@ -5,11 +5,10 @@
  * in a whole message, JSON mode), the model list and the absent embeddings.
  */
 
+import { testCallContext } from '../helpers/callContext';
 import assert from 'node:assert/strict';
 import { BadRequestError, streamChunkBuilder, type CompletionParams, type ModelResponseChunk } from '../../src/core';
 import { anthropicAdapter } from '../../src/core/providers/anthropic/adapter';
-import type { CallContext } from '../../src/core/providers/types';
-import { silentLogger } from '../../src/core/logger';
 import { loadFixture } from '../helpers/fixtures';
 import { rejection, useHarness } from '../helpers/llmHarness';
 import type { WireServer } from '../helpers/wireServer';
@@ -417,17 +416,7 @@ describe('Anthropic wire: whole answers, JSON mode, models, embeddings', () => {
     const server: WireServer = await harness.server(() => answer.reply());
     const refused = await rejection(harness.client().embedding({ model: 'anthropic/claude-sonnet-4-5', input: 'hi', api_base: server.url, api_key: apiKey }));
     assert.ok(refused instanceof BadRequestError, String(refused));
-    const call: CallContext = {
-      provider: { id: 'anthropic', displayName: 'Anthropic', apiBase: server.url, apiKey, apiVersion: undefined, headers: {} },
-      modelId: 'claude-sonnet-4-5',
-      requestedModel: 'anthropic/claude-sonnet-4-5',
-      timeoutMs: 1000,
-      signal: undefined,
-      http: undefined,
-      logger: silentLogger,
-      memory: { has: () => false, add: () => undefined },
-      memo: new Map(),
-    };
+    const call = testCallContext({ providerId: 'anthropic', displayName: 'Anthropic', requestedModel: 'anthropic/claude-sonnet-4-5', apiBase: server.url, apiKey });
     const direct = await rejection(anthropicAdapter.embedding({ model: 'anthropic/claude-sonnet-4-5', input: 'hi' }, call));
     assert.ok(direct instanceof BadRequestError && direct.message.includes('no embeddings'), String(direct));
     assert.equal(server.requests.length, 0);

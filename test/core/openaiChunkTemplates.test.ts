@@ -5,28 +5,17 @@
  * title, and SWITCHBOARD_SEED replays it.
  */
 
+import { testCallContext } from '../helpers/callContext';
 import assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import { SseDecoder } from '../../src/core/http/sse';
-import { silentLogger } from '../../src/core/logger';
 import { OpenAIStreamMapper } from '../../src/core/providers/openai/streamMapper';
-import type { CallContext } from '../../src/core/providers/types';
 import { ChunkAccumulator } from '../../src/core/streamChunkBuilder';
 import type { ModelResponse, ModelResponseChunk } from '../../src/core/types';
 import { chooseSeed, seededRandom } from '../helpers/seededRandom';
 import { randomBody, randomReads } from './openaiStreamCases';
 
-const call: CallContext = {
-  provider: { id: 'openai', displayName: 'OpenAI', apiBase: 'http://127.0.0.1:9/v1', apiKey: 'sk-test-templates-0123456789', apiVersion: undefined, headers: {} },
-  modelId: 'gpt-4o-mini',
-  requestedModel: 'openai/gpt-4o-mini',
-  timeoutMs: 1000,
-  signal: undefined,
-  http: undefined,
-  logger: silentLogger,
-  memory: { has: () => false, add: () => undefined },
-  memo: new Map(),
-};
+const call = testCallContext({ providerId: 'openai', displayName: 'OpenAI', requestedModel: 'openai/gpt-4o-mini', apiKey: 'sk-test-templates-0123456789' });
 
 interface Outcome {
   chunks: ModelResponseChunk[];

@@ -4,23 +4,12 @@
  * incomplete reasons. Event shapes as openai-node 7.57 types them (`ResponseStreamEvent`).
  */
 
+import { testCallContext } from '../helpers/callContext';
 import assert from 'node:assert/strict';
 import { streamChunkBuilder, type ModelResponse, type ModelResponseChunk } from '../../src/core';
-import { silentLogger } from '../../src/core/logger';
 import { ResponsesStreamMapper } from '../../src/core/providers/openai/responses/streamMapper';
-import type { CallContext } from '../../src/core/providers/types';
 
-const call: CallContext = {
-  provider: { id: 'openai', displayName: 'OpenAI', apiBase: 'http://127.0.0.1:9/v1', apiKey: 'sk-test-mapper-0123456789', apiVersion: undefined, headers: {} },
-  modelId: 'o3-pro',
-  requestedModel: 'openai/o3-pro',
-  timeoutMs: 1000,
-  signal: undefined,
-  http: undefined,
-  logger: silentLogger,
-  memory: { has: () => false, add: () => undefined },
-  memo: new Map(),
-};
+const call = testCallContext({ providerId: 'openai', displayName: 'OpenAI', requestedModel: 'openai/o3-pro', apiKey: 'sk-test-mapper-0123456789' });
 
 const created = { type: 'response.created', response: { id: 'resp_1', created_at: 1700000000, model: 'o3-pro-2025-06-10', status: 'in_progress', output: [] } };
 

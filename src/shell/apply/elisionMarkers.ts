@@ -10,8 +10,8 @@
  * makes it a real comment (`// ... then retry`, `// existing users`), and a spread (`...args`,
  * `...rest`) has no space after its dots.
  *
- * A line that is only an ellipsis is code in two languages: Python's `...` (a stub's body,
- * `def f():` then `...`) and C's variadic parameter (`int a,` then `...`). It is taken for
+ * A line that is only an ellipsis is code in two languages: Python's `...` (the body of a
+ * function left empty on purpose, `def f():` then `...`) and C's variadic parameter (`int a,` then `...`). It is taken for
  * code when the line before it opens a suite or continues a list (ends with `:`, `,` or `(`),
  * and for a marker otherwise — in JavaScript, Go or Java a lone `...` is not valid code, and
  * models write it between statements. YAML's document end (`...`) is left to this rule too: a
