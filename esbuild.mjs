@@ -7,8 +7,8 @@
 // runs on the first request, not at activation. Heavier libraries (the tokenizer, the MCP SDK,
 // google-auth-library, the AWS libraries) go further: built into files of their own in dist/.
 import { context } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -43,14 +43,23 @@ const common = {
   plugins: watch ? [problemMatcherPlugin] : [],
 };
 
-/** The codicon font and its stylesheet, which vscode-elements' icons and our CSS load from dist/codicons/. */
+/**
+ * The codicon font and its stylesheet, which vscode-elements' icons and our CSS load from
+ * dist/codicons/. The stylesheet's `url("./codicon.ttf?<hash>")` loses its query: the page
+ * preloads the font by its plain path (webview-preloads.json), and a preload is reused only for
+ * the very same URL. (Each version of the extension has its own folder, so nothing goes stale.)
+ */
 function copyCodicons() {
   const from = join('node_modules', '@vscode', 'codicons', 'dist');
   const to = join('dist', 'codicons');
   mkdirSync(to, { recursive: true });
-  for (const file of ['codicon.css', 'codicon.ttf']) {
-    copyFileSync(join(from, file), join(to, file));
+  copyFileSync(join(from, 'codicon.ttf'), join(to, 'codicon.ttf'));
+  const css = readFileSync(join(from, 'codicon.css'), 'utf8');
+  const plain = css.replace(/url\("\.\/codicon\.ttf\?[0-9a-f]+"\)/, 'url("./codicon.ttf")');
+  if (plain === css) {
+    throw new Error('dist/codicons/codicon.css: the font URL has changed shape; make the preload match it.');
   }
+  writeFileSync(join(to, 'codicon.css'), plain);
 }
 
 /**
@@ -112,6 +121,34 @@ const freshWebviewChunks = {
   },
 };
 
+/**
+ * Writes dist/webview-preloads.json (read by src/shell/chat/webviewPreloads.ts): the chunks the
+ * entry imports statically, at any depth, and the codicon font, as paths under dist/.
+ */
+const webviewPreloads = {
+  name: 'webview-preloads',
+  setup(build) {
+    build.onEnd(({ metafile }) => {
+      if (metafile === undefined) {
+        return;
+      }
+      const underDist = (output) => relative('dist', output).split(sep).join('/');
+      const modules = new Set();
+      const visit = (output) => {
+        for (const imported of metafile.outputs[output]?.imports ?? []) {
+          if (imported.kind === 'import-statement' && !modules.has(imported.path)) {
+            modules.add(imported.path);
+            visit(imported.path);
+          }
+        }
+      };
+      visit(Object.keys(metafile.outputs).find((output) => underDist(output) === 'webview.js'));
+      const manifest = { modules: [...modules].map(underDist), fonts: ['codicons/codicon.ttf'] };
+      writeFileSync(join('dist', 'webview-preloads.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    });
+  },
+};
+
 const builds = [];
 if (only !== 'webview') {
   builds.push(
@@ -167,7 +204,8 @@ if (only !== 'extension') {
       target: ['chrome120', 'firefox120', 'safari17'],
       outdir: 'dist',
       chunkNames: `${webviewChunks}/[name]-[hash]`,
-      plugins: [...common.plugins, freshWebviewChunks],
+      metafile: true,
+      plugins: [...common.plugins, freshWebviewChunks, webviewPreloads],
     }),
     await context({
       ...common,

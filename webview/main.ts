@@ -7,6 +7,7 @@
  */
 
 import { ChatCommands } from './commands';
+import { loadLaterComponents } from './components';
 import { connectHost, listenToHost } from './host';
 import { loadMarkdown } from './markdownLoader';
 import { ChatApp } from './render/app';
@@ -21,7 +22,10 @@ function start(): void {
     store.update((state) => withDraftText(state, saved.draftText));
   }
   const root = document.getElementById('app') ?? document.body;
-  new ChatApp(root, store, new ChatCommands(store, host), () => void warmUpMarkdownSoon());
+  new ChatApp(root, store, new ChatCommands(store, host), () => {
+    void loadLaterComponents();
+    void warmUpMarkdownSoon();
+  });
   // The conversation on screen is kept for VS Code's panel serializer: a restored tab reopens it.
   let shownConversation: string | undefined;
   store.subscribe(() => {

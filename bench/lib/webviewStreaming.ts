@@ -24,6 +24,7 @@ export function settle(page: Page): Promise<void> {
 /** A fresh chat page with the benchmark's probes (and `beforeLoad`'s scripts) installed before the webview's script runs. */
 export async function openChat(browser: Browser, server: WebviewServer, beforeLoad?: (page: Page) => Promise<void>): Promise<ChatPage> {
   return ChatPage.open(browser, server, {
+    guardRequests: false,
     beforeLoad: async (page) => {
       await page.addInitScript(installProbes);
       await beforeLoad?.(page);

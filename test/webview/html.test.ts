@@ -12,6 +12,10 @@ const options = {
   scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.js',
   styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview.css',
   codiconsUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/codicons/codicon.css',
+  preloads: {
+    modules: ['https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview-chunks/chunk-AB12CD34.js'],
+    fonts: ['https://file+.vscode-resource.vscode-cdn.net/ext/dist/codicons/codicon.ttf'],
+  },
   lang: 'de',
 };
 
@@ -30,12 +34,15 @@ describe('renderChatHtml', () => {
     );
   });
 
-  it('renders one module script (by nonce), the codicons stylesheet vscode-elements looks for, our stylesheet, and the language', () => {
+  it('renders one module script (by nonce), the codicons stylesheet vscode-elements looks for, our stylesheet, the preloads, and the language', () => {
     const html = renderChatHtml(options);
     deepStrictEqual(tags(html, 'script'), [`<script type="module" nonce="${options.nonce}" src="${options.scriptUri}">`]);
     deepStrictEqual(tags(html, 'link'), [
       `<link rel="stylesheet" href="${options.codiconsUri}" id="vscode-codicon-stylesheet" nonce="${options.nonce}">`,
       `<link rel="stylesheet" href="${options.styleUri}" nonce="${options.nonce}">`,
+      `<link rel="modulepreload" href="${options.preloads.modules[0]}" nonce="${options.nonce}">`,
+      // Fonts are fetched in CORS mode: without `crossorigin` the preload would not be used.
+      `<link rel="preload" href="${options.preloads.fonts[0]}" as="font" type="font/ttf" crossorigin>`,
     ]);
     deepStrictEqual(tags(html, 'meta').find((tag) => tag.includes('Content-Security-Policy')), `<meta http-equiv="Content-Security-Policy" content="${chatContentSecurityPolicy(options.cspSource, options.nonce)}">`);
     deepStrictEqual(tags(html, 'html'), ['<html lang="de">']);
@@ -43,9 +50,19 @@ describe('renderChatHtml', () => {
   });
 
   it('escapes resource URIs, and falls back to English for a language tag that is not one', () => {
-    const html = renderChatHtml({ ...options, scriptUri: 'https://x/"><script>alert(1)</script>', lang: 'en"><script>' });
-    deepStrictEqual(tags(html, 'script'), [`<script type="module" nonce="${options.nonce}" src="https://x/&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">`]);
+    const hostile = 'https://x/"><script>alert(1)</script>';
+    const html = renderChatHtml({ ...options, scriptUri: hostile, preloads: { modules: [hostile], fonts: [hostile] }, lang: 'en"><script>' });
+    const escaped = 'https://x/&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;';
+    deepStrictEqual(tags(html, 'script'), [`<script type="module" nonce="${options.nonce}" src="${escaped}">`]);
+    deepStrictEqual(tags(html, 'link').slice(2), [
+      `<link rel="modulepreload" href="${escaped}" nonce="${options.nonce}">`,
+      `<link rel="preload" href="${escaped}" as="font" type="font/ttf" crossorigin>`,
+    ]);
     deepStrictEqual(tags(html, 'html'), ['<html lang="en">']);
+  });
+
+  it('renders no preload links when there are none (a build without the manifest)', () => {
+    deepStrictEqual(tags(renderChatHtml({ ...options, preloads: { modules: [], fonts: [] } }), 'link').length, 2);
   });
 
   it('refuses a nonce that is short or could break out of the policy', () => {

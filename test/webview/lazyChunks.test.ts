@@ -6,10 +6,19 @@
  */
 
 import { deepStrictEqual, ok, strictEqual } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Route } from 'playwright-core';
 import type { ChatPage } from './harness';
 import { assistantMessage, snapshot, userMessage } from './fixtures';
+import { repository } from './server';
 import { useChatPage } from './useChatPage';
+
+/** The chunks the built entry imports statically (`import … from "./webview-chunks/x.js"` at its top). */
+function entryImports(): string[] {
+  const entry = readFileSync(join(repository, 'dist', 'webview.js'), 'utf8');
+  return [...entry.matchAll(/import(?:\{[^}]*\}from|\s*)"\.\/(webview-chunks\/[\w-]+\.js)"/g)].map((match) => `/dist/${match[1]}`).sort();
+}
 
 /** The chunks the page asked for, by the name esbuild gave them (`typescript` of `typescript-AB12CD34.js`). */
 function chunksRequested(chat: ChatPage): string[] {
@@ -32,6 +41,51 @@ describe('chat webview: chunks loaded on first use', function () {
     deepStrictEqual(fresh.filter((name) => ['python', 'rust', 'bash', 'javascript'].includes(name)), [], 'grammars no fence asked for');
     deepStrictEqual(await chat().violations(), []);
     deepStrictEqual(chat().foreignRequests(), []);
+  });
+
+  it('names every chunk the entry imports, and the codicon font, in the page, so each is fetched at once and once', async () => {
+    const page = chat().page;
+    const preloaded = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].map((link) => new URL(link.href).pathname).sort(),
+    );
+    const imports = entryImports();
+    ok(imports.length > 0, 'the entry imports chunks (lit, shared with the later components)');
+    deepStrictEqual(preloaded, imports);
+    const fonts = await page.evaluate(() => [...document.querySelectorAll<HTMLLinkElement>('link[rel="preload"][as="font"]')].map((link) => new URL(link.href).pathname));
+    deepStrictEqual(fonts, ['/dist/codicons/codicon.ttf']);
+    await chat().snapshot(snapshot());
+    await chat().settle();
+    const paths = chat().requests.map((url) => new URL(url).pathname);
+    for (const path of [...imports, '/dist/codicons/codicon.ttf']) {
+      strictEqual(paths.filter((requested) => requested === path).length, 1, `${path} requested once (the preload used)`);
+    }
+  });
+
+  it('draws the model picker before its component arrives (the chosen model in its box), then upgrades it in place', async () => {
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const held = await open({
+      beforeLoad: async (page) => {
+        await page.route(/\/dist\/webview-chunks\/laterComponents-[A-Z0-9]+\.js$/, async (route: Route) => {
+          await released;
+          await route.continue();
+        });
+      },
+    });
+    await held.deliver(snapshot({ model: 'anthropic/claude-sonnet-4-5' }));
+    await held.page.waitForSelector('body[data-ready="true"]');
+    const picker = held.page.locator('vscode-single-select.model-picker');
+    strictEqual(await held.page.evaluate(() => customElements.get('vscode-single-select') === undefined), true);
+    strictEqual(await picker.evaluate((element) => (element as HTMLElement).innerText.trim()), 'Claude Sonnet 4.5', 'only the chosen option shows');
+    const box = await picker.boundingBox();
+    release();
+    await held.page.waitForFunction(() => customElements.get('vscode-single-select') !== undefined);
+    await held.settle();
+    strictEqual(await picker.evaluate((element) => (element as HTMLSelectElement).value), 'anthropic/claude-sonnet-4-5');
+    const upgraded = await picker.boundingBox();
+    deepStrictEqual([upgraded?.x, upgraded?.height], [box?.x, box?.height], 'the box keeps its place and height');
   });
 
   it('shows a message plain while the renderer is on its way (marked as still drawing), then as markdown', async () => {

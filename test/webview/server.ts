@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { renderChatHtml } from '../../src/shell/chat/html';
+import { readWebviewPreloads } from '../../src/shell/chat/webviewPreloads';
 
 /** The repository: the nearest folder up from this bundle (out/test/webview or out/bench) with esbuild.mjs. */
 function findRepository(from: string): string {
@@ -102,6 +103,7 @@ export class WebviewServer {
           scriptUri: `${this.origin}${script}`,
           styleUri: `${this.origin}/dist/webview.css`,
           codiconsUri: `${this.origin}/dist/codicons/codicon.css`,
+          preloads: this.preloads(),
           lang: 'en',
         });
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(this.lastHtml);
@@ -116,6 +118,12 @@ export class WebviewServer {
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** The page's preloads, as the extension writes them: the build's manifest, as URLs on this server. */
+  private preloads(): { modules: string[]; fonts: string[] } {
+    const { modules, fonts } = readWebviewPreloads(join(repository, 'dist'));
+    return { modules: modules.map((path) => `${this.origin}/dist/${path}`), fonts: fonts.map((path) => `${this.origin}/dist/${path}`) };
   }
 
   async stop(): Promise<void> {

@@ -125,8 +125,12 @@ export class ChatApp {
     if (!this.drawn) {
       this.drawn = true;
       document.body.dataset.ready = 'true';
-      this.composer.focus();
-      setTimeout(this.afterFirstDraw, 0);
+      // After the frame, when layout is done: focusing now would force the whole first layout
+      // inside this frame's script (about 10 ms with a long chat).
+      setTimeout(() => {
+        this.composer.focus();
+        this.afterFirstDraw();
+      }, 0);
     }
   }
 

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { ToWebview } from '../../protocol/messages';
 import { renderChatHtml } from './html';
 import { createNonce } from './nonce';
+import { readWebviewPreloads } from './webviewPreloads';
 import type { WebviewRouter } from './webviewRouter';
 
 /** The options a chat webview is created with (a panel takes them at creation, a view when resolved). */
@@ -18,6 +19,9 @@ export function chatWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOpti
 /** Loads the chat into `webview` and routes its messages; dispose the result when the webview goes. */
 export function loadChat(webview: vscode.Webview, extensionUri: vscode.Uri, router: Pick<WebviewRouter, 'receive'>): vscode.Disposable {
   const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+  const inDist = (path: string): string => webview.asWebviewUri(vscode.Uri.joinPath(dist, ...path.split('/'))).toString();
+  // Read from the extension's own folder, which is always on the extension host's file system.
+  const preloads = readWebviewPreloads(dist.fsPath);
   webview.options = chatWebviewOptions(extensionUri);
   webview.html = renderChatHtml({
     cspSource: webview.cspSource,
@@ -25,6 +29,7 @@ export function loadChat(webview: vscode.Webview, extensionUri: vscode.Uri, rout
     scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
     styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
     codiconsUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'codicons', 'codicon.css')).toString(),
+    preloads: { modules: preloads.modules.map(inDist), fonts: preloads.fonts.map(inDist) },
     lang: vscode.env.language,
   });
   // `receive` never rejects: every failure is logged inside the router.

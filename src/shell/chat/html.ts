@@ -16,6 +16,8 @@ export interface ChatHtmlOptions {
   scriptUri: string;
   styleUri: string;
   codiconsUri: string;
+  /** `asWebviewUri` of what the page needs at once besides those (webviewPreloads.ts): the entry's chunks and the codicon font. */
+  preloads: { modules: string[]; fonts: string[] };
   /** VS Code's display language (`vscode.env.language`), for the page and its string bundle. */
   lang: string;
 }
@@ -55,6 +57,11 @@ export function renderChatHtml(options: ChatHtmlOptions): string {
   }
   const language = /^[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*$/.test(lang) ? lang : 'en';
   const csp = chatContentSecurityPolicy(options.cspSource, nonce);
+  // Fonts are fetched in CORS mode: a preload without `crossorigin` would be fetched twice.
+  const preloads = [
+    ...options.preloads.modules.map((uri) => `<link rel="modulepreload" href="${attribute(uri)}" nonce="${nonce}">`),
+    ...options.preloads.fonts.map((uri) => `<link rel="preload" href="${attribute(uri)}" as="font" type="font/ttf" crossorigin>`),
+  ];
   return `<!DOCTYPE html>
 <html lang="${language}">
 <head>
@@ -63,7 +70,7 @@ export function renderChatHtml(options: ChatHtmlOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${attribute(options.codiconsUri)}" id="vscode-codicon-stylesheet" nonce="${nonce}">
 <link rel="stylesheet" href="${attribute(options.styleUri)}" nonce="${nonce}">
-<title>Switchboard</title>
+${preloads.map((link) => `${link}\n`).join('')}<title>Switchboard</title>
 </head>
 <body>
 <div id="app"></div>

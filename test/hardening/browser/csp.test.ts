@@ -45,7 +45,7 @@ describe('hardening: the chat page\'s Content Security Policy', function () {
     ok(nonces.every((nonce) => /^[A-Za-z0-9_-]{43}$/.test(nonce)), 'a nonce is not 43 characters of base64url');
     const nonce = nonces[0]!;
     const cspSource = 'https://file+.vscode-resource.vscode-cdn.net';
-    const html = renderChatHtml({ cspSource, nonce, scriptUri: `${cspSource}/dist/webview.js`, styleUri: `${cspSource}/dist/webview.css`, codiconsUri: `${cspSource}/dist/codicons/codicon.css`, lang: 'en' });
+    const html = renderChatHtml({ cspSource, nonce, scriptUri: `${cspSource}/dist/webview.js`, styleUri: `${cspSource}/dist/webview.css`, codiconsUri: `${cspSource}/dist/codicons/codicon.css`, preloads: { modules: [], fonts: [] }, lang: 'en' });
     const policies = metaPolicy(html);
     strictEqual(policies.length, 1);
     const head = html.slice(html.indexOf('<head>'), html.indexOf('</head>'));
