@@ -25,9 +25,9 @@ export interface OpenChatOptions {
   onPost?: (message: FromWebview) => void;
   /**
    * Whether every request goes through playwright's router, which lets only the page's own files
-   * through (the default: a test fails on any other request). The benchmark turns it off: each
-   * request's round trip to this process would add 20–40 ms to the page's loading that a webview
-   * does not have.
+   * through (the default: a test fails on any other request). The benchmark turns it off: it
+   * would time each of the page's requests with a round trip to this process, which a webview's
+   * loading does not have.
    */
   guardRequests?: boolean;
 }
