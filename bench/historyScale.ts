@@ -5,7 +5,8 @@
  * the index file and comparing every file with it once), after its own save and after another
  * window's (the change log tells); one conversation opened; one saved; the index file flushed; and
  * history search over all of them — the first search, which reads every conversation into the
- * search index, then searches typed in a row and ones that compare with the folder's listing.
+ * search index, then searches typed in a row and ones that compare with the folder's listing, and
+ * in a fresh window the first search typed a second after the history panel opened (its reading begun then).
  * Each figure gives the files read whole and the stats, counted under the store. Figures, not
  * assertions: the tests count the same reads (conversationStore.test.ts, historySearch.test.ts).
  *
@@ -103,6 +104,12 @@ async function main(): Promise<void> {
     const kept = rows.filter(([label]) => !label.startsWith('search typed') && !label.startsWith('search with'));
     kept.push(folded('search typed', 'later search, typed in a row', typed), folded('search with', `later search with the folder's listing (every ${listingReuseMs / 1000} s)`, listed));
     kept.push(['search index in memory (heap growth)', `${(heapAfter - heapBefore).toFixed(0)} MiB${(globalThis as { gc?: unknown }).gc === undefined ? ' (without --expose-gc: rough)' : ''}`]);
+    // Another window: the panel opened (prepare), the first query typed a second later.
+    const opened = new ConversationSearch({ store: store(), log: quiet, current: () => undefined });
+    opened.prepare();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await measured('first search 1 s after the panel opened', () => opened.search('kubernetes'), (results) => `${results.length} results`);
+    kept.push(rows[rows.length - 1] as [string, string]);
     printFigures(kept);
   } finally {
     await rm(directory, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });

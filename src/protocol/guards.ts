@@ -145,6 +145,7 @@ const parsers: { [K in FromWebviewType]: Parser<K> } = {
   'chat/new': () => ({ type: 'chat/new' }),
   'chat/composing': () => ({ type: 'chat/composing' }),
   'models/select': (fields) => ({ type: 'models/select', model: matching(fields, 'model', modelLength, modelPattern) }),
+  'history/shown': () => ({ type: 'history/shown' }),
   'history/open': (fields) => ({ type: 'history/open', conversationId: id(fields, 'conversationId') }),
   'history/rename': (fields) => ({ type: 'history/rename', conversationId: id(fields, 'conversationId'), title: title(fields, 'title') }),
   'history/delete': (fields) => ({ type: 'history/delete', conversationId: id(fields, 'conversationId') }),

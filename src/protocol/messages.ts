@@ -278,6 +278,8 @@ export type FromWebview =
   | { type: 'history/rename'; conversationId: string; title: string }
   | { type: 'history/delete'; conversationId: string }
   | { type: 'history/export'; conversationId: string }
+  /** The history panel opened (its search box has the focus): the host gets history search ready in the background. */
+  | { type: 'history/shown' }
   | { type: 'code/copy'; code: string }
   | { type: 'code/insert'; code: string }
   | { type: 'code/newFile'; code: string; languageId?: string }

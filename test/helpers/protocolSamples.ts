@@ -33,6 +33,7 @@ export const validMessages: readonly FromWebview[] = [
   { type: 'history/rename', conversationId: 'c-1', title: 'Renamed «chat» ✓' },
   { type: 'history/delete', conversationId: 'c-1' },
   { type: 'history/export', conversationId: 'c-1' },
+  { type: 'history/shown' },
   { type: 'code/copy', code: 'print(1)' },
   { type: 'code/insert', code: '' },
   { type: 'code/newFile', code: 'x = 1', languageId: 'python' },

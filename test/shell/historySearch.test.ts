@@ -157,6 +157,17 @@ describe('history search', () => {
     assert.equal(store.loads, many.length + searchResultLimit);
   });
 
+  it('reads the history when the panel opens (prepare), so a search right after reads each file once, and a later one none', async () => {
+    const { search, store } = await searchOver([resume, dessert, travel]);
+    search.prepare();
+    const found = search.search('paris');
+    assert.deepStrictEqual(await found, [summary(travel, 'Paris in spring?')]);
+    assert.deepStrictEqual([store.lists, store.loads], [1, 3], 'one listing and one reading of each file (a history this small keeps its texts for the excerpts)');
+    search.prepare();
+    assert.deepStrictEqual(await search.search('crème'), [summary(dessert, 'What does a crème brûlée need?')]);
+    assert.deepStrictEqual([store.lists, store.loads], [1, 3], 'within the listing\'s reuse time opening again reads nothing');
+  });
+
   it('takes the saves, renames and deletes the chat tells it, without reading a file again', async () => {
     const { search, store } = await searchOver([resume, dessert]);
     assert.deepStrictEqual(await search.search('vanilla'), [summary(dessert, 'Cream, egg yolks, sugar and VANILLA; a torch for the crust.')]);

@@ -83,6 +83,7 @@ function setup(options: { messages?: ChatMessageView[]; failingAction?: keyof Sh
         rename: async (...args) => void handled.push(['history.rename', ...args]),
         remove: async (...args) => void handled.push(['history.remove', ...args]),
         search: async (...args) => void handled.push(['history.search', ...args]),
+        shown: () => void handled.push(['history.shown']),
       },
       tools: {
         approve: (...args) => void handled.push(['tools.approve', ...args]),
@@ -123,6 +124,7 @@ describe('shell webview router', () => {
       { type: 'instructions/toggle', path: 'AGENTS.md', enabled: false },
       { type: 'instructions/open', path: '.github/copilot-instructions.md' },
       { type: 'history/search', query: 'proxy error' },
+      { type: 'history/shown' },
       { type: 'tools/approve', requestId: 'r1', callId: 'call_1', decision: 'alwaysAllow' },
       { type: 'tools/toggle', sourceId: 'mcp:files', enabled: false },
       { type: 'tools/toggle', sourceId: 'builtin', tool: 'read_file', enabled: true },
@@ -170,6 +172,7 @@ describe('shell webview router', () => {
           ['next.toggleInstruction', 'AGENTS.md', false],
           ['next.openInstruction', '.github/copilot-instructions.md'],
           ['history.search', 'proxy error'],
+          ['history.shown'],
           ['tools.approve', 'r1', 'call_1', 'alwaysAllow'],
           ['tools.toggle', 'mcp:files', undefined, false],
           ['tools.toggle', 'builtin', 'read_file', true],

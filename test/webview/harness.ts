@@ -34,10 +34,11 @@ export interface OpenChatOptions {
 
 /** One chat page with its scripted host. */
 /**
- * Messages the page posts by itself, not as the answer to a step: the handshake, and the notice
- * that the user started typing (`chat/composing`, once per conversation; its own test counts it).
+ * Messages the page posts by itself, not as the answer to a step: the handshake, and the notices
+ * that the user started typing (`chat/composing`, once per conversation) and that the history
+ * panel opened (`history/shown`); their own tests count them.
  */
-const unaskedTypes: ReadonlySet<FromWebview['type']> = new Set(['ready', 'chat/composing']);
+const unaskedTypes: ReadonlySet<FromWebview['type']> = new Set(['ready', 'chat/composing', 'history/shown']);
 
 export class ChatPage {
   /** Every message the webview posted, in order. */

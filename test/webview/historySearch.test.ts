@@ -41,6 +41,8 @@ describe('chat webview: history search and titles', function () {
     await chat().deliver({ type: 'view/showHistory' });
     await chat().settle();
     strictEqual(await panel().isVisible(), true);
+    // Each opening tells the host, which gets its search index ready while the user types.
+    strictEqual(chat().posted.filter((message) => message.type === 'history/shown').length, 2);
   });
 
   it('the box is the panel\'s first control; a query is posted once typing pauses, and its results show with their excerpts', async () => {

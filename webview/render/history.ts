@@ -71,6 +71,8 @@ export class HistoryPanel {
     }
     if (open) {
       this.search.focus();
+      // A search may come next: the host reads the history into its search index meanwhile.
+      this.commands.post({ type: 'history/shown' });
     }
   }
 

@@ -88,6 +88,15 @@ export class ChatHistory {
   }
 
   /**
+   * The history panel opened, its search box focused: the search index is built now, in the
+   * background, so the first search (reading every conversation once) is mostly done by the time
+   * a query is typed. A history that is never opened is never read.
+   */
+  shown(): void {
+    this.index.prepare();
+  }
+
+  /**
    * After a rename or a delete, the last search is answered again, so its results do not show
    * what is gone; the view applies them only while its box still holds that query.
    */

@@ -3,8 +3,9 @@
  * title or its messages (their text and attachment names). Results come newest first, at most
  * `searchResultLimit`, each with a one-line excerpt around its first match in the messages.
  *
- * The conversations are read into an index in memory on the first search only (a chat whose
- * history is never searched pays nothing), a few at a time. From then on the chat tells the index
+ * The conversations are read into an index in memory, a few at a time, when the history panel
+ * first opens (`prepare`: the search box has the focus, so the reading is mostly done by the time
+ * a query is typed) or on the first search (a chat whose history is never opened pays nothing). From then on the chat tells the index
  * what it saves and deletes, and a search compares the index with the store's listing (the store
  * keeps its own summaries: a directory read and a stat per file) when the last comparison is more
  * than `listingReuseMs` old, re-reading only conversations that changed behind the chat's back —
@@ -108,14 +109,7 @@ export class ConversationSearch {
     if (words.length === 0) {
       return [];
     }
-    this.started = true;
-    if (this.refreshing === undefined && (this.lastListing === undefined || this.now() - this.lastListing >= listingReuseMs)) {
-      this.lastListing = this.now();
-      this.refreshing = this.refresh().finally(() => {
-        this.refreshing = undefined;
-      });
-    }
-    await this.refreshing;
+    await this.refreshIfStale();
     const candidates = new Map(this.entries);
     const current = this.options.current();
     let currentText: SearchableText | undefined;
@@ -151,6 +145,26 @@ export class ConversationSearch {
       const match = excerpts.get(entry.summary.id);
       return match === undefined ? { ...entry.summary } : { ...entry.summary, match };
     });
+  }
+
+  /**
+   * Starts reading the conversations into the index (or comparing it with the listing) without a
+   * query, when a search is likely to follow; a search meanwhile waits for the same reading.
+   */
+  prepare(): void {
+    void this.refreshIfStale();
+  }
+
+  /** Brings the index level with the listing unless that was done within `listingReuseMs`; never rejects. */
+  private refreshIfStale(): Promise<void> | undefined {
+    this.started = true;
+    if (this.refreshing === undefined && (this.lastListing === undefined || this.now() - this.lastListing >= listingReuseMs)) {
+      this.lastListing = this.now();
+      this.refreshing = this.refresh().finally(() => {
+        this.refreshing = undefined;
+      });
+    }
+    return this.refreshing;
   }
 
   /** The text as shown of a conversation in the results: kept from a recent search or save, else read back. */

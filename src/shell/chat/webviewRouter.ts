@@ -40,6 +40,8 @@ export interface RoutedController {
     rename(conversationId: string, title: string): Promise<void>;
     remove(conversationId: string): Promise<void>;
     search(query: string): Promise<void>;
+    /** The history panel opened: search may come next. */
+    shown(): void;
   };
   readonly tools: {
     approve(requestId: string, callId: string, decision: ToolDecision): void;
@@ -123,6 +125,7 @@ export class WebviewRouter {
       'instructions/toggle': (message) => controller.next.toggleInstruction(message.path, message.enabled),
       'instructions/open': (message) => controller.next.openInstruction(message.path),
       'history/search': (message) => controller.history.search(message.query),
+      'history/shown': () => controller.history.shown(),
       'action/run': (message) => this.runAction(message.action),
       'tools/approve': (message) => controller.tools.approve(message.requestId, message.callId, message.decision),
       'tools/toggle': (message) => controller.tools.toggle(message.sourceId, message.tool, message.enabled),
