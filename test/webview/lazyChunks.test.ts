@@ -80,12 +80,15 @@ describe('chat webview: chunks loaded on first use', function () {
     strictEqual(await held.page.evaluate(() => customElements.get('vscode-single-select') === undefined), true);
     strictEqual(await picker.evaluate((element) => (element as HTMLElement).innerText.trim()), 'Claude Sonnet 4.5', 'only the chosen option shows');
     const box = await picker.boundingBox();
+    const headerHeight = (): Promise<number> => held.page.locator('.chat-header').evaluate((element) => element.getBoundingClientRect().height);
+    const headerBefore = await headerHeight();
     release();
     await held.page.waitForFunction(() => customElements.get('vscode-single-select') !== undefined);
     await held.settle();
     strictEqual(await picker.evaluate((element) => (element as HTMLSelectElement).value), 'anthropic/claude-sonnet-4-5');
     const upgraded = await picker.boundingBox();
     deepStrictEqual([upgraded?.x, upgraded?.height], [box?.x, box?.height], 'the box keeps its place and height');
+    strictEqual(await headerHeight(), headerBefore, 'the header keeps its height: the messages below do not move');
   });
 
   it('shows a message plain while the renderer is on its way (marked as still drawing), then as markdown', async () => {

@@ -65,11 +65,15 @@ export class MessageList {
       this.following = this.element.scrollHeight - this.element.scrollTop - this.element.clientHeight < followSlack;
     });
     // Sizes are known after layout: following the answer there never forces a layout while drawing.
-    new ResizeObserver(() => {
+    // The view itself is watched too: when the composer or the header grows (a second line typed,
+    // a component arriving), the view shrinks and would leave the newest message's last lines below.
+    const stayAtBottom = new ResizeObserver(() => {
       if (this.following) {
         this.element.scrollTop = this.element.scrollHeight;
       }
-    }).observe(this.list);
+    });
+    stayAtBottom.observe(this.list);
+    stayAtBottom.observe(this.element);
     new MessageEvents(this.element, commands, {
       viewOf: (element) => this.viewOf(element),
       showEarlier: () => {
