@@ -20,8 +20,8 @@ import { settingsSource } from './shellFakes';
 const config = readConfig(settingsSource({ customEndpoints: [{ name: 'Lab', baseUrl: 'http://gpu-box:8000/v1' }] })).config;
 
 describe('shell keys to set', () => {
-  it('offers every provider that needs a key or has setup steps, then custom endpoints, marking stored ones', () => {
-    const targets = keyTargets(config, new Set(['anthropic', 'endpoint:lab']), formatMessage);
+  it('offers every provider that needs a key or has setup steps, then those that take one they do not need, then custom endpoints, marking stored ones', () => {
+    const targets = keyTargets(config, new Set(['anthropic', 'endpoint:lab', 'ollama']), formatMessage);
     assert.deepStrictEqual(
       targets.map((target) => [target.owner, target.label, target.description, target.hasKey]),
       [
@@ -42,6 +42,10 @@ describe('shell keys to set', () => {
         ['bedrock', 'AWS Bedrock', 'bedrock', false],
         ['vertex_ai', 'Vertex AI', 'vertex_ai', false],
         ['litellm_proxy', 'LiteLLM proxy', 'litellm_proxy', false],
+        // A vLLM or gateway behind a token, Ollama or LM Studio behind an authenticating proxy.
+        ['lmstudio', 'LM Studio', 'lmstudio · optional, for a server behind a token', false],
+        ['openai-compatible', 'OpenAI-compatible server', 'openai-compatible · optional, for a server behind a token', false],
+        ['ollama', 'Ollama', 'ollama · optional, for a server behind a token', true],
         ['endpoint:lab', 'Lab', 'custom endpoint · http://gpu-box:8000/v1', true],
       ],
     );

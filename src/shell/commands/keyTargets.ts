@@ -3,8 +3,10 @@ export const setupProviders: ReadonlySet<string> = new Set(['bedrock', 'vertex_a
 
 /**
  * Whose keys "Set API Key" and "Clear API Key" offer: every provider that needs a key or has
- * setup steps (Bedrock, Vertex AI, the LiteLLM gateway), and every custom endpoint (its key is optional: a server behind a token has one). Plain values, so the
- * list is tested without VS Code; the commands turn it into a quick pick.
+ * setup steps (Bedrock, Vertex AI, the LiteLLM gateway); then every provider that takes a key it
+ * does not need (an OpenAI-compatible server, Ollama or LM Studio behind an authenticating proxy
+ * or gateway); then every custom endpoint (its key is optional too). Plain values, so the list is
+ * tested without VS Code; the commands turn it into a quick pick.
  */
 
 import { listProviders } from '../../core';
@@ -24,12 +26,17 @@ export interface KeyTarget {
 
 /** Providers that need a key or setup, then custom endpoints, each marked with whether a key is stored. */
 export function keyTargets(config: SwitchboardConfig, storedOwners: ReadonlySet<KeyOwner>, localize: Localize): KeyTarget[] {
-  const providers = listProviders()
-    .filter((provider) => provider.keyRequired || setupProviders.has(provider.id))
-    .map((provider) => {
-      const owner = providerKeyOwner(provider.id);
-      return { owner, label: provider.displayName, description: provider.id, hasKey: storedOwners.has(owner) };
-    });
+  const all = listProviders();
+  const target = (provider: (typeof all)[number], description: string): KeyTarget => {
+    const owner = providerKeyOwner(provider.id);
+    return { owner, label: provider.displayName, description, hasKey: storedOwners.has(owner) };
+  };
+  const needed = all.filter((provider) => provider.keyRequired || setupProviders.has(provider.id)).map((provider) => target(provider, provider.id));
+  // A provider takes a key when it reads one from the environment; the stored key goes the same way.
+  const optional = all
+    .filter((provider) => !provider.keyRequired && !setupProviders.has(provider.id) && provider.apiKeyEnv.length > 0)
+    .map((provider) => target(provider, localize('{0} · optional, for a server behind a token', provider.id)));
+  const providers = [...needed, ...optional];
   const endpoints = config.customEndpoints.map((endpoint) => {
     const owner = endpointKeyOwner(endpoint.name);
     return { owner, label: endpoint.name, description: localize('custom endpoint · {0}', endpoint.baseUrl), hasKey: storedOwners.has(owner) };
