@@ -182,6 +182,8 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 export interface CodeServerOptions {
   /** More command-line arguments, e.g. `['--log', 'trace']` (every log of the server and the workbench at trace). */
   extraArguments?: string[];
+  /** Leaves VS Code's workspace trust on (the scenario's settings then decide it): a folder not trusted opens in Restricted Mode. */
+  workspaceTrust?: boolean;
 }
 
 /** Starts code-server on a free loopback port and resolves once `/healthz` answers 200. */
@@ -199,7 +201,7 @@ export async function startCodeServer(tools: E2eTools, folders: RunFolders, opti
       '--auth', 'none',
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust === true ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       // Without it the extension host outlives a closed browser for hours.
       '--reconnection-grace-time', '5',

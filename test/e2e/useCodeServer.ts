@@ -28,6 +28,8 @@ export interface CodeServerRunOptions {
   extensions: () => string[];
   /** More code-server arguments (`--log trace`). */
   codeServerArguments?: string[];
+  /** Workspace trust stays on: with trust enabled in the settings, the folder opens in Restricted Mode. */
+  workspaceTrust?: boolean;
   /** Called with the browser context before the workbench opens (init scripts, bindings). */
   prepareBrowser?: (context: BrowserContext) => Promise<void>;
   /** What the provider server saw, for failure reports. */
@@ -62,7 +64,7 @@ export class CodeServerRun {
       for (const vsix of extensions) {
         await installExtension(tools, folders, vsix);
       }
-      codeServer = await startCodeServer(tools, folders, { extraArguments: options.codeServerArguments ?? [] });
+      codeServer = await startCodeServer(tools, folders, { extraArguments: options.codeServerArguments ?? [], workspaceTrust: options.workspaceTrust === true });
       browser = await launchBrowser(tools.chromium, folders.browserProfile);
       await options.prepareBrowser?.(browser);
       page = browser.pages()[0] ?? (await browser.newPage());
