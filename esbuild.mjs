@@ -9,6 +9,7 @@
 import { context } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { writeThirdPartyNotices } from './scripts/lib/thirdPartyNotices.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -39,6 +40,8 @@ const common = {
   minify: production,
   sourcemap: !production,
   sourcesContent: false,
+  // What each output holds: the webview's preloads and the third-party notices are read from it.
+  metafile: true,
   logLevel: 'warning',
   plugins: watch ? [problemMatcherPlugin] : [],
 };
@@ -204,7 +207,6 @@ if (only !== 'extension') {
       target: ['chrome120', 'firefox120', 'safari17'],
       outdir: 'dist',
       chunkNames: `${webviewChunks}/[name]-[hash]`,
-      metafile: true,
       plugins: [...common.plugins, freshWebviewChunks, webviewPreloads],
     }),
     await context({
@@ -218,8 +220,13 @@ if (only !== 'extension') {
 if (watch) {
   await Promise.all(builds.map((build) => build.watch()));
 } else {
+  const metafiles = [];
   for (const build of builds) {
-    await build.rebuild();
+    metafiles.push((await build.rebuild()).metafile);
     await build.dispose();
+  }
+  // Only a whole build knows everything that ships (the .vsix is always packaged from one).
+  if (only === undefined) {
+    writeThirdPartyNotices(metafiles, join('dist', 'ThirdPartyNotices.txt'), [join('node_modules', '@vscode', 'codicons')]);
   }
 }
