@@ -1,6 +1,6 @@
 // Builds the extension bundle (dist/extension.js) and the chat webview (dist/webview.js, an ES
 // module for the browser, with the chunks it imports on first use in dist/webview-chunks/;
-// dist/webview.css; the codicons font under dist/codicons/). `--production` minifies; `--watch`
+// dist/webview.css; the codicons font under dist/codicons/), and the usage page (dist/usage.js, dist/usage.css). `--production` minifies; `--watch`
 // rebuilds on change; `--only=webview` or `--only=extension` builds one side (the webview's
 // browser tests and benchmark rebuild just their part). The core's HTTP stack
 // (undici) sits behind a dynamic import, so esbuild wraps it in a lazy initialiser: its module code
@@ -213,6 +213,16 @@ if (only !== 'extension') {
       ...common,
       entryPoints: ['webview/styles.css'],
       outfile: 'dist/webview.css',
+    }),
+    // dist/usage.js and dist/usage.css, the page of "Switchboard: Show Usage": a small entry of
+    // its own (its SVG chart is drawn with the DOM), sharing nothing with the chat's chunks.
+    await context({
+      ...common,
+      entryPoints: { usage: 'webview/usage/main.ts' },
+      format: 'esm',
+      platform: 'browser',
+      target: ['chrome120', 'firefox120', 'safari17'],
+      outdir: 'dist',
     }),
   );
 }

@@ -11,6 +11,9 @@ import { registerApi } from './shell/api/registerApi';
 import { RequestPreparer } from './shell/requestPreparer';
 import type { ChatController } from './shell/chat/controller';
 import { RegisteredChats } from './shell/chat/registerChats';
+import { chatUsageLog } from './shell/usage/chatUsage';
+import { UsageHistory } from './shell/usage/usageHistory';
+import { UsagePanel } from './shell/usage/usagePanel';
 import { FileConversationStore } from './shell/chat/conversationStore';
 import { hostEnvironment } from './shell/chat/hostEnvironment';
 import { commandIds } from './shell/commandIds';
@@ -96,13 +99,17 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
   const gatewayNote = (): Promise<string | undefined> => gatewayKeyNote({ client, config, env: process.env, localize, log });
   // Proposed changes to the user's files, reviewed in the diff editor (src/shell/apply).
   const proposals = new ProposalReview({ newId: () => env.newId(), log });
+  // Usage by day, model and caller (src/shell/usage): the chat and the API record into it; Show Usage draws it.
+  const usageHistory = new UsageHistory(context.globalState);
+  const usagePanel = new UsagePanel(context.extensionUri, usageHistory);
+  subscriptions.push(usageHistory, usagePanel, vscode.commands.registerCommand(commandIds.showUsage, () => usagePanel.show()));
   // The window's chats (src/shell/chat/registerChats.ts): the sidebar's and one per editor tab.
   // Commands act on the chat last used; `services` reads it on each call.
   const chats = new RegisteredChats({
     extensionUri: context.extensionUri,
     showCommand: commandIds.openChat,
     shared: {
-      controller: { client, store, models, log, env, settings: () => config().chat, instructions: instructionFiles, context: contextSources, tokens, tools: { toolbox, settings: toolSettings } },
+      controller: { client, usage: chatUsageLog(usageHistory, log), store, models, log, env, settings: () => config().chat, instructions: instructionFiles, context: contextSources, tokens, tools: { toolbox, settings: toolSettings } },
       proposals,
       config,
       log,
@@ -158,7 +165,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
 
   // ── The public API for other extensions (src/shell/api): getApi(1), the switchboard.completion and
   // switchboard.embedding commands, consent and "Manage Extension Access". Returned below. ──
-  const api = registerApi({ context, client, models, keys, config, log, gatewayKeyNote: gatewayNote, prepareRequest });
+  const api = registerApi({ context, client, models, keys, config, log, gatewayKeyNote: gatewayNote, prepareRequest, history: usageHistory });
   subscriptions.push(api);
 
   const updateBanner = (): void => eachController((controller) => controller.setBanner(bannerFor(models.current(), localize)));

@@ -14,6 +14,8 @@ export const commandIds = {
   askAboutSelection: 'switchboard.askAboutSelection',
   showLogs: 'switchboard.showLogs',
   manageExtensionAccess: 'switchboard.manageExtensionAccess',
+  /** Tokens and cost per day, model and caller, in a panel. */
+  showUsage: 'switchboard.showUsage',
   testConnection: 'switchboard.testConnection',
   /** For other extensions' `executeCommand` (hidden from the palette). */
   completion: 'switchboard.completion',

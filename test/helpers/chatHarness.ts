@@ -16,7 +16,7 @@ import type { ChatHub } from '../../src/shell/chat/chatHub';
 import type { ChatToolsDeps } from '../../src/shell/chat/chatTools';
 import type { ChatOpening } from '../../src/shell/chat/currentConversation';
 import { FileConversationStore } from '../../src/shell/chat/conversationStore';
-import type { ChatCompletions, ChatLog, ContextSources, Conversation, ConversationStore, InstructionFiles } from '../../src/shell/chat/ports';
+import type { ChatCompletions, ChatLog, ContextSources, Conversation, ConversationStore, InstructionFiles, ChatUsageLog } from '../../src/shell/chat/ports';
 import { MemoryLog, RecordingSink, TestEnvironment, TestModels } from './chatFakes';
 import type { ChatSettings } from '../../src/shell/chatSettings';
 import { WebviewRouter, type ShellActions } from '../../src/shell/chat/webviewRouter';
@@ -160,6 +160,8 @@ export interface ChatRigOptions {
   hub?: ChatHub;
   /** What the chat shows first; the most recent conversation without. */
   opening?: ChatOpening;
+  /** Where each request's usage is counted by day and model; nothing is counted without. */
+  usage?: ChatUsageLog;
 }
 
 /** Makes rigs in fresh temporary directories; closes clients, disposes controllers and removes directories after each test. */
@@ -203,6 +205,7 @@ export function useChatRigs(): { rig(options?: ChatRigOptions): Promise<ChatRig>
         ...(options.tools === undefined ? {} : { tools: options.tools }),
         ...(options.hub === undefined ? {} : { hub: options.hub }),
         ...(options.opening === undefined ? {} : { opening: options.opening }),
+        ...(options.usage === undefined ? {} : { usage: options.usage }),
       });
       const router = routerFor(controller, log);
       const receive = (message: FromWebview): Promise<void> => router.receive(message);

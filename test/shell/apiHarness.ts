@@ -12,6 +12,7 @@ import { ConsentStore, type AccessDecision, type JsonState } from '../../src/she
 import { endpointKeys, keyHolder } from '../../src/shell/api/keyHolder';
 import { ModelListEvents } from '../../src/shell/api/modelListEvents';
 import { UsageLedger } from '../../src/shell/api/usageLedger';
+import { UsageHistory } from '../../src/shell/usage/usageHistory';
 import { readApiEnabled } from '../../src/shell/config';
 import { DisposableStore } from '../../src/shell/lifecycle';
 import type { ModelService } from '../../src/shell/models';
@@ -83,6 +84,8 @@ export interface ApiHarness {
   question: ScriptedQuestion;
   consent: ConsentStore;
   ledger: UsageLedger;
+  /** The usage by day and model the ledger also records into. */
+  history: UsageHistory;
   state: MemoryJsonState;
   models: ModelService;
   log: RecordingLog;
@@ -98,7 +101,8 @@ export function apiHarness(options: ApiHarnessOptions = {}): ApiHarness {
   const state = options.state ?? new MemoryJsonState();
   const question = new ScriptedQuestion(options.answers);
   const consent = store.add(new ConsentStore(state, question.ask));
-  const ledger = store.add(new UsageLedger(state));
+  const history = store.add(new UsageHistory(state));
+  const ledger = store.add(new UsageLedger(state, { history }));
   const modelEvents = store.add(new ModelListEvents(models, listedForApi));
   const installed = new Set((options.installed ?? [consumerId, 'other.extension']).map((id) => id.toLowerCase()));
   const service = new SwitchboardApiService({
@@ -122,6 +126,7 @@ export function apiHarness(options: ApiHarnessOptions = {}): ApiHarness {
     question,
     consent,
     ledger,
+    history,
     state,
     models,
     log,

@@ -14,13 +14,13 @@ describe('the usage ledger', () => {
   it('sums requests, tokens and known costs per extension; unpriced requests are counted apart', async () => {
     const state = new MemoryJsonState();
     let clock = 1000;
-    const ledger = new UsageLedger(state, () => clock++);
+    const ledger = new UsageLedger(state, { now: () => clock++ });
     // Three calls ending together, one failed (no usage), one without a known price.
     await Promise.all([
-      ledger.record('acme.consumer', { prompt_tokens: 14, completion_tokens: 37 }, 0.000024),
-      ledger.record('acme.consumer', undefined, undefined),
-      ledger.record('acme.consumer', { prompt_tokens: 5, completion_tokens: 5 }, undefined),
-      ledger.record('other.extension', { prompt_tokens: 1, completion_tokens: 2 }, 0.5),
+      ledger.record('acme.consumer', 'openai/gpt-4o-mini', { prompt_tokens: 14, completion_tokens: 37 }, 0.000024),
+      ledger.record('acme.consumer', 'openai/gpt-4o-mini', undefined, undefined),
+      ledger.record('acme.consumer', 'openai/gpt-4o-mini', { prompt_tokens: 5, completion_tokens: 5 }, undefined),
+      ledger.record('other.extension', 'openai/gpt-4o-mini', { prompt_tokens: 1, completion_tokens: 2 }, 0.5),
     ]);
     const reopened = new UsageLedger(state);
     assert.deepStrictEqual(reopened.list(), [

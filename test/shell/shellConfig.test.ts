@@ -187,12 +187,20 @@ describe('shell package.json mirrors the shell', () => {
     );
   });
 
+  it('contributes "Switchboard: Show Usage" to the palette', () => {
+    const showUsage = contributes.commands.find((command) => command.command === 'switchboard.showUsage');
+    assert.deepStrictEqual(
+      { title: showUsage === undefined ? undefined : nls[showUsage.title.slice(1, -1)], category: showUsage?.category, hidden: contributes.menus['commandPalette']?.some((item) => item.command === 'switchboard.showUsage') },
+      { title: 'Show Usage', category: 'Switchboard', hidden: false },
+    );
+  });
+
   it('every %string% of package.json is in package.nls.json, and the command titles read as the issue names them', () => {
     const used = [...JSON.stringify(packageJson).matchAll(/"%([^%"]+)%"/g)].map((match) => match[1] as string);
     assert.deepStrictEqual(used.filter((key) => nls[key] === undefined), []);
     assert.deepStrictEqual(
       contributes.commands.map((command) => nls[command.title.slice(1, -1)]),
-      ['Open Chat', 'Open Chat in Editor', 'New Chat', 'Select Model', 'Set API Key', 'Clear API Key', 'Ask About Selection', 'Show Logs', 'Manage Extension Access', 'Test Connection', 'Completion (for other extensions)', 'Embedding (for other extensions)', 'Import MCP Servers from VS Code', 'Set MCP Server Secret', 'Clear MCP Server Secret', 'Show History', 'Stop Answer', 'Accept Proposed Change', 'Reject Proposed Change'],
+      ['Open Chat', 'Open Chat in Editor', 'New Chat', 'Select Model', 'Set API Key', 'Clear API Key', 'Ask About Selection', 'Show Logs', 'Manage Extension Access', 'Show Usage', 'Test Connection', 'Completion (for other extensions)', 'Embedding (for other extensions)', 'Import MCP Servers from VS Code', 'Set MCP Server Secret', 'Clear MCP Server Secret', 'Show History', 'Stop Answer', 'Accept Proposed Change', 'Reject Proposed Change'],
     );
   });
 });

@@ -33,6 +33,8 @@ export const repository = findRepository(__dirname);
 const resources: Record<string, { file: string; type: string }> = {
   '/dist/webview.js': { file: 'dist/webview.js', type: 'text/javascript' },
   '/dist/webview.css': { file: 'dist/webview.css', type: 'text/css' },
+  '/dist/usage.js': { file: 'dist/usage.js', type: 'text/javascript' },
+  '/dist/usage.css': { file: 'dist/usage.css', type: 'text/css' },
   '/dist/codicons/codicon.css': { file: 'dist/codicons/codicon.css', type: 'text/css' },
   '/dist/codicons/codicon.ttf': { file: 'dist/codicons/codicon.ttf', type: 'font/ttf' },
   '/probe/sanitizerProbe.js': { file: 'out/test/webview/sanitizerProbe.js', type: 'text/javascript' },
@@ -49,10 +51,16 @@ export function resourceAt(pathname: string): { file: string; type: string } | u
   return Object.hasOwn(resources, pathname) ? resources[pathname] : undefined;
 }
 
-/** Pages: the chat, and the sanitizer probe (the same HTML and CSP around a test script). */
+/** Pages: the chat, the sanitizer probe (the same HTML and CSP around a test script), and the usage page (Show Usage). */
 export const pages: Record<string, string> = {
   '/': '/dist/webview.js',
   '/probe': '/probe/sanitizerProbe.js',
+  '/usage': '/dist/usage.js',
+};
+
+/** A page's stylesheet other than the chat's. */
+const pageStyles: Record<string, string> = {
+  '/usage': '/dist/usage.css',
 };
 
 let built = false;
@@ -101,7 +109,7 @@ export class WebviewServer {
           cspSource: this.origin,
           nonce: this.lastNonce,
           scriptUri: `${this.origin}${script}`,
-          styleUri: `${this.origin}/dist/webview.css`,
+          styleUri: `${this.origin}${pageStyles[path] ?? '/dist/webview.css'}`,
           codiconsUri: `${this.origin}/dist/codicons/codicon.css`,
           preloads: this.preloads(),
           lang: 'en',

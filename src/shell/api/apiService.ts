@@ -46,7 +46,7 @@ export interface ApiServiceOptions {
   enabled: () => boolean;
   config: () => SwitchboardConfig;
   consent: { check(extensionId: string): Promise<AccessOutcome>; decision(extensionId: string): AccessDecision | undefined };
-  ledger: { record(extensionId: string, usage: Pick<Usage, 'prompt_tokens' | 'completion_tokens'> | undefined, cost: number | undefined): Promise<void> };
+  ledger: { record(extensionId: string, model: string, usage: Pick<Usage, 'prompt_tokens' | 'completion_tokens'> | undefined, cost: number | undefined): Promise<void> };
   client: ApiClient;
   holdsKey: KeyHolder;
   endpointKey: EndpointKey;
@@ -154,8 +154,9 @@ export class SwitchboardApiService {
     return bridge;
   }
 
-  private record(extensionId: string, usage: Pick<Usage, 'prompt_tokens' | 'completion_tokens'> | undefined, cost: number | undefined): void {
-    this.deps.ledger.record(extensionId, usage, cost).catch((error: unknown) => this.deps.log.warn(`Counting ${extensionId}'s usage failed: ${errorText(error, 'named')}`));
+  /** Counts one sent request to `model` (the model the caller named). */
+  private record(extensionId: string, model: string, usage: Pick<Usage, 'prompt_tokens' | 'completion_tokens'> | undefined, cost: number | undefined): void {
+    this.deps.ledger.record(extensionId, model, usage, cost).catch((error: unknown) => this.deps.log.warn(`Counting ${extensionId}'s usage failed: ${errorText(error, 'named')}`));
   }
 
   /**
@@ -174,9 +175,11 @@ export class SwitchboardApiService {
     let provider: string | undefined;
     let bridge: CancellationBridge | undefined;
     let sent = false;
+    let model: string | undefined;
     try {
       await this.admit(extensionId);
       check(params);
+      model = params.model;
       const attempts = attemptsOf(params, this.deps.config());
       provider = serverName((attempts[0] as Attempt).route);
       await checkKeyRule(attempts, this.deps.holdsKey);
@@ -196,8 +199,8 @@ export class SwitchboardApiService {
         },
       });
     } catch (error) {
-      if (sent) {
-        this.record(extensionId, undefined, undefined);
+      if (sent && model !== undefined) {
+        this.record(extensionId, model, undefined, undefined);
       }
       throw toApiError(error, provider);
     } finally {
@@ -218,11 +221,11 @@ export class SwitchboardApiService {
         const bridge = call.takeBridge();
         return new ApiStream(stream, call.provider, () => bridge.cancelled, (response) => {
           bridge.dispose();
-          this.record(extensionId, response.usage, response._hidden_params?.response_cost);
+          this.record(extensionId, call.params.model, response.usage, response._hidden_params?.response_cost);
         });
       }
       const response = await this.deps.client.completion({ ...core, stream: false });
-      this.record(extensionId, response.usage, response._hidden_params?.response_cost);
+      this.record(extensionId, call.params.model, response.usage, response._hidden_params?.response_cost);
       return withHiddenParamsShown(response, call.attempts);
     });
   }
@@ -232,7 +235,7 @@ export class SwitchboardApiService {
       const core = await coreEmbeddingParams(call.params, call.attempts[0] as Attempt, this.deps.endpointKey, call.signal);
       call.markSent();
       const response = await this.deps.client.embedding(core);
-      this.record(extensionId, response.usage === undefined ? undefined : { prompt_tokens: response.usage.prompt_tokens, completion_tokens: 0 }, response._hidden_params?.response_cost);
+      this.record(extensionId, call.params.model, response.usage === undefined ? undefined : { prompt_tokens: response.usage.prompt_tokens, completion_tokens: 0 }, response._hidden_params?.response_cost);
       return withHiddenParamsShown(response, call.attempts);
     });
   }

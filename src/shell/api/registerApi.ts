@@ -21,6 +21,7 @@ import { endpointKeys, keyHolder } from './keyHolder';
 import { manageExtensionAccess } from './manageAccess';
 import { ModelListEvents, type ModelListSource } from './modelListEvents';
 import { UsageLedger } from './usageLedger';
+import type { UsageRecording } from '../usage/usageHistory';
 
 export interface ApiWiring {
   context: vscode.ExtensionContext;
@@ -32,6 +33,8 @@ export interface ApiWiring {
   log: vscode.LogOutputChannel;
   /** The team gateway's line on the member's key, for Manage Extension Access. */
   gatewayKeyNote: () => Promise<string | undefined>;
+  /** Where each call is also counted by day and model (Show Usage). */
+  history: UsageRecording;
   /** Makes the chat model's request ready soon (`RequestPreparer.soon`): an extension that obtains the API is about to call it. */
   prepareRequest: () => void;
 }
@@ -41,10 +44,10 @@ export interface RegisteredApi extends IDisposable {
 }
 
 export function registerApi(wiring: ApiWiring): RegisteredApi {
-  const { context, client, models, keys, config, log, gatewayKeyNote, prepareRequest } = wiring;
+  const { context, client, models, keys, config, log, gatewayKeyNote, prepareRequest, history } = wiring;
   const store = new DisposableStore();
   const consent = store.add(new ConsentStore(context.globalState, askForAccess));
-  const ledger = store.add(new UsageLedger(context.globalState));
+  const ledger = store.add(new UsageLedger(context.globalState, { history }));
   const modelEvents = store.add(new ModelListEvents(models, listedForApi));
   const enabled = (): boolean => readApiEnabled(vscode.workspace.getConfiguration(configurationSection));
 

@@ -2,11 +2,13 @@
  * What each extension has used so far through the API: requests, prompt and completion tokens,
  * and cost in USD where the model's prices are known (requests without a price are counted
  * apart, so a total is never passed off as complete). Kept in global state; updated after each
- * call — for a stream, from its final usage.
+ * call — for a stream, from its final usage. Each call also goes into the usage history by day and
+ * model (src/shell/usage), which the ledger's totals per extension cannot hold.
  */
 
 import type { Usage } from '../../core';
 import { Disposable } from '../lifecycle';
+import type { UsageRecording } from '../usage/usageHistory';
 import type { JsonState } from './consent';
 
 export interface ExtensionUsage {
@@ -40,11 +42,17 @@ export class UsageLedger extends Disposable {
   /** Writes in order, so two calls ending together both count. */
   private writes: Promise<void> = Promise.resolve();
 
+  private readonly now: () => number;
+  private readonly history: UsageRecording | undefined;
+
+  /** `history`: where each call is also counted by day and model (none in tests that do not look). */
   constructor(
     private readonly state: JsonState,
-    private readonly now: () => number = Date.now,
+    options: { now?: () => number; history?: UsageRecording } = {},
   ) {
     super();
+    this.now = options.now ?? Date.now;
+    this.history = options.history;
   }
 
   list(): ExtensionUsage[] {
@@ -57,9 +65,9 @@ export class UsageLedger extends Disposable {
     return this.list().find((entry) => normalize(entry.extensionId) === wanted);
   }
 
-  /** Counts one request with the usage it reported (none for a failed call) and its cost, if known. */
-  record(extensionId: string, usage: Pick<Usage, 'prompt_tokens' | 'completion_tokens'> | undefined, cost: number | undefined): Promise<void> {
-    return this.write(() => {
+  /** Counts one request to `model` with the usage it reported (none for a failed call) and its cost, if known. */
+  record(extensionId: string, model: string, usage: Pick<Usage, 'prompt_tokens' | 'completion_tokens'> | undefined, cost: number | undefined): Promise<void> {
+    const counted = this.write(() => {
       const before = this.get(extensionId) ?? { extensionId, requests: 0, prompt_tokens: 0, completion_tokens: 0, cost: 0, unpriced_requests: 0, lastUsedAt: 0 };
       const priced = cost !== undefined && Number.isFinite(cost);
       return {
@@ -72,6 +80,7 @@ export class UsageLedger extends Disposable {
         lastUsedAt: this.now(),
       };
     }, extensionId);
+    return this.history === undefined ? counted : Promise.all([counted, this.history.record({ caller: extensionId, model, usage, cost })]).then(() => undefined);
   }
 
   forget(extensionId: string): Promise<void> {

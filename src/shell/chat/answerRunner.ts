@@ -16,7 +16,7 @@ import { StreamedAnswer } from './answerStream';
 import { copy } from './conversationEdits';
 import { scheduleAfterOf } from './delays';
 import type { Localize } from './localize';
-import type { ChatCompletions, ChatEnvironment, ChatLog, Conversation, ModelChoice } from './ports';
+import type { ChatCompletions, ChatEnvironment, ChatLog, Conversation, ModelChoice, ChatUsageLog } from './ports';
 import { ProgressSaver } from './progressSaver';
 import type { RequestPlanner } from './requestPlanner';
 import { StreamBatcher } from './streamBatcher';
@@ -27,6 +27,8 @@ import { conversationTotals } from './usage';
 /** What the runner needs from the controller around it. */
 export interface AnswerRunnerHost {
   client: ChatCompletions;
+  /** Where each request's usage is counted by day and model; nothing is counted without it. */
+  usage?: ChatUsageLog;
   models: ModelChoice;
   log: ChatLog;
   env: ChatEnvironment;
@@ -193,6 +195,7 @@ export class AnswerRunner {
     });
     const answer = new StreamedAnswer({
       client: this.host.client,
+      usage: this.host.usage,
       model,
       signal: abort.signal,
       message,

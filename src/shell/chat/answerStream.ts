@@ -11,7 +11,7 @@ import type { ChatErrorView, ChatMessageView, UsageView } from '../../protocol/m
 import { finishedRoundsUsage } from './answerRounds';
 import { errorText } from '../errorText';
 import type { Localize } from './localize';
-import type { ChatCompletions, ChatLog, ChatRequestParams } from './ports';
+import type { ChatCompletions, ChatLog, ChatRequestParams, ChatUsageLog } from './ports';
 import { maskSecrets, userFacingError } from './userErrors';
 import { addedUsage, usageView } from './usage';
 
@@ -25,6 +25,8 @@ export interface AnswerRequest {
   onChunk: () => void;
   log: ChatLog;
   localize: Localize;
+  /** Where each round's usage is counted by day and model. */
+  usage?: ChatUsageLog;
 }
 
 /** The response's first answer onto the chat's message: a refusal is the model's answer too, shown as text. */
@@ -106,6 +108,9 @@ export class StreamedAnswer {
     const usage = usageView(response?.usage, response?._hidden_params?.response_cost);
     if (usage !== undefined || before !== undefined) {
       message.usage = addedUsage(before, usage);
+    }
+    if (response !== undefined) {
+      this.request.usage?.record(model, usage);
     }
     log.debug(`Answer from ${model}: ${message.status}, ${message.content.length} characters.`);
   }

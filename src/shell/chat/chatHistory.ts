@@ -15,7 +15,7 @@ import { ConversationTitles } from './conversationTitles';
 import type { CurrentConversation } from './currentConversation';
 import { scheduleAfterOf } from './delays';
 import type { Localize } from './localize';
-import type { ChatCompletions, ChatEnvironment, ChatLog, Conversation, ConversationStore } from './ports';
+import type { ChatCompletions, ChatEnvironment, ChatLog, Conversation, ConversationStore, ChatUsageLog } from './ports';
 import { SaveKeeper } from './saveKeeper';
 import type { WrittenTitle } from './titleWriter';
 import { addedUsage } from './usage';
@@ -27,6 +27,8 @@ export interface ChatHistoryHost {
   store: ConversationStore;
   /** Where title requests go. */
   client: ChatCompletions;
+  /** Where each request's usage is counted by day and model; nothing is counted without it. */
+  usage?: ChatUsageLog;
   /** `switchboard.chat.titles`, read as each answer ends; without it, titles are first lines. */
   titleMode?: () => TitleMode;
   log: ChatLog;
@@ -69,6 +71,7 @@ export class ChatHistory {
     this.index = new ConversationSearch({ store: host.store, log: host.log, current: () => host.conversations.known });
     this.titles = new ConversationTitles({
       client: host.client,
+      usage: host.usage,
       log: host.log,
       apply: (conversationId, written, cancelled) => host.enqueue(() => this.applyTitle(conversationId, written, cancelled)),
     });

@@ -16,7 +16,7 @@ import { ChatTools, type ChatToolsDeps } from './chatTools';
 import { CurrentConversation, type ChatOpening } from './currentConversation';
 import { HubLink } from './hubLink';
 import { formatMessage, type Localize } from './localize';
-import type { ChatCompletions, ChatEnvironment, ChatLog, ContextSources, Conversation, ConversationStore, InstructionFiles, ModelChoice, TokenCounting } from './ports';
+import type { ChatCompletions, ChatEnvironment, ChatUsageLog, ChatLog, ContextSources, Conversation, ConversationStore, InstructionFiles, ModelChoice, TokenCounting } from './ports';
 import { Questions } from './questions';
 import { RequestContext } from './requestContext';
 import { RequestPlanner } from './requestPlanner';
@@ -27,6 +27,8 @@ import type { DraftView } from '../../protocol/messages';
 
 export interface ChatControllerDeps {
   client: ChatCompletions;
+  /** Where each request's usage is counted by day and model; nothing is counted without it. */
+  usage?: ChatUsageLog;
   store: ConversationStore;
   models: ModelChoice;
   log: ChatLog;
@@ -90,7 +92,7 @@ export function assembleChat(deps: ChatControllerDeps, host: ChatPartsHost): Cha
   const instructions = new ChatInstructions(deps.instructions, settings, parts.estimator);
   const tools = deps.tools;
   const planner = new RequestPlanner({
-    ...{ client: deps.client, models: deps.models, estimator: parts.estimator, instructions, settings },
+    ...{ client: deps.client, usage: deps.usage, models: deps.models, estimator: parts.estimator, instructions, settings },
     newId: () => deps.env.newId(),
     now: () => deps.env.now(),
     tools: (model) => parts.tools.known(model),

@@ -9,7 +9,7 @@
 import type { ChatMessageView } from '../../protocol/messages';
 import { splitModelName } from '../../core';
 import type { TitleMode } from '../chatSettings';
-import type { ChatCompletions, ChatLog, Conversation } from './ports';
+import type { ChatCompletions, ChatLog, Conversation, ChatUsageLog } from './ports';
 import { writeTitle, type WrittenTitle } from './titleWriter';
 
 /** What a model title is written from: the question and its answer. */
@@ -41,6 +41,8 @@ function questionText(question: ChatMessageView): string {
 
 export interface ConversationTitlesHost {
   client: ChatCompletions;
+  /** Where each request's usage is counted by day and model; nothing is counted without it. */
+  usage?: ChatUsageLog;
   log: ChatLog;
   /**
    * A title request ended with `written`: count its usage, and apply its title unless `cancelled`
@@ -75,7 +77,7 @@ export class ConversationTitles {
     const abort = new AbortController();
     this.requests.set(id, abort);
     const job = (async () => {
-      const written = await writeTitle({ client: this.host.client, model, question: questionText(exchange.question), answer: exchange.answer.content, signal: abort.signal, log: this.host.log });
+      const written = await writeTitle({ client: this.host.client, usage: this.host.usage, model, question: questionText(exchange.question), answer: exchange.answer.content, signal: abort.signal, log: this.host.log });
       if (this.requests.get(id) === abort) {
         this.requests.delete(id);
       }

@@ -65,6 +65,15 @@ export interface ChatCompletions {
   stream(request: ChatRequest): Promise<CompletionStream>;
 }
 
+/**
+ * Where the chat counts each request it sent — answers (each round), summaries, titles: what its
+ * totals count — by day and model, for "Switchboard: Show Usage".
+ */
+export interface ChatUsageLog {
+  /** One request to `model` that the provider answered, with the usage it reported (none when it reported none). */
+  record(model: string, usage: UsageView | undefined): void;
+}
+
 /** The request parameters the chat sets (Model Settings, titles, summaries, the tools offered); left out, the provider's default. */
 export type ChatRequestParams = Pick<CompletionParams, 'temperature' | 'max_tokens' | 'reasoning_effort' | 'tools'>;
 

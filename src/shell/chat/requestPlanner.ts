@@ -19,12 +19,14 @@ import type { ChatInstructions } from './chatInstructions';
 import { currentCut, recordDrop, recordSummary } from './compactions';
 import { fitConversation, type FitMessage } from './contextFit';
 import { effectiveModelSettings, requestParams } from './modelParameters';
-import type { ChatCompletions, ChatRequestParams, Conversation, ModelChoice } from './ports';
+import type { ChatCompletions, ChatRequestParams, Conversation, ModelChoice, ChatUsageLog } from './ports';
 import { writeSummary } from './summarizer';
 import { TokenEstimator } from './tokenEstimate';
 
 export interface PlannerDeps {
   client: ChatCompletions;
+  /** Where each request's usage is counted by day and model; nothing is counted without it. */
+  usage?: ChatUsageLog;
   models: ModelChoice;
   estimator: TokenEstimator;
   instructions: ChatInstructions;
@@ -144,6 +146,7 @@ export class RequestPlanner {
           signal,
         });
         summary = written.text;
+        this.deps.usage?.record(model, written.usage);
         recordSummary(conversation, { id: this.deps.newId(), at: this.deps.now(), from: plan.from, summary: written.text, usage: written.usage });
         compacted = true;
       } catch (error) {

@@ -7,7 +7,7 @@
 import { isAbortError, type Message } from '../../core';
 import type { UsageView } from '../../protocol/messages';
 import { errorText } from '../errorText';
-import type { ChatCompletions, ChatLog } from './ports';
+import type { ChatCompletions, ChatLog, ChatUsageLog } from './ports';
 import { titleFromModel } from './titles';
 import { usageView } from './usage';
 import { maskSecrets } from './userErrors';
@@ -26,6 +26,8 @@ export interface TitleRequest {
   answer: string;
   signal: AbortSignal;
   log: ChatLog;
+  /** Where the request's usage is counted by day and model. */
+  usage?: ChatUsageLog;
 }
 
 /** What the request brought: a title (absent when the model wrote nothing usable) and what it cost. */
@@ -83,6 +85,7 @@ export async function writeTitle(request: TitleRequest): Promise<WrittenTitle | 
     if (usage !== undefined) {
       written.usage = usage;
     }
+    request.usage?.record(model, usage);
     return written;
   } catch (error) {
     if (signal.aborted || isAbortError(error)) {
