@@ -51,6 +51,8 @@ describe('the package as it ships', () => {
       'dist/webview.js',
       'dist/webview.css',
       'dist/webview-preloads.json',
+      'dist/usage.js',
+      'dist/usage.css',
       'dist/ThirdPartyNotices.txt',
       'dist/codicons/codicon.css',
       ...manifest.modules.map((path) => `dist/${path}`),
