@@ -85,6 +85,22 @@ describe('chat webview: conversation', function () {
     strictEqual(await page.locator('.tool-call-arguments').textContent(), '{\n  "city": "Paris"\n}');
   });
 
+  it('empties the box after sending text typed and sent within one frame (a paste, then Enter)', async () => {
+    await chat().snapshot(snapshot({ messages: exchange() }));
+    const page = chat().page;
+    const box = page.getByRole('textbox', { name: 'Message' });
+    await box.evaluate((element) => {
+      const textarea = element as HTMLTextAreaElement;
+      textarea.value = 'Pasted question';
+      textarea.dispatchEvent(new Event('input', { bubbles: true }));
+      textarea.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+    });
+    const [send] = await chat().taken(1);
+    ok(send?.type === 'chat/send' && send.text === 'Pasted question');
+    await chat().settle();
+    strictEqual(await box.inputValue(), '');
+  });
+
   it('Stop posts chat/cancel for the running request; the stopped answer keeps its text', async () => {
     await chat().snapshot(snapshot({ messages: exchange() }));
     const page = chat().page;

@@ -30,7 +30,7 @@ export class Composer {
   private readonly tools: ToolsPicker;
   private attachments: readonly Attachment[] = [];
   private pastedImages = 0;
-  private shown: { text?: string; attachments?: readonly Attachment[]; busy?: boolean; model?: string; models?: readonly ModelOption[] } = {};
+  private shown: { attachments?: readonly Attachment[]; busy?: boolean; model?: string; models?: readonly ModelOption[] } = {};
 
   constructor(
     private readonly commands: ChatCommands,
@@ -89,11 +89,10 @@ export class Composer {
   render(state: ChatState, busy: boolean): void {
     this.tools.render(state.tools);
     const { text, attachments } = state.draft;
-    if (text !== this.shown.text) {
-      this.shown.text = text;
-      if (this.textarea.value !== text) {
-        this.textarea.value = text;
-      }
+    // Compared with the box itself, not with the text drawn last: typing changes the box without a
+    // draw, so text typed and sent within one frame would otherwise stay in the box after sending.
+    if (this.textarea.value !== text) {
+      this.textarea.value = text;
     }
     const attachmentsChanged = attachments !== this.shown.attachments;
     if (attachmentsChanged) {
