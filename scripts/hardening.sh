@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # `npm run test:hardening`: the reliability and security suite (test/hardening/), then its figures.
 #   node     plain Node         out/test/hardening/node/**/*.test.js    (faults, host messages, API input, crashes)
-#   browser  headless Chromium  out/test/hardening/browser/**/*.test.js (hostile output in the webview)
+#   browser  headless Chromium  out/test/hardening/browser/**/*.test.js (hostile output in the webview, its accessibility)
 #   e2e      code-server        out/test/hardening/e2e/*.entry.js       (keys, crashes, through the real VS Code)
 # Every layer runs even when an earlier one failed, so the figures cover the whole suite; the run
 # fails when any test failed or any figure counts something bad (a fault not survived, a payload
-# executed, a canary found, a conversation lost, an invalid input accepted).
+# executed, a canary found, a conversation lost, an invalid input accepted, an accessibility
+# violation).
 # Name layers to run only those, and any other words to run only the files whose path holds one:
 # `npm run test:hardening -- node browser`, `npm run test:hardening -- node faults`.
 # Mocha's options: test/mocha/hardening.jsonc and hardening-e2e.jsonc;
@@ -95,7 +96,7 @@ run_layer() {
 
 run_layer node "plain Node: faults through the core and the chat, messages from the webview, API input, crashes" \
   '*.test.js' 20 test/mocha/hardening.jsonc 600
-run_layer browser "headless Chromium: hostile model output and user input in the webview" \
+run_layer browser "headless Chromium: hostile model output and user input in the webview, and its accessibility" \
   '*.test.js' 20 test/mocha/hardening.jsonc 900
 # Only the folder's own entries (depth 1): anything below it is theirs to load (an extension's test
 # index). One mocha per scenario: its steps stop at the first failure, the next scenario still runs.

@@ -10,6 +10,7 @@ const english = {
   send: 'Send',
   stop: 'Stop',
   newChat: 'New chat',
+  chatHeading: 'Switchboard chat',
   regenerate: 'Regenerate',
   edit: 'Edit',
   editMessage: 'Edit message',

@@ -54,11 +54,21 @@ markdown.core.ruler.push('alignment_classes', (state) => {
   return true;
 });
 
+// The page's one h1 is the chat's (its header); an answer's headings sit a level under it.
+markdown.core.ruler.push('headings_under_the_chat', (state) => {
+  for (const token of state.tokens) {
+    if (token.type === 'heading_open' || token.type === 'heading_close') {
+      token.tag = `h${Math.min(Number(token.tag.slice(1)) + 1, 6)}`;
+    }
+  }
+  return true;
+});
+
 const purifier = DOMPurify(window);
 
 const sanitizeConfig: Config & { RETURN_DOM_FRAGMENT: true } = {
   ALLOWED_TAGS: [
-    'a', 'b', 'blockquote', 'br', 'code', 'del', 'em', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'kbd',
+    'a', 'b', 'blockquote', 'br', 'code', 'del', 'em', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'kbd',
     'li', 'ol', 'p', 'pre', 's', 'span', 'strong', 'sub', 'sup', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
   ],
   ALLOWED_ATTR: ['href', 'title', 'alt', 'src', 'class', 'start'],

@@ -9,15 +9,15 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** The areas the issues ask figures for. */
-export type FigureArea = 'faults' | 'xss' | 'keys' | 'crashes' | 'input' | 'limits';
+export type FigureArea = 'faults' | 'xss' | 'keys' | 'crashes' | 'input' | 'limits' | 'a11y';
 
 export interface Figure {
   area: FigureArea;
   /** What this part measured, e.g. "core client, OpenAI wire" or "webview messages to the host". */
   part: string;
-  /** How many went wrong: faults not survived, payloads executed, canaries found, conversations lost. */
+  /** How many went wrong: faults not survived, payloads executed, canaries found, conversations lost, accessibility violations. */
   bad: number;
-  /** How many were tried: faults, payloads, places searched, kills. */
+  /** How many were tried: faults, payloads, places searched, kills, pages audited. */
   tried: number;
   /** Names of what went wrong (the failing fault, the payload, the file holding the canary). */
   failures?: string[];

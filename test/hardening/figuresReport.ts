@@ -20,6 +20,7 @@ const areaWording: ReadonlyArray<readonly [FigureArea, AreaWording]> = [
   ['crashes', { bad: 'conversations lost', tried: 'kills' }],
   ['input', { bad: 'accepted or crashed', tried: 'invalid inputs tried' }],
   ['limits', { bad: 'over their cap and not refused', tried: 'tried' }],
+  ['a11y', { bad: 'serious or critical violations', tried: 'state×theme pages checked' }],
 ];
 
 export interface FiguresReport {

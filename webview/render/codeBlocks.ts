@@ -34,7 +34,13 @@ export function decorateCodeBlocks(root: DocumentFragment | HTMLElement): void {
       iconButton('new-file', t('newFile'), codeActions.newFile),
       iconButton('git-compare', t('apply'), codeActions.apply),
     );
-    const block = h('div', { class: 'code-block', role: 'group', 'aria-label': language === undefined ? t('codeBlock') : `${t('codeBlock')} (${language})` });
+    const label = language === undefined ? t('codeBlock') : `${t('codeBlock')} (${language})`;
+    const block = h('div', { class: 'code-block', role: 'group', 'aria-label': label });
+    // A long line scrolls the block sideways: focusable, so the keyboard can reach and scroll it,
+    // and named, so focusing it says what it is.
+    pre.tabIndex = 0;
+    pre.setAttribute('role', 'region');
+    pre.setAttribute('aria-label', label);
     pre.replaceWith(block);
     block.append(toolbar, pre);
   }

@@ -10,7 +10,7 @@ import type { ChatCommands } from '../commands';
 import { t } from '../l10n';
 import type { ChatState } from '../state';
 import { ContextGauge } from './contextGauge';
-import { h, show } from './dom';
+import { h } from './dom';
 import { InstructionsLine } from './instructions';
 import { ModelSettingsPanel } from './modelSettings';
 import { formatUsage } from './usage';
@@ -45,7 +45,8 @@ export class Header {
     const newChat = h('vscode-button', { icon: 'add', 'icon-only': true, secondary: true, 'aria-label': t('newChat'), title: t('newChat') });
     newChat.addEventListener('click', () => commands.newChat());
     this.totals = h('span', { class: 'totals' });
-    this.title = h('h1', { class: 'conversation-title', hidden: true });
+    // The page's one h1: the conversation's title, or the chat's name (for screen readers only) while there is none.
+    this.title = h('h1', { class: 'conversation-title visually-hidden' }, t('chatHeading'));
     this.settings = new ModelSettingsPanel(commands);
     this.instructions = new InstructionsLine(commands);
     this.element = h(
@@ -64,9 +65,10 @@ export class Header {
     this.renderTotals(state.totals);
     if (state.title !== this.shownTitle) {
       this.shownTitle = state.title;
-      this.title.textContent = state.title;
+      const untitled = state.title === '';
+      this.title.textContent = untitled ? t('chatHeading') : state.title;
       this.title.title = state.title;
-      show(this.title, state.title !== '');
+      this.title.classList.toggle('visually-hidden', untitled);
     }
     this.settings.render(state.modelSettings);
     this.gauge.render(state.gauge);

@@ -69,7 +69,10 @@ export class ToolsPicker {
     const count = enabledToolCount(view);
     this.count.textContent = count > 0 ? String(count) : '';
     show(this.count, count > 0);
-    this.button.title = count > 0 ? t('toolsOnCount', { count }) : t('tools');
+    // The name says the count the button shows, so a user who says what they see reaches it.
+    const label = count > 0 ? t('toolsOnCount', { count }) : t('tools');
+    this.button.title = label;
+    this.button.setAttribute('aria-label', label);
     const notes: string[] = [];
     if (!view.enabled) {
       notes.push(t('toolsOff', { setting: enabledSetting }));

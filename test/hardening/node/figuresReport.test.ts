@@ -27,6 +27,7 @@ describe('hardening: the figures report', () => {
         '         · kill -9 while saving: characters lost per kill median 0, max 12',
         'input    no figures recorded',
         'limits   no figures recorded',
+        'a11y     no figures recorded',
       ],
       bad: 1,
     });
@@ -35,7 +36,7 @@ describe('hardening: the figures report', () => {
   it('counts nothing bad when every figure is clean, and when none was recorded', () => {
     assert.equal(formatFigures([{ area: 'keys', part: 'code-server', bad: 0, tried: 12 }]).bad, 0);
     assert.deepStrictEqual(formatFigures([]), {
-      lines: ['faults', 'xss', 'keys', 'crashes', 'input', 'limits'].map((area) => `${area.padEnd(9)}no figures recorded`),
+      lines: ['faults', 'xss', 'keys', 'crashes', 'input', 'limits', 'a11y'].map((area) => `${area.padEnd(9)}no figures recorded`),
       bad: 0,
     });
   });
