@@ -23,7 +23,8 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
       await services.chat().newChat();
       await services.revealChat();
     }),
-    register(commandIds.selectModel, () => selectModel(services)),
+    // A provider id narrows the list (the walkthrough's "Use the Demo Model" passes `mock`); the user still picks.
+    register(commandIds.selectModel, (provider?: unknown) => selectModel(services, typeof provider === 'string' ? findProvider(provider)?.displayName : undefined)),
     register(commandIds.showHistory, async () => {
       await services.revealChat();
       services.chat().showHistory();
