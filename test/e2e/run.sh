@@ -5,7 +5,8 @@
 # scenario (Set API Key → AWS Bedrock with a SigV4-checking loopback, → LiteLLM proxy, → Vertex AI), the
 # apply scenario (Apply → diff review → Reject, Accept unsaved, Undo, a diff block as a patch), the tabs
 # scenario (two chats in editor tabs answering at once, both back after a reload), the restricted
-# scenario (an untrusted folder in Restricted Mode: the chat still answers, AGENTS.md waits), then the
+# scenario (an untrusted folder in Restricted Mode: the chat still answers, AGENTS.md waits), the
+# walkthrough scenario (it opens; its first step's buttons work), then the
 # API scenario (a consumer test extension from its own .vsix calls Switchboard's API, its commands
 # and its vscode.lm models). Packages the extension when the .vsix is missing or stale, builds the
 # consumer's .vsix and the tests, and runs them with mocha (test/mocha/e2e.jsonc: each step a test;
