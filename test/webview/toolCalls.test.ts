@@ -79,6 +79,15 @@ describe('chat webview: tool calls', function () {
     await call.getByText('Result', { exact: true }).click();
     strictEqual(await call.locator('.tool-result-text').textContent(), result);
     strictEqual(await call.locator('.tool-result b, .tool-result-text img').count(), 0);
+    // Both can scroll sideways: the keyboard reaches each from its disclosure, and it says what it is.
+    const page = chat().page;
+    const focusedAfterTab = async (summary: string): Promise<string | null> => {
+      await call.locator('summary', { hasText: summary }).first().focus();
+      await page.keyboard.press('Tab');
+      return page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+    };
+    strictEqual(await focusedAfterTab('Arguments'), 'Arguments');
+    strictEqual(await focusedAfterTab('Result'), 'Result');
   });
 
   it('shows a result\'s images only from data: URLs of the allowed kinds, with alt text', async () => {

@@ -73,7 +73,13 @@ export class ToolCallElement {
     this.source = h('span', { class: 'tool-call-source' });
     this.state = h('span', { class: 'tool-call-state' });
     this.argumentsText = h('code', {});
-    this.argumentsBlock = h('details', { class: 'tool-call-block' }, h('summary', {}, t('toolArguments')), h('pre', { class: 'tool-call-arguments' }, this.argumentsText));
+    // Long arguments and results scroll sideways, as code blocks do: focusable and named, so the keyboard can reach and scroll them.
+    this.argumentsBlock = h(
+      'details',
+      { class: 'tool-call-block' },
+      h('summary', {}, t('toolArguments')),
+      h('pre', { class: 'tool-call-arguments', tabindex: '0', role: 'region', 'aria-label': t('toolArguments') }, this.argumentsText),
+    );
     this.approval = h(
       'div',
       { class: 'tool-approval action-row', role: 'group', hidden: true },
@@ -169,7 +175,7 @@ export class ToolCallElement {
       return;
     }
     const open = this.result?.open ?? false;
-    const text = h('pre', { class: 'tool-result-text' });
+    const text = h('pre', { class: 'tool-result-text', tabindex: '0', role: 'region', 'aria-label': result.isError ? t('toolResultError') : t('toolResult') });
     // Whatever the tool said is text: never parsed as markup.
     text.textContent = result.text;
     const details = h(
