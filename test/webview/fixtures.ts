@@ -55,6 +55,22 @@ export function exchange(): ChatMessageView[] {
   ];
 }
 
+/** The host's messages for an answer that fails after it began: a rejected key, with its actions. */
+export function failedAnswer(): ToWebview[] {
+  return [
+    { type: 'chat/appended', message: assistantMessage('a1', '', { status: 'streaming' }) },
+    {
+      type: 'chat/error',
+      requestId: 'r1',
+      message: assistantMessage('a1', 'Partial answer', {
+        status: 'error',
+        error: { message: 'OpenAI rejected the key (401).', kind: 'AuthenticationError', actions: ['setApiKey', 'retry', 'showLogs'] },
+      }),
+      totals: {},
+    },
+  ];
+}
+
 /** The host's messages for a streamed answer `pieces`, for request `requestId` into message `messageId`. */
 export function stream(requestId: string, messageId: string, pieces: string[]): ToWebview[] {
   return pieces.map((content, seq) => ({ type: 'chat/delta', requestId, messageId, seq, content }));

@@ -28,6 +28,24 @@ function chunksRequested(chat: ChatPage): string[] {
 describe('chat webview: chunks loaded on first use', function () {
   const { chat, open } = useChatPage();
 
+  /** A fresh chat page whose chunks matching `chunk` are held back until `release()`. */
+  async function openHolding(chunk: RegExp): Promise<{ held: ChatPage; release: () => void }> {
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const held = await open({
+      beforeLoad: async (page) => {
+        // Routes added later are asked first: this one answers the chunk only once released.
+        await page.route(chunk, async (route: Route) => {
+          await released;
+          await route.continue();
+        });
+      },
+    });
+    return { held, release };
+  }
+
   it('draws an empty chat without highlight.js; a TypeScript fence brings the core and that one grammar, under the policy', async () => {
     await chat().snapshot(snapshot());
     const beforeFence = chunksRequested(chat());
@@ -62,18 +80,7 @@ describe('chat webview: chunks loaded on first use', function () {
   });
 
   it('draws the model picker before its component arrives (the chosen model in its box), then upgrades it in place', async () => {
-    let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const held = await open({
-      beforeLoad: async (page) => {
-        await page.route(/\/dist\/webview-chunks\/laterComponents-[A-Z0-9]+\.js$/, async (route: Route) => {
-          await released;
-          await route.continue();
-        });
-      },
-    });
+    const { held, release } = await openHolding(/\/dist\/webview-chunks\/laterComponents-[A-Z0-9]+\.js$/);
     await held.deliver(snapshot({ model: 'anthropic/claude-sonnet-4-5' }));
     await held.page.waitForSelector('body[data-ready="true"]');
     const picker = held.page.locator('vscode-single-select.model-picker');
@@ -92,19 +99,7 @@ describe('chat webview: chunks loaded on first use', function () {
   });
 
   it('shows a message plain while the renderer is on its way (marked as still drawing), then as markdown', async () => {
-    let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const held = await open({
-      beforeLoad: async (page) => {
-        // Routes added later are asked first: this one holds the markdown chunks back until released.
-        await page.route(/\/dist\/webview-chunks\/markdown-[A-Z0-9]+\.js$/, async (route: Route) => {
-          await released;
-          await route.continue();
-        });
-      },
-    });
+    const { held, release } = await openHolding(/\/dist\/webview-chunks\/markdown-[A-Z0-9]+\.js$/);
     await held.deliver(snapshot({ messages: [userMessage('u1', 'Say it.'), assistantMessage('a1', 'It is **bold**.')] }));
     await held.page.waitForSelector('body[data-ready="true"]');
     const content = held.page.locator('[data-id="a1"] .message-content');

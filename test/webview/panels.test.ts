@@ -5,7 +5,7 @@
  */
 
 import { deepStrictEqual, ok, strictEqual } from 'node:assert';
-import { assistantMessage, exchange, models, snapshot, stream, userMessage } from './fixtures';
+import { assistantMessage, exchange, failedAnswer, models, snapshot, stream, userMessage } from './fixtures';
 import { useChatPage } from './useChatPage';
 
 /** A 1×1 transparent PNG. */
@@ -110,18 +110,7 @@ describe('chat webview: panels, actions and accessibility', function () {
 
   it('an error shows its message and action buttons; a click posts action/run', async () => {
     await chat().snapshot(snapshot({ messages: [userMessage('u1', 'Hi')] }));
-    await chat().deliver(
-      { type: 'chat/appended', message: assistantMessage('a1', '', { status: 'streaming' }) },
-      {
-        type: 'chat/error',
-        requestId: 'r1',
-        message: assistantMessage('a1', 'Partial answer', {
-          status: 'error',
-          error: { message: 'OpenAI rejected the key (401).', kind: 'AuthenticationError', actions: ['setApiKey', 'retry', 'showLogs'] },
-        }),
-        totals: {},
-      },
-    );
+    await chat().deliver(...failedAnswer());
     await chat().settle();
     const page = chat().page;
     const alert = page.getByRole('alert');

@@ -6,7 +6,7 @@
  */
 
 import type { ChatPage } from '../../webview/harness';
-import { assistantMessage, snapshot, stream, userMessage } from '../../webview/fixtures';
+import { assistantMessage, failedAnswer, snapshot, stream, userMessage } from '../../webview/fixtures';
 import { round, toolCall, toolsView } from '../../webview/toolFixtures';
 
 export interface ChatState {
@@ -70,18 +70,7 @@ export const chatStates: readonly ChatState[] = [
     name: 'an error with its actions',
     reach: async (chat) => {
       await chat.snapshot(snapshot({ messages: [userMessage('u1', 'Hi')] }));
-      await chat.deliver(
-        { type: 'chat/appended', message: assistantMessage('a1', '', { status: 'streaming' }) },
-        {
-          type: 'chat/error',
-          requestId: 'r1',
-          message: assistantMessage('a1', 'Partial answer', {
-            status: 'error',
-            error: { message: 'OpenAI rejected the key (401).', kind: 'AuthenticationError', actions: ['setApiKey', 'retry', 'showLogs'] },
-          }),
-          totals: {},
-        },
-      );
+      await chat.deliver(...failedAnswer());
       await chat.page.getByRole('alert').getByRole('button', { name: 'Retry' }).waitFor();
       await chat.settle();
     },
