@@ -130,7 +130,12 @@ describe('Chats in editor tabs, in code-server from the .vsix', function () {
   });
 
   it('after a window reload, both tabs come back with their conversations', async () => {
-    await workbench().reload({ waitUntil: 'domcontentloaded' });
+    // VS Code's own reload, as a user's: it shuts the window down first, saving the editor layout and
+    // each tab's title and state. A browser reload does not wait for that save, and under load the
+    // window came back with the tabs in one group, the hidden one neither restored nor retitled.
+    const reloaded = workbench().waitForEvent('load', { timeout: 30_000 });
+    await runCommand(workbench(), 'Developer: Reload Window');
+    await reloaded;
     await waitForWorkbench(workbench());
     const frames = await chatFrames(2);
     for (const [index, question] of questions.entries()) {
