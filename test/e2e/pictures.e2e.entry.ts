@@ -9,9 +9,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { sendMessage, waitForChatReady, waitForMessages } from './chatView';
+import { chatFrame, sendMessage, waitForChatReady, waitForMessages, waitForToolCalls } from './chatView';
 import { packagedVsix } from './codeServer';
 import { piecewiseAnswer, startOpenAiServer, waitUntil, type OpenAiServer } from './openaiServer';
+import { toolCallAnswer } from './toolAnswers';
 import { useCodeServer } from './useCodeServer';
 import { runCommand, waitForWorkbench } from './workbench';
 
@@ -55,6 +56,12 @@ const refactorAnswer = [
   '}\n',
   '```\n\n',
   'It returns `0` for an order without items, as before.',
+];
+
+const toolAnswer = [
+  'An `Order` has two fields:\n\n',
+  '- `id`, a string;\n',
+  '- `items`, each with a `price` and a `quantity` — `orderTotal` multiplies and adds them.',
 ];
 
 describe('the pictures of the product, from the .vsix in code-server', function () {
@@ -122,6 +129,23 @@ describe('the pictures of the product, from the .vsix in code-server', function 
     await waitForMessages(frame, 'the answer, complete', (shown) => shown.at(-1)?.role === 'assistant' && shown.at(-1)?.status === 'complete');
     await frame.locator('.hljs-keyword').first().waitFor({ state: 'visible', timeout: 10_000 });
     await picture('ask-about-selection');
+  });
+
+  it('apply-review.png: Apply on the answer\'s block opens the diff review with Accept and Reject', async () => {
+    await chatFrame(workbench()).getByRole('button', { name: 'Apply to file (review the change first)' }).first().click({ timeout: 10_000 });
+    await workbench().locator('.tabs-container .tab').filter({ hasText: 'proposed' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await picture('apply-review');
+    await runCommand(workbench(), 'Switchboard: Reject Proposed Change');
+  });
+
+  it('tools.png: the model reads a workspace file with the read-only read_file tool, then answers', async () => {
+    const frame = chatFrame(workbench());
+    openai!.enqueue({ events: toolCallAnswer(root, { id: 'call_pictures_read', name: 'read_file', argumentsJson: JSON.stringify({ path: 'src/orders.ts' }) }), intervalMs: 5 });
+    openai!.enqueue({ events: piecewiseAnswer('chatcmpl-pictures-2', toolAnswer), intervalMs: 5 });
+    await sendMessage(frame, 'Which fields does an order have?', 'Enter');
+    await waitForToolCalls(frame, 'the read_file call, done', (calls) => calls[0]?.state === 'done');
+    await waitForMessages(frame, 'the answer after the call', (shown) => shown.at(-1)?.role === 'assistant' && shown.at(-1)?.status === 'complete' && (shown.at(-1)?.text ?? '').includes('two fields'));
+    await picture('tools');
   });
 
   it('model-picker.png: "Select Model" lists the custom endpoint\'s models', async () => {
