@@ -184,6 +184,11 @@ export interface CodeServerOptions {
   extraArguments?: string[];
   /** Leaves VS Code's workspace trust on (the scenario's settings then decide it): a folder not trusted opens in Restricted Mode. */
   workspaceTrust?: boolean;
+  /**
+   * VS Code's display language (`--locale de`). code-server takes it only when a language pack for
+   * it is installed (`localePackVsix`); without one the workbench and the extensions stay English.
+   */
+  locale?: string;
 }
 
 /** Starts code-server on a free loopback port and resolves once `/healthz` answers 200. */
@@ -202,6 +207,7 @@ export async function startCodeServer(tools: E2eTools, folders: RunFolders, opti
       '--disable-telemetry',
       '--disable-update-check',
       ...(options.workspaceTrust === true ? [] : ['--disable-workspace-trust']),
+      ...(options.locale === undefined ? [] : ['--locale', options.locale]),
       '--disable-getting-started-override',
       // Without it the extension host outlives a closed browser for hours.
       '--reconnection-grace-time', '5',

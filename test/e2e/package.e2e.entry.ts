@@ -1,9 +1,10 @@
 /**
  * The package as it ships, checked before the scenarios install it: what `vsce` puts into the
  * .vsix (the bundles, every webview chunk the preload manifest names, the codicons, the notices,
- * the store page's files, and nothing of the sources, tests or node_modules), the third-party
- * notices written by the production build from what esbuild bundled (each package with its
- * licence text, no development tool), and the store listing's fields.
+ * the store page's files, each language's l10n bundle and package.nls file, and nothing of the
+ * sources, tests or node_modules), the third-party notices written by the production build from
+ * what esbuild bundled (each package with its licence text, no development tool), and the store
+ * listing's fields.
  */
 
 import { deepStrictEqual, ok } from 'node:assert/strict';
@@ -12,6 +13,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = process.cwd();
+/** The display languages the extension is translated into (test/tooling/l10nBundles.test.ts checks each file's contents). */
+const shippedLanguages = ['zh-cn', 'ja', 'de', 'fr', 'es', 'pt-br'];
 
 /** The files `vsce package` would put into the .vsix, from the working tree and .vscodeignore. */
 function packagedFiles(): string[] {
@@ -36,12 +39,14 @@ function noticeSections(text: string): Map<string, string[]> {
 }
 
 describe('the package as it ships', () => {
-  it('holds the bundles, every chunk the page preloads or imports, the codicons, the notices and the store page; no sources', () => {
+  it('holds the bundles, every chunk the page preloads or imports, the codicons, the notices, the store page and every translation; no sources', () => {
     const files = packagedFiles();
     const manifest = JSON.parse(readFileSync(join(root, 'dist', 'webview-preloads.json'), 'utf8')) as { modules: string[]; fonts: string[] };
     const expected = [
       'package.json',
       'package.nls.json',
+      'l10n/bundle.l10n.json',
+      ...shippedLanguages.flatMap((language) => [`package.nls.${language}.json`, `l10n/bundle.l10n.${language}.json`]),
       'README.md',
       'CHANGELOG.md',
       'LICENSE',

@@ -30,6 +30,10 @@ export interface CodeServerRunOptions {
   codeServerArguments?: string[];
   /** Workspace trust stays on: with trust enabled in the settings, the folder opens in Restricted Mode. */
   workspaceTrust?: boolean;
+  /** VS Code's display language (`--locale`); install a language pack for it too (`localePackVsix`). */
+  locale?: string;
+  /** Called with the run's folders once the extensions are installed, before code-server starts. */
+  beforeStart?: (folders: RunFolders) => void;
   /** Called with the browser context before the workbench opens (init scripts, bindings). */
   prepareBrowser?: (context: BrowserContext) => Promise<void>;
   /** What the provider server saw, for failure reports. */
@@ -64,7 +68,8 @@ export class CodeServerRun {
       for (const vsix of extensions) {
         await installExtension(tools, folders, vsix);
       }
-      codeServer = await startCodeServer(tools, folders, { extraArguments: options.codeServerArguments ?? [], workspaceTrust: options.workspaceTrust === true });
+      options.beforeStart?.(folders);
+      codeServer = await startCodeServer(tools, folders, { extraArguments: options.codeServerArguments ?? [], workspaceTrust: options.workspaceTrust === true, locale: options.locale });
       browser = await launchBrowser(tools.chromium, folders.browserProfile);
       await options.prepareBrowser?.(browser);
       page = browser.pages()[0] ?? (await browser.newPage());

@@ -1,6 +1,7 @@
 /**
  * The chat page's HTML (renderChatHtml, pure): its Content Security Policy, the one script by
- * nonce, the stylesheets, the language, and values that could break out of their attributes.
+ * nonce, the stylesheets, the language and its translations, and values that could break out of
+ * their attributes.
  */
 
 import { deepStrictEqual, strictEqual, throws } from 'node:assert';
@@ -59,6 +60,16 @@ describe('renderChatHtml', () => {
       `<link rel="preload" href="${escaped}" as="font" type="font/ttf" crossorigin>`,
     ]);
     deepStrictEqual(tags(html, 'html'), ['<html lang="en">']);
+  });
+
+  it('writes the translations as one JSON data block no text can close, and none for English', () => {
+    const translations = { Message: 'Nachricht', 'Remove {name}': '</script><script>alert(1)</script> {name}' };
+    const html = renderChatHtml({ ...options, translations });
+    const block = /<script type="application\/json" id="switchboard-translations">(.*?)<\/script>/.exec(html);
+    deepStrictEqual(JSON.parse(block?.[1] ?? 'null'), translations);
+    strictEqual(block?.[1]?.includes('<'), false);
+    deepStrictEqual(tags(renderChatHtml({ ...options, translations: {} }), 'script').length, 1);
+    deepStrictEqual(tags(renderChatHtml(options), 'script').length, 1);
   });
 
   it('renders no preload links when there are none (a build without the manifest)', () => {

@@ -98,6 +98,8 @@ export class WebviewServer {
   origin = '';
   lastNonce = '';
   lastHtml = '';
+  /** The display language and translations the next pages are served with (a test sets them; English by default). */
+  language: { lang: string; translations: Record<string, string> } = { lang: 'en', translations: {} };
 
   async start(): Promise<void> {
     this.server = createServer((request, response) => {
@@ -112,7 +114,8 @@ export class WebviewServer {
           styleUri: `${this.origin}${pageStyles[path] ?? '/dist/webview.css'}`,
           codiconsUri: `${this.origin}/dist/codicons/codicon.css`,
           preloads: this.preloads(),
-          lang: 'en',
+          lang: this.language.lang,
+          translations: this.language.translations,
         });
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(this.lastHtml);
         return;

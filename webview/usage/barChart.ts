@@ -5,6 +5,7 @@
  */
 
 import { shortDay } from './format';
+import { t } from './l10n';
 
 export interface ChartDay {
   day: string;
@@ -56,14 +57,18 @@ export function chartSummary(input: BarChartInput): string {
   const totals = input.days.map((day) => ({ day: day.day, total: totalOf(day) }));
   const first = input.days[0];
   const last = input.days[input.days.length - 1];
-  const range = first === undefined || last === undefined ? '' : `, ${shortDay(first.day)} to ${shortDay(last.day)}`;
+  if (first === undefined || last === undefined) {
+    return input.title;
+  }
+  const range = { title: input.title, first: shortDay(first.day), last: shortDay(last.day) };
   const sum = totals.reduce((all, day) => all + day.total, 0);
   if (sum === 0) {
-    return `${input.title}${range}: none.`;
+    return t('chartNone', range);
   }
   const used = totals.filter((day) => day.total > 0).length;
   const highest = totals.reduce((best, day) => (day.total > best.total ? day : best));
-  return `${input.title}${range}: ${input.format(sum)} in total over ${used} ${used === 1 ? 'day' : 'days'}; the highest ${shortDay(highest.day)}, ${input.format(highest.total)}.`;
+  const values = { ...range, total: input.format(sum), count: used, day: shortDay(highest.day), highest: input.format(highest.total) };
+  return used === 1 ? t('chartSummaryOneDay', values) : t('chartSummary', values);
 }
 
 export function barChart(input: BarChartInput): SVGSVGElement {

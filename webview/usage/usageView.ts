@@ -6,7 +6,8 @@
 import type { UsageSnapshotMessage } from '../../src/protocol/usageMessages';
 import { barChart, type ChartDay } from './barChart';
 import { callerName, formatCost, formatTokens, formatUsd } from './format';
-import { chartDays, dailyUsage, lastDays, seriesOf, shownBuckets, sumRows, totalsBy, type Grouping, type TotalsRow } from './usageSeries';
+import { t } from './l10n';
+import { chartDays, dailyUsage, lastDays, otherSeries, seriesOf, shownBuckets, sumRows, totalsBy, type Grouping, type TotalsRow } from './usageSeries';
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
   const created = document.createElement(tag);
@@ -20,15 +21,18 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, c
 }
 
 function nameOf(grouping: Grouping, name: string): string {
+  if (name === otherSeries) {
+    return t('otherSeries');
+  }
   return grouping === 'caller' ? callerName(name) : name;
 }
 
 function groupingSwitch(current: Grouping, choose: (grouping: Grouping) => void): HTMLFieldSetElement {
   const fieldset = element('fieldset', undefined, 'grouping');
-  fieldset.append(element('legend', 'Stack tokens by'));
+  fieldset.append(element('legend', t('stackBy')));
   for (const [value, text] of [
-    ['model', 'Model'],
-    ['caller', 'Caller'],
+    ['model', t('model')],
+    ['caller', t('caller')],
   ] as const) {
     const label = element('label');
     const input = element('input');
@@ -66,10 +70,10 @@ function totalsTable(caption: string, heading: string, rows: readonly TotalsRow[
   const headRow = element('tr');
   for (const [text, numeric] of [
     [heading, false],
-    ['Requests', true],
-    ['Prompt tokens', true],
-    ['Completion tokens', true],
-    ['Cost (USD)', true],
+    [t('requests'), true],
+    [t('promptTokens'), true],
+    [t('completionTokens'), true],
+    [t('costUsd'), true],
   ] as const) {
     const cell = element('th', text, numeric ? 'number' : undefined);
     cell.scope = 'col';
@@ -88,7 +92,8 @@ function totalsTable(caption: string, heading: string, rows: readonly TotalsRow[
     body.append(line(row, nameOf(grouping, row.name)));
   }
   const foot = element('tfoot');
-  foot.append(line(sumRows(rows, 'Total'), 'Total'));
+  const total = t('total');
+  foot.append(line(sumRows(rows, total), total));
   table.append(head, body, foot);
   return table;
 }
@@ -96,16 +101,16 @@ function totalsTable(caption: string, heading: string, rows: readonly TotalsRow[
 /** Draws the page for `snapshot` into `root`, stacked by `grouping`; `choose` switches the stacking. */
 export function renderUsage(root: HTMLElement, snapshot: UsageSnapshotMessage, grouping: Grouping, choose: (grouping: Grouping) => void): void {
   const page = element('main');
-  page.append(element('h1', 'Switchboard Usage'), element('p', "Tokens and cost of the chat's requests and of other extensions' API calls, as recorded on this machine.", 'note'));
+  page.append(element('h1', t('title')), element('p', t('note'), 'note'));
   if (snapshot.buckets.length === 0) {
-    page.append(element('p', 'No usage recorded yet.', 'empty'));
+    page.append(element('p', t('noUsage'), 'empty'));
     root.replaceChildren(page);
     return;
   }
   const days = lastDays(snapshot.today, chartDays);
   const buckets = shownBuckets(snapshot.buckets, days);
   if (buckets.length === 0) {
-    page.append(element('p', `No usage in the last ${chartDays} days.`, 'empty'));
+    page.append(element('p', t('noRecentUsage', { days: chartDays }), 'empty'));
     root.replaceChildren(page);
     return;
   }
@@ -113,19 +118,19 @@ export function renderUsage(root: HTMLElement, snapshot: UsageSnapshotMessage, g
   const daily = dailyUsage(buckets, days, grouping, series);
 
   const tokens = element('section', undefined, 'tokens');
-  tokens.append(element('h2', `Tokens per day, last ${chartDays} days`), groupingSwitch(grouping, choose));
-  tokens.append(barChart({ title: 'Tokens per day', days: daily.map((day): ChartDay => ({ day: day.day, values: day.tokens })), series, format: formatTokens, seriesName: (name) => nameOf(grouping, name) }), legend(series, grouping));
+  tokens.append(element('h2', t('tokensHeading', { days: chartDays })), groupingSwitch(grouping, choose));
+  tokens.append(barChart({ title: t('tokensChart'), days: daily.map((day): ChartDay => ({ day: day.day, values: day.tokens })), series, format: formatTokens, seriesName: (name) => nameOf(grouping, name) }), legend(series, grouping));
 
   const cost = element('section', undefined, 'cost');
   const costSeries = 'cost';
-  cost.append(element('h2', `Cost per day (USD), last ${chartDays} days`));
-  cost.append(barChart({ title: 'Cost per day', days: daily.map((day): ChartDay => ({ day: day.day, values: new Map([[costSeries, day.cost]]) })), series: [costSeries], format: formatUsd, seriesName: () => 'Cost' }));
+  cost.append(element('h2', t('costHeading', { days: chartDays })));
+  cost.append(barChart({ title: t('costChart'), days: daily.map((day): ChartDay => ({ day: day.day, values: new Map([[costSeries, day.cost]]) })), series: [costSeries], format: formatUsd, seriesName: () => t('costSeries') }));
 
   const tables = element('section', undefined, 'tables');
   tables.append(
-    element('h2', `Totals, last ${chartDays} days`),
-    totalsTable('By model', 'Model', totalsBy(buckets, 'model'), 'model'),
-    totalsTable('By caller', 'Caller', totalsBy(buckets, 'caller'), 'caller'),
+    element('h2', t('totalsHeading', { days: chartDays })),
+    totalsTable(t('byModel'), t('model'), totalsBy(buckets, 'model'), 'model'),
+    totalsTable(t('byCaller'), t('caller'), totalsBy(buckets, 'caller'), 'caller'),
   );
   page.append(tokens, cost, tables);
   root.replaceChildren(page);

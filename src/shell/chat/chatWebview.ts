@@ -5,9 +5,11 @@
  */
 
 import * as vscode from 'vscode';
+import { chatStrings } from '../../protocol/chatStrings';
 import type { ToWebview } from '../../protocol/messages';
 import { renderChatHtml } from './html';
 import { createNonce } from './nonce';
+import { pageTranslations } from './pageTranslations';
 import { readWebviewPreloads } from './webviewPreloads';
 import type { WebviewRouter } from './webviewRouter';
 
@@ -31,6 +33,7 @@ export function loadChat(webview: vscode.Webview, extensionUri: vscode.Uri, rout
     codiconsUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'codicons', 'codicon.css')).toString(),
     preloads: { modules: preloads.modules.map(inDist), fonts: preloads.fonts.map(inDist) },
     lang: vscode.env.language,
+    translations: pageTranslations(chatStrings, vscode.l10n.bundle),
   });
   // `receive` never rejects: every failure is logged inside the router.
   return webview.onDidReceiveMessage((message: unknown) => void router.receive(message));

@@ -7,6 +7,8 @@
  * nor `unsafe-eval` is needed.
  */
 
+import { translationsElementId } from '../../protocol/translationsBlock';
+
 export interface ChatHtmlOptions {
   /** `webview.cspSource`: the origin the webview loads the extension's files from. */
   cspSource: string;
@@ -18,8 +20,13 @@ export interface ChatHtmlOptions {
   codiconsUri: string;
   /** `asWebviewUri` of what the page needs at once besides those (webviewPreloads.ts): the entry's chunks and the codicon font. */
   preloads: { modules: string[]; fonts: string[] };
-  /** VS Code's display language (`vscode.env.language`), for the page and its string bundle. */
+  /** VS Code's display language (`vscode.env.language`): the page's `lang`, which its dates and numbers follow. */
   lang: string;
+  /**
+   * The translations of the page's English strings into that language (`pageTranslations`),
+   * written into the page so that its first paint is already translated. Absent: English.
+   */
+  translations?: Readonly<Record<string, string>>;
 }
 
 /** The Content-Security-Policy of the chat page. */
@@ -42,6 +49,18 @@ export function chatContentSecurityPolicy(cspSource: string, nonce: string): str
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');
+}
+
+/**
+ * The page's translations as a JSON data block (webview/translations.ts reads it). A data block
+ * is never run, so the CSP does not govern it; `<` is escaped so that no text can close the element.
+ */
+function translationsBlock(translations: Readonly<Record<string, string>>): string {
+  if (Object.keys(translations).length === 0) {
+    return '';
+  }
+  const json = JSON.stringify(translations).replace(/</g, '\\u003c');
+  return `<script type="application/json" id="${translationsElementId}">${json}</script>\n`;
 }
 
 /** Escapes a value for a double-quoted HTML attribute. */
@@ -70,7 +89,7 @@ export function renderChatHtml(options: ChatHtmlOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${attribute(options.codiconsUri)}" id="vscode-codicon-stylesheet" nonce="${nonce}">
 <link rel="stylesheet" href="${attribute(options.styleUri)}" nonce="${nonce}">
-${preloads.map((link) => `${link}\n`).join('')}<title>Switchboard</title>
+${preloads.map((link) => `${link}\n`).join('')}${translationsBlock(options.translations ?? {})}<title>Switchboard</title>
 </head>
 <body>
 <div id="app"></div>

@@ -35,7 +35,7 @@ export function connectionChoices(config: SwitchboardConfig, storedOwners: Reado
     const cloud = provider.ambientCredentials === true;
     const cloudVariable = cloud ? firstSetVariable(env, provider.credentialsEnv) : undefined;
     if (stored || variable !== undefined) {
-      groups[0]?.push(choice(stored ? localize(cloud ? 'credentials stored' : 'key stored') : localize('key from {0}', variable ?? '')));
+      groups[0]?.push(choice(stored ? (cloud ? localize('credentials stored') : localize('key stored')) : localize('key from {0}', variable ?? '')));
     } else if (cloudVariable !== undefined) {
       groups[0]?.push(choice(localize('credentials from {0}', cloudVariable)));
     } else if (configured) {

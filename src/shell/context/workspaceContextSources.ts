@@ -70,37 +70,33 @@ export class WorkspaceContextSources implements ContextSources {
     }
   }
 
-  private localize(message: string, ...args: (string | number)[]): string {
-    return this.options.localize(message, ...args);
-  }
-
   private async withTokens(attachment: Attachment): Promise<Attachment> {
     return { ...attachment, tokens: await this.options.tokens.count(attachment.text ?? '') };
   }
 
   /** The sentence for an attachment refused by the shared rules (the wording the editor commands use). */
   private refusal(result: Extract<AttachmentResult, { ok: false }>, name: string): string {
-    return result.reason === 'empty' ? this.localize('{0} has no text to attach.', name) : this.localize('{0} is too large to attach.', name);
+    return result.reason === 'empty' ? this.options.localize('{0} has no text to attach.', name) : this.options.localize('{0} is too large to attach.', name);
   }
 
   private fileRefusal(file: Exclude<FileText, { kind: 'text' }>, name: string): string {
     switch (file.kind) {
       case 'binary':
-        return this.localize('{0} is a binary file, so it cannot be attached as text.', name);
+        return this.options.localize('{0} is a binary file, so it cannot be attached as text.', name);
       case 'tooLarge':
-        return this.localize('{0} is too large to attach.', name);
+        return this.options.localize('{0} is too large to attach.', name);
       case 'unreadable':
-        return this.localize('{0} could not be read: {1}', name, file.reason);
+        return this.options.localize('{0} could not be read: {1}', name, file.reason);
     }
   }
 
   private async files(): Promise<ContextResult> {
     const listing = await this.options.host.listFiles();
     if (listing.roots.length === 0) {
-      return { problem: this.localize('Open a folder to add its files to the chat.') };
+      return { problem: this.options.localize('Open a folder to add its files to the chat.') };
     }
     if (listing.files.length === 0) {
-      return { problem: this.localize('The workspace has no files to add (files.exclude and .gitignore apply).') };
+      return { problem: this.options.localize('The workspace has no files to add (files.exclude and .gitignore apply).') };
     }
     const chosen = await this.options.host.pickFiles(filePicks(listing.files));
     const attachments: Attachment[] = [];
@@ -130,9 +126,9 @@ export class WorkspaceContextSources implements ContextSources {
   private async folder(tokenBudget: number): Promise<ContextResult> {
     const listing = await this.options.host.listFiles();
     if (listing.roots.length === 0) {
-      return { problem: this.localize('Open a folder to add its files to the chat.') };
+      return { problem: this.options.localize('Open a folder to add its files to the chat.') };
     }
-    const folder = await this.options.host.pickFolder(folderPicks(listing, this.localize('workspace folder')));
+    const folder = await this.options.host.pickFolder(folderPicks(listing, this.options.localize('workspace folder')));
     if (folder === undefined) {
       return { attachments: [] };
     }
@@ -140,7 +136,7 @@ export class WorkspaceContextSources implements ContextSources {
     const prefix = folder === '' ? '' : `${folder}/`;
     const files = listing.files.filter((path) => path.startsWith(prefix));
     if (files.length === 0) {
-      return { problem: this.localize('{0} has no files to add (files.exclude and .gitignore apply).', label) };
+      return { problem: this.options.localize('{0} has no files to add (files.exclude and .gitignore apply).', label) };
     }
     const packing = await packFolder({
       folder,
@@ -157,7 +153,7 @@ export class WorkspaceContextSources implements ContextSources {
   private async selection(): Promise<ContextResult> {
     const editor = this.options.host.selectionEditor();
     if (editor === undefined || editor.selection.isEmpty) {
-      return { problem: this.localize('Select some code in an editor first, then ask about it.') };
+      return { problem: this.options.localize('Select some code in an editor first, then ask about it.') };
     }
     const { selection } = editor;
     const result = selectionAttachment({ name: editor.name, languageId: editor.languageId, text: selection.text, start: selection.start, end: selection.end });
@@ -167,7 +163,7 @@ export class WorkspaceContextSources implements ContextSources {
   private async activeFile(): Promise<ContextResult> {
     const editor = this.options.host.fileEditor();
     if (editor === undefined) {
-      return { problem: this.localize('Open a file to attach it to the chat.') };
+      return { problem: this.options.localize('Open a file to attach it to the chat.') };
     }
     const result = fileAttachment({ name: editor.name, languageId: editor.languageId, text: editor.text });
     return result.ok ? { attachments: [await this.withTokens(result.attachment)] } : { problem: this.refusal(result, editor.name) };
@@ -176,9 +172,9 @@ export class WorkspaceContextSources implements ContextSources {
   private async problems(attachedFiles: readonly string[]): Promise<ContextResult> {
     const problems = selectProblems(this.options.host.problems(), attachedFiles);
     if (problems.length === 0) {
-      return { problem: attachedFiles.length > 0 ? this.localize('The attached files have no problems.') : this.localize('The workspace has no problems.') };
+      return { problem: attachedFiles.length > 0 ? this.options.localize('The attached files have no problems.') : this.options.localize('The workspace has no problems.') };
     }
-    const attachment = await this.withTokens({ kind: 'problems', name: this.localize('Problems ({0})', problems.length), text: problemsText(problems) });
+    const attachment = await this.withTokens({ kind: 'problems', name: this.options.localize('Problems ({0})', problems.length), text: problemsText(problems) });
     return { attachments: [attachment] };
   }
 
@@ -186,17 +182,17 @@ export class WorkspaceContextSources implements ContextSources {
     const git = await this.options.host.changes();
     switch (git.kind) {
       case 'unavailable':
-        return { problem: this.localize("Git is not available: VS Code's Git extension is missing or disabled.") };
+        return { problem: this.options.localize("Git is not available: VS Code's Git extension is missing or disabled.") };
       case 'noRepository':
-        return { problem: this.localize('The workspace is not in a Git repository.') };
+        return { problem: this.options.localize('The workspace is not in a Git repository.') };
       case 'repositories':
         break;
     }
     const changed = git.repositories.filter(hasChanges);
     if (changed.length === 0) {
-      return { problem: this.localize("Nothing has changed in the workspace's Git repositories.") };
+      return { problem: this.options.localize("Nothing has changed in the workspace's Git repositories.") };
     }
-    const name = this.localize('Changes in {0}', changed.map((repository) => repository.name).join(', '));
+    const name = this.options.localize('Changes in {0}', changed.map((repository) => repository.name).join(', '));
     const attachment = await this.withTokens({ kind: 'changes', name: shortened(name), languageId: 'diff', text: changesText(changed) });
     return { attachments: [attachment] };
   }
@@ -205,20 +201,20 @@ export class WorkspaceContextSources implements ContextSources {
     const terminal = this.options.host.terminal();
     switch (terminal.kind) {
       case 'noTerminal':
-        return { problem: this.localize('Open a terminal and run a command first.') };
+        return { problem: this.options.localize('Open a terminal and run a command first.') };
       case 'noShellIntegration':
         return {
-          problem: this.localize(
+          problem: this.options.localize(
             "The terminal {0} has no shell integration, so its output cannot be read. Turn on 'terminal.integrated.shellIntegration.enabled' and use bash, zsh, fish or PowerShell.",
             terminal.terminal,
           ),
         };
       case 'noCommand':
-        return { problem: this.localize('No command has finished in the terminal {0} since Switchboard started. Run it again, then add it.', terminal.terminal) };
+        return { problem: this.options.localize('No command has finished in the terminal {0} since Switchboard started. Run it again, then add it.', terminal.terminal) };
       case 'command':
         break;
     }
-    const name = shortened(this.localize('{0}: {1}', terminal.terminal, terminal.command.commandLine));
+    const name = shortened(this.options.localize('{0}: {1}', terminal.terminal, terminal.command.commandLine));
     return { attachments: [await this.withTokens({ kind: 'terminal', name, text: commandText(terminal.command) })] };
   }
 }

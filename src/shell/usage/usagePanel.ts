@@ -8,8 +8,10 @@
 import * as vscode from 'vscode';
 import { renderChatHtml } from '../chat/html';
 import { createNonce } from '../chat/nonce';
+import { pageTranslations } from '../chat/pageTranslations';
 import { DisposableStore, type IDisposable } from '../lifecycle';
 import { parseFromUsageView, type ToUsageView } from '../../protocol/usageMessages';
+import { usageStrings } from '../../protocol/usageStrings';
 import { localDay, type UsageHistory } from './usageHistory';
 
 const usagePanelViewType = 'switchboard.usage';
@@ -45,6 +47,7 @@ export class UsagePanel implements IDisposable {
       codiconsUri: inDist('codicons', 'codicon.css'),
       preloads: { modules: [], fonts: [] },
       lang: vscode.env.language,
+      translations: pageTranslations(usageStrings, vscode.l10n.bundle),
     });
     this.panel = panel;
     const open = new DisposableStore();
