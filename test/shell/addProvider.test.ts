@@ -201,6 +201,9 @@ describe('Add Provider: the settings it writes', () => {
       key: { kind: 'move', from: 'endpoint:lab', to: 'endpoint:gpu' },
       subject: { kind: 'endpoint', name: 'gpu' },
     });
+    // A new key typed in with the rename: stored under the new name, the old name's forgotten.
+    const withKey = setupWrites(user, answersFrom(customEndpointChoice, ['endpointName', 'baseUrl', 'key', 'headers'], { endpointName: 'gpu', baseUrl: 'http://a:9/v1', key: 'sk-new', headers: '' }), 'lab');
+    assert.deepStrictEqual(withKey.key, { kind: 'set', owner: 'endpoint:gpu', key: 'sk-new', forget: 'endpoint:lab' });
   });
 
   it("a local server: its URL only where it differs from the provider's own (the default removes a URL set before); an empty key keeps what is stored", () => {

@@ -40,12 +40,13 @@ function totalFor(choiceId: string): number | undefined {
   return plan?.kind === 'steps' ? plan.steps.length + 1 : undefined;
 }
 
-async function stepContext(services: CommandServices, choiceId: string, texts: Texts, editing: SetupSubject | undefined): Promise<StepContext> {
+/** `ownEndpoint`: the endpoint this flow edits or already saved, whose name is not someone else's. */
+async function stepContext(services: CommandServices, choiceId: string, texts: Texts, ownEndpoint: string | undefined): Promise<StepContext> {
   const owners = new Set(await services.keys.owners());
   const endpoint = choiceId === customEndpointChoice;
   const provider = findProvider(choiceId);
   const owner = endpoint ? endpointKeyOwner(texts.endpointName ?? '') : providerKeyOwner(choiceId);
-  const editedOwner = editing?.kind === 'endpoint' ? endpointKeyOwner(editing.name) : undefined;
+  const editedOwner = endpoint && ownEndpoint !== undefined ? endpointKeyOwner(ownEndpoint) : undefined;
   const plan = setupPlan(choiceId);
   const context: StepContext = {
     choiceId,
@@ -56,7 +57,7 @@ async function stepContext(services: CommandServices, choiceId: string, texts: T
     otherEndpointNames: services
       .config()
       .customEndpoints.map((candidate) => candidate.name)
-      .filter((name) => editing?.kind !== 'endpoint' || name.toLowerCase() !== editing.name.toLowerCase()),
+      .filter((name) => ownEndpoint === undefined || name.toLowerCase() !== ownEndpoint.toLowerCase()),
   };
   const variable = endpoint || provider === undefined ? undefined : firstSetVariable(process.env, provider.apiKeyEnv);
   if (variable !== undefined) {
@@ -74,14 +75,22 @@ function testTarget(services: CommandServices, subject: SetupSubject, answers: S
   return { kind: 'endpoint', endpoint: saved ?? { name: subject.name, baseUrl: answers.baseUrl ?? '', models: [], headers: { ...answers.headers } } };
 }
 
-/** Saves, tests, and on success offers the models; a failure asks what to do. */
-async function saveAndTest(services: CommandServices, snapshot: SetupSnapshot, answers: SetupAnswers, editing: SetupSubject | undefined): Promise<Outcome> {
+/**
+ * Saves (`ownEndpoint`: the endpoint this flow edits or saved before, changed in place), tests, and
+ * on success offers the models; a failure asks what to do.
+ */
+async function saveAndTest(services: CommandServices, snapshot: SetupSnapshot, answers: SetupAnswers, ownEndpoint: string | undefined): Promise<{ outcome: Outcome; subject: SetupSubject }> {
   const user = userValues();
-  const plan = setupWrites(user, answers, editing?.kind === 'endpoint' ? editing.name : undefined);
+  const plan = setupWrites(user, answers, ownEndpoint);
   await snapshot.apply(plan, user);
-  const label = plan.subject.kind === 'endpoint' ? plan.subject.name : (findProvider(plan.subject.providerId)?.displayName ?? plan.subject.providerId);
+  const outcome = await testSaved(services, plan.subject, answers);
+  return { outcome, subject: plan.subject };
+}
+
+async function testSaved(services: CommandServices, subject: SetupSubject, answers: SetupAnswers): Promise<Outcome> {
+  const label = subject.kind === 'endpoint' ? subject.name : (findProvider(subject.providerId)?.displayName ?? subject.providerId);
   services.log.info(`Add Provider: saved ${label}; testing the connection.`);
-  const result = await runConnectionTest(services, testTarget(services, plan.subject, answers));
+  const result = await runConnectionTest(services, testTarget(services, subject, answers));
   if (result?.report.ok === true) {
     void vscode.window.showInformationMessage(result.text.message);
     await selectModel(services, label);
@@ -116,12 +125,13 @@ async function runSteps(services: CommandServices, editing: SetupSubject | undef
   let texts: Texts = editing === undefined ? {} : { ...stepDefaults(services.config(), editing) };
   let position = editing === undefined ? -1 : 0;
   let outcome: Outcome = 'cancelled';
+  // The endpoint being edited, then the one this flow saved: a later save changes it in place.
+  let ownEndpoint = editing?.kind === 'endpoint' ? editing.name : undefined;
   for (;;) {
     if (position < 0 || choiceId === undefined) {
       const picked = await pickStep({
         title,
         step: 1,
-        totalSteps: choiceId === undefined ? undefined : totalFor(choiceId),
         placeHolder: vscode.l10n.t('The provider to add'),
         items: providerChoices(vscode.l10n.t).map((choice) => ({ label: choice.label, description: choice.description, value: choice.id })),
         active: choiceId,
@@ -131,12 +141,14 @@ async function runSteps(services: CommandServices, editing: SetupSubject | undef
         break;
       }
       if (picked !== choiceId) {
+        // Another provider: what was saved for the first one (a test that failed, then Back) is put back.
+        await snapshot.restore();
+        ownEndpoint = undefined;
         texts = picked === customEndpointChoice ? {} : { ...stepDefaults(services.config(), { kind: 'provider', providerId: picked }) };
       }
       choiceId = picked;
       const plan = setupPlan(picked);
       if (plan?.kind === 'handover') {
-        await snapshot.restore();
         await setupFlows[plan.providerId]?.(services);
         return;
       }
@@ -148,7 +160,9 @@ async function runSteps(services: CommandServices, editing: SetupSubject | undef
       break;
     }
     if (position >= plan.steps.length) {
-      outcome = await saveAndTest(services, snapshot, answersFrom(choiceId, plan.steps, texts), editing);
+      const saved = await saveAndTest(services, snapshot, answersFrom(choiceId, plan.steps, texts), ownEndpoint);
+      outcome = saved.outcome;
+      ownEndpoint = saved.subject.kind === 'endpoint' ? saved.subject.name : undefined;
       if (outcome !== 'back') {
         break;
       }
@@ -156,7 +170,7 @@ async function runSteps(services: CommandServices, editing: SetupSubject | undef
       continue;
     }
     const id = plan.steps[position]!;
-    const view = stepView(id, await stepContext(services, choiceId, texts, editing), vscode.l10n.t);
+    const view = stepView(id, await stepContext(services, choiceId, texts, ownEndpoint), vscode.l10n.t);
     const answer = await inputStep({
       title,
       step: position + firstStepNumber,

@@ -61,6 +61,10 @@ export class SetupSnapshot {
     if (key.kind === 'set') {
       await this.rememberKey(key.owner);
       await this.services.keys.set(key.owner, key.key);
+      if (key.forget !== undefined) {
+        await this.rememberKey(key.forget);
+        await this.services.keys.clearKey(key.forget);
+      }
     } else if (key.kind === 'move') {
       const moved = await this.services.keys.get(key.from);
       if (moved !== undefined) {

@@ -39,7 +39,8 @@ export interface SettingsWrite {
 }
 
 export type KeyChange =
-  | { kind: 'set'; owner: KeyOwner; key: string }
+  /** `forget`: a renamed endpoint's key under its old name, which the new one replaces. */
+  | { kind: 'set'; owner: KeyOwner; key: string; forget?: KeyOwner }
   /** The key step was left empty: whatever is stored stays. */
   | { kind: 'keep'; owner: KeyOwner }
   /** A renamed endpoint whose key step was left empty: its stored key follows it to the new name. */
@@ -71,7 +72,7 @@ function sameValue(value: unknown, next: unknown): boolean {
 function keyChange(owner: KeyOwner, key: string | undefined, previousOwner?: KeyOwner): KeyChange {
   const typed = key?.trim() ?? '';
   if (typed.length > 0) {
-    return { kind: 'set', owner, key: typed };
+    return previousOwner !== undefined && previousOwner !== owner ? { kind: 'set', owner, key: typed, forget: previousOwner } : { kind: 'set', owner, key: typed };
   }
   return previousOwner !== undefined && previousOwner !== owner ? { kind: 'move', from: previousOwner, to: owner } : { kind: 'keep', owner };
 }

@@ -119,6 +119,10 @@ export function pickStep<T>(step: PickStep<T>): Promise<StepAnswer<T>> {
     if (active !== undefined) {
       pick.activeItems = [active];
     }
+    const first = active ?? pick.items[0];
+    if (step.totalFor !== undefined && first !== undefined) {
+      pick.totalSteps = step.totalFor(first.value);
+    }
     listeners.push(
       pick.onDidChangeActive(([item]) => {
         if (item !== undefined && step.totalFor !== undefined) {
