@@ -5,8 +5,10 @@
  * are asked step by step ("n/5"), each checked while typing; Test Connection passes on what was
  * just saved; the picker offers the endpoint's models and one becomes the chat's model. The user's
  * settings.json then holds the endpoint and not the key; Manage Providers lists it with "key
- * stored"; and the chat answers from the endpoint, which sees the key and the header. Each step is
- * a test; the first failure stops the rest and leaves a screenshot and a report.
+ * stored"; and the chat answers from the endpoint, which sees the key and the header. An endpoint
+ * that does not answer fails its test, and Cancel puts the settings back; Manage Providers removes
+ * the first. Each step is a test; the first failure stops the rest and leaves a screenshot and a
+ * report.
  */
 
 import { deepStrictEqual, ok } from 'node:assert/strict';
@@ -19,7 +21,7 @@ import { packagedVsix } from './codeServer';
 import { filesUnder } from './evidence';
 import { piecewiseAnswer, startOpenAiServer, waitUntil, type OpenAiServer } from './openaiServer';
 import { useCodeServer } from './useCodeServer';
-import { answerStep, expectStepMessage, pickQuickItem, quickInputRows, quickPickEntries, runCommand, waitForActivityBarEntry, waitForWorkbench } from './workbench';
+import { answerDialog, answerStep, expectStepMessage, pickQuickItem, quickInputRows, quickPickEntries, runCommand, waitForActivityBarEntry, waitForDialog, waitForWorkbench } from './workbench';
 
 const root = process.cwd();
 const key = `sk-e2e-addprovider-${randomBytes(8).toString('hex')}`;
@@ -115,5 +117,40 @@ describe('Add Provider: a custom endpoint set up without settings.json, in code-
     await waitForMessages(frame, 'the answer, complete', (shown) => shown.at(-1)?.role === 'assistant' && shown.at(-1)?.status === 'complete' && shown.at(-1)!.text.includes('from the command palette.'));
     const request = openai!.chatRequests()[0]!;
     deepStrictEqual([request.authorization, request.headers['x-team'], (request.body as { model?: unknown }).model], [`Bearer ${key}`, 'e2e', 'gpt-4o-mini']);
+  });
+
+  const userEndpoints = (): unknown => (JSON.parse(readFileSync(join(run().folders.userDataDir, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>)['switchboard.customEndpoints'];
+  const untilEndpoints = async (what: string, accept: (value: unknown) => boolean): Promise<void> => {
+    const deadline = Date.now() + 10_000;
+    while (!accept(userEndpoints()) && Date.now() < deadline) {
+      await workbench().waitForTimeout(200);
+    }
+    ok(accept(userEndpoints()), `${what}: settings.json has ${JSON.stringify(userEndpoints())}`);
+  };
+
+  it('an endpoint that does not answer: the failed test offers Back, Save Anyway and Cancel; Cancel puts the settings back', async () => {
+    await runCommand(workbench(), 'Switchboard: Add Provider');
+    await pickQuickItem(workbench(), 'custom', (label) => label === 'Custom OpenAI-compatible endpoint');
+    await answerStep(workbench(), '2/5', 'down');
+    await answerStep(workbench(), '3/5', 'http://127.0.0.1:9/v1');
+    await answerStep(workbench(), '4/5', '');
+    await answerStep(workbench(), '5/5', '');
+    const dialog = await waitForDialog(workbench(), 'the failed connection test', { timeout: 30_000 });
+    ok(['Back', 'Save Anyway', 'Cancel'].every((button) => dialog.buttons.includes(button)), JSON.stringify(dialog));
+    ok(dialog.detail.includes('✗ TCP FAILED: Could not connect to 127.0.0.1:9'), dialog.detail);
+    // Saved for the test: the test goes exactly as the chat's requests would.
+    await untilEndpoints('saved for the test', (value) => JSON.stringify(value).includes('"down"'));
+    await answerDialog(workbench(), 'Cancel');
+    await untilEndpoints('put back after Cancel', (value) => JSON.stringify(value) === JSON.stringify([{ name: 'lab', baseUrl: openai!.baseUrl, headers: { 'X-Team': 'e2e' } }]));
+  });
+
+  it('Manage Providers → lab → Remove…: after the confirmation its entry is gone from settings.json', async () => {
+    await runCommand(workbench(), 'Switchboard: Manage Providers');
+    await pickQuickItem(workbench(), 'lab', (label) => label === 'lab');
+    await pickQuickItem(workbench(), 'Remove', (label) => label.includes('Remove'));
+    const dialog = await waitForDialog(workbench(), 'the removal confirmation');
+    ok(dialog.message.includes('Remove lab'), JSON.stringify(dialog));
+    await answerDialog(workbench(), 'Remove');
+    await untilEndpoints('removed', (value) => JSON.stringify(value) === '[]');
   });
 });

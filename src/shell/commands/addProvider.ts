@@ -99,7 +99,8 @@ async function testSaved(services: CommandServices, subject: SetupSubject, answe
   const goBack = vscode.l10n.t('Back');
   const saveAnyway = vscode.l10n.t('Save Anyway');
   const message = result === undefined ? vscode.l10n.t('The connection test of {0} was cancelled.', label) : result.text.message;
-  const detail = [...(result?.text.lines ?? []), '', vscode.l10n.t('Back changes the answers; Save Anyway keeps them; Cancel undoes what was saved.')].join('\n');
+  const steps = result === undefined ? [] : [...result.text.lines, ''];
+  const detail = [...steps, vscode.l10n.t('Back changes the answers; Save Anyway keeps them; Cancel undoes what was saved.')].join('\n');
   const answer = await vscode.window.showWarningMessage(message, { modal: true, detail }, goBack, saveAnyway);
   if (answer === goBack) {
     return 'back';
