@@ -20,6 +20,7 @@ import { commandIds } from './shell/commandIds';
 import { registerCommands } from './shell/commands';
 import { selectModel } from './shell/commands/selectModel';
 import type { CommandServices } from './shell/commands/services';
+import { addProvider } from './shell/commands/addProvider';
 import { setApiKey } from './shell/commands/setApiKey';
 import { gatewayKeyNote } from './shell/gatewayKey';
 import { ProposalReview } from './shell/apply/proposalReview';
@@ -116,6 +117,7 @@ export function activate(context: vscode.ExtensionContext): SwitchboardExports {
       newId: () => env.newId(),
       prepareRequest,
       actions: {
+        addProvider: () => addProvider(services),
         setApiKey: (owner) => setApiKey(services, owner),
         selectModel: () => selectModel(services),
         testConnection: (model) => testConnection(services, connectionTargetOfModel(config(), model)),

@@ -155,6 +155,7 @@ export const chatStrings = {
   searchConversations: 'Search Conversations',
   searching: 'Searching…',
   noMatches: 'No conversations match.',
+  action_addProvider: 'Add Provider',
   action_setApiKey: 'Set API Key',
   action_selectModel: 'Select Model',
   action_retry: 'Retry',

@@ -90,7 +90,7 @@ export interface UsageView {
 }
 
 /** The buttons an error or a banner can offer. */
-export const errorActions = ['setApiKey', 'selectModel', 'retry', 'showLogs', 'openSettings', 'testConnection'] as const;
+export const errorActions = ['addProvider', 'setApiKey', 'selectModel', 'retry', 'showLogs', 'openSettings', 'testConnection'] as const;
 
 export type ErrorAction = (typeof errorActions)[number];
 

@@ -17,6 +17,9 @@ export const commandIds = {
   /** Tokens and cost per day, model and caller, in a panel. */
   showUsage: 'switchboard.showUsage',
   testConnection: 'switchboard.testConnection',
+  /** The multi-step setup of a provider or custom endpoint (also VS Code's model manager's way in, via Manage Providers). */
+  addProvider: 'switchboard.addProvider',
+  manageProviders: 'switchboard.manageProviders',
   /** For other extensions' `executeCommand` (hidden from the palette). */
   completion: 'switchboard.completion',
   embedding: 'switchboard.embedding',

@@ -6,8 +6,10 @@
 import * as vscode from 'vscode';
 import { findProvider } from '../core';
 import { commandIds } from './commandIds';
+import { addProvider } from './commands/addProvider';
 import { askAboutSelection } from './commands/askAboutSelection';
 import { clearApiKey } from './commands/clearApiKey';
+import { manageProviders } from './commands/manageProviders';
 import { selectModel } from './commands/selectModel';
 import type { CommandServices } from './commands/services';
 import { setApiKey } from './commands/setApiKey';
@@ -40,5 +42,8 @@ export function registerCommands(services: CommandServices): vscode.Disposable[]
       const providerId = typeof provider === 'string' ? findProvider(provider)?.id : undefined;
       return testConnection(services, providerId === undefined ? undefined : { kind: 'provider', providerId });
     }),
+    register(commandIds.addProvider, () => addProvider(services)),
+    // VS Code's model manager passes its vendor id ('switchboard'); nothing else is taken.
+    register(commandIds.manageProviders, () => manageProviders(services)),
   ];
 }

@@ -1,7 +1,7 @@
 /**
  * The first run, when the user has chosen no model: a local Ollama server that answers (a short
  * probe of its `/api/tags`, off the activation path) gives an installed chat model; otherwise
- * the offline `mock/typewriter` answers, with a banner saying so and a button to set a key. So
+ * the offline `mock/typewriter` answers, with a banner saying so and a button to add a provider. So
  * the chat works on a fresh machine. The banner goes once a real provider is in use.
  */
 
@@ -63,7 +63,7 @@ export function bannerFor(model: string, localize: Localize): BannerView | undef
   }
   return {
     kind: 'offline',
-    message: localize('Offline mock model: answers are made up on this machine. Set an API key or select a model to use a real one.'),
-    actions: ['setApiKey', 'selectModel'],
+    message: localize('Offline mock model: answers are made up on this machine. Add a provider or select a model to use a real one.'),
+    actions: ['addProvider', 'selectModel'],
   };
 }

@@ -8,8 +8,8 @@
 import { isRecord } from '../core';
 import { canonicalProviderId } from './modelAddress';
 
-/** Fields to set; `undefined` removes a field. */
-export type ProviderPatch = Readonly<Record<string, string | undefined>>;
+/** Fields to set (a string, or a list such as Azure's deployments); `undefined` removes a field. */
+export type ProviderPatch = Readonly<Record<string, string | readonly string[] | undefined>>;
 
 /** The user's providers value with `patch` applied to `providerId`'s entry (created when missing, dropped when left empty). */
 export function patchedProviders(current: unknown, providerId: string, patch: ProviderPatch): Record<string, unknown> {
@@ -21,7 +21,7 @@ export function patchedProviders(current: unknown, providerId: string, patch: Pr
     if (value === undefined) {
       delete entry[field];
     } else {
-      entry[field] = value;
+      entry[field] = typeof value === 'string' ? value : [...value];
     }
   }
   if (Object.keys(entry).length === 0) {

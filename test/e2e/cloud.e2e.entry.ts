@@ -26,7 +26,7 @@ import { sendMessage, waitForChatReady, waitForMessages } from './chatView';
 import { packagedVsix } from './codeServer';
 import type { SeenRequest } from './openaiServer';
 import { useCodeServer } from './useCodeServer';
-import { pickQuickItem, quickPickEntries, runCommand, type QuickPickEntry } from './workbench';
+import { answerStep, pickQuickItem, quickPickEntries, runCommand, type QuickPickEntry } from './workbench';
 
 const root = process.cwd();
 const awsKeys = { accessKeyId: `AKIAE2E${randomBytes(6).toString('hex').toUpperCase()}`, secretAccessKey: `e2e-secret-${randomBytes(12).toString('hex')}` };
@@ -93,16 +93,6 @@ async function googleServers(): Promise<{ tokens: TokenEndpoint; vertex: WireSer
 function seen(request: RecordedRequest): SeenRequest {
   const authorization = request.headers['authorization'];
   return { method: request.method, path: request.url, url: request.url, authorization: typeof authorization === 'string' ? authorization : undefined, headers: request.headers, rawBody: request.body, body: request.json };
-}
-
-/** Answers one titled step of a setup flow ("… (2/5)") and waits until the next step (or none) shows. */
-async function answerStep(page: Page, step: string, value: string): Promise<void> {
-  const title = page.locator('.quick-input-widget .quick-input-title').filter({ hasText: `(${step})` });
-  await title.first().waitFor({ state: 'visible', timeout: 10_000 });
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.fill(value);
-  await input.press('Enter');
-  await title.first().waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 describe('cloud providers and the team gateway set up from Set API Key, in code-server from the .vsix', function () {

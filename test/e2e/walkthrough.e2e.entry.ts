@@ -1,7 +1,7 @@
 /**
  * The walkthrough, end to end in code-server from the built .vsix: "Welcome: Open Walkthrough…"
- * offers "Get Started with Switchboard"; its first step shows its picture and buttons; "Set API
- * Key" opens the provider pick, and "Use the Demo Model" opens Select Model narrowed to the
+ * offers "Get Started with Switchboard"; its first step shows its picture and buttons; "Add
+ * Provider" opens the provider pick, and "Use the Demo Model" opens Select Model narrowed to the
  * offline mock models, where picking one makes it the chat's model.
  */
 
@@ -37,12 +37,12 @@ describe('the walkthrough, in code-server from the .vsix', function () {
     await step.waitFor({ state: 'visible', timeout: 20_000 });
     ok((await step.innerText()).includes('Connect a model'), await step.innerText());
     await workbench().locator('.getting-started-media img[alt="Set API Key lists the providers, each with its id."]').waitFor({ state: 'visible', timeout: 20_000 });
-    await stepButton('Set API Key').waitFor({ state: 'visible', timeout: 10_000 });
+    await stepButton('Add Provider').waitFor({ state: 'visible', timeout: 10_000 });
     await stepButton('Use the Demo Model').waitFor({ state: 'visible', timeout: 10_000 });
   });
 
-  it('"Set API Key" opens the provider pick', async () => {
-    await stepButton('Set API Key').click();
+  it('"Add Provider" opens the provider pick', async () => {
+    await stepButton('Add Provider').click();
     const deadline = Date.now() + 15_000;
     let rows: string[] = [];
     while (Date.now() < deadline && !rows.some((row) => row.includes('Anthropic'))) {

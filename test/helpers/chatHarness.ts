@@ -119,6 +119,7 @@ export function routerFor(controller: ChatController, log: ChatLog = new MemoryL
     decideProposal: nothing,
     openLink: nothing,
     exportConversation: nothing,
+    addProvider: nothing,
     setApiKey: nothing,
     selectModel: nothing,
     testConnection: nothing,

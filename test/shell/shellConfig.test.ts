@@ -29,7 +29,7 @@ interface PackageJson {
     viewsContainers: { activitybar: { id: string; title: string; icon: string }[] };
     views: Record<string, { type: string; id: string }[]>;
     commands: { command: string; title: string; category: string }[];
-    menus: Record<string, { command: string; when?: string }[]>;
+    menus: Record<string, { command: string; when?: string; group?: string }[]>;
     configuration: { properties: Record<string, ConfigurationProperty> };
   };
 }
@@ -195,12 +195,33 @@ describe('shell package.json mirrors the shell', () => {
     );
   });
 
+  it("VS Code's model manager leads to Manage Providers, the walkthrough's first step and the chat's menu to Add Provider", () => {
+    const lm = (contributes as unknown as { languageModelChatProviders: { vendor: string; managementCommand?: string }[] }).languageModelChatProviders;
+    const walkthroughs = (contributes as unknown as { walkthroughs: { steps: { id: string; description: string; completionEvents: string[] }[] }[] }).walkthroughs;
+    const connect = walkthroughs[0]?.steps.find((step) => step.id === 'connect');
+    const contributed = new Set(contributes.commands.map((command) => command.command));
+    assert.deepStrictEqual(
+      {
+        management: lm.map((provider) => [provider.vendor, provider.managementCommand, contributed.has(provider.managementCommand ?? '')]),
+        connectButtons: [...(nls[connect?.description.slice(1, -1) ?? ''] ?? '').matchAll(/\]\(command:([\w.]+)/g)].map((match) => match[1]),
+        connectCompletes: connect?.completionEvents.includes('onCommand:switchboard.addProvider'),
+        chatMenu: contributes.menus['view/title']?.filter((item) => item.group?.startsWith('0_providers')).map((item) => item.command),
+      },
+      {
+        management: [['switchboard', 'switchboard.manageProviders', true]],
+        connectButtons: ['switchboard.addProvider', 'switchboard.selectModel'],
+        connectCompletes: true,
+        chatMenu: ['switchboard.addProvider', 'switchboard.manageProviders'],
+      },
+    );
+  });
+
   it('every %string% of package.json is in package.nls.json, and the command titles read as the issue names them', () => {
     const used = [...JSON.stringify(packageJson).matchAll(/"%([^%"]+)%"/g)].map((match) => match[1] as string);
     assert.deepStrictEqual(used.filter((key) => nls[key] === undefined), []);
     assert.deepStrictEqual(
       contributes.commands.map((command) => nls[command.title.slice(1, -1)]),
-      ['Open Chat', 'Open Chat in Editor', 'New Chat', 'Select Model', 'Set API Key', 'Clear API Key', 'Ask About Selection', 'Show Logs', 'Manage Extension Access', 'Show Usage', 'Test Connection', 'Completion (for other extensions)', 'Embedding (for other extensions)', 'Import MCP Servers from VS Code', 'Set MCP Server Secret', 'Clear MCP Server Secret', 'Show History', 'Stop Answer', 'Accept Proposed Change', 'Reject Proposed Change'],
+      ['Open Chat', 'Open Chat in Editor', 'New Chat', 'Select Model', 'Set API Key', 'Clear API Key', 'Ask About Selection', 'Show Logs', 'Manage Extension Access', 'Show Usage', 'Test Connection', 'Add Provider', 'Manage Providers', 'Completion (for other extensions)', 'Embedding (for other extensions)', 'Import MCP Servers from VS Code', 'Set MCP Server Secret', 'Clear MCP Server Secret', 'Show History', 'Stop Answer', 'Accept Proposed Change', 'Reject Proposed Change'],
     );
   });
 });

@@ -71,13 +71,13 @@ describe('shell first run', () => {
       [
         {
           kind: 'offline',
-          message: 'Offline mock model: answers are made up on this machine. Set an API key or select a model to use a real one.',
-          actions: ['setApiKey', 'selectModel'],
+          message: 'Offline mock model: answers are made up on this machine. Add a provider or select a model to use a real one.',
+          actions: ['addProvider', 'selectModel'],
         },
         {
           kind: 'offline',
-          message: 'Offline mock model: answers are made up on this machine. Set an API key or select a model to use a real one.',
-          actions: ['setApiKey', 'selectModel'],
+          message: 'Offline mock model: answers are made up on this machine. Add a provider or select a model to use a real one.',
+          actions: ['addProvider', 'selectModel'],
         },
         undefined,
         undefined,

@@ -126,13 +126,18 @@ describe('chat webview: panels, actions and accessibility', function () {
     ]);
   });
 
-  it('the banner shows, offers its button, and goes when the host clears it', async () => {
-    await chat().snapshot(snapshot({ banner: { kind: 'offline', message: 'Offline mock model: set an API key to use a real one.', actions: ['setApiKey'] } }));
+  it('the banner shows, offers its buttons (the first run\'s: Add Provider, Select Model), and goes when the host clears it', async () => {
+    const message = 'Offline mock model: answers are made up on this machine. Add a provider or select a model to use a real one.';
+    await chat().snapshot(snapshot({ banner: { kind: 'offline', message, actions: ['addProvider', 'selectModel'] } }));
     const page = chat().page;
     const banner = page.locator('.banner');
-    strictEqual(await banner.locator('.banner-text').textContent(), 'Offline mock model: set an API key to use a real one.');
-    await banner.getByRole('button', { name: 'Set API Key' }).click();
-    deepStrictEqual(await chat().taken(1), [{ type: 'action/run', action: 'setApiKey' }]);
+    strictEqual(await banner.locator('.banner-text').textContent(), message);
+    await banner.getByRole('button', { name: 'Add Provider' }).click();
+    await banner.getByRole('button', { name: 'Select Model' }).click();
+    deepStrictEqual(await chat().taken(2), [
+      { type: 'action/run', action: 'addProvider' },
+      { type: 'action/run', action: 'selectModel' },
+    ]);
     await chat().deliver({ type: 'banner/set' });
     await chat().settle();
     strictEqual(await banner.count(), 0);

@@ -3,11 +3,9 @@
  * `data-run`; the view posts `action/run` with it (the host turns `retry` into a regenerate).
  */
 
-import type { BannerView, ChatErrorView, ErrorAction } from '../../src/protocol/messages';
+import { errorActions, type BannerView, type ChatErrorView, type ErrorAction } from '../../src/protocol/messages';
 import { t, type StringKey } from '../l10n';
 import { codicon, h, textButton } from './dom';
-
-const errorActions: readonly ErrorAction[] = ['setApiKey', 'selectModel', 'retry', 'showLogs', 'openSettings', 'testConnection'];
 
 export const runAction = 'run';
 

@@ -11,6 +11,8 @@ import type { WindowChat } from './windowChats';
 
 function actionLabel(action: ErrorAction): string {
   switch (action) {
+    case 'addProvider':
+      return vscode.l10n.t('Add Provider');
     case 'setApiKey':
       return vscode.l10n.t('Set API Key');
     case 'selectModel':

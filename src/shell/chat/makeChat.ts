@@ -18,7 +18,7 @@ export interface SharedChatServices {
   controller: Omit<ChatControllerDeps, 'hub' | 'opening' | 'answerEnded'>;
   proposals: Pick<ProposalReview, 'propose' | 'decide'>;
   /** The buttons that act on the window, not on one chat. */
-  actions: Pick<ShellActions, 'setApiKey' | 'selectModel' | 'testConnection' | 'showLogs' | 'openSettings'>;
+  actions: Pick<ShellActions, 'addProvider' | 'setApiKey' | 'selectModel' | 'testConnection' | 'showLogs' | 'openSettings'>;
   config: () => SwitchboardConfig;
   log: ChatLog;
   newId: () => string;

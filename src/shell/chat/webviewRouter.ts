@@ -69,6 +69,8 @@ export interface ShellActions {
   /** Opens an http(s) or mailto link; refuses anything else. */
   openLink(href: string): Promise<void>;
   exportConversation(conversationId: string): Promise<void>;
+  /** Add Provider (the first-run banner's way to a real model). */
+  addProvider(): Promise<void>;
   /** Set API Key, for `owner` when the failing provider is known. */
   setApiKey(owner: KeyOwner | undefined): Promise<void>;
   selectModel(): Promise<void>;
@@ -155,6 +157,8 @@ export class WebviewRouter {
   private async runAction(action: ErrorAction): Promise<void> {
     const { actions, controller } = this.options;
     switch (action) {
+      case 'addProvider':
+        return actions.addProvider();
       case 'setApiKey':
         return actions.setApiKey(await this.failingKeyOwner());
       case 'selectModel':

@@ -1,11 +1,12 @@
 /**
  * "Switchboard: Select Model": the model options grouped by provider, with context window and
  * prices, the current one marked (the team gateway's models say what the member's key has spent);
- * a last row lets the user type any `provider/model`.
+ * the last rows let the user type any `provider/model` or add a provider.
  */
 
 import * as vscode from 'vscode';
 import { findProvider } from '../../core';
+import { commandIds } from '../commandIds';
 import { modelPicks } from './modelPicks';
 import type { CommandServices } from './services';
 
@@ -15,6 +16,7 @@ const gatewayLabel = findProvider('litellm_proxy')?.displayName ?? 'LiteLLM prox
 interface ModelItem extends vscode.QuickPickItem {
   model?: string;
   typeIn?: true;
+  addProvider?: true;
 }
 
 async function modelItems(services: CommandServices, onlyProvider: string | undefined): Promise<ModelItem[]> {
@@ -27,6 +29,10 @@ async function modelItems(services: CommandServices, onlyProvider: string | unde
       : { label: pick.id === services.models.current() ? `$(check) ${pick.label}` : pick.label, description: pick.description, detail: pick.detail, model: pick.id },
   );
   items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: `$(edit) ${vscode.l10n.t('Enter a model id…')}`, description: 'provider/model', typeIn: true });
+  // Last, for the whole list only: a list narrowed to one provider is shown by a setup that just added it.
+  if (onlyProvider === undefined) {
+    items.push({ label: `$(add) ${vscode.l10n.t('Add Provider…')}`, description: vscode.l10n.t('a key, a local server or an endpoint of your own'), addProvider: true });
+  }
   return items;
 }
 
@@ -47,6 +53,10 @@ export async function selectModel(services: CommandServices, onlyProvider?: stri
     placeHolder: vscode.l10n.t('The model the chat uses (now {0})', services.models.current()),
     matchOnDescription: true,
   });
+  if (picked?.addProvider === true) {
+    await vscode.commands.executeCommand(commandIds.addProvider);
+    return;
+  }
   const model = picked?.typeIn === true ? await typeModel(services.models.current()) : picked?.model;
   if (model !== undefined && model.trim().length > 0) {
     await services.models.select(model.trim());

@@ -31,7 +31,8 @@ async function pickTarget(targets: KeyTarget[]): Promise<KeyTarget | undefined> 
   return picked?.target;
 }
 
-const setupFlows: Readonly<Record<KeyOwner, (services: CommandServices) => Promise<void>>> = {
+/** The providers that need more than a key, and their own setup flows (Add Provider hands over to them too). */
+export const setupFlows: Readonly<Record<KeyOwner, (services: CommandServices) => Promise<void>>> = {
   bedrock: setUpBedrock,
   vertex_ai: setUpVertex,
   litellm_proxy: setUpGateway,

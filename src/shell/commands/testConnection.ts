@@ -52,17 +52,24 @@ async function runWithProgress(services: CommandServices, target: ModelServer<Cu
   );
 }
 
-/** Tests `target`, or the one the user picks. */
-export async function testConnection(services: CommandServices, target?: ModelServer<CustomEndpoint>): Promise<void> {
-  const chosen = target ?? (await pickTarget(services));
-  if (chosen === undefined) {
-    return;
-  }
-  const label = labelOf(chosen);
-  const report = await runWithProgress(services, chosen, label);
+/** A finished test: the report, and its verdict and steps in words. */
+export interface ConnectionTestResult {
+  label: string;
+  report: ConnectionReport;
+  text: ReturnType<typeof connectionReportText>;
+}
+
+/**
+ * Tests `target` under a cancellable progress notification and writes every step to the log; the
+ * one way a connection is tested (this command, and Add Provider after it saved). Undefined when
+ * the user cancelled the test.
+ */
+export async function runConnectionTest(services: CommandServices, target: ModelServer<CustomEndpoint>): Promise<ConnectionTestResult | undefined> {
+  const label = labelOf(target);
+  const report = await runWithProgress(services, target, label);
   if (report === undefined) {
     services.log.info(`Test Connection: ${label}: cancelled.`);
-    return;
+    return undefined;
   }
   const text = connectionReportText(report, label, vscode.l10n.t);
   services.log.info(`Test Connection: ${label}${report.url === '' ? '' : ` (${report.url})`}`);
@@ -70,6 +77,20 @@ export async function testConnection(services: CommandServices, target?: ModelSe
     services.log.info(`  ${line}`);
   }
   services.log.info(`  → ${text.message}`);
+  return { label, report, text };
+}
+
+/** Tests `target`, or the one the user picks. */
+export async function testConnection(services: CommandServices, target?: ModelServer<CustomEndpoint>): Promise<void> {
+  const chosen = target ?? (await pickTarget(services));
+  if (chosen === undefined) {
+    return;
+  }
+  const result = await runConnectionTest(services, chosen);
+  if (result === undefined) {
+    return;
+  }
+  const { report, text } = result;
   const buttons: Record<ConnectionAction, string> = {
     showLog: vscode.l10n.t('Show Log'),
     setApiKey: vscode.l10n.t('Set API Key'),
