@@ -7,6 +7,7 @@
 
 import type { CloudCallOptions } from '../core';
 import { isRecord } from '../core';
+import type { Localize } from './chat/localize';
 
 type JsonObject = Readonly<Record<string, unknown>>;
 
@@ -107,18 +108,24 @@ export interface GoogleCredentialsSummary {
 
 const googleCredentialTypes = new Set(['service_account', 'authorized_user', 'external_account', 'impersonated_service_account', 'external_account_authorized_user']);
 
-/** The summary of a credentials JSON, or why it is not one google-auth-library signs in with. */
-export function summarizeGoogleCredentials(text: string): GoogleCredentialsSummary | string {
+/**
+ * The summary of a credentials JSON, or why it is not one google-auth-library signs in with, in
+ * the user's words (`localize` is `vscode.l10n.t` in the setup flow).
+ */
+export function summarizeGoogleCredentials(text: string, localize: Localize): GoogleCredentialsSummary | string {
   const record = parseObject(text);
   if (record === undefined) {
-    return 'The file is not a JSON object.';
+    return localize('The file is not a JSON object.');
   }
   const type = stringField(record, 'type');
-  if (type === undefined || !googleCredentialTypes.has(type)) {
-    return `The file is not a Google Cloud credentials file (its "type" is ${type === undefined ? 'missing' : `"${type}"`}).`;
+  if (type === undefined) {
+    return localize('The file is not a Google Cloud credentials file (its "type" is missing).');
+  }
+  if (!googleCredentialTypes.has(type)) {
+    return localize('The file is not a Google Cloud credentials file (its "type" is "{0}").', type);
   }
   if (type === 'service_account' && (stringField(record, 'client_email') === undefined || stringField(record, 'private_key') === undefined)) {
-    return 'The service-account file lacks its client_email or private_key.';
+    return localize('The service-account file lacks its client_email or private_key.');
   }
   const summary: GoogleCredentialsSummary = { type };
   const account = stringField(record, 'client_email');

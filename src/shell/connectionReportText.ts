@@ -19,31 +19,64 @@ export interface ConnectionReportText {
   actions: ConnectionAction[];
 }
 
-const stepWords: Record<ConnectionStepName, string> = {
-  settings: 'Settings',
-  proxy: 'Proxy',
-  dns: 'DNS',
-  tcp: 'TCP',
-  tls: 'TLS',
-  http: 'HTTP',
-  auth: 'Key',
-};
+/** A step's name as a label: the start of its line, and the step a failure names. */
+function stepName(name: ConnectionStepName, localize: Localize): string {
+  switch (name) {
+    case 'settings':
+      return localize('Settings');
+    case 'proxy':
+      return localize('Proxy');
+    case 'dns':
+      return localize('DNS');
+    case 'tcp':
+      return localize('TCP');
+    case 'tls':
+      return localize('TLS');
+    case 'http':
+      return localize('HTTP');
+    case 'auth':
+      return localize('Key');
+  }
+}
 
-/** The names in the verdict's list ("proxy, DNS, TCP, TLS, HTTP and key"). */
-const listWords: Record<ConnectionStepName, string> = { ...stepWords, proxy: 'proxy', auth: 'key' };
+/** A step's name inside the verdict's list ("proxy, DNS, TCP, TLS, HTTP and key"). */
+function listedStepName(name: ConnectionStepName, localize: Localize): string {
+  switch (name) {
+    case 'proxy':
+      return localize('proxy');
+    case 'auth':
+      return localize('key');
+    default:
+      return stepName(name, localize);
+  }
+}
 
 const marks = { passed: '✓', failed: '✗', skipped: '–' } as const;
 
-function joined(words: string[], localize: Localize): string {
-  if (words.length <= 1) {
-    return words.join('');
+/**
+ * "a, b and c" in the bundle's language: the list sits inside a translated sentence, so its
+ * separator and conjunction are translated with it (Intl.ListFormat with VS Code's display
+ * language would put, say, a Korean conjunction into the English sentence a language without a
+ * bundle falls back to). Two patterns, as CLDR's list patterns: the items before the last joined
+ * by "{0}, {1}", the last one by "{0} and {1}".
+ */
+function joined(words: readonly string[], localize: Localize): string {
+  const last = words[words.length - 1];
+  if (last === undefined || words.length === 1) {
+    return last ?? '';
   }
-  return localize('{0} and {1}', words.slice(0, -1).join(', '), words[words.length - 1] ?? '');
+  const head = words.slice(0, -1).reduce((list, word) => localize('{0}, {1}', list, word));
+  return localize('{0} and {1}', head, last);
 }
 
 function stepLines(step: ConnectionStep, localize: Localize): string[] {
-  const outcome = { passed: localize('passed'), failed: localize('FAILED'), skipped: localize('skipped') }[step.outcome];
-  const lines = [`${marks[step.outcome]} ${stepWords[step.name]} ${outcome}: ${step.summary}`];
+  const name = stepName(step.name, localize);
+  const said = {
+    passed: () => localize('{0} passed: {1}', name, step.summary),
+    failed: () => localize('{0} FAILED: {1}', name, step.summary),
+    skipped: () => localize('{0} skipped: {1}', name, step.summary),
+  }[step.outcome]();
+  const lines = [`${marks[step.outcome]} ${said}`];
   if (step.detail !== undefined) {
     lines.push(`    ${step.detail}`);
   }
@@ -73,10 +106,10 @@ export function connectionReportText(report: ConnectionReport, label: string, lo
   const failed = report.steps.find((step) => step.outcome === 'failed');
   if (failed !== undefined) {
     const help = advice(failed, localize);
-    const verdict = localize('Connection to {0} failed at {1}: {2}', label, stepWords[failed.name], failed.summary);
+    const verdict = localize('Connection to {0} failed at {1}: {2}', label, stepName(failed.name, localize), failed.summary);
     return { message: maskSecrets(help.text === undefined ? verdict : `${verdict} ${help.text}`), lines, actions: help.actions };
   }
-  const passed = report.steps.filter((step) => step.outcome === 'passed' && step.name !== 'settings').map((step) => listWords[step.name]);
+  const passed = report.steps.filter((step) => step.outcome === 'passed' && step.name !== 'settings').map((step) => listedStepName(step.name, localize));
   if (passed.length === 0) {
     return { message: maskSecrets(report.steps[0]?.summary ?? localize('Nothing to test.')), lines, actions: ['showLog'] };
   }

@@ -6,6 +6,7 @@
  */
 
 import assert from 'node:assert/strict';
+import { formatMessage, type Localize } from '../../src/shell/chat/localize';
 import { awsKeysText, cloudOptionsFor, readAwsKeys, summarizeGoogleCredentials } from '../../src/shell/cloudSettings';
 import { readConfig } from '../../src/shell/config';
 import { patchedProviders } from '../../src/shell/providerSettingsPatch';
@@ -74,11 +75,19 @@ describe('cloud providers in the extension', () => {
 
   it('a credentials file is checked before it is stored: what it is, never its secret', () => {
     const account = JSON.stringify({ type: 'service_account', project_id: 'proj-1', client_email: 'a@proj-1.iam.gserviceaccount.com', private_key: '-----BEGIN PRIVATE KEY-----\nX\n-----END PRIVATE KEY-----\n' });
-    assert.deepStrictEqual(summarizeGoogleCredentials(account), { type: 'service_account', account: 'a@proj-1.iam.gserviceaccount.com', project: 'proj-1' });
-    assert.deepStrictEqual(summarizeGoogleCredentials('{"type":"authorized_user","quota_project_id":"q-project"}'), { type: 'authorized_user', project: 'q-project' });
-    assert.equal(summarizeGoogleCredentials('{"type":"service_account","client_email":"a@b"}'), 'The service-account file lacks its client_email or private_key.');
-    assert.equal(summarizeGoogleCredentials('{"installed":{}}'), 'The file is not a Google Cloud credentials file (its "type" is missing).');
-    assert.equal(summarizeGoogleCredentials('[1]'), 'The file is not a JSON object.');
+    assert.deepStrictEqual(summarizeGoogleCredentials(account, formatMessage), { type: 'service_account', account: 'a@proj-1.iam.gserviceaccount.com', project: 'proj-1' });
+    assert.deepStrictEqual(summarizeGoogleCredentials('{"type":"authorized_user","quota_project_id":"q-project"}', formatMessage), { type: 'authorized_user', project: 'q-project' });
+    // Each refusal is one whole sentence through the setup's localize (`vscode.l10n.t`).
+    const marked: Localize = (message, ...args) => `⟦${formatMessage(message, ...args)}⟧`;
+    assert.deepStrictEqual(
+      ['{"type":"service_account","client_email":"a@b"}', '{"installed":{}}', '{"type":"oauth_client"}', '[1]'].map((text) => summarizeGoogleCredentials(text, marked)),
+      [
+        '⟦The service-account file lacks its client_email or private_key.⟧',
+        '⟦The file is not a Google Cloud credentials file (its "type" is missing).⟧',
+        '⟦The file is not a Google Cloud credentials file (its "type" is "oauth_client").⟧',
+        '⟦The file is not a JSON object.⟧',
+      ],
+    );
   });
 
   it('the setup writes one entry of the user\'s providers, under the alias the user chose, and drops an emptied one', () => {

@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import type { ConnectionReport, ConnectionStep } from '../../src/core';
-import { formatMessage } from '../../src/shell/chat/localize';
+import { formatMessage, type Localize } from '../../src/shell/chat/localize';
 import { connectionChoices, connectionTargetOfModel } from '../../src/shell/commands/connectionTargets';
 import { readConfig } from '../../src/shell/config';
 import { connectionReportText } from '../../src/shell/connectionReportText';
@@ -116,6 +116,42 @@ describe('Test Connection: the report in plain words', () => {
         'Connection to Azure OpenAI works: proxy and TLS all passed. The key is checked by the first chat request.',
         'Connection to OpenAI works: proxy passed. auth later.',
       ],
+    );
+  });
+
+  it('step names, outcomes and the list of passed steps are whole translated strings, joined by the bundle\'s list patterns', () => {
+    const japanese: Record<string, string> = {
+      proxy: 'プロキシ',
+      Proxy: 'プロキシ',
+      key: 'キー',
+      Key: 'キー',
+      Settings: '設定',
+      '{0}, {1}': '{0}、{1}',
+      '{0} and {1}': '{0}と{1}',
+      '{0} passed: {1}': '{0} 成功: {1}',
+      '{0} skipped: {1}': '{0} 省略: {1}',
+      'Connection to {0} works: {1} all passed.': '{0} への接続は正常です: {1} はすべて成功しました。',
+    };
+    const localize: Localize = (message, ...args) => formatMessage(japanese[message] ?? message, ...args);
+    const text = connectionReportText(
+      report([
+        settings,
+        { name: 'proxy', outcome: 'passed', summary: 'Tunnel.' },
+        { name: 'dns', outcome: 'skipped', summary: 'Via the proxy.' },
+        { name: 'tcp', outcome: 'skipped', summary: 'Via the proxy.' },
+        { name: 'tls', outcome: 'passed', summary: 'Trusted.' },
+        { name: 'http', outcome: 'passed', summary: 'Answered.' },
+        { name: 'auth', outcome: 'passed', summary: 'Accepted.' },
+      ]),
+      'OpenAI',
+      localize,
+    );
+    assert.deepStrictEqual(
+      { message: text.message, lines: text.lines.filter((line) => !line.startsWith('    ')) },
+      {
+        message: 'OpenAI への接続は正常です: プロキシ、TLS、HTTPとキー はすべて成功しました。',
+        lines: ['✓ 設定 成功: ' + settings.summary, '✓ プロキシ 成功: Tunnel.', '– DNS 省略: Via the proxy.', '– TCP 省略: Via the proxy.', '✓ TLS 成功: Trusted.', '✓ HTTP 成功: Answered.', '✓ キー 成功: Accepted.'],
+      },
     );
   });
 

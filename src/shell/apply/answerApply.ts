@@ -102,7 +102,7 @@ export class AnswerApply {
     const activeEditorPath = editor === undefined ? undefined : relativePath(editor.document.uri);
     const attachedFiles = attachments.filter((attachment) => attachment.kind === 'file' || attachment.kind === 'selection').map((attachment) => attachment.name);
     const request: ApplyRequest = { info: block.info, code: block.code, attachedFiles: [...new Set(attachedFiles)], activeEditorPath, placement: placementFor(editor, activeEditorPath, attachments) };
-    await this.propose(await planApply(request, workspaceFiles), block.info);
+    await this.propose(await planApply(request, workspaceFiles, vscode.l10n.t), block.info);
   }
 
   /** Every block of the answer that names its file, proposed together and reviewed file by file. */
@@ -112,7 +112,7 @@ export class AnswerApply {
       this.options.log.warn('Apply All: no such answer; nothing applied.');
       return;
     }
-    const plan = await planApplyAll(await answerBlocks(answer), workspaceFiles);
+    const plan = await planApplyAll(await answerBlocks(answer), workspaceFiles, vscode.l10n.t);
     for (const problem of plan.problems) {
       void vscode.window.showWarningMessage(problem);
     }
@@ -133,7 +133,7 @@ export class AnswerApply {
     if (plan.kind === 'chooseFile') {
       const path = await this.chooseFile(plan.candidates);
       if (path !== undefined) {
-        await this.propose(await planForFile(path, plan.code, (/^[^\s:]*/.exec(info.trim())?.[0] ?? '').toLowerCase(), workspaceFiles), info);
+        await this.propose(await planForFile(path, plan.code, (/^[^\s:]*/.exec(info.trim())?.[0] ?? '').toLowerCase(), workspaceFiles, vscode.l10n.t), info);
       }
       return;
     }

@@ -4,11 +4,30 @@
  * hunk, a whole file as written, a fragment placed where it belongs (fragmentPlacement), a block
  * that left code out with its markers filled from the file (elidedCode). The
  * result is one proposed change per file, for the diff review, or why nothing can be proposed, or
- * the question which file to use. Nothing is written here.
+ * the question which file to use. Nothing is written here. What it says to the user — the `how`
+ * of a change, a problem's message — is in the user's language through `localize` (applyWords).
  */
 
+import type { Localize } from '../chat/localize';
 import { checkWorkspacePath } from '../tools/workspace/workspacePaths';
 import { applyTarget } from './applyTarget';
+import {
+  elidedNewFileMessage,
+  elidedWords,
+  elisionRefusalMessage,
+  hunkMessage,
+  newFileWords,
+  noHunksMessage,
+  patchCreatesExistingMessage,
+  patchDeletesMessage,
+  patchWords,
+  placementWords,
+  refusedCodePathMessage,
+  refusedPatchPathMessage,
+  thenWords,
+  unnamedPatchMessage,
+  wholeFileWords,
+} from './applyWords';
 import { blockKind } from './blockKind';
 import { expandElisions } from './elidedCode';
 import { placeFragment, withPlacement, type FragmentPlacementInput } from './fragmentPlacement';
@@ -51,37 +70,38 @@ function fenceLanguage(info: string): string {
 }
 
 /** The plan for a block: its file found from the block itself, the question and the editor. */
-export async function planApply(request: ApplyRequest, files: ApplyFiles): Promise<ApplyPlan> {
+export async function planApply(request: ApplyRequest, files: ApplyFiles, localize: Localize): Promise<ApplyPlan> {
   const target = applyTarget({ info: request.info, code: request.code, attachedFiles: request.attachedFiles, activeEditorPath: request.activeEditorPath });
   switch (target.rule) {
     case 'patch':
-      return planPatch(target.code, request, files);
+      return planPatch(target.code, request, files, localize);
     case 'refused':
-      return { kind: 'problem', message: `The code names ${target.named}, which ${target.problem}.` };
+      return { kind: 'problem', message: refusedCodePathMessage(target.named, target.reason, localize) };
     case 'none':
       return { kind: 'chooseFile', candidates: target.candidates, code: target.code };
     default: {
       const placement = target.path === request.activeEditorPath ? request.placement : undefined;
-      return planForFile(target.path, target.code, fenceLanguage(request.info), files, placement);
+      return planForFile(target.path, target.code, fenceLanguage(request.info), files, localize, placement);
     }
   }
 }
 
 /** The plan once the file is known (named by the block, or chosen by the user). */
-export async function planForFile(path: string, code: string, language: string, files: ApplyFiles, placement?: ApplyRequest['placement']): Promise<ApplyPlan> {
+export async function planForFile(path: string, code: string, language: string, files: ApplyFiles, localize: Localize, placement?: ApplyRequest['placement']): Promise<ApplyPlan> {
   const original = await files.read(path);
   const kind = blockKind({ fenceLanguage: language, code, fileText: original });
   if (kind.kind === 'patch') {
-    return planPatch(code, { activeEditorPath: path }, files);
+    return planPatch(code, { activeEditorPath: path }, files, localize);
   }
   if (kind.reason === 'elided') {
-    return planElided(path, code, original, placement);
+    return planElided(path, code, original, placement, localize);
   }
   if (kind.kind === 'wholeFile' || original === undefined) {
-    return { kind: 'changes', changes: [{ path, original: original ?? '', proposed: asFileText(code, original), createsFile: original === undefined, how: original === undefined ? 'new file' : 'whole file' }] };
+    const how = original === undefined ? newFileWords(localize) : wholeFileWords(localize);
+    return { kind: 'changes', changes: [{ path, original: original ?? '', proposed: asFileText(code, original), createsFile: original === undefined, how }] };
   }
   const placed = placeFragment({ fileText: original, fragment: code, ...placement });
-  return { kind: 'changes', changes: [{ path, original, proposed: withPlacement(original, placed), createsFile: false, how: placementWords(placed.reason, original, placed.start) }] };
+  return { kind: 'changes', changes: [{ path, original, proposed: withPlacement(original, placed), createsFile: false, how: placementWords(placed.reason, lineAt(original, placed.start), localize) }] };
 }
 
 /**
@@ -89,9 +109,9 @@ export async function planForFile(path: string, code: string, language: string, 
  * within the question's selection when it is still there, else anywhere in the file. A block the
  * file cannot fill is refused — a marker is never written into the file.
  */
-function planElided(path: string, code: string, original: string | undefined, placement: ApplyRequest['placement']): ApplyPlan {
+function planElided(path: string, code: string, original: string | undefined, placement: ApplyRequest['placement'], localize: Localize): ApplyPlan {
   if (original === undefined) {
-    return { kind: 'problem', message: `The code for ${path} leaves parts out, but the file does not exist yet: there is nothing to fill them from.` };
+    return { kind: 'problem', message: elidedNewFileMessage(path, localize) };
   }
   const selection = placement?.selection;
   const eol = /\r\n/.test(original) ? '\r\n' : '\n';
@@ -99,12 +119,11 @@ function planElided(path: string, code: string, original: string | undefined, pl
   const inSelection = selected ? expandElisions({ fileText: original, code, region: selection }) : undefined;
   const expansion = inSelection?.ok === true ? inSelection : expandElisions({ fileText: original, code });
   if (!expansion.ok) {
-    return { kind: 'problem', message: `${path}: ${expansion.message}` };
+    return { kind: 'problem', message: elisionRefusalMessage(path, expansion, localize) };
   }
   const placed = { start: expansion.start, end: expansion.end, text: expansion.text, reason: 'context' as const };
-  const where = placed.start === 0 && original.slice(placed.end).trim() === '' ? 'whole file' : placementWords(placed.reason, original, placed.start);
-  const filled = `${expansion.filledMarkers} left-out part${expansion.filledMarkers === 1 ? '' : 's'} kept`;
-  return { kind: 'changes', changes: [{ path, original, proposed: withPlacement(original, placed), createsFile: false, how: `${where}, ${filled}` }] };
+  const covers = placed.start === 0 && original.slice(placed.end).trim() === '' ? { wholeFile: true as const } : { wholeFile: false as const, line: lineAt(original, placed.start) };
+  return { kind: 'changes', changes: [{ path, original, proposed: withPlacement(original, placed), createsFile: false, how: elidedWords(covers, expansion.filledMarkers, localize) }] };
 }
 
 /**
@@ -118,63 +137,51 @@ function asFileText(code: string, original: string | undefined): string {
   return wantsFinalNewline && text.length > 0 && !text.endsWith(eol) ? text + eol : text;
 }
 
-function placementWords(reason: string, text: string, offset: number): string {
-  const line = text.slice(0, offset).split('\n').length;
-  switch (reason) {
-    case 'selection':
-    case 'selectionMoved':
-      return 'replaces the selection';
-    case 'context':
-    case 'contextNearestCursor':
-      return `replaces lines from ${line}`;
-    case 'cursor':
-      return `inserted at line ${line}`;
-    default:
-      return 'added at the end';
-  }
+/** The 1-based line holding `offset`. */
+function lineAt(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
 }
 
 /** A file a patch names, checked; a header-less patch goes to the file the question was about. */
-function patchPath(file: FilePatch, fallback: string | undefined): { path: string } | { problem: string } {
+function patchPath(file: FilePatch, fallback: string | undefined, localize: Localize): { path: string } | { problem: string } {
   const named = file.newPath ?? file.oldPath;
   if (named === undefined) {
-    return fallback === undefined ? { problem: 'The patch names no file, and no file is open or attached to apply it to.' } : { path: fallback };
+    return fallback === undefined ? { problem: unnamedPatchMessage(localize) } : { path: fallback };
   }
   const checked = checkWorkspacePath(named);
-  return checked.ok ? { path: checked.path } : { problem: `The patch names ${named}, which ${checked.problem}.` };
+  return checked.ok ? { path: checked.path } : { problem: refusedPatchPathMessage(named, checked.reason, localize) };
 }
 
-async function planPatch(code: string, request: Pick<ApplyRequest, 'activeEditorPath'>, files: ApplyFiles): Promise<ApplyPlan> {
+async function planPatch(code: string, request: Pick<ApplyRequest, 'activeEditorPath'>, files: ApplyFiles, localize: Localize): Promise<ApplyPlan> {
   let patches: FilePatch[];
   try {
     patches = parseUnifiedDiff(code);
   } catch (error) {
     if (error instanceof NoHunksError) {
-      return { kind: 'problem', message: 'The diff holds no hunk (@@ … @@) to apply.' };
+      return { kind: 'problem', message: noHunksMessage(localize) };
     }
     throw error;
   }
   const changes: PlannedChange[] = [];
   for (const file of patches) {
-    const target = patchPath(file, request.activeEditorPath);
+    const target = patchPath(file, request.activeEditorPath, localize);
     if ('problem' in target) {
       return { kind: 'problem', message: target.problem };
     }
     if (file.deletesFile) {
-      return { kind: 'problem', message: `The patch deletes ${target.path}; Switchboard does not delete files — delete it yourself if you agree.` };
+      return { kind: 'problem', message: patchDeletesMessage(target.path, localize) };
     }
     const original = await files.read(target.path);
     if (file.createsFile && original !== undefined && original.length > 0) {
-      return { kind: 'problem', message: `The patch creates ${target.path}, which exists already.` };
+      return { kind: 'problem', message: patchCreatesExistingMessage(target.path, localize) };
     }
     try {
       const patched = applyFilePatch(original, file);
       const loose = patched.hunks.filter((hunk) => hunk.fuzz > 0 || hunk.ignoredTrailingWhitespace).length;
-      const how = original === undefined ? 'new file from the patch' : loose === 0 ? 'patch' : `patch (${loose} hunk${loose === 1 ? '' : 's'} applied with fuzz)`;
-      changes.push({ path: target.path, original: original ?? '', proposed: patched.text, createsFile: original === undefined, how });
+      changes.push({ path: target.path, original: original ?? '', proposed: patched.text, createsFile: original === undefined, how: patchWords(original === undefined, loose, localize) });
     } catch (error) {
       if (error instanceof HunkDoesNotApplyError) {
-        return { kind: 'problem', message: `${target.path}: ${error.message}` };
+        return { kind: 'problem', message: hunkMessage(target.path, error, localize) };
       }
       throw error;
     }
@@ -196,7 +203,7 @@ export interface ApplyAllPlan {
  * applied in order: a second block for the same file applies to the first one's result, and the
  * file gets one proposal, from its current text to the last result.
  */
-export async function planApplyAll(blocks: readonly { info: string; code: string }[], files: ApplyFiles): Promise<ApplyAllPlan> {
+export async function planApplyAll(blocks: readonly { info: string; code: string }[], files: ApplyFiles, localize: Localize): Promise<ApplyAllPlan> {
   const proposed = new Map<string, PlannedChange>();
   // Reads see the earlier blocks' results, so blocks for one file compose.
   const overlay: ApplyFiles = { read: async (path) => proposed.get(path)?.proposed ?? files.read(path) };
@@ -209,10 +216,10 @@ export async function planApplyAll(blocks: readonly { info: string; code: string
       continue;
     }
     if (target.rule === 'refused') {
-      problems.push(`The code names ${target.named}, which ${target.problem}.`);
+      problems.push(refusedCodePathMessage(target.named, target.reason, localize));
       continue;
     }
-    const plan = target.rule === 'patch' ? await planPatch(target.code, { activeEditorPath: undefined }, overlay) : await planForFile(target.path, target.code, fenceLanguage(block.info), overlay);
+    const plan = target.rule === 'patch' ? await planPatch(target.code, { activeEditorPath: undefined }, overlay, localize) : await planForFile(target.path, target.code, fenceLanguage(block.info), overlay, localize);
     if (plan.kind === 'problem') {
       problems.push(plan.message);
       continue;
@@ -223,7 +230,7 @@ export async function planApplyAll(blocks: readonly { info: string; code: string
     }
     for (const change of plan.changes) {
       const earlier = proposed.get(change.path);
-      proposed.set(change.path, earlier === undefined ? change : { ...change, original: earlier.original, createsFile: earlier.createsFile, how: `${earlier.how}, then ${change.how}` });
+      proposed.set(change.path, earlier === undefined ? change : { ...change, original: earlier.original, createsFile: earlier.createsFile, how: thenWords(earlier.how, change.how, localize) });
     }
   }
   return { changes: [...proposed.values()], problems, unnamed };

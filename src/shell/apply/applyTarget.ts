@@ -23,12 +23,15 @@ export interface ApplyTargetInput {
 }
 
 /** Which rule chose the file; `code` is the block without a first line that named the file. */
+/** Why a named path is no target: control characters, the workspace folder itself, absolute, or climbing out with `..`. */
+export type RefusedPathReason = 'controlCharacters' | 'workspaceFolder' | 'absolute' | 'climbsOut';
+
 export type ApplyTarget =
   | { rule: 'fence' | 'firstLine' | 'attached' | 'activeEditor'; path: string; code: string }
   /** A ```diff / ```patch block: the patch names its own files (`+++ b/src/app.ts`). */
   | { rule: 'patch'; code: string }
-  /** The fence or the first line named a path outside the workspace; `problem` says why, for the user. */
-  | { rule: 'refused'; named: string; problem: string; code: string }
+  /** The fence or the first line named a path outside the workspace; `reason` says why (the plan says it in words). */
+  | { rule: 'refused'; named: string; reason: RefusedPathReason; code: string }
   /** Nothing named a file: the caller asks with a quick pick (the attached files first, if several). */
   | { rule: 'none'; candidates: readonly string[]; code: string };
 
@@ -49,20 +52,20 @@ export function applyTarget(input: ApplyTargetInput): ApplyTarget {
     const checked = checkedTarget(fenceNamed);
     // A first line naming the same file is a label, not content; one naming another file is kept.
     const code = firstLine !== undefined && firstLine.named === checked.path ? firstLine.rest : input.code;
-    return checked.problem === undefined ? { rule: 'fence', path: checked.path, code } : { rule: 'refused', named: fenceNamed, problem: checked.problem, code };
+    return checked.reason === undefined ? { rule: 'fence', path: checked.path, code } : { rule: 'refused', named: fenceNamed, reason: checked.reason, code };
   }
   if (firstLine !== undefined) {
     const checked = checkedTarget(firstLine.named);
-    return checked.problem === undefined
+    return checked.reason === undefined
       ? { rule: 'firstLine', path: checked.path, code: firstLine.rest }
-      : { rule: 'refused', named: firstLine.named, problem: checked.problem, code: firstLine.rest };
+      : { rule: 'refused', named: firstLine.named, reason: checked.reason, code: firstLine.rest };
   }
-  const attached = input.attachedFiles.filter((path) => checkedTarget(path).problem === undefined);
+  const attached = input.attachedFiles.filter((path) => checkedTarget(path).reason === undefined);
   if (attached.length === 1) {
     return { rule: 'attached', path: attached[0] as string, code: input.code };
   }
   const active = input.activeEditorPath;
-  const activeOk = active !== undefined && checkedTarget(active).problem === undefined;
+  const activeOk = active !== undefined && checkedTarget(active).reason === undefined;
   // With several attached files the question was about all of them; the open one is a fair pick
   // only when it is one of them, otherwise the user chooses among them.
   if (activeOk && (attached.length === 0 || attached.includes(active))) {
@@ -107,16 +110,16 @@ function namesFile(token: string): boolean {
   return /[\\/]/.test(token) || /^[^\s]*\.[A-Za-z0-9_-]*[A-Za-z][A-Za-z0-9_-]*$/.test(token);
 }
 
-function checkedTarget(raw: string): { path: string; problem?: string } {
+function checkedTarget(raw: string): { path: string; reason?: RefusedPathReason } {
   if ([...raw].some((character) => character.charCodeAt(0) < 0x20 || character === '\u007f')) {
-    return { path: raw, problem: 'contains control characters' };
+    return { path: raw, reason: 'controlCharacters' };
   }
   const checked = checkWorkspacePath(raw);
   if (!checked.ok) {
-    return { path: raw, problem: checked.problem };
+    return { path: raw, reason: checked.reason };
   }
   if (checked.path === '') {
-    return { path: raw, problem: 'names the workspace folder, not a file' };
+    return { path: raw, reason: 'workspaceFolder' };
   }
   return { path: checked.path };
 }

@@ -10,7 +10,7 @@
  * it (to the question's selection, say). Lines inside a segment may be the model's changes, but
  * its first and last lines must be the file's: they are all that says which lines a marker stands
  * for, so a segment that is not found — or only before the segment shown above it — is refused,
- * naming its first line.
+ * naming its first line (the plan says the refusal in the user's words).
  *
  * The result is the range of the file the block covers (UTF-16 offsets, as `placeFragment`'s)
  * and its text with the markers filled, in the file's line endings; a block with a leading and a
@@ -31,7 +31,11 @@ export interface ElisionInput {
 
 export type ElisionExpansion =
   | { ok: true; start: number; end: number; text: string; filledMarkers: number }
-  | { ok: false; reason: 'notFound' | 'outOfOrder' | 'nothingShown'; line: string; message: string };
+  /** Refused: `line` is the first line of the segment the file lacks (the marker when nothing is shown), `marker` the block's first marker, both trimmed; the plan says why in words. */
+  | { ok: false; reason: ElisionRefusal; line: string; marker: string };
+
+/** The segment is not in the file; it is only before the segment above it; the block is markers only. */
+export type ElisionRefusal = 'notFound' | 'outOfOrder' | 'nothingShown';
 
 interface Segment {
   /** The segment's lines as written, without blank lines at its ends. */
@@ -129,20 +133,9 @@ function anchorSegments(spans: readonly LineSpan[], from: number, segments: read
   return { failed: furthest, outOfOrder: true };
 }
 
-function quoted(line: string): string {
-  const trimmed = line.trim();
-  return `'${trimmed.length > 80 ? `${trimmed.slice(0, 79)}…` : trimmed}'`;
-}
-
 function refusal(block: ElidedBlock, failed: number, outOfOrder: boolean): ElisionExpansion {
   const line = (block.segments[failed] as Segment).first;
-  const where = outOfOrder ? 'are in the file only before the code shown above them' : 'were not found in the file';
-  return {
-    ok: false,
-    reason: outOfOrder ? 'outOfOrder' : 'notFound',
-    line: line.trim(),
-    message: `The code leaves parts out (${quoted(block.marker)}), and its lines from ${quoted(line)} ${where}, so Switchboard cannot tell what the left-out parts are.`,
-  };
+  return { ok: false, reason: outOfOrder ? 'outOfOrder' : 'notFound', line: line.trim(), marker: block.marker };
 }
 
 /** The line holding `offset` (an offset at a line's end belongs to that line). */
@@ -156,7 +149,7 @@ export function expandElisions(input: ElisionInput): ElisionExpansion {
   const { fileText } = input;
   const block = elidedBlock(input.code);
   if (block.segments.length === 0) {
-    return { ok: false, reason: 'nothingShown', line: block.marker, message: `The code is only ${quoted(block.marker)}: it shows no code to apply.` };
+    return { ok: false, reason: 'nothingShown', line: block.marker, marker: block.marker };
   }
   const spans = lineSpans(fileText);
   const regionStart = input.region === undefined ? 0 : lineAt(spans, input.region.start);

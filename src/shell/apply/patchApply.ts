@@ -29,6 +29,7 @@ export interface PatchedText {
   readonly hunks: readonly HunkPlacement[];
 }
 
+/** A hunk the text does not hold. Its message is English, for logs and tests; Apply says it in the user's language from the fields (`hunkMessage`). */
 export class HunkDoesNotApplyError extends Error {
   constructor(
     readonly hunkIndex: number,
@@ -36,7 +37,8 @@ export class HunkDoesNotApplyError extends Error {
     readonly header: string,
     /** The first of the hunk's old lines that could not be matched. */
     readonly unmatchedLine: string,
-    moreLinesFollow: boolean,
+    /** More of the hunk's old lines follow the unmatched one. */
+    readonly moreLinesFollow: boolean,
   ) {
     super(`Hunk ${hunkIndex} of ${hunkCount} (${header}) does not apply: its lines '${unmatchedLine.trim()}'${moreLinesFollow ? ' …' : ''} were not found.`);
     this.name = 'HunkDoesNotApplyError';

@@ -39,7 +39,7 @@ async function pickKeyFile(): Promise<{ text: string; summary: GoogleCredentials
     let problem: string;
     try {
       const bytes = await vscode.workspace.fs.readFile(uri);
-      const summary = bytes.byteLength > maxKeyFileBytes ? vscode.l10n.t('The file is too large to be a credentials file.') : summarizeGoogleCredentials(new TextDecoder().decode(bytes));
+      const summary = bytes.byteLength > maxKeyFileBytes ? vscode.l10n.t('The file is too large to be a credentials file.') : summarizeGoogleCredentials(new TextDecoder().decode(bytes), vscode.l10n.t);
       if (typeof summary !== 'string') {
         return { text: new TextDecoder().decode(bytes), summary };
       }

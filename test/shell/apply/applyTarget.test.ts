@@ -5,7 +5,7 @@
  */
 
 import assert from 'node:assert/strict';
-import { applyTarget, type ApplyTarget, type ApplyTargetInput } from '../../../src/shell/apply/applyTarget';
+import { applyTarget, type ApplyTarget, type ApplyTargetInput, type RefusedPathReason } from '../../../src/shell/apply/applyTarget';
 
 const body = 'export const a = 1;\n';
 
@@ -103,24 +103,25 @@ describe('apply: the target of a code block', () => {
   });
 
   it('refuses a named path outside the workspace, with the reason, rather than applying elsewhere', () => {
-    const refused: [string, string, RegExp][] = [
-      ['ts ../secret.ts', body, /\.\./],
-      ['ts src/../../secret.ts', body, /\.\./],
-      ['ts /etc/app.ts', body, /relative/],
-      ['ts C:\\app.ts', body, /relative/],
-      ['ts:C:/app.ts', body, /relative/],
-      ['ts ~/app.ts', body, /relative/],
-      ['ts file:///etc/app.ts', body, /relative/],
-      ['ts path=/etc/passwd', body, /relative/],
-      ['ts', `// file: ../../etc/passwd\n${body}`, /\.\./],
-      ['ts', `// file: /etc/passwd\n${body}`, /relative/],
-      ['ts', `// file: https://example.com/a.ts\n${body}`, /relative/],
-      ['ts', `// file: .\n${body}`, /workspace folder/],
+    const refused: [string, string, RefusedPathReason][] = [
+      ['ts ../secret.ts', body, 'climbsOut'],
+      ['ts src/../../secret.ts', body, 'climbsOut'],
+      ['ts /etc/app.ts', body, 'absolute'],
+      ['ts C:\\app.ts', body, 'absolute'],
+      ['ts:C:/app.ts', body, 'absolute'],
+      ['ts ~/app.ts', body, 'absolute'],
+      ['ts file:///etc/app.ts', body, 'absolute'],
+      ['ts path=/etc/passwd', body, 'absolute'],
+      ['ts', `// file: ../../etc/passwd\n${body}`, 'climbsOut'],
+      ['ts', `// file: /etc/passwd\n${body}`, 'absolute'],
+      ['ts', `// file: https://example.com/a.ts\n${body}`, 'absolute'],
+      ['ts', `// file: .\n${body}`, 'workspaceFolder'],
+      ['ts src/a\u0007.ts', body, 'controlCharacters'],
     ];
-    for (const [info, code, problem] of refused) {
+    for (const [info, code, reason] of refused) {
       const result = target(info, code, { attachedFiles: ['src/asked.ts'] });
       assert.equal(result.rule, 'refused', `${info} ${code}`);
-      assert.match(result.rule === 'refused' ? result.problem : '', problem, `${info} ${code}`);
+      assert.equal(result.rule === 'refused' ? result.reason : '', reason, `${info} ${code}`);
       assert.equal(result.code, body, `${info} ${code}`);
     }
   });
