@@ -47,9 +47,17 @@ describe('Add Provider: the choices and the steps', () => {
       .filter((provider) => provider.offline !== true)
       .map((provider) => provider.id);
     assert.deepStrictEqual(
-      choices.map((choice) => choice.id),
-      [...expected, customEndpointChoice],
+      [...choices.map((choice) => choice.id)].sort(),
+      [...expected, customEndpointChoice].sort(),
+      'every provider once, and the custom endpoint',
     );
+    // The most sought first; the rest keep the registry's order.
+    assert.deepStrictEqual(
+      choices.slice(0, 11).map((choice) => choice.id),
+      ['openai', 'anthropic', 'gemini', 'azure', 'bedrock', 'vertex_ai', 'ollama', 'lmstudio', customEndpointChoice, 'openai-compatible', 'litellm_proxy'],
+    );
+    const rest = choices.slice(11).map((choice) => choice.id);
+    assert.deepStrictEqual(rest, expected.filter((id) => rest.includes(id)));
     const aliases = listProviders().flatMap((provider) => provider.aliases ?? []);
     assert.deepStrictEqual(choices.filter((choice) => aliases.includes(choice.id)), []);
     assert.equal(new Set(choices.map((choice) => choice.label)).size, choices.length, 'two choices have one label');

@@ -110,15 +110,29 @@ function descriptionOf(id: string, localize: Localize): string | undefined {
 }
 
 /**
+ * The order people look for them in: the big hosted APIs, the clouds, local and self-hosted
+ * servers (a custom endpoint among them), a team gateway; every other provider follows in the
+ * registry's order.
+ */
+const leadingChoices: readonly string[] = ['openai', 'anthropic', 'gemini', 'azure', 'bedrock', 'vertex_ai', 'ollama', 'lmstudio', customEndpointChoice, 'openai-compatible', 'litellm_proxy'];
+
+/**
  * The first step: every provider once (aliases folded by the registry, the offline mock left out:
- * it needs no setup), then a custom OpenAI-compatible endpoint of the user's own naming.
+ * it needs no setup) and a custom OpenAI-compatible endpoint of the user's own naming, the most
+ * sought first (`leadingChoices`).
  */
 export function providerChoices(localize: Localize): ProviderChoice[] {
   const providers = listProviders()
     .filter((provider) => provider.offline !== true)
     .map((provider) => ({ id: provider.id, label: provider.displayName, description: descriptionOf(provider.id, localize) ?? localize('Provider {0}', provider.id) }));
-  return [
+  const choices = [
     ...providers,
     { id: customEndpointChoice, label: localize('Custom OpenAI-compatible endpoint'), description: localize('A server of your own under a name you choose: its URL, an optional key and headers') },
   ];
+  const rank = (id: string): number => {
+    const index = leadingChoices.indexOf(id);
+    return index === -1 ? leadingChoices.length : index;
+  };
+  // A stable sort: the providers not ranked keep the registry's order after the ranked ones.
+  return choices.sort((a, b) => rank(a.id) - rank(b.id));
 }
