@@ -156,6 +156,7 @@ export const chatStrings = {
   searching: 'Searching…',
   noMatches: 'No conversations match.',
   action_addProvider: 'Add Provider',
+  addProviderOption: 'Add Provider…',
   action_setApiKey: 'Set API Key',
   action_selectModel: 'Select Model',
   action_retry: 'Retry',

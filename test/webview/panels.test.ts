@@ -108,6 +108,17 @@ describe('chat webview: panels, actions and accessibility', function () {
     strictEqual(await picker.inputValue(), 'Llama 3.2');
   });
 
+  it('model picker: its last entry, Add Provider…, posts action/run addProvider and keeps the model in use', async () => {
+    await chat().snapshot(snapshot());
+    const page = chat().page;
+    const picker = page.getByRole('combobox', { name: 'Model' });
+    await picker.click();
+    await page.getByRole('option', { name: 'Add Provider…' }).click();
+    deepStrictEqual(await chat().taken(1), [{ type: 'action/run', action: 'addProvider' }]);
+    await chat().settle();
+    strictEqual(await picker.inputValue(), 'GPT-4o mini');
+  });
+
   it('an error shows its message and action buttons; a click posts action/run', async () => {
     await chat().snapshot(snapshot({ messages: [userMessage('u1', 'Hi')] }));
     await chat().deliver(...failedAnswer());

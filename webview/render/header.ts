@@ -15,6 +15,12 @@ import { InstructionsLine } from './instructions';
 import { ModelSettingsPanel } from './modelSettings';
 import { formatUsage } from './usage';
 
+/**
+ * The picker's last entry opens Add Provider instead of choosing a model. Its value is never a
+ * model id (no model id starts with a space), so the change handler tells it from a model.
+ */
+const addProviderValue = ' add-provider';
+
 export class Header {
   readonly element: HTMLElement;
   readonly historyButton: HTMLElement;
@@ -31,7 +37,15 @@ export class Header {
 
   constructor(commands: ChatCommands, onToggleHistory: () => void) {
     this.picker = h('vscode-single-select', { class: 'model-picker', label: t('model'), combobox: true, title: t('model') });
-    this.picker.addEventListener('change', () => commands.selectModel(this.picker.value));
+    this.picker.addEventListener('change', () => {
+      if (this.picker.value === addProviderValue) {
+        // Not a model: the model in use stays selected, and the host opens Add Provider.
+        this.picker.value = this.current ?? '';
+        commands.post({ type: 'action/run', action: 'addProvider' });
+        return;
+      }
+      commands.selectModel(this.picker.value);
+    });
     this.historyButton = h('vscode-button', {
       icon: 'history',
       'icon-only': true,
@@ -89,6 +103,7 @@ export class Header {
         // The model in use is always selectable, even when the list does not offer it (yet).
         options.unshift(h('vscode-option', { value: current, selected: true }, current));
       }
+      options.push(h('vscode-option', { value: addProviderValue, class: 'add-provider-option' }, t('addProviderOption')));
       this.picker.replaceChildren(...options);
     } else if (current !== this.current) {
       this.current = current;
