@@ -155,10 +155,10 @@ describe('the pictures of the product, from the .vsix in code-server', function 
     await workbench().keyboard.press('Escape');
   });
 
-  it('set-api-key.png: "Set API Key" offers the providers', async () => {
-    await runCommand(workbench(), 'Switchboard: Set API Key');
+  it('add-provider.png: "Add Provider" offers every provider with a one-line description', async () => {
+    await runCommand(workbench(), 'Switchboard: Add Provider');
     await workbench().locator('.quick-input-widget .monaco-list-row', { hasText: 'Anthropic' }).first().waitFor({ state: 'visible', timeout: 15_000 });
-    await picture('set-api-key');
+    await picture('add-provider');
     await workbench().keyboard.press('Escape');
   });
 
