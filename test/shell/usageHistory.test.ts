@@ -5,7 +5,7 @@
  */
 
 import assert from 'node:assert/strict';
-import { daysBefore, keptDays, localDay, maxBuckets, UsageHistory } from '../../src/shell/usage/usageHistory';
+import { daysBefore, keptDays, localDay, maxBuckets, untilNextLocalDay, UsageHistory } from '../../src/shell/usage/usageHistory';
 import type { UsageBucketView } from '../../src/protocol/usageMessages';
 import { MemoryJsonState } from './apiHarness';
 
@@ -42,6 +42,13 @@ describe('the usage history', () => {
       [localDay(new Date(2024, 0, 5, 0, 0, 1).getTime()), localDay(new Date(2024, 11, 31, 23, 59).getTime()), daysBefore(new Date(2024, 2, 1, 8).getTime(), 1), daysBefore(new Date(2025, 0, 1, 8).getTime(), 400)],
       ['2024-01-05', '2024-12-31', '2024-02-29', '2023-11-28'],
     );
+  });
+
+  it('knows how long until the next local day begins, so an open usage panel moves on at midnight', () => {
+    const evening = new Date(2024, 11, 31, 23, 59, 30).getTime();
+    const morning = new Date(2024, 5, 1, 0, 0, 0).getTime();
+    assert.deepStrictEqual([untilNextLocalDay(evening), untilNextLocalDay(morning)], [30_000, 24 * 60 * 60 * 1000]);
+    assert.equal(localDay(evening + untilNextLocalDay(evening)), '2025-01-01');
   });
 
   it('counts every request when several end together', async () => {

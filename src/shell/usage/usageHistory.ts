@@ -42,6 +42,12 @@ export function localDay(ms: number): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
+/** Milliseconds from `ms` to the start of the next local day (at least 1; a day of 23 or 25 hours counts as it is). */
+export function untilNextLocalDay(ms: number): number {
+  const date = new Date(ms);
+  return Math.max(1, new Date(date.getFullYear(), date.getMonth(), date.getDate() + 1).getTime() - ms);
+}
+
 /** The local day `days` before the day of `ms` (calendar days, so a change to or from summer time moves nothing). */
 export function daysBefore(ms: number, days: number): string {
   const date = new Date(ms);

@@ -1,7 +1,8 @@
 /**
  * "Switchboard: Show Usage": one editor panel drawing the usage history (dist/usage.js, built
  * beside the chat's webview) under the chat's strict CSP. The page says `usage/ready`; the host
- * answers with the history, and again whenever a request is recorded while the panel is open.
+ * answers with the history, and again whenever a request is recorded while the panel is open and
+ * when a new day begins (the chart ends today: a panel left open overnight moves on by itself).
  * Everything stays on this machine: the page loads only the extension's own files.
  */
 
@@ -12,7 +13,7 @@ import { pageTranslations } from '../chat/pageTranslations';
 import { DisposableStore, type IDisposable } from '../lifecycle';
 import { parseFromUsageView, type ToUsageView } from '../../protocol/usageMessages';
 import { usageStrings } from '../../protocol/usageStrings';
-import { localDay, type UsageHistory } from './usageHistory';
+import { localDay, untilNextLocalDay, type UsageHistory } from './usageHistory';
 
 const usagePanelViewType = 'switchboard.usage';
 
@@ -74,6 +75,18 @@ export class UsagePanel implements IDisposable {
         }
       }),
     );
+    // At each local midnight the page is posted the new day, so its 30 days end today.
+    let dayTimer: ReturnType<typeof setTimeout> | undefined;
+    const scheduleNextDay = (): void => {
+      dayTimer = setTimeout(() => {
+        if (ready) {
+          post();
+        }
+        scheduleNextDay();
+      }, untilNextLocalDay(Date.now()));
+    };
+    scheduleNextDay();
+    open.add({ dispose: () => clearTimeout(dayTimer) });
     open.add(
       panel.onDidDispose(() => {
         this.panel = undefined;
