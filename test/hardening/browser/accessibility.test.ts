@@ -1,9 +1,9 @@
 /**
  * Accessibility, measured: axe-core (test/webview/axe.ts) audits the real chat page in headless
  * Chromium in every state the chat can be in (chatStates.ts) and in each of VS Code's default
- * themes (test/webview/themes.ts: Light+, Dark+, High Contrast), and no state in any theme may
- * have a violation of impact serious or critical, nor other than one h1. The figure is
- * violations found / state×theme pages checked.
+ * themes (test/webview/themes/: Light+, Dark+, High Contrast, High Contrast Light), and no state
+ * in any theme may have a violation of impact serious or critical, nor other than one h1. The
+ * figure is violations found / state×theme pages checked.
  */
 
 import { deepStrictEqual } from 'node:assert';

@@ -1,17 +1,22 @@
 /**
  * VS Code's themes as a webview receives them, for the webview tests: VS Code writes every colour
  * of the active theme onto the document as `--vscode-<id with . as ->` variables, with its fonts,
- * and marks the body with the theme's kind (`vscode-light`, `vscode-dark`, `vscode-high-contrast`).
- * The values (themeColors.ts) are VS Code's own defaults, so a contrast measured here is the
- * contrast a user of that theme sees.
+ * and marks the body with the theme's kind (`vscode-light`, `vscode-dark`, `vscode-high-contrast`,
+ * `vscode-high-contrast-light`). The values (one file per theme in this folder) are VS Code's own
+ * defaults, so a contrast measured here is the contrast a user of that theme sees.
  */
 
 import type { Page } from 'playwright-core';
-import { darkPlus, fonts, highContrast, lightPlus, type Theme } from './themeColors';
+import { darkPlus } from './darkPlus';
+import { highContrast } from './highContrast';
+import { highContrastLight } from './highContrastLight';
+import { lightPlus } from './lightPlus';
+import { fonts, type Theme } from './types';
 
-export type { Theme, ThemeName } from './themeColors';
+export type { Theme, ThemeName } from './types';
 
-export const themes: readonly Theme[] = [lightPlus, darkPlus, highContrast];
+/** VS Code's four default themes: Light+, Dark+, High Contrast (dark) and High Contrast Light. */
+export const themes: readonly Theme[] = [lightPlus, darkPlus, highContrast, highContrastLight];
 
 /** The theme's variables as VS Code names them: `editor.background` → `--vscode-editor-background`. */
 export function themeVariables(theme: Theme): Record<string, string> {
