@@ -15,9 +15,9 @@ import type { CustomEndpoint } from '../config';
 import { findEndpoint, type ModelServer } from '../modelAddress';
 import { endpointKeyOwner, providerKeyOwner } from '../secrets';
 import { choiceOf, stepDefaults } from './providerInventory';
-import { customEndpointChoice, providerChoices, setupPlan, type SetupStepId } from './providerSetupPlan';
+import { customEndpointChoice, flowLength, providerChoices, setupPlan, type SetupStepId } from './providerSetupPlan';
 import { SetupSnapshot, userValues } from './providerSetupSave';
-import { answersFrom, stepView, type StepContext } from './providerSetupSteps';
+import { answersFrom, stepView, withAnswer, type StepContext } from './providerSetupSteps';
 import { setupWrites, type SetupAnswers, type SetupSubject } from './providerSetupWrites';
 import { back, inputStep, pickStep } from './quickInputSteps';
 import { selectModel } from './selectModel';
@@ -32,12 +32,6 @@ type Outcome = 'done' | 'back' | 'cancelled';
 
 function labelOf(choiceId: string, texts: Texts): string {
   return choiceId === customEndpointChoice ? (texts.endpointName ?? vscode.l10n.t('custom endpoint')) : (findProvider(choiceId)?.displayName ?? choiceId);
-}
-
-/** The flow's length for a choice: the pick and its steps (undefined for a flow of its own). */
-function totalFor(choiceId: string): number | undefined {
-  const plan = setupPlan(choiceId);
-  return plan?.kind === 'steps' ? plan.steps.length + 1 : undefined;
 }
 
 /** `ownEndpoint`: the endpoint this flow edits or already saved, whose name is not someone else's. */
@@ -136,7 +130,7 @@ async function runSteps(services: CommandServices, editing: SetupSubject | undef
         placeHolder: vscode.l10n.t('The provider to add'),
         items: providerChoices(vscode.l10n.t).map((choice) => ({ label: choice.label, description: choice.description, value: choice.id })),
         active: choiceId,
-        totalFor,
+        totalFor: flowLength,
       });
       if (picked === undefined || picked === back) {
         break;
@@ -187,10 +181,7 @@ async function runSteps(services: CommandServices, editing: SetupSubject | undef
       position--;
       continue;
     }
-    // An empty key step keeps the key typed before (or the stored one).
-    if (!(id === 'key' && answer === '' && (texts.key ?? '') !== '')) {
-      texts[id] = answer;
-    }
+    texts = withAnswer(texts, id, answer);
     position++;
   }
   if (outcome !== 'done' && snapshot.changedAnything) {

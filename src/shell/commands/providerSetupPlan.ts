@@ -61,6 +61,15 @@ export function setupPlan(choiceId: string): SetupPlan | undefined {
   return { kind: 'steps', steps: ['key'], keyRequired: provider.keyRequired };
 }
 
+/**
+ * How many steps Add Provider shows for a choice, the provider pick counted (its title's "n/total"
+ * while the choice is in view); undefined for a flow of its own, which counts its own steps.
+ */
+export function flowLength(choiceId: string): number | undefined {
+  const plan = setupPlan(choiceId);
+  return plan?.kind === 'steps' ? plan.steps.length + 1 : undefined;
+}
+
 /** One line per provider, in the registry's order; a provider missing here gets a generic line. */
 function descriptionOf(id: string, localize: Localize): string | undefined {
   switch (id) {

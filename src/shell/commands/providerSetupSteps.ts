@@ -109,6 +109,17 @@ export function stepView(id: SetupStepId, context: StepContext, localize: Locali
   }
 }
 
+/**
+ * What was typed, once step `id` answered `answer`: an empty key step keeps the key typed before
+ * (the box never shows a key again, so leaving it empty means "the same one").
+ */
+export function withAnswer(texts: Readonly<Partial<Record<SetupStepId, string>>>, id: SetupStepId, answer: string): Partial<Record<SetupStepId, string>> {
+  if (id === 'key' && answer === '' && (texts.key ?? '') !== '') {
+    return { ...texts };
+  }
+  return { ...texts, [id]: answer };
+}
+
 /** The answers of the steps in `steps`, read from what was typed (`texts`, by step). */
 export function answersFrom(choiceId: string, steps: readonly SetupStepId[], texts: Readonly<Partial<Record<SetupStepId, string>>>): SetupAnswers {
   const answers: SetupAnswers = { choiceId: findProvider(choiceId)?.id ?? choiceId };
