@@ -91,7 +91,7 @@ describe('Switchboard in German (--locale de), in code-server from the .vsix', f
       { label: german('Message'), placeholder: german('Ask anything. Enter sends, Shift+Enter adds a line.'), lang: 'de' },
     );
     await frame.getByRole('textbox', { name: german('Message') }).waitFor({ state: 'visible', timeout: 10_000 });
-    const banner = german('Offline mock model: answers are made up on this machine. Set an API key or select a model to use a real one.');
+    const banner = german('Offline mock model: answers are made up on this machine. Add a provider or select a model to use a real one.');
     await frame.locator('.banner', { hasText: banner }).waitFor({ state: 'visible', timeout: 15_000 });
   });
 });

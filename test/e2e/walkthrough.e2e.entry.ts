@@ -36,7 +36,7 @@ describe('the walkthrough, in code-server from the .vsix', function () {
     const step = workbench().locator('.getting-started-step.expanded');
     await step.waitFor({ state: 'visible', timeout: 20_000 });
     ok((await step.innerText()).includes('Connect a model'), await step.innerText());
-    await workbench().locator('.getting-started-media img[alt="Set API Key lists the providers, each with its id."]').waitFor({ state: 'visible', timeout: 20_000 });
+    await workbench().locator('.getting-started-media img[alt="Add Provider lists the providers, each with a one-line description."]').waitFor({ state: 'visible', timeout: 20_000 });
     await stepButton('Add Provider').waitFor({ state: 'visible', timeout: 10_000 });
     await stepButton('Use the Demo Model').waitFor({ state: 'visible', timeout: 10_000 });
   });
