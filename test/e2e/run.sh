@@ -6,9 +6,10 @@
 # apply scenario (Apply → diff review → Reject, Accept unsaved, Undo, a diff block as a patch), the tabs
 # scenario (two chats in editor tabs answering at once, both back after a reload), the restricted
 # scenario (an untrusted folder in Restricted Mode: the chat still answers, AGENTS.md waits), the
-# walkthrough scenario (it opens; its first step's buttons work), then the
+# walkthrough scenario (it opens; its first step's buttons work), the addProvider scenario (a custom
+# endpoint added, tested, edited and removed through Add Provider and Manage Providers), the
 # API scenario (a consumer test extension from its own .vsix calls Switchboard's API, its commands
-# and its vscode.lm models). Packages the extension when the .vsix is missing or stale, builds the
+# and its vscode.lm models), then the locale scenario (--locale de: the commands and the chat in German). Packages the extension when the .vsix is missing or stale, builds the
 # consumer's .vsix and the tests, and runs them with mocha (test/mocha/e2e.jsonc: each step a test;
 # the first failure stops the rest and leaves a screenshot and a report under
 # .e2e/run-*/). Run on its own, it installs the tools first (setup.sh, once per machine); run by
