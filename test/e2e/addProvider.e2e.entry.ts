@@ -23,9 +23,9 @@ import { sendMessage, waitForChatReady, waitForMessages } from './chatView';
 import { packagedVsix } from './codeServer';
 import { filesUnder } from './evidence';
 import { piecewiseAnswer, startOpenAiServer, waitUntil, type OpenAiServer } from './openaiServer';
-import { expectStepTitle, pressBack, shownStep } from './stepInput';
+import { answerStep, expectStepMessage, expectStepTitle, pressBack, shownStep } from './stepInput';
 import { useCodeServer } from './useCodeServer';
-import { answerDialog, answerInputBox, answerStep, expectStepMessage, pickQuickItem, quickInputRows, quickPickEntries, runCommand, waitForActivityBarEntry, waitForDialog, waitForWorkbench } from './workbench';
+import { answerDialog, answerInputBox, pickQuickItem, quickInputRows, quickPickEntries, runCommand, waitForActivityBarEntry, waitForDialog, waitForWorkbench } from './workbench';
 
 const root = process.cwd();
 const key = `sk-e2e-addprovider-${randomBytes(8).toString('hex')}`;

@@ -26,7 +26,8 @@ import { sendMessage, waitForChatReady, waitForMessages } from './chatView';
 import { packagedVsix } from './codeServer';
 import type { SeenRequest } from './openaiServer';
 import { useCodeServer } from './useCodeServer';
-import { answerStep, pickQuickItem, quickPickEntries, runCommand, type QuickPickEntry } from './workbench';
+import { answerStep } from './stepInput';
+import { pickQuickItem, quickPickEntries, runCommand, type QuickPickEntry } from './workbench';
 
 const root = process.cwd();
 const awsKeys = { accessKeyId: `AKIAE2E${randomBytes(6).toString('hex').toUpperCase()}`, secretAccessKey: `e2e-secret-${randomBytes(12).toString('hex')}` };

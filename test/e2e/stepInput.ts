@@ -2,13 +2,15 @@
  * A multi-step quick input ("Add Provider (3/5)") as a person sees and drives it in code-server:
  * what the open step shows (title, the box's value and placeholder, a password box or not, the
  * message under it), and the Back button in its title bar. Selectors are VS Code's own (1.139):
- * the Back button is the title bar's action with the `quick-input-back` codicon.
+ * the Back button is the title bar's action with the `quick-input-back` codicon. Also answering a
+ * step and reading its validation message while typing.
  */
 
 import type { Page } from 'playwright-core';
 
 const quickInput = '.quick-input-widget';
 const title = `${quickInput} .quick-input-title`;
+const inputBox = `${quickInput} .quick-input-box input`;
 const backButton = `${quickInput} .quick-input-titlebar .action-label.codicon-quick-input-back`;
 
 /** One step as it is shown. */
@@ -34,7 +36,7 @@ async function waitForStep(page: Page, step: string): Promise<void> {
 /** The open step `step` ("3/5") as shown, once it is there. */
 export async function shownStep(page: Page, step: string): Promise<ShownStep> {
   await waitForStep(page, step);
-  const box = page.locator(`${quickInput} .quick-input-box input`);
+  const box = page.locator(inputBox);
   return {
     title: (await page.locator(title).first().innerText()).trim(),
     value: await box.inputValue(),
@@ -60,4 +62,33 @@ export async function pressBack(page: Page, from: string, to: string): Promise<v
 export async function expectStepTitle(page: Page, step: string): Promise<string> {
   await waitForStep(page, step);
   return (await page.locator(title).first().innerText()).trim();
+}
+
+/** Answers one titled step of a multi-step input ("… (2/5)") and waits until the next step (or none) shows. */
+export async function answerStep(page: Page, step: string, value: string): Promise<void> {
+  await waitForStep(page, step);
+  const input = page.locator(inputBox);
+  await input.fill(value);
+  await input.press('Enter');
+  await page.locator(title).filter({ hasText: `(${step})` }).first().waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/**
+ * Types `value` into the open step titled "… (`step`)" without accepting it, and waits until the
+ * step's message (the prompt, replaced by the validation message while a value is refused) says
+ * `expected`; fails with what it said instead.
+ */
+export async function expectStepMessage(page: Page, step: string, value: string, expected: string): Promise<void> {
+  await waitForStep(page, step);
+  await page.locator(inputBox).fill(value);
+  const message = page.locator(`${quickInput} .quick-input-message`);
+  const deadline = Date.now() + 10_000;
+  let text = '';
+  while (!text.includes(expected) && Date.now() < deadline) {
+    await page.waitForTimeout(100);
+    text = (await message.innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+  }
+  if (!text.includes(expected)) {
+    throw new Error(`step ${step} with "${value}" says ${JSON.stringify(text)}, not "${expected}"`);
+  }
 }

@@ -151,37 +151,6 @@ export async function answerInputBox(page: Page, value: string, options: { passw
   await page.locator(quickInput).waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
-/** Answers one titled step of a multi-step input ("… (2/5)") and waits until the next step (or none) shows. */
-export async function answerStep(page: Page, step: string, value: string): Promise<void> {
-  const title = page.locator(`${quickInput} .quick-input-title`).filter({ hasText: `(${step})` });
-  await title.first().waitFor({ state: 'visible', timeout: 10_000 });
-  const input = page.locator(quickInputBox);
-  await input.fill(value);
-  await input.press('Enter');
-  await title.first().waitFor({ state: 'hidden', timeout: 10_000 });
-}
-
-/**
- * Types `value` into the open step titled "… (`step`)" without accepting it, and waits until the
- * step's message (the prompt, replaced by the validation message while a value is refused) says
- * `expected`; fails with what it said instead.
- */
-export async function expectStepMessage(page: Page, step: string, value: string, expected: string): Promise<void> {
-  const title = page.locator(`${quickInput} .quick-input-title`).filter({ hasText: `(${step})` });
-  await title.first().waitFor({ state: 'visible', timeout: 10_000 });
-  await page.locator(quickInputBox).fill(value);
-  const message = page.locator(`${quickInput} .quick-input-message`);
-  const deadline = Date.now() + 10_000;
-  let text = '';
-  while (!text.includes(expected) && Date.now() < deadline) {
-    await page.waitForTimeout(100);
-    text = (await message.innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
-  }
-  if (!text.includes(expected)) {
-    throw new Error(`step ${step} with "${value}" says ${JSON.stringify(text)}, not "${expected}"`);
-  }
-}
-
 /** The HTML of an extension's webview: an overlay iframe outside the view's DOM, then its inner frame. */
 export function webviewFrame(page: Page, extensionId: string): FrameLocator {
   return page.frameLocator(`iframe.webview.ready[src*="extensionId=${extensionId}"]`).frameLocator('iframe#active-frame');
