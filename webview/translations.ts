@@ -10,7 +10,7 @@ import { translationsElementId } from '../src/protocol/translationsBlock';
 let translations: ReadonlyMap<string, string> | undefined;
 
 /** English text → its translation, from the page's block; empty when there is none (English, or a block that does not parse). */
-function pageTranslations(): ReadonlyMap<string, string> {
+function translationsInPage(): ReadonlyMap<string, string> {
   if (translations === undefined) {
     const found = new Map<string, string>();
     try {
@@ -39,7 +39,7 @@ export type Translate<Key extends string> = (key: Key, values?: Readonly<Record<
 export function translator<Key extends string>(english: Readonly<Record<Key, string>>): Translate<Key> {
   return (key, values = {}) => {
     const text = english[key];
-    const template = pageTranslations().get(text) ?? text;
+    const template = translationsInPage().get(text) ?? text;
     // Own values only: `{constructor}` in a translated string must not print Object's constructor.
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
   };
