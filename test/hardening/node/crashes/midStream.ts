@@ -21,24 +21,29 @@ export interface MidStreamLoss {
 
 const quietLog: ChatLog = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
 
-/** Adds up the child's deltas of its last answer, and which conversation held it (its saves say). */
-function lastAnswer(events: readonly ProgressEvent[]): { message: string; text: string; conversation: string | undefined } | undefined {
+/**
+ * Adds up the child's deltas of its last answer, and which conversation held it: the one the last
+ * save before that answer's last delta wrote. Not simply the last save: after an answer ends the
+ * child starts a new chat, whose first save (the question) may be the one the kill cut short.
+ */
+export function lastAnswer(events: readonly ProgressEvent[]): { message: string; text: string; conversation: string | undefined } | undefined {
   let message: string | undefined;
   let text = '';
+  let conversation: string | undefined;
+  let savingNow: string | undefined;
   for (const event of events) {
-    if (event.e === 'delta' && event.message !== undefined) {
+    if (event.e === 'save-begin') {
+      savingNow = event.id;
+    } else if (event.e === 'delta' && event.message !== undefined) {
       if (event.message !== message) {
         message = event.message;
         text = '';
       }
       text += event.text ?? '';
+      conversation = savingNow;
     }
   }
-  if (message === undefined) {
-    return undefined;
-  }
-  const conversation = [...events].reverse().find((event): event is Extract<ProgressEvent, { e: 'save-begin' }> => event.e === 'save-begin')?.id;
-  return { message, text, conversation };
+  return message === undefined ? undefined : { message, text, conversation };
 }
 
 export async function midStreamLoss(directory: string, events: readonly ProgressEvent[]): Promise<MidStreamLoss> {
