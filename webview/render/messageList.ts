@@ -38,6 +38,8 @@ export class MessageList {
   private last: MessageView | undefined;
   /** The reader is at the newest message: the view stays there as messages grow (until they scroll up). */
   private following = true;
+  /** Where the view was scrolled at the last scroll event: only a move up is the reader leaving the bottom. */
+  private lastScrollTop = 0;
   private messages: readonly ChatMessageView[] = [];
   private compactions: readonly CompactionView[] = [];
   private earlierShown = -1;
@@ -61,8 +63,14 @@ export class MessageList {
     this.list = h('div', { class: 'message-list' });
     this.empty = h('p', { class: 'empty-chat' }, t('emptyChat'));
     this.element = h('main', { class: 'messages', 'aria-label': t('conversation') }, this.earlier, this.list, this.empty);
+    // A scroll event comes a frame after the scroll: by then more may have been drawn below, and
+    // the view, scrolled to the bottom by the observer below, no longer is. So only a move up
+    // stops following (the reader scrolled away); reaching the bottom again resumes it.
     this.element.addEventListener('scroll', () => {
-      this.following = this.element.scrollHeight - this.element.scrollTop - this.element.clientHeight < followSlack;
+      const top = this.element.scrollTop;
+      const atBottom = this.element.scrollHeight - top - this.element.clientHeight < followSlack;
+      this.following = atBottom || (this.following && top >= this.lastScrollTop);
+      this.lastScrollTop = top;
     });
     // Sizes are known after layout: following the answer there never forces a layout while drawing.
     // The view itself is watched too: when the composer or the header grows (a second line typed,
@@ -70,6 +78,9 @@ export class MessageList {
     const stayAtBottom = new ResizeObserver(() => {
       if (this.following) {
         this.element.scrollTop = this.element.scrollHeight;
+        // Where this put the view (layout is done here, reading is cheap): the next scroll event
+        // measures a move up from it, not from before a shrink that pulled the view up with it.
+        this.lastScrollTop = this.element.scrollTop;
       }
     });
     stayAtBottom.observe(this.list);
@@ -95,6 +106,8 @@ export class MessageList {
       this.list.replaceChildren();
       this.last = undefined;
       this.following = true;
+      // The old conversation's position says nothing about this one: a lower one is no move up.
+      this.lastScrollTop = 0;
     }
     if (messages === this.messages && compactions === this.compactions && active === this.active) {
       return;
