@@ -74,6 +74,37 @@ run_files() {
   done
 }
 
+# The files that mostly wait rather than compute — the crash trials: answers streaming at a reading
+# pace, kills at chosen moments — run beside the browser layer when it runs too (minutes saved on
+# two cores); their output follows the browser layer's.
+waits_mostly='/crashes.test.js'
+aside_pid=""
+aside_output=""
+aside_failed=""
+
+# run_aside LAYER CONFIG LIMIT FILES...: run_files in the background, its output and failures kept.
+run_aside() {
+  aside_output="$(mktemp)"
+  aside_failed="$(mktemp)"
+  (
+    failed=()
+    run_files "$@"
+    printf '%s\n' "${failed[@]}" >"$aside_failed"
+  ) >"$aside_output" 2>&1 &
+  aside_pid=$!
+}
+
+# Waits for what run_aside started, shows its output and counts its failures.
+finish_aside() {
+  [ -n "$aside_pid" ] || return 0
+  wait "$aside_pid"
+  printf '\n== hardening: plain Node, run beside the browser layer\n'
+  cat "$aside_output"
+  mapfile -t -O "${#failed[@]}" failed < <(grep -v '^$' "$aside_failed")
+  rm -f "$aside_output" "$aside_failed"
+  aside_pid=""
+}
+
 # run_layer LAYER TITLE PATTERN DEPTH CONFIG LIMIT: a layer that was asked for; one with no tests
 # yet is skipped, not failed.
 run_layer() {
@@ -91,6 +122,18 @@ run_layer() {
     bash scripts/package-if-stale.sh >/dev/null || { failed+=("e2e (packaging)"); return; }
     node test/e2e/consumer/build.mjs >/dev/null || { failed+=("e2e (the consumer extension)"); return; }
   fi
+  if [ "$layer" = node ] && [[ " ${layers[*]} " == *" browser "* ]]; then
+    local file now=() beside=()
+    for file in "${files[@]}"; do
+      if [[ "$file" == *"$waits_mostly" ]]; then beside+=("$file"); else now+=("$file"); fi
+    done
+    [ ${#now[@]} -eq 0 ] || run_files "$layer" "$config" "$limit" "${now[@]}"
+    if [ ${#beside[@]} -gt 0 ]; then
+      echo "(${beside[*]#out/test/hardening/} run beside the browser layer; the output follows it)"
+      run_aside "$layer" "$config" "$limit" "${beside[@]}"
+    fi
+    return
+  fi
   run_files "$layer" "$config" "$limit" "${files[@]}"
 }
 
@@ -98,6 +141,7 @@ run_layer node "plain Node: faults through the core and the chat, messages from 
   '*.test.js' 20 test/mocha/hardening.jsonc 600
 run_layer browser "headless Chromium: hostile model output and user input in the webview, and its accessibility" \
   '*.test.js' 20 test/mocha/hardening.jsonc 900
+finish_aside
 # Only the folder's own entries (depth 1): anything below it is theirs to load (an extension's test
 # index). One mocha per scenario: its steps stop at the first failure, the next scenario still runs.
 run_layer e2e "code-server: the built .vsix in a real VS Code" \

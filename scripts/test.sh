@@ -18,6 +18,8 @@ esac
 step() { printf '\n== %s\n' "$*"; }
 
 install_dependencies_when_stale
+# The tools install while the type-check and lint run; their step below waits for them.
+if [ -n "$fast" ]; then begin_test_tools network; else begin_test_tools; fi
 
 step "type-check (the core and protocol without vscode types, the webview with DOM types, then the rest)"
 npm run --silent typecheck
@@ -29,7 +31,7 @@ if [ -n "$fast" ]; then
   step "network test tools (once per machine: tinyproxy and openssl)"
   export_test_tools network
 else
-  step "test tools (once per machine: tinyproxy, openssl, Chromium, Node 24 and code-server, cached in .tools/)"
+  step "test tools (once per machine: tinyproxy, openssl, Chromium, Node 24 and code-server, cached in .tools/; begun before the type-check)"
   export_test_tools
 fi
 

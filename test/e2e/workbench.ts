@@ -89,7 +89,8 @@ export async function runCommand(page: Page, title: string): Promise<void> {
       await page.keyboard.press('F1');
       const input = page.locator(quickInputBox);
       await input.waitFor({ state: 'visible', timeout: 10_000 });
-      await input.fill(`>${title}`);
+      // Not the default 30 s: a palette that closed under the typing (a webview took the focus) is tried again.
+      await input.fill(`>${title}`, { timeout: 5_000 });
       const row = page.locator(quickInputRow).filter({ hasText: title }).first();
       await row.waitFor({ state: 'visible', timeout: 10_000 });
       await row.click({ timeout: 5_000 });
