@@ -10,11 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'mocha';
 import { FileConversationStore } from '../../../src/shell/chat/conversationStore';
-import type { ChatLog, Conversation } from '../../../src/shell/chat/ports';
+import type { Conversation } from '../../../src/shell/chat/ports';
+import { MemoryLog } from '../../helpers/chatFakes';
 import { midStreamLoss } from './crashes/midStream';
 import type { ProgressEvent } from './crashes/progress';
-
-const quietLog: ChatLog = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
 
 function conversation(id: string, answer: string): Conversation {
   return {
@@ -41,7 +40,7 @@ describe('hardening: the mid-stream measure', () => {
   });
 
   it('an answer that ended before the kill is read from its own conversation, not from the next chat whose first save was cut short', async () => {
-    await new FileConversationStore({ directory, log: quietLog }).save(conversation('k1c0-1', 'Once upon a time.'));
+    await new FileConversationStore({ directory, log: new MemoryLog() }).save(conversation('k1c0-1', 'Once upon a time.'));
     const events: ProgressEvent[] = [
       { e: 'save-begin', id: 'k1c0-1', hash: 'h1', messages: 2 },
       { e: 'saved', id: 'k1c0-1', hash: 'h1' },
@@ -56,7 +55,7 @@ describe('hardening: the mid-stream measure', () => {
   });
 
   it('an answer cut short counts the characters the view had and the file has not', async () => {
-    await new FileConversationStore({ directory, log: quietLog }).save(conversation('k1c0-1', 'Once upon '));
+    await new FileConversationStore({ directory, log: new MemoryLog() }).save(conversation('k1c0-1', 'Once upon '));
     const events: ProgressEvent[] = [
       { e: 'save-begin', id: 'k1c0-1', hash: 'h1', messages: 2 },
       { e: 'delta', message: 'k1c0-1-a', text: 'Once upon ' },
